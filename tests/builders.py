@@ -1,0 +1,96 @@
+"""Build whole tournaments from a compact description, through the domain's own methods
+(`Tournament.advance`, `Leg.record_result`), the way league staff would enter them."""
+
+from dataclasses import dataclass
+
+from tournaments.models import Leg, SquadMember, Tournament
+
+from .factories import (
+    BookingFactory,
+    EntryFactory,
+    PersonFactory,
+    RoundFactory,
+    TeamFactory,
+    TournamentFactory,
+)
+
+
+@dataclass
+class TableLine:
+    team: str
+    won: int
+    drawn: int
+    lost: int
+    goals_for: int
+    goals_against: int
+    manager: str = ""
+    captain: str = ""
+
+
+def make_tournament(table, *, rounds=(), **kwargs) -> Tournament:
+    """A tournament with a general table (best first) and, optionally, its rounds as
+    (name, tiebreak) pairs planned ahead."""
+    tournament = TournamentFactory(qualifiers=kwargs.pop("qualifiers", len(table)), **kwargs)
+    for position, line in enumerate(table, start=1):
+        if not isinstance(line, TableLine):
+            line = TableLine(line, 15 - position, 0, position - 1, 30 - position, 10 + position)
+        EntryFactory(
+            tournament=tournament,
+            team=TeamFactory(name=line.team),
+            position=position,
+            won=line.won,
+            drawn=line.drawn,
+            lost=line.lost,
+            goals_for=line.goals_for,
+            goals_against=line.goals_against,
+            manager=PersonFactory(name=line.manager) if line.manager else None,
+            captain=PersonFactory(name=line.captain) if line.captain else None,
+        )
+    for number, (name, tiebreak) in enumerate(rounds, start=1):
+        RoundFactory(tournament=tournament, number=number, name=name, tiebreak=list(tiebreak))
+    return tournament
+
+
+def leg_between(tournament, home, away) -> Leg:
+    return Leg.objects.get(
+        tie__round__tournament=tournament, home__name=home, away__name=away
+    )
+
+
+def play(tournament, home, home_score, away_score, away, *, goals=(), bookings=(), **extra):
+    """Enter one leg's result like staff would: the score, then scorers and bookings.
+
+    goals: (team, player, minute) or (team, player, minute, options dict) tuples;
+    bookings: (team, player) tuples.
+    """
+    leg = leg_between(tournament, home, away)
+    leg.record_result(home_score, away_score, **extra)
+    for goal in goals:
+        team, player, minute, *rest = goal
+        options = rest[0] if rest else {}
+        scorer_team = away if options.get("own_goal") and team == home else team
+        if options.get("own_goal") and team == away:
+            scorer_team = home
+        person = person_in(tournament, scorer_team, player)
+        leg.goals.create(
+            team=leg.home if team == home else leg.away, player=person, minute=minute, **options
+        )
+    for team, player in bookings:
+        BookingFactory(
+            leg=leg,
+            team=leg.home if team == home else leg.away,
+            player=person_in(tournament, team, player),
+        )
+    return leg
+
+
+def person_in(tournament, team_name, name):
+    member = SquadMember.objects.filter(
+        tournament=tournament, team__name=team_name, person__name=name
+    ).first()
+    if member:
+        return member.person
+    person = PersonFactory(name=name)
+    team = TeamFactory(name=team_name)
+    SquadMember.objects.create(tournament=tournament, team=team, person=person)
+    return person
