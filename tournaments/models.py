@@ -90,11 +90,90 @@ class TournamentQuerySet(models.QuerySet):
             models.Prefetch("rounds__ties__legs", queryset=Leg.objects.order_by("number")),
         )
 
+    def with_results(self):
+        """Everything the results pages show (teams of each leg, scorers, bookings), in a
+        fixed number of queries whatever the size of the tournament."""
+        people = ("player", "team")
+        return self.select_related("season__competition").prefetch_related(
+            models.Prefetch("rounds", queryset=Round.objects.order_by("number")),
+            models.Prefetch(
+                "rounds__ties",
+                queryset=Tie.objects.select_related("higher_seed", "lower_seed").order_by(
+                    "position"
+                ),
+            ),
+            models.Prefetch(
+                "rounds__ties__legs",
+                queryset=Leg.objects.select_related("home", "away").order_by("number"),
+            ),
+            models.Prefetch(
+                "rounds__ties__legs__goals", queryset=Goal.objects.select_related(*people)
+            ),
+            models.Prefetch(
+                "rounds__ties__legs__bookings", queryset=Booking.objects.select_related(*people)
+            ),
+        )
+
+    def champions_history(self) -> list[ChampionRow]:
+        """Title-count rule: a club's titles are counted in chronological order within
+        each competition; a title number stated for a tournament (history before the
+        site's records) takes precedence and the count goes on from it. Only Liguillas
+        award titles; undecided tournaments are left out. Oldest first."""
+        tournaments = self.liguillas().chronological().with_bracket()
+        counts: dict[tuple[int, int], int] = {}
+        history = []
+        for tournament in tournaments:
+            champion = tournament.champion()
+            if champion is None:
+                continue
+            key = (tournament.season.competition_id, champion.pk)
+            counts[key] = tournament.champion_title_override or counts.get(key, 0) + 1
+            history.append(
+                ChampionRow(
+                    tournament=tournament,
+                    champion=champion,
+                    runner_up=tournament.runner_up(),
+                    title=counts[key],
+                )
+            )
+        return history
+
     def liguillas(self):
         return self.filter(kind=Tournament.Kind.LIGUILLA)
 
     def chronological(self):
         return self.order_by("season__start_year", "season__slug", "order")
+
+
+@dataclass
+class ChampionRow:
+    """One line of a champions history: who won a tournament and which title it was."""
+
+    tournament: Tournament
+    champion: Team
+    runner_up: Team | None
+    title: int
+
+
+@dataclass
+class TitleCount:
+    """A club's number of titles in a competition, with the tournaments it won."""
+
+    team: Team
+    titles: int
+    tournaments: list
+
+
+def title_counts(history: list[ChampionRow]) -> list[TitleCount]:
+    """Clubs by number of titles, most first (then the most recent title first); the
+    count is the latest title number, so stated numbers from older history are kept."""
+    by_team: dict[int, TitleCount] = {}
+    for row in history:
+        count = by_team.setdefault(row.champion.pk, TitleCount(row.champion, 0, []))
+        count.titles = row.title
+        count.tournaments.append(row.tournament)
+    order = {row.champion.pk: index for index, row in enumerate(history)}
+    return sorted(by_team.values(), key=lambda c: (-c.titles, -order[c.team.pk]))
 
 
 class EntryQuerySet(models.QuerySet):
@@ -108,6 +187,23 @@ class EntryQuerySet(models.QuerySet):
 
 
 class TieQuerySet(models.QuerySet):
+    def for_team(self, team):
+        """Every tie a club played, with its legs and their teams, oldest first."""
+        return (
+            self.filter(Q(higher_seed=team) | Q(lower_seed=team))
+            .select_related("round__tournament__season__competition", "higher_seed", "lower_seed")
+            .prefetch_related(
+                models.Prefetch(
+                    "legs", queryset=Leg.objects.select_related("home", "away").order_by("number")
+                )
+            )
+            .order_by(
+                "round__tournament__season__start_year",
+                "round__tournament__order",
+                "round__number",
+            )
+        )
+
     def for_bracket(self, tournament):
         """A tournament's ties with teams, round and legs, in bracket order."""
         return (
@@ -121,6 +217,22 @@ class TieQuerySet(models.QuerySet):
 class LegQuerySet(models.QuerySet):
     def for_tournament(self, tournament):
         return self.filter(tie__round__tournament=tournament)
+
+    def for_match_page(self):
+        """A leg with its tie, both legs of the tie (for the aggregate), scorers and
+        bookings, in a fixed number of queries."""
+        people = ("player", "team")
+        return self.select_related(
+            "home",
+            "away",
+            "tie__higher_seed",
+            "tie__lower_seed",
+            "tie__round__tournament__season__competition",
+        ).prefetch_related(
+            models.Prefetch("goals", queryset=Goal.objects.select_related(*people)),
+            models.Prefetch("bookings", queryset=Booking.objects.select_related(*people)),
+            models.Prefetch("tie__legs", queryset=Leg.objects.order_by("number")),
+        )
 
     def played(self):
         return self.filter(home_score__isnull=False)
@@ -161,6 +273,25 @@ class ScorerRow:
 class GoalQuerySet(models.QuerySet):
     def for_tournament(self, tournament):
         return self.filter(leg__tie__round__tournament=tournament)
+
+    def for_season(self, season):
+        return self.filter(leg__tie__round__tournament__season=season)
+
+    def for_competition(self, competition):
+        return self.filter(leg__tie__round__tournament__season__competition=competition)
+
+    def by_match(self):
+        """A player's goals with the match each came in, oldest first."""
+        return self.select_related(
+            "team", "leg__home", "leg__away", "leg__tie__round__tournament__season__competition"
+        ).order_by(
+            "leg__tie__round__tournament__season__start_year",
+            "leg__tie__round__tournament__order",
+            "leg__tie__round__number",
+            "leg__number",
+            "minute",
+            "added_time",
+        )
 
     def scorer_table(self):
         """Goalscorers: goals per player and team, own goals excluded, most goals first;
@@ -345,7 +476,24 @@ class Promotion:
     final: Tournament | None = None
 
 
+def search_by_name(queryset, text, limit=50):
+    """Name search that ignores accents and case ("leon" finds León), matching every
+    word of `text` anywhere in the name."""
+    words = normalize_name(text).split()
+    if not words:
+        return queryset.none()
+    ids = [
+        pk
+        for pk, name in queryset.values_list("pk", "name")
+        if all(word in normalize_name(name) for word in words)
+    ][:limit]
+    return queryset.filter(pk__in=ids)
+
+
 class TeamQuerySet(models.QuerySet):
+    def search(self, text):
+        return search_by_name(self, text)
+
     def matching(self, name):
         """Teams whose name or a known alias is `name`, ignoring accents and case."""
         wanted = normalize_name(name)
@@ -376,6 +524,12 @@ class Team(models.Model):
     def get_absolute_url(self):
         return reverse("tournaments:team", kwargs={"team": self.slug})
 
+    def titles(self) -> list[ChampionRow]:
+        """The tournaments this club won, with which title each was (see
+        TournamentQuerySet.champions_history for the counting rule)."""
+        history = Tournament.objects.champions_history()
+        return [row for row in history if row.champion.pk == self.pk]
+
 
 class TeamAlias(models.Model):
     """Another way sources write a club's name ("Santos" for "Santos Laguna")."""
@@ -394,6 +548,11 @@ class TeamAlias(models.Model):
         return f"{self.name} → {self.team}"
 
 
+class PersonQuerySet(models.QuerySet):
+    def search(self, text):
+        return search_by_name(self, text)
+
+
 class Person(models.Model):
     """A player, captain or manager; one row however many roles and clubs."""
 
@@ -402,6 +561,8 @@ class Person(models.Model):
     nationality = models.CharField(
         _("nationality"), max_length=3, blank=True, validators=[nationality_validator]
     )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -517,6 +678,52 @@ class Tournament(models.Model):
 
     def round_count(self) -> int:
         return bracket.round_count(self.qualifiers)
+
+    def general_table(self) -> list[TournamentEntry]:
+        """The qualified teams' lines of the general table, in seed order, with the
+        manager and captain (who may be unknown)."""
+        return list(
+            self.entries.seeded().select_related("team", "manager", "captain")[: self.qualifiers]
+        )
+
+    def neighbours(self) -> tuple[Tournament | None, Tournament | None]:
+        """The previous and next Liguilla of the same competition, in season order."""
+        siblings = list(
+            Tournament.objects.liguillas()
+            .filter(season__competition_id=self.season.competition_id)
+            .select_related("season__competition")
+            .chronological()
+        )
+        index = next((i for i, t in enumerate(siblings) if t.pk == self.pk), None)
+        if index is None:
+            return None, None
+        previous = siblings[index - 1] if index > 0 else None
+        following = siblings[index + 1] if index + 1 < len(siblings) else None
+        return previous, following
+
+    def bracket_columns(self) -> list[BracketColumn]:
+        """The bracket as columns, one per round of the knockout: the ties drawn so far,
+        the teams with a bye in the first round, and empty slots for ties not yet drawn
+        (a round has half as many ties as the one before; byes fill the first)."""
+        rounds = {r.number: r for r in self.rounds.all()}
+        size = bracket.bracket_size(self.qualifiers)
+        byes = self.bye_teams()
+        columns = []
+        for number in range(1, self.round_count() + 1):
+            round_ = rounds.get(number)
+            ties = list(round_.ties.all()) if round_ else []
+            expected = size // 2**number - (len(byes) if number == 1 else 0)
+            columns.append(
+                BracketColumn(
+                    number=number,
+                    name=round_.name if round_ else bracket.round_name(size // 2 ** (number - 1)),
+                    round=round_,
+                    ties=ties,
+                    byes=byes if number == 1 else [],
+                    pending=max(expected - len(ties), 0),
+                )
+            )
+        return columns
 
     # -- pairings -----------------------------------------------------------------------
 
@@ -707,6 +914,20 @@ class Tournament(models.Model):
 
 
 @dataclass
+class BracketColumn:
+    number: int
+    name: str
+    round: Round | None
+    ties: list
+    byes: list
+    pending: int
+
+    @property
+    def pending_slots(self):
+        return range(self.pending)
+
+
+@dataclass
 class TournamentSummary:
     champion: Team | None
     champion_title: int | None
@@ -714,6 +935,10 @@ class TournamentSummary:
     matches: int
     goals: int
     top_scorers: list[ScorerRow]
+
+    @property
+    def goals_per_match(self) -> float | None:
+        return self.goals / self.matches if self.matches else None
 
 
 class TournamentEntry(models.Model):
@@ -932,6 +1157,24 @@ class Round(models.Model):
     def bye_teams(self) -> list[Team]:
         return self.tournament.bye_teams() if self.number == 1 else []
 
+    def leg_days(self) -> list[tuple[int, list[Leg]]]:
+        """The round's matches as a fixture list: every first leg, then every second
+        leg, each in tie order: [(1, [legs]), (2, [legs])]."""
+        by_number: dict[int, list[Leg]] = {}
+        for tie in self.ties.all():
+            for leg in tie.legs.all():
+                by_number.setdefault(leg.number, []).append(leg)
+        return sorted(by_number.items())
+
+
+@dataclass
+class TieLine:
+    team: Team
+    seed: int | None
+    legs: list
+    aggregate: int | None
+    advanced: bool
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -1105,6 +1348,91 @@ class Tie(models.Model):
     def missing(self) -> str:
         return self._decision.missing
 
+    # -- how a fan reads the tie --------------------------------------------------------
+
+    @property
+    def higher_seed_number(self) -> int | None:
+        return self.round.tournament.seed_numbers().get(self.higher_seed_id)
+
+    @property
+    def lower_seed_number(self) -> int | None:
+        return self.round.tournament.seed_numbers().get(self.lower_seed_id)
+
+    def lines(self) -> list[TieLine]:
+        """The tie as two lines, higher seed first: each team's seed, its goals in each
+        leg (None for a leg not yet played; extra time counts in the second leg), its
+        aggregate and whether it went through."""
+        legs = [self.first_leg, self.second_leg]
+        aggregate = self.aggregate()
+        result = []
+        for index, (team, seed) in enumerate(
+            ((self.higher_seed, self.higher_seed_number), (self.lower_seed, self.lower_seed_number))
+        ):
+            result.append(
+                TieLine(
+                    team=team,
+                    seed=seed,
+                    legs=[leg.goals_of(team.pk) if leg and leg.is_played else None for leg in legs],
+                    aggregate=aggregate[index] if aggregate else None,
+                    advanced=self.winner is not None and self.winner.pk == team.pk,
+                )
+            )
+        return result
+
+    def upcoming_legs(self) -> list[Leg]:
+        """The legs still to be played, for an undecided tie ("2nd leg: 27 Nov")."""
+        return [leg for leg in self.legs.all() if not leg.is_played]
+
+    def winner_score(self) -> str:
+        """The aggregate from the winner's side ("3–0"), extra time included."""
+        high, low = self.aggregate() or (0, 0)
+        if self.winner is not None and self.winner.pk == self.lower_seed_id:
+            high, low = low, high
+        return f"{high}–{low}"
+
+    def shootout_score(self) -> str:
+        """The penalty shoot-out from the winner's side ("4–3"), or ""."""
+        second = self.second_leg
+        if self.winner is None or second is None or not second.has_penalties:
+            return ""
+        return f"{second.penalties_of(self.winner.pk)}–{second.penalties_of(self.loser.pk)}"
+
+    def reason(self) -> str:
+        """Why the winner went through when the aggregate alone did not say it ("on table
+        position", "on penalties 4–3"); "" for a plain aggregate win or an open tie."""
+        reasons = {
+            Tiebreak.TABLE_POSITION: _("on table position"),
+            Tiebreak.AWAY_GOALS: _("on away goals"),
+            Tiebreak.EXTRA_TIME: _("after extra time"),
+        }
+        if self.decided_by == Tiebreak.PENALTIES:
+            return str(_("on penalties %(score)s") % {"score": self.shootout_score()})
+        return str(reasons.get(self.decided_by, ""))
+
+    def outcome(self) -> str:
+        """The tie's outcome line ("León advanced 3–0 on aggregate"; "Correcaminos
+        advanced on their better position in the table, 2–2 on aggregate"), "" while
+        the tie is undecided."""
+        if self.winner is None:
+            return ""
+        params = {
+            "team": self.winner.name,
+            "score": self.winner_score(),
+            "shootout": self.shootout_score(),
+        }
+        lines = {
+            Tiebreak.AGGREGATE: _("%(team)s advanced %(score)s on aggregate"),
+            Tiebreak.TABLE_POSITION: _(
+                "%(team)s advanced on their better position in the table, %(score)s on aggregate"
+            ),
+            Tiebreak.AWAY_GOALS: _("%(team)s advanced on away goals, %(score)s on aggregate"),
+            Tiebreak.EXTRA_TIME: _("%(team)s advanced %(score)s on aggregate after extra time"),
+            Tiebreak.PENALTIES: _(
+                "%(team)s advanced %(shootout)s on penalties, %(score)s on aggregate"
+            ),
+        }
+        return str(lines[self.decided_by] % params)
+
 
 class Leg(models.Model):
     tie = models.ForeignKey(
@@ -1185,6 +1513,18 @@ class Leg(models.Model):
         ordinal = _("1st leg") if self.number == 1 else _("2nd leg")
         return f"{self.home} {score} {self.away} ({self.tie.round.name}, {ordinal})"
 
+    def get_absolute_url(self):
+        tie = self.tie
+        return reverse(
+            "tournaments:leg",
+            kwargs={
+                **tie.round.tournament.url_kwargs(),
+                "round": tie.round.number,
+                "tie": tie.position,
+                "leg": self.number,
+            },
+        )
+
     @property
     def is_played(self) -> bool:
         return self.home_score is not None and self.away_score is not None
@@ -1208,6 +1548,20 @@ class Leg(models.Model):
 
     def penalties_of(self, team_id) -> int:
         return self.penalties_home if team_id == self.home_id else self.penalties_away
+
+    def events_by_team(self) -> list[LegSide]:
+        """Goals and bookings per team, home first. A goal is listed under the team it
+        counts for (an own goal under the team that benefits)."""
+        goals, bookings = list(self.goals.all()), list(self.bookings.all())
+        return [
+            LegSide(
+                team=team,
+                score=score,
+                goals=[g for g in goals if g.team_id == team.pk],
+                bookings=[b for b in bookings if b.team_id == team.pk],
+            )
+            for team, score in ((self.home, self.home_score), (self.away, self.away_score))
+        ]
 
     def local_kickoff(self):
         """The kickoff in the tournament's own time zone."""
@@ -1349,6 +1703,14 @@ class Leg(models.Model):
             return self.tie.round.tournament.refresh_pairings()
 
     record_result.alters_data = True
+
+
+@dataclass
+class LegSide:
+    team: Team
+    score: int | None
+    goals: list
+    bookings: list
 
 
 class Goal(models.Model):

@@ -1,5 +1,38 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+
+from . import views
 
 app_name = "tournaments"
 
-urlpatterns = []
+tournament_patterns = [
+    path("", views.TournamentView.as_view(), name="tournament"),
+    path("bracket/", views.BracketView.as_view(), name="bracket"),
+    path("results/", views.ResultsView.as_view(), name="results"),
+    path(
+        "round-<int:round>/tie-<int:tie>/leg-<int:leg>/",
+        views.LegView.as_view(),
+        name="leg",
+    ),
+    path("scorers/", views.TournamentScorersView.as_view(), name="tournament_scorers"),
+    path("season.json", views.TournamentJsonView.as_view(), name="tournament_json"),
+]
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("teams/<slug:team>/", views.TeamView.as_view(), name="team"),
+    path("players/<slug:player>/", views.PlayerView.as_view(), name="player"),
+    path("<slug:competition>/", views.CompetitionView.as_view(), name="competition"),
+    path(
+        "<slug:competition>/scorers/",
+        views.CompetitionScorersView.as_view(),
+        name="competition_scorers",
+    ),
+    path("<slug:competition>/<slug:season>/", views.SeasonView.as_view(), name="season"),
+    path(
+        "<slug:competition>/<slug:season>/scorers/",
+        views.SeasonScorersView.as_view(),
+        name="season_scorers",
+    ),
+    path("<slug:competition>/<slug:season>/<slug:tournament>/", include(tournament_patterns)),
+]

@@ -1,0 +1,301 @@
+"""The public site: thin class-based views. Each page fetches its data with one recipe of
+QuerySet/model methods from models.py (so its query count does not grow with the size of
+a tournament) and hands model instances to a template that only displays them."""
+
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView, View
+from django_tables2 import RequestConfig
+
+from .models import (
+    Competition,
+    Goal,
+    Leg,
+    Person,
+    Season,
+    SquadMember,
+    Team,
+    Tie,
+    Tournament,
+    TournamentEntry,
+    title_counts,
+)
+from .tables import ScorerTable
+
+
+class Page(TemplateView):
+    """A page whose context comes from its URL's slugs (self.kwargs) through model
+    methods; the slugs themselves are not passed on to the template."""
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
+
+class HomeView(Page):
+    template_name = "tournaments/home.html"
+
+    def get_context_data(self, **kwargs):
+        history = Tournament.objects.champions_history()
+        return super().get_context_data(
+            competitions=Competition.objects.prefetch_related(
+                Prefetch("seasons", queryset=Season.objects.order_by("-start_year")),
+                Prefetch("seasons__tournaments", queryset=Tournament.objects.order_by("order")),
+            ),
+            latest_champions=history[::-1][:6],
+            **kwargs,
+        )
+
+
+class SearchView(Page):
+    template_name = "tournaments/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()[:100]
+        return super().get_context_data(
+            query=query,
+            teams=Team.objects.search(query),
+            players=Person.objects.search(query),
+            **kwargs,
+        )
+
+
+class CompetitionMixin:
+    def get_competition(self):
+        return get_object_or_404(Competition, slug=self.kwargs["competition"])
+
+
+class CompetitionView(CompetitionMixin, Page):
+    """A competition's seasons and its champions history with title counts."""
+
+    template_name = "tournaments/competition.html"
+
+    def get_context_data(self, **kwargs):
+        competition = self.get_competition()
+        history = Tournament.objects.filter(season__competition=competition).champions_history()
+        seasons = competition.seasons.order_by("-start_year").prefetch_related(
+            Prefetch("tournaments", queryset=Tournament.objects.order_by("order"))
+        )
+        return super().get_context_data(
+            competition=competition,
+            seasons=seasons,
+            history=history[::-1],
+            title_counts=title_counts(history),
+            **kwargs,
+        )
+
+
+class ScorersMixin:
+    """Renders a goalscorers table: sortable by header, paginated when long."""
+
+    template_name = "tournaments/scorers.html"
+
+    def scorer_table(self, goals):
+        table = ScorerTable(goals.scorer_table())
+        RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
+        return table
+
+
+class CompetitionScorersView(CompetitionMixin, ScorersMixin, Page):
+    def get_context_data(self, **kwargs):
+        competition = self.get_competition()
+        return super().get_context_data(
+            competition=competition,
+            table=self.scorer_table(Goal.objects.for_competition(competition)),
+            **kwargs,
+        )
+
+
+class SeasonMixin:
+    def get_season(self):
+        return get_object_or_404(
+            Season.objects.select_related("competition"),
+            competition__slug=self.kwargs["competition"],
+            slug=self.kwargs["season"],
+        )
+
+
+class SeasonView(SeasonMixin, Page):
+    """A season's tournaments and its promotional final (or the direct promotion)."""
+
+    template_name = "tournaments/season.html"
+
+    def get_context_data(self, **kwargs):
+        season = self.get_season()
+        promotion = season.promotion()
+        final = season.tournaments.with_bracket().filter(kind=Tournament.Kind.PROMOTIONAL_FINAL)
+        return super().get_context_data(
+            season=season,
+            competition=season.competition,
+            tournaments=list(season.liguillas()),
+            promotion=promotion,
+            final=final.first(),
+            **kwargs,
+        )
+
+
+class SeasonScorersView(SeasonMixin, ScorersMixin, Page):
+    def get_context_data(self, **kwargs):
+        season = self.get_season()
+        return super().get_context_data(
+            season=season,
+            competition=season.competition,
+            table=self.scorer_table(Goal.objects.for_season(season)),
+            **kwargs,
+        )
+
+
+class TournamentMixin:
+    """Finds the tournament from its URL with the page's recipe (a TournamentQuerySet
+    method name)."""
+
+    recipe = "with_bracket"
+
+    def get_tournament(self):
+        queryset = getattr(Tournament.objects, self.recipe)().select_related("season__competition")
+        return get_object_or_404(
+            queryset,
+            season__competition__slug=self.kwargs["competition"],
+            season__slug=self.kwargs["season"],
+            slug=self.kwargs["tournament"],
+        )
+
+    def get_context_data(self, **kwargs):
+        tournament = self.get_tournament()
+        return super().get_context_data(
+            tournament=tournament,
+            season=tournament.season,
+            competition=tournament.season.competition,
+            **kwargs,
+        )
+
+
+class TournamentView(TournamentMixin, Page):
+    """The overview: facts box, the qualified teams' general table and the format."""
+
+    active = "overview"
+    template_name = "tournaments/tournament.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tournament = context["tournament"]
+        previous, following = tournament.neighbours()
+        context.update(
+            summary=tournament.summary(),
+            table=tournament.general_table(),
+            byes=tournament.bye_teams(),
+            rounds=tournament.rounds_in_order(),
+            previous=previous,
+            next=following,
+        )
+        return context
+
+
+class BracketView(TournamentMixin, Page):
+    active = "bracket"
+    template_name = "tournaments/bracket.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tournament = context["tournament"]
+        context.update(columns=tournament.bracket_columns(), champion=tournament.champion())
+        return context
+
+
+class ResultsView(TournamentMixin, Page):
+    active = "results"
+    template_name = "tournaments/results.html"
+    recipe = "with_results"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rounds"] = context["tournament"].rounds_in_order()
+        return context
+
+
+class LegView(Page):
+    """The match page of one leg."""
+
+    active = "results"
+    template_name = "tournaments/leg.html"
+
+    def get_context_data(self, **kwargs):
+        leg = get_object_or_404(
+            Leg.objects.for_match_page(),
+            tie__round__tournament__season__competition__slug=self.kwargs["competition"],
+            tie__round__tournament__season__slug=self.kwargs["season"],
+            tie__round__tournament__slug=self.kwargs["tournament"],
+            tie__round__number=self.kwargs["round"],
+            tie__position=self.kwargs["tie"],
+            number=self.kwargs["leg"],
+        )
+        tournament = leg.tie.round.tournament
+        return super().get_context_data(
+            leg=leg,
+            tie=leg.tie,
+            tournament=tournament,
+            season=tournament.season,
+            competition=tournament.season.competition,
+            **kwargs,
+        )
+
+
+class TournamentScorersView(TournamentMixin, ScorersMixin, Page):
+    active = "scorers"
+    recipe = "all"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["table"] = self.scorer_table(Goal.objects.for_tournament(context["tournament"]))
+        return context
+
+
+class TournamentJsonView(TournamentMixin, View):
+    """The season JSON document (docs: season-json.md) of one tournament."""
+
+    recipe = "all"
+
+    def get(self, request, *args, **kwargs):
+        from .importers.export import season_document
+
+        tournament = self.get_tournament()
+        return JsonResponse(
+            season_document(tournament),
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+        )
+
+
+class TeamView(Page):
+    """A club: titles, the tournaments it played, and every tie and leg."""
+
+    template_name = "tournaments/team.html"
+
+    def get_context_data(self, **kwargs):
+        team = get_object_or_404(Team, slug=self.kwargs["team"])
+        return super().get_context_data(
+            team=team,
+            titles=team.titles(),
+            entries=TournamentEntry.objects.filter(team=team)
+            .select_related("tournament__season__competition", "manager", "captain")
+            .order_by("-tournament__season__start_year", "-tournament__order"),
+            ties=Tie.objects.for_team(team),
+            **kwargs,
+        )
+
+
+class PlayerView(Page):
+    """A player: goals match by match and the teams he played for."""
+
+    template_name = "tournaments/player.html"
+
+    def get_context_data(self, **kwargs):
+        player = get_object_or_404(Person, slug=self.kwargs["player"])
+        return super().get_context_data(
+            player=player,
+            goals=Goal.objects.filter(player=player).by_match(),
+            tallies=Goal.objects.filter(player=player).scorer_table(),
+            squads=SquadMember.objects.filter(person=player)
+            .select_related("team", "tournament__season__competition")
+            .order_by("-tournament__season__start_year", "-tournament__order"),
+            **kwargs,
+        )
