@@ -1,0 +1,78 @@
+"""Constant queries: every public page costs the same number of SQL queries for the
+7-team 2011 Apertura and for a synthetic 64-team tournament with hundreds of goals."""
+
+import pytest
+from django.urls import reverse
+
+from tournaments.models import Goal, Leg
+
+from .apertura_2011 import build_apertura_2011
+from .site_builders import make_big_tournament
+
+pytestmark = pytest.mark.django_db
+
+# Page → queries. The same numbers must hold at both sizes.
+PAGES = {
+    "home": 7,
+    "search": 4,
+    "competition": 7,
+    "competition_scorers": 2,
+    "season": 10,
+    "season_scorers": 2,
+    "tournament": 13,
+    "bracket": 10,
+    "results": 6,
+    "leg": 5,
+    "tournament_scorers": 2,
+    "team": 8,
+    "player": 4,
+}
+
+
+def page_urls(tournament):
+    season, competition = tournament.season, tournament.season.competition
+    leg = Leg.objects.filter(tie__round__tournament=tournament).order_by("tie__round", "pk")[0]
+    champion = tournament.champion()
+    scorer = Goal.objects.for_tournament(tournament).top_scorers()[0]
+    kw = tournament.url_kwargs()
+    return {
+        "home": reverse("tournaments:home"),
+        "search": reverse("tournaments:search") + "?q=o",
+        "competition": competition.get_absolute_url(),
+        "competition_scorers": reverse(
+            "tournaments:competition_scorers", args=[competition.slug]
+        ),
+        "season": season.get_absolute_url(),
+        "season_scorers": reverse(
+            "tournaments:season_scorers", args=[competition.slug, season.slug]
+        ),
+        "tournament": tournament.get_absolute_url(),
+        "bracket": reverse("tournaments:bracket", kwargs=kw),
+        "results": reverse("tournaments:results", kwargs=kw),
+        "leg": leg.get_absolute_url(),
+        "tournament_scorers": reverse("tournaments:tournament_scorers", kwargs=kw),
+        "team": champion.get_absolute_url(),
+        "player": reverse("tournaments:player", args=[scorer.player_slug]),
+    }
+
+
+@pytest.fixture(params=["apertura-2011", "64-teams"])
+def tournament(request, db):
+    if request.param == "apertura-2011":
+        return build_apertura_2011()
+    return make_big_tournament(64)
+
+
+def test_the_big_tournament_is_big(db):
+    tournament = make_big_tournament(64)
+    assert tournament.entries.count() == 64
+    assert Leg.objects.for_tournament(tournament).count() == 126
+    assert Goal.objects.for_tournament(tournament).count() > 250
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_constant_queries(client, django_assert_num_queries, tournament, page):
+    url = page_urls(tournament)[page]
+    with django_assert_num_queries(PAGES[page]):
+        response = client.get(url)
+    assert response.status_code == 200
