@@ -39,9 +39,7 @@ def page_urls(tournament):
         "home": reverse("tournaments:home"),
         "search": reverse("tournaments:search") + "?q=o",
         "competition": competition.get_absolute_url(),
-        "competition_scorers": reverse(
-            "tournaments:competition_scorers", args=[competition.slug]
-        ),
+        "competition_scorers": reverse("tournaments:competition_scorers", args=[competition.slug]),
         "season": season.get_absolute_url(),
         "season_scorers": reverse(
             "tournaments:season_scorers", args=[competition.slug, season.slug]
