@@ -1,0 +1,99 @@
+"""The public site in a real browser (Playwright driving Debian's Chromium)."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tournaments.models import Leg
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+KW = {"competition": "liga-de-ascenso", "season": "2011-12", "tournament": "apertura-2011"}
+# Dates of the 2011 Apertura legs (round, home team): from the article in data/.
+DATES = {
+    (1, "Irapuato"): "2011-11-23",
+    (1, "Altamira"): "2011-11-24",
+    (1, "Necaxa"): "2011-11-24",
+    (1, "León"): "2011-11-26",
+    (1, "Neza"): "2011-11-27",
+    (1, "Correcaminos"): "2011-11-27",
+    (2, "Neza"): "2011-11-30",
+    (2, "León"): "2011-11-30",
+    (2, "La Piedad"): "2011-12-03",
+    (2, "Correcaminos"): "2011-12-03",
+    (3, "Correcaminos"): "2011-12-08",
+    (3, "La Piedad"): "2011-12-11",
+}
+
+
+@pytest.fixture
+def apertura(apertura_2011):
+    apertura_2011.champion_title_override = 2
+    apertura_2011.save()
+    for (round_number, home), date in DATES.items():
+        Leg.objects.filter(
+            tie__round__tournament=apertura_2011, tie__round__number=round_number, home__name=home
+        ).update(
+            date=date,
+            kickoff=datetime.datetime.fromisoformat(f"{date}T19:00-06:00"),
+        )
+    return apertura_2011
+
+
+def url(live_server, name, **kwargs):
+    return live_server.url + reverse(f"tournaments:{name}", kwargs=kwargs or KW)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_bracket_at_desktop_and_phone_width(live_server, browser, apertura, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.goto(url(live_server, "bracket"))
+    assert page.locator("h1").inner_text() == "Apertura 2011: bracket"
+    champion = page.locator(".champion-card")
+    assert "Correcaminos" in champion.inner_text() and "2nd title" in champion.inner_text()
+    assert page.locator(".tie.bye").inner_text().startswith("1 La Piedad")
+    assert page.get_by_text("on table position").count() == 2
+    # Nothing sticks out sideways on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"bracket-{width}.png"), full_page=True)
+    context.close()
+
+
+def test_sort_goalscorers_by_clicking_a_header(live_server, page, apertura):
+    page.goto(url(live_server, "tournament_scorers"))
+    first = page.locator("table.scorers tbody tr").first
+    assert "Eder Pacheco" in first.inner_text()
+    page.get_by_role("link", name="Player", exact=True).click()
+    page.wait_for_url("**sort=player_name**")
+    assert "Antonio González Arias" in page.locator("table.scorers tbody tr").first.inner_text()
+    page.get_by_role("link", name="Goals", exact=True).click()
+    page.wait_for_url("**sort=-goals**")
+    assert "Eder Pacheco" in page.locator("table.scorers tbody tr").first.inner_text()
+
+
+def test_switch_to_spanish_and_back(live_server, page, apertura):
+    page.goto(url(live_server, "bracket"))
+    assert page.locator("h2").first.inner_text().upper() == "QUARTER-FINALS"
+    page.get_by_role("button", name="ES Español").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Apertura 2011: llaves"
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.get_by_text("por posición en la tabla").count() == 2
+    page.get_by_role("button", name="EN English").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Apertura 2011: bracket"
+
+
+def test_follow_a_leg_to_its_match_page(live_server, page, apertura):
+    page.goto(url(live_server, "results"))
+    page.get_by_role("link", name="Match page: Correcaminos v Altamira").click()
+    page.wait_for_url("**/round-1/tie-1/leg-2/")
+    assert page.locator("h1").inner_text().split() == ["Correcaminos", "1–0", "Altamira"]
+    assert "Dec. 3, 2011" not in page.content()
+    assert "Nov. 27, 2011 · 19:00" in page.locator(".match-when").inner_text()
+    assert "Diego Menghi 88'" in page.locator(".events").inner_text()
+    assert "better position in the table" in page.locator(".outcome").inner_text()
