@@ -312,3 +312,42 @@ def test_every_page_has_one_h1_landmarks_and_the_language_switcher(client, apert
         assert html.startswith("<!doctype html>") or "<!doctype html>" in html[:200]
         assert '<html lang="es">' in html  # Spanish is the default
         assert "https://" not in html.split("</head>")[0]  # no CDN, fonts or scripts
+
+
+def test_names_are_escaped_everywhere(client, db):
+    from tests.builders import TableLine, make_tournament, play
+
+    evil, player = "<script>alert(1)</script>", "<img src=x onerror=alert(2)>"
+    tournament = make_tournament(
+        [
+            TableLine(evil, 10, 0, 5, 30, 10, manager=player, captain=player),
+            TableLine("Neza", 9, 0, 6, 20, 10),
+        ],
+        name="Apertura 2011",
+        slug="apertura-2011",
+        qualifiers=2,
+    )
+    tournament.advance(1)
+    play(tournament, "Neza", 0, 1, evil, goals=[(evil, player, 10)], bookings=[(evil, player)])
+    play(tournament, evil, 0, 0, "Neza")
+    team = tournament.champion()
+    scorer = tournament.summary().top_scorers[0]
+    leg = Leg.objects.filter(tie__round__tournament=tournament).first()
+    urls = [
+        reverse("tournaments:home"),
+        reverse("tournaments:search") + "?q=script",
+        reverse("tournaments:search") + "?q=" + evil,
+        reverse("tournaments:competition", args=["liga-de-ascenso"]),
+        reverse("tournaments:competition_scorers", args=["liga-de-ascenso"]),
+        reverse("tournaments:season", args=["liga-de-ascenso", "2011-12"]),
+        reverse("tournaments:season_scorers", args=["liga-de-ascenso", "2011-12"]),
+        *(reverse(f"tournaments:{n}", kwargs=KW) for n in ("tournament", "bracket", "results")),
+        reverse("tournaments:tournament_scorers", kwargs=KW),
+        leg.get_absolute_url(),
+        team.get_absolute_url(),
+        reverse("tournaments:player", args=[scorer.player_slug]),
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "<script" not in html and "<img" not in html, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url
