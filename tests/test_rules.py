@@ -414,3 +414,21 @@ def test_kickoffs_are_stored_in_utc_and_shown_in_the_tournaments_time_zone():
         19,
         dt.timedelta(hours=-6),
     )
+
+
+def test_a_score_cannot_drop_below_the_scorers_already_recorded():
+    tournament, _tie = two_team_final(LIGUILLA_TIEBREAK)
+    leg = play(tournament, "Santos", 2, 0, "Toluca", goals=[("Santos", "Oribe Peralta", 10)])
+    leg.record_result(1, 0)  # still room for the one scorer
+    with pytest.raises(ValidationError) as error:
+        leg.record_result(0, 0)
+    assert "remove scorers first" in error.value.message_dict["home_score"][0]
+
+
+def test_a_first_leg_cannot_be_cleared_while_the_second_has_a_score():
+    tournament, _tie = two_team_final(LIGUILLA_TIEBREAK)
+    play(tournament, "Santos", 1, 0, "Toluca")
+    play(tournament, "Toluca", 1, 0, "Santos")
+    with pytest.raises(ValidationError) as error:
+        leg_between(tournament, "Santos", "Toluca").record_result(None, None)
+    assert "clear it before" in error.value.message_dict["home_score"][0]
