@@ -432,3 +432,30 @@ def test_a_first_leg_cannot_be_cleared_while_the_second_has_a_score():
     with pytest.raises(ValidationError) as error:
         leg_between(tournament, "Santos", "Toluca").record_result(None, None)
     assert "clear it before" in error.value.message_dict["home_score"][0]
+
+
+def test_champions_history_counts_titles_per_club():
+    season = SeasonFactory(start_year=2009)
+    won_by("Correcaminos", season, "Apertura 2009", 1, champion_title_override=1)
+    won_by("León", season, "Clausura 2010", 2)
+    won_by("Correcaminos", SeasonFactory(start_year=2011), "Apertura 2011", 1)
+    competition = season.competition
+    history = [(r.tournament.name, r.champion.name, r.title) for r in competition.champions()]
+    assert history == [
+        ("Apertura 2009", "Correcaminos", 1),
+        ("Clausura 2010", "León", 1),
+        ("Apertura 2011", "Correcaminos", 2),
+    ]
+    assert [(team.name, titles) for team, titles in competition.title_counts()] == [
+        ("Correcaminos", 2),
+        ("León", 1),
+    ]
+
+
+def test_a_three_team_first_round_is_not_mistaken_for_the_final():
+    tournament = make_tournament(["A", "B", "C"])
+    tournament.advance()
+    play(tournament, "C", 0, 1, "B")
+    play(tournament, "B", 1, 0, "C")
+    assert tournament.champion() is None
+    assert tournament.season.competition.champions() == []

@@ -108,6 +108,23 @@ class EntryQuerySet(models.QuerySet):
 
 
 class TieQuerySet(models.QuerySet):
+    def finals(self):
+        """Finals of Liguillas: the only tie of its tournament's last round, oldest first,
+        with what deciding them needs (two queries however many tournaments)."""
+        candidates = (
+            self.filter(round__tournament__kind=Tournament.Kind.LIGUILLA)
+            .annotate(ties_in_round=Count("round__ties"))
+            .filter(ties_in_round=1)
+            .select_related("round__tournament__season", "higher_seed", "lower_seed")
+            .prefetch_related("legs")
+            .order_by(
+                "round__tournament__season__start_year",
+                "round__tournament__season__slug",
+                "round__tournament__order",
+            )
+        )
+        return [tie for tie in candidates if tie.round.number == tie.round.tournament.round_count()]
+
     def for_bracket(self, tournament):
         """A tournament's ties with teams, round and legs, in bracket order."""
         return (
@@ -224,6 +241,42 @@ class Competition(models.Model):
 
     def get_absolute_url(self):
         return reverse("tournaments:competition", kwargs={"competition": self.slug})
+
+    def champions(self) -> list[ChampionRecord]:
+        """Champions history with title numbers: a club's title count goes up by one with
+        each final it wins; a title number stated for a tournament (history before the
+        site's records) takes precedence and the count goes on from it."""
+        if "_champions" in self.__dict__:
+            return self._champions
+        titles: dict[int, int] = {}
+        records = []
+        for final in Tie.objects.filter(round__tournament__season__competition=self).finals():
+            tournament = final.round.tournament
+            winner = final.winner
+            if winner is None:
+                records.append(ChampionRecord(tournament, None, None, None))
+                continue
+            title = tournament.champion_title_override or titles.get(winner.pk, 0) + 1
+            titles[winner.pk] = title
+            records.append(ChampionRecord(tournament, winner, final.loser, title))
+        self._champions = records
+        return records
+
+    def title_counts(self) -> list[tuple[Team, int]]:
+        """Clubs by the titles they hold in this competition, most first."""
+        latest: dict[int, tuple[Team, int]] = {}
+        for record in self.champions():
+            if record.champion:
+                latest[record.champion.pk] = (record.champion, record.title)
+        return sorted(latest.values(), key=lambda pair: (-pair[1], pair[0].name))
+
+
+@dataclass
+class ChampionRecord:
+    tournament: Tournament
+    champion: Team | None
+    runner_up: Team | None
+    title: int | None
 
 
 class Season(models.Model):
@@ -678,27 +731,13 @@ class Tournament(models.Model):
 
     def champion_title(self) -> int | None:
         """Which title in this competition the win is for the champion ("Correcaminos, 2nd
-        title"). Counts the club's titles the site knows; a title number entered for this
-        tournament, or for the club's latest earlier title, takes precedence and the
-        count goes on from it."""
-        champion = self.champion()
-        if champion is None:
-            return None
-        if self.champion_title_override:
+        title"); see Competition.champions for how titles are counted."""
+        if self.champion_title_override and self.champion():
             return self.champion_title_override
-        earlier = (
-            Tournament.objects.liguillas()
-            .filter(season__competition_id=self.season.competition_id)
-            .chronological()
-            .with_bracket()
-        )
-        count = 0
-        for tournament in earlier:
-            if tournament.pk == self.pk:
-                break
-            if (winner := tournament.champion()) and winner.pk == champion.pk:
-                count = tournament.champion_title_override or count + 1
-        return count + 1
+        for record in self.season.competition.champions():
+            if record.tournament.pk == self.pk:
+                return record.title
+        return None
 
     def summary(self) -> TournamentSummary:
         """Outcome rule: champion, runner-up, matches played, goals scored (extra time
