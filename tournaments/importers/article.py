@@ -544,7 +544,9 @@ class ArticleParser:
         if "title" in box:
             number, title = box["title"]
             if normalize_name(title) != normalize_name(record.competition):
-                self.fail(number, f"infobox title {title!r} vs the article's {record.competition!r}")
+                self.fail(
+                    number, f"infobox title {title!r} vs the article's {record.competition!r}"
+                )
         if "country" in box:
             record.country = box["country"][1]
         for key, fact in [("numteams", "teams"), ("matches", "matches"), ("goals", "goals")]:

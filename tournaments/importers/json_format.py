@@ -115,6 +115,7 @@ class DocumentParser:
             order=self.get(doc, "order", int, required=False, default=1),
             kind=self.get(doc, "kind", str, required=False, default="liguilla"),
             timezone=timezone,
+            qualifiers=self.get(doc, "qualifiers", int, required=False),
             champion_title=self.get(doc, "champion_title_override", int, required=False),
         )
         self.record, self.zone = record, zone

@@ -163,6 +163,7 @@ class TournamentRecord:
     country: str = ""
     kind: str = "liguilla"
     timezone: str = "America/Mexico_City"
+    qualifiers: int | None = None  # None: every team of the general table
     champion_title: int | None = None  # as stated ("2nd Title"), a stored fact
     entries: list[EntryRecord] = field(default_factory=list)
     rounds: list[RoundRecord] = field(default_factory=list)
@@ -217,5 +218,7 @@ def parse_file(path) -> TournamentRecord:
     suffix = Path(path).suffix.lower()
     if suffix not in parsers:
         known = ", ".join(sorted(parsers))
-        raise ImportFailed(path, None, f"unknown format {suffix or '(no extension)'!r}; use {known}")
+        raise ImportFailed(
+            path, None, f"unknown format {suffix or '(no extension)'!r}; use {known}"
+        )
     return parsers[suffix](read_text(path), source=str(path))
