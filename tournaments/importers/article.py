@@ -277,7 +277,8 @@ class ArticleParser:
                 f"Pld W D L GF GA GD Pts; got {len(cells)} cells",
             )
         values = []
-        for label, cell in zip(["Pld", "W", "D", "L", "GF", "GA", "GD", "Pts"], numbers):
+        labels = ["Pld", "W", "D", "L", "GF", "GA", "GD", "Pts"]
+        for label, cell in zip(labels, numbers, strict=True):
             if not re.fullmatch(r"[+-−]?\d+", cell):
                 self.fail(number, f"malformed table row: {label} is {cell!r}, not a number")
             values.append(int(cell.replace("−", "-")))
@@ -533,7 +534,6 @@ class ArticleParser:
     # -- after reading everything ------------------------------------------------------
 
     def _finish(self):
-        record = self.record
         self._infobox_facts()
         self._tiebreaks()
         self._extra_time_split()

@@ -54,9 +54,12 @@ def export_tournament(tournament: Tournament) -> dict:
         "qualifiers": tournament.qualifiers,
         "timezone": tournament.timezone,
         "champion_title_override": tournament.champion_title_override,
-        "standings": [_entry(e) for e in tournament.entries.select_related(
-            "team", "manager", "captain"
-        ).order_by("position")],
+        "standings": [
+            _entry(e)
+            for e in tournament.entries.select_related("team", "manager", "captain").order_by(
+                "position"
+            )
+        ],
         "squads": _squads(tournament),
         "rounds": [_round(r, tournament) for r in tournament.rounds_in_order()],
         "summary": {
@@ -121,9 +124,7 @@ def _round(round_, tournament) -> dict:
                 "legs",
                 queryset=Leg.objects.select_related("home", "away").prefetch_related(
                     Prefetch("goals", queryset=Goal.objects.select_related("team", "player")),
-                    Prefetch(
-                        "bookings", queryset=Booking.objects.select_related("team", "player")
-                    ),
+                    Prefetch("bookings", queryset=Booking.objects.select_related("team", "player")),
                 ),
             )
         )

@@ -131,7 +131,7 @@ class _RecordLoader:
             if old != value:
                 diffs.append(f"{name.removesuffix('_id')} {old!r} → {value!r}")
                 setattr(obj, name, value)
-        if diffs and obj.pk:
+        if diffs and obj.pk and label:
             self.change(f"{label}: {', '.join(diffs)}")
         return bool(diffs)
 
@@ -371,7 +371,7 @@ class _RecordLoader:
         stated = list(entries.order_by("position"))
         ruled = list(entries.seeded())
         lines = {r.team: r.line for r in self.record.entries}
-        for listed, ranked in zip(stated, ruled):
+        for listed, ranked in zip(stated, ruled, strict=True):
             if listed.pk != ranked.pk:
                 self.mismatch(
                     lines.get(ranked.team.name) or lines.get(listed.team.name),
@@ -459,7 +459,8 @@ class _RecordLoader:
                     previous = next(r for r in tournament.rounds.all() if r.number == number - 1)
                     self.mismatch(
                         first.line,
-                        f"{first.label()} in the {record.name}, but {previous.unfinished_message()}",
+                        f"{first.label()} in the {record.name}, "
+                        f"but {previous.unfinished_message()}",
                     )
                 return
             tournament.advance(number)

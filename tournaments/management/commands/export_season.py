@@ -1,8 +1,8 @@
 """Write a tournament as season JSON (the document import_season reads back).
 
-    manage.py export_season apertura-2011 [-o FILE]
-    manage.py export_season liga-de-ascenso/2011-12/apertura-2011
-    manage.py export_season --list
+manage.py export_season apertura-2011 [-o FILE]
+manage.py export_season liga-de-ascenso/2011-12/apertura-2011
+manage.py export_season --list
 """
 
 import json
