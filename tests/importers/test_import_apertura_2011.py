@@ -42,7 +42,10 @@ def test_seven_qualifiers_with_managers_and_captains(document):
     assert [row["team"] for row in standings] == [
         "La Piedad", "Correcaminos", "Neza", "León", "Irapuato", "Necaxa", "Altamira",
     ]  # fmt: skip
-    assert (standings[0]["manager"], standings[0]["captain"]) == ("Cristóbal Ortega", "Jorge Campos")
+    assert (standings[0]["manager"], standings[0]["captain"]) == (
+        "Cristóbal Ortega",
+        "Jorge Campos",
+    )
     assert (standings[1]["captain"], standings[1]["captain_nationality"]) == ("Diego Olsina", "ARG")
     assert all(row["manager"] and row["captain"] for row in standings)
     assert document["slug"] == "apertura-2011" and document["season"] == "2011–12"
@@ -131,7 +134,11 @@ def test_champion_runner_up_and_top_scorer(document):
 def test_rules_agree_with_the_site():
     run_import(APERTURA_2011)
     semi = Tie.objects.get(round__name="Semi-finals", higher_seed__name="La Piedad")
-    assert (semi.winner.name, semi.decided_by, semi.aggregate()) == ("La Piedad", "aggregate", (6, 5))
+    assert (semi.winner.name, semi.decided_by, semi.aggregate()) == (
+        "La Piedad",
+        "aggregate",
+        (6, 5),
+    )
 
 
 def test_round_trip_through_json_gives_the_same_document(tmp_path, django_db_blocker):

@@ -84,9 +84,15 @@ def test_no_goals_in_extra_time_line(write_source, clausura_text):
         "2 – 2 on aggregate; no goals in extra time\n",
     )
     text = text.replace("- Goals: 25", "- Goals: 23")
-    text = text.replace(";3 goals\n- ARG Daniel Ludueña (Santos)\n", ";2 goals\n- ARG Daniel Ludueña (Santos)\n;3 goals\n")
-    text = text.replace(";3 goals\n- BRA Antonio Naelson Sinha (Toluca)\n- ECU Christian Benítez (América)",
-                        ";3 goals\n- BRA Antonio Naelson Sinha (Toluca)\n;2 goals\n- ECU Christian Benítez (América)")
+    text = text.replace(
+        ";3 goals\n- ARG Daniel Ludueña (Santos)\n",
+        ";2 goals\n- ARG Daniel Ludueña (Santos)\n;3 goals\n",
+    )
+    text = text.replace(
+        ";3 goals\n- BRA Antonio Naelson Sinha (Toluca)\n- ECU Christian Benítez (América)",
+        ";3 goals\n- BRA Antonio Naelson Sinha (Toluca)\n"
+        ";2 goals\n- ECU Christian Benítez (América)",
+    )
     run_import(write_source(text))
     leg = final_second_leg(Tournament.objects.get())
     assert (leg.extra_time_home_score, leg.extra_time_away_score) == (0, 0)
@@ -147,7 +153,9 @@ def test_the_next_tournament_links_the_same_clubs_and_people(clausura, write_sou
     teams = Team.objects.count()
     run_import(CLAUSURA_2012)
     assert Team.objects.count() == teams
-    assert Goal.objects.filter(player__name="Darwin Quintero").values("player").distinct().count() == 1
+    assert (
+        Goal.objects.filter(player__name="Darwin Quintero").values("player").distinct().count() == 1
+    )
 
 
 def test_parser_reads_scorers_by_side_without_the_database():
