@@ -500,14 +500,22 @@ class Tournament(models.Model):
     # -- seeding ------------------------------------------------------------------------
 
     def seeds(self) -> list[TournamentEntry]:
-        """Seeding rule: the top `qualifiers` entries of the general table, best first."""
-        return list(self.entries.seeded().select_related("team")[: self.qualifiers])
+        """Seeding rule: the top `qualifiers` entries of the general table, best first.
+        Read once per instance (`forget_seeds()` after changing the table)."""
+        if "_seeds" not in self.__dict__:
+            self._seeds = list(
+                self.entries.seeded().select_related("team", "manager", "captain")[
+                    : self.qualifiers
+                ]
+            )
+        return self._seeds
 
     def seed_numbers(self) -> dict[int, int]:
-        """Team id → seed (1 is the best), cached for the life of this instance."""
-        if not hasattr(self, "_seed_numbers"):
-            self._seed_numbers = {e.team_id: n for n, e in enumerate(self.seeds(), start=1)}
-        return self._seed_numbers
+        """Team id → seed (1 is the best)."""
+        return {entry.team_id: n for n, entry in enumerate(self.seeds(), start=1)}
+
+    def forget_seeds(self):
+        self.__dict__.pop("_seeds", None)
 
     def bye_teams(self) -> list[Team]:
         """Bye rule: the bracket is the next power of two and the top seeds fill the gap
@@ -589,7 +597,7 @@ class Tournament(models.Model):
             if round_ is None:
                 round_ = locked._create_round(number)
             created = round_.create_ties(pairings)
-        self.__dict__.pop("_seed_numbers", None)
+        self.forget_seeds()
         return created
 
     advance.alters_data = True
@@ -645,7 +653,7 @@ class Tournament(models.Model):
                     )
                 # Later rounds follow from this one: re-read before checking them.
                 fresh = Tournament.objects.with_bracket().get(pk=self.pk)
-        self.__dict__.pop("_seed_numbers", None)
+        self.forget_seeds()
         return changes
 
     refresh_pairings.alters_data = True
@@ -1232,6 +1240,8 @@ class Leg(models.Model):
         time only after a level second leg when the round allows it; penalties only after
         a level extra time (or a level aggregate where the round has no extra time); and a
         correction may not change who advanced once the next round has results."""
+        if self.tie_id is None:
+            return  # the form reports the missing tie
         errors = {}
         tie = self.tie
         teams = {tie.higher_seed_id, tie.lower_seed_id}
@@ -1253,7 +1263,14 @@ class Leg(models.Model):
             first = next((leg for leg in others if leg.number == 1), None)
             if first is None or not first.is_played:
                 errors["home_score"] = _("Enter the first leg's score before the second leg's.")
+        if self.number == 1 and not self.is_played:
+            second = next((leg for leg in others if leg.number == 2), None)
+            if second is not None and second.is_played:
+                errors["home_score"] = _(
+                    "The second leg has a score; clear it before clearing the first leg's."
+                )
         errors.update(self._clean_extra_time(others))
+        errors.update(self._clean_goal_tally())
         if errors:
             raise ValidationError(errors)
         self.check_correction(others)
@@ -1290,6 +1307,30 @@ class Leg(models.Model):
                 errors["penalties_home"] = _(
                     "A shoot-out has a winner: the scores cannot be level."
                 )
+        return errors
+
+    def _clean_goal_tally(self):
+        """A score may not drop below the goals already recorded for that team."""
+        if self.pk is None:
+            return {}
+        errors = {}
+        recorded = self.goals.values("team_id").annotate(
+            regular=Count("id", filter=Q(minute__lte=90)),
+            extra=Count("id", filter=Q(minute__gt=90)),
+        )
+        for row in recorded:
+            home = row["team_id"] == self.home_id
+            score = self.home_score if home else self.away_score
+            extra = self.extra_time_home_score if home else self.extra_time_away_score
+            prefix = "home" if home else "away"
+            if row["regular"] > (score or 0):
+                errors[f"{prefix}_score"] = _(
+                    "%(count)s goals are recorded for this team; remove scorers first."
+                ) % {"count": row["regular"]}
+            if row["extra"] > (extra or 0):
+                errors[f"extra_time_{prefix}_score"] = _(
+                    "%(count)s extra-time goals are recorded for this team; remove them first."
+                ) % {"count": row["extra"]}
         return errors
 
     def _level_before(self, rule, legs) -> bool:
@@ -1415,6 +1456,8 @@ class Goal(models.Model):
     def clean(self):
         """A goal is credited to one of the leg's teams; the scorer plays for that team
         (for an own goal, for the other); a leg never has more goals than its score."""
+        if self.leg_id is None:
+            return
         errors = {}
         leg = self.leg
         if self.team_id not in (leg.home_id, leg.away_id):
@@ -1506,6 +1549,9 @@ class Booking(models.Model):
         return f"{self.player.name} ({self.team}) {self.get_colour_display()}{minute}"
 
     def clean(self):
+        """A booked player plays for one of the leg's two teams."""
+        if self.leg_id is None:
+            return
         errors = {}
         leg = self.leg
         if self.team_id not in (leg.home_id, leg.away_id):
