@@ -33,7 +33,7 @@ def make_tournament(table, *, rounds=(), **kwargs) -> Tournament:
     tournament = TournamentFactory(qualifiers=kwargs.pop("qualifiers", len(table)), **kwargs)
     for position, line in enumerate(table, start=1):
         if not isinstance(line, TableLine):
-            line = TableLine(line, 15 - position, 0, position - 1, 30 - position, 10 + position)
+            line = TableLine(line, 99 - position, 0, position - 1, 200 - position, 10 + position)
         EntryFactory(
             tournament=tournament,
             team=TeamFactory(name=line.team),

@@ -199,7 +199,7 @@ def test_player_page_goals_by_match_and_teams(client, apertura):
 def test_champions_history_with_title_counts(client, apertura):
     page = text(get(client, "competition", competition="liga-de-ascenso"))
     assert "Apertura 2011 2011–12 Correcaminos 2nd La Piedad" in page
-    assert "Correcaminos 2 Apertura 2011" in page
+    assert "Club Titles Correcaminos 2" in page
 
 
 def test_season_page_notes_the_promotional_final(client, apertura):
@@ -255,7 +255,6 @@ def test_season_page_shows_the_promotional_final(client, apertura):
 
 
 def test_json_document_is_served(client, apertura):
-    pytest.importorskip("tournaments.importers.export")
     response = client.get(reverse("tournaments:tournament_json", kwargs=KW))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"

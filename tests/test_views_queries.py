@@ -13,18 +13,18 @@ pytestmark = pytest.mark.django_db
 
 # Page → queries. The same numbers must hold at both sizes.
 PAGES = {
-    "home": 7,
+    "home": 6,
     "search": 4,
-    "competition": 7,
+    "competition": 5,
     "competition_scorers": 2,
     "season": 10,
     "season_scorers": 2,
-    "tournament": 13,
-    "bracket": 10,
+    "tournament": 10,
+    "bracket": 7,
     "results": 6,
     "leg": 5,
     "tournament_scorers": 2,
-    "team": 8,
+    "team": 7,
     "player": 4,
 }
 

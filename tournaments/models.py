@@ -114,66 +114,11 @@ class TournamentQuerySet(models.QuerySet):
             ),
         )
 
-    def champions_history(self) -> list[ChampionRow]:
-        """Title-count rule: a club's titles are counted in chronological order within
-        each competition; a title number stated for a tournament (history before the
-        site's records) takes precedence and the count goes on from it. Only Liguillas
-        award titles; undecided tournaments are left out. Oldest first."""
-        tournaments = self.liguillas().chronological().with_bracket()
-        counts: dict[tuple[int, int], int] = {}
-        history = []
-        for tournament in tournaments:
-            champion = tournament.champion()
-            if champion is None:
-                continue
-            key = (tournament.season.competition_id, champion.pk)
-            counts[key] = tournament.champion_title_override or counts.get(key, 0) + 1
-            history.append(
-                ChampionRow(
-                    tournament=tournament,
-                    champion=champion,
-                    runner_up=tournament.runner_up(),
-                    title=counts[key],
-                )
-            )
-        return history
-
     def liguillas(self):
         return self.filter(kind=Tournament.Kind.LIGUILLA)
 
     def chronological(self):
         return self.order_by("season__start_year", "season__slug", "order")
-
-
-@dataclass
-class ChampionRow:
-    """One line of a champions history: who won a tournament and which title it was."""
-
-    tournament: Tournament
-    champion: Team
-    runner_up: Team | None
-    title: int
-
-
-@dataclass
-class TitleCount:
-    """A club's number of titles in a competition, with the tournaments it won."""
-
-    team: Team
-    titles: int
-    tournaments: list
-
-
-def title_counts(history: list[ChampionRow]) -> list[TitleCount]:
-    """Clubs by number of titles, most first (then the most recent title first); the
-    count is the latest title number, so stated numbers from older history are kept."""
-    by_team: dict[int, TitleCount] = {}
-    for row in history:
-        count = by_team.setdefault(row.champion.pk, TitleCount(row.champion, 0, []))
-        count.titles = row.title
-        count.tournaments.append(row.tournament)
-    order = {row.champion.pk: index for index, row in enumerate(history)}
-    return sorted(by_team.values(), key=lambda c: (-c.titles, -order[c.team.pk]))
 
 
 class EntryQuerySet(models.QuerySet):
@@ -203,6 +148,23 @@ class TieQuerySet(models.QuerySet):
                 "round__number",
             )
         )
+
+    def finals(self):
+        """Finals of Liguillas: the only tie of its tournament's last round, oldest first,
+        with what deciding them needs (two queries however many tournaments)."""
+        candidates = (
+            self.filter(round__tournament__kind=Tournament.Kind.LIGUILLA)
+            .annotate(ties_in_round=Count("round__ties"))
+            .filter(ties_in_round=1)
+            .select_related("round__tournament__season__competition", "higher_seed", "lower_seed")
+            .prefetch_related("legs")
+            .order_by(
+                "round__tournament__season__start_year",
+                "round__tournament__season__slug",
+                "round__tournament__order",
+            )
+        )
+        return [tie for tie in candidates if tie.round.number == tie.round.tournament.round_count()]
 
     def for_bracket(self, tournament):
         """A tournament's ties with teams, round and legs, in bracket order."""
@@ -355,6 +317,62 @@ class Competition(models.Model):
 
     def get_absolute_url(self):
         return reverse("tournaments:competition", kwargs={"competition": self.slug})
+
+    def champions(self) -> list[ChampionRecord]:
+        """Champions history with title numbers: a club's title count goes up by one with
+        each final it wins; a title number stated for a tournament (history before the
+        site's records) takes precedence and the count goes on from it."""
+        if "_champions" in self.__dict__:
+            return self._champions
+        titles: dict[int, int] = {}
+        records = []
+        for final in Tie.objects.filter(round__tournament__season__competition=self).finals():
+            tournament = final.round.tournament
+            winner = final.winner
+            if winner is None:
+                records.append(ChampionRecord(tournament, None, None, None))
+                continue
+            title = tournament.champion_title_override or titles.get(winner.pk, 0) + 1
+            titles[winner.pk] = title
+            records.append(ChampionRecord(tournament, winner, final.loser, title))
+        self._champions = records
+        return records
+
+    def title_counts(self) -> list[tuple[Team, int]]:
+        """Clubs by the titles they hold in this competition, most first."""
+        latest: dict[int, tuple[Team, int]] = {}
+        for record in self.champions():
+            if record.champion:
+                latest[record.champion.pk] = (record.champion, record.title)
+        return sorted(latest.values(), key=lambda pair: (-pair[1], pair[0].name))
+
+    @classmethod
+    def latest_champions(cls, limit=6) -> list[ChampionRecord]:
+        """The most recent champions of every competition together, latest first (titles
+        as Competition.champions counts them)."""
+        records = [
+            record
+            for competition in cls.objects.all()
+            for record in competition.champions()
+            if record.champion
+        ]
+        records.sort(
+            key=lambda r: (
+                r.tournament.season.start_year,
+                r.tournament.season.slug,
+                r.tournament.order,
+            ),
+            reverse=True,
+        )
+        return records[:limit]
+
+
+@dataclass
+class ChampionRecord:
+    tournament: Tournament
+    champion: Team | None
+    runner_up: Team | None
+    title: int | None
 
 
 class Season(models.Model):
@@ -524,11 +542,18 @@ class Team(models.Model):
     def get_absolute_url(self):
         return reverse("tournaments:team", kwargs={"team": self.slug})
 
-    def titles(self) -> list[ChampionRow]:
-        """The tournaments this club won, with which title each was (see
-        TournamentQuerySet.champions_history for the counting rule)."""
-        history = Tournament.objects.champions_history()
-        return [row for row in history if row.champion.pk == self.pk]
+    def titles(self) -> list[ChampionRecord]:
+        """The titles this club won, with which title each was (counted by
+        Competition.champions), oldest first."""
+        competitions = Competition.objects.filter(
+            seasons__tournaments__entries__team=self
+        ).distinct()
+        return [
+            record
+            for competition in competitions
+            for record in competition.champions()
+            if record.champion and record.champion.pk == self.pk
+        ]
 
 
 class TeamAlias(models.Model):
@@ -661,14 +686,22 @@ class Tournament(models.Model):
     # -- seeding ------------------------------------------------------------------------
 
     def seeds(self) -> list[TournamentEntry]:
-        """Seeding rule: the top `qualifiers` entries of the general table, best first."""
-        return list(self.entries.seeded().select_related("team")[: self.qualifiers])
+        """Seeding rule: the top `qualifiers` entries of the general table, best first.
+        Read once per instance (`forget_seeds()` after changing the table)."""
+        if "_seeds" not in self.__dict__:
+            self._seeds = list(
+                self.entries.seeded().select_related("team", "manager", "captain")[
+                    : self.qualifiers
+                ]
+            )
+        return self._seeds
 
     def seed_numbers(self) -> dict[int, int]:
-        """Team id → seed (1 is the best), cached for the life of this instance."""
-        if not hasattr(self, "_seed_numbers"):
-            self._seed_numbers = {e.team_id: n for n, e in enumerate(self.seeds(), start=1)}
-        return self._seed_numbers
+        """Team id → seed (1 is the best)."""
+        return {entry.team_id: n for n, entry in enumerate(self.seeds(), start=1)}
+
+    def forget_seeds(self):
+        self.__dict__.pop("_seeds", None)
 
     def bye_teams(self) -> list[Team]:
         """Bye rule: the bracket is the next power of two and the top seeds fill the gap
@@ -678,13 +711,6 @@ class Tournament(models.Model):
 
     def round_count(self) -> int:
         return bracket.round_count(self.qualifiers)
-
-    def general_table(self) -> list[TournamentEntry]:
-        """The qualified teams' lines of the general table, in seed order, with the
-        manager and captain (who may be unknown)."""
-        return list(
-            self.entries.seeded().select_related("team", "manager", "captain")[: self.qualifiers]
-        )
 
     def neighbours(self) -> tuple[Tournament | None, Tournament | None]:
         """The previous and next Liguilla of the same competition, in season order."""
@@ -796,7 +822,7 @@ class Tournament(models.Model):
             if round_ is None:
                 round_ = locked._create_round(number)
             created = round_.create_ties(pairings)
-        self.__dict__.pop("_seed_numbers", None)
+        self.forget_seeds()
         return created
 
     advance.alters_data = True
@@ -852,7 +878,7 @@ class Tournament(models.Model):
                     )
                 # Later rounds follow from this one: re-read before checking them.
                 fresh = Tournament.objects.with_bracket().get(pk=self.pk)
-        self.__dict__.pop("_seed_numbers", None)
+        self.forget_seeds()
         return changes
 
     refresh_pairings.alters_data = True
@@ -877,27 +903,13 @@ class Tournament(models.Model):
 
     def champion_title(self) -> int | None:
         """Which title in this competition the win is for the champion ("Correcaminos, 2nd
-        title"). Counts the club's titles the site knows; a title number entered for this
-        tournament, or for the club's latest earlier title, takes precedence and the
-        count goes on from it."""
-        champion = self.champion()
-        if champion is None:
-            return None
-        if self.champion_title_override:
+        title"); see Competition.champions for how titles are counted."""
+        if self.champion_title_override and self.champion():
             return self.champion_title_override
-        earlier = (
-            Tournament.objects.liguillas()
-            .filter(season__competition_id=self.season.competition_id)
-            .chronological()
-            .with_bracket()
-        )
-        count = 0
-        for tournament in earlier:
-            if tournament.pk == self.pk:
-                break
-            if (winner := tournament.champion()) and winner.pk == champion.pk:
-                count = tournament.champion_title_override or count + 1
-        return count + 1
+        for record in self.season.competition.champions():
+            if record.tournament.pk == self.pk:
+                return record.title
+        return None
 
     def summary(self) -> TournamentSummary:
         """Outcome rule: champion, runner-up, matches played, goals scored (extra time
@@ -1586,6 +1598,8 @@ class Leg(models.Model):
         time only after a level second leg when the round allows it; penalties only after
         a level extra time (or a level aggregate where the round has no extra time); and a
         correction may not change who advanced once the next round has results."""
+        if self.tie_id is None:
+            return  # the form reports the missing tie
         errors = {}
         tie = self.tie
         teams = {tie.higher_seed_id, tie.lower_seed_id}
@@ -1607,7 +1621,14 @@ class Leg(models.Model):
             first = next((leg for leg in others if leg.number == 1), None)
             if first is None or not first.is_played:
                 errors["home_score"] = _("Enter the first leg's score before the second leg's.")
+        if self.number == 1 and not self.is_played:
+            second = next((leg for leg in others if leg.number == 2), None)
+            if second is not None and second.is_played:
+                errors["home_score"] = _(
+                    "The second leg has a score; clear it before clearing the first leg's."
+                )
         errors.update(self._clean_extra_time(others))
+        errors.update(self._clean_goal_tally())
         if errors:
             raise ValidationError(errors)
         self.check_correction(others)
@@ -1644,6 +1665,30 @@ class Leg(models.Model):
                 errors["penalties_home"] = _(
                     "A shoot-out has a winner: the scores cannot be level."
                 )
+        return errors
+
+    def _clean_goal_tally(self):
+        """A score may not drop below the goals already recorded for that team."""
+        if self.pk is None:
+            return {}
+        errors = {}
+        recorded = self.goals.values("team_id").annotate(
+            regular=Count("id", filter=Q(minute__lte=90)),
+            extra=Count("id", filter=Q(minute__gt=90)),
+        )
+        for row in recorded:
+            home = row["team_id"] == self.home_id
+            score = self.home_score if home else self.away_score
+            extra = self.extra_time_home_score if home else self.extra_time_away_score
+            prefix = "home" if home else "away"
+            if row["regular"] > (score or 0):
+                errors[f"{prefix}_score"] = _(
+                    "%(count)s goals are recorded for this team; remove scorers first."
+                ) % {"count": row["regular"]}
+            if row["extra"] > (extra or 0):
+                errors[f"extra_time_{prefix}_score"] = _(
+                    "%(count)s extra-time goals are recorded for this team; remove them first."
+                ) % {"count": row["extra"]}
         return errors
 
     def _level_before(self, rule, legs) -> bool:
@@ -1777,6 +1822,8 @@ class Goal(models.Model):
     def clean(self):
         """A goal is credited to one of the leg's teams; the scorer plays for that team
         (for an own goal, for the other); a leg never has more goals than its score."""
+        if self.leg_id is None:
+            return
         errors = {}
         leg = self.leg
         if self.team_id not in (leg.home_id, leg.away_id):
@@ -1868,6 +1915,9 @@ class Booking(models.Model):
         return f"{self.player.name} ({self.team}) {self.get_colour_display()}{minute}"
 
     def clean(self):
+        """A booked player plays for one of the leg's two teams."""
+        if self.leg_id is None:
+            return
         errors = {}
         leg = self.leg
         if self.team_id not in (leg.home_id, leg.away_id):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
+from .importers.export import export_tournament
 from .models import (
     Competition,
     Goal,
@@ -19,7 +20,6 @@ from .models import (
     Tie,
     Tournament,
     TournamentEntry,
-    title_counts,
 )
 from .tables import ScorerTable
 
@@ -36,13 +36,12 @@ class HomeView(Page):
     template_name = "tournaments/home.html"
 
     def get_context_data(self, **kwargs):
-        history = Tournament.objects.champions_history()
         return super().get_context_data(
             competitions=Competition.objects.prefetch_related(
                 Prefetch("seasons", queryset=Season.objects.order_by("-start_year")),
                 Prefetch("seasons__tournaments", queryset=Tournament.objects.order_by("order")),
             ),
-            latest_champions=history[::-1][:6],
+            latest_champions=Competition.latest_champions(),
             **kwargs,
         )
 
@@ -72,15 +71,14 @@ class CompetitionView(CompetitionMixin, Page):
 
     def get_context_data(self, **kwargs):
         competition = self.get_competition()
-        history = Tournament.objects.filter(season__competition=competition).champions_history()
         seasons = competition.seasons.order_by("-start_year").prefetch_related(
             Prefetch("tournaments", queryset=Tournament.objects.order_by("order"))
         )
         return super().get_context_data(
             competition=competition,
             seasons=seasons,
-            history=history[::-1],
-            title_counts=title_counts(history),
+            history=competition.champions()[::-1],
+            title_counts=competition.title_counts(),
             **kwargs,
         )
 
@@ -182,7 +180,7 @@ class TournamentView(TournamentMixin, Page):
         previous, following = tournament.neighbours()
         context.update(
             summary=tournament.summary(),
-            table=tournament.general_table(),
+            table=tournament.seeds(),
             byes=tournament.bye_teams(),
             rounds=tournament.rounds_in_order(),
             previous=previous,
@@ -256,11 +254,9 @@ class TournamentJsonView(TournamentMixin, View):
     recipe = "all"
 
     def get(self, request, *args, **kwargs):
-        from .importers.export import season_document
-
         tournament = self.get_tournament()
         return JsonResponse(
-            season_document(tournament),
+            export_tournament(tournament),
             json_dumps_params={"ensure_ascii": False, "indent": 2},
         )
 
