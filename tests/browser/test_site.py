@@ -7,11 +7,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.test_views import imported_apertura_2011
 from tournaments.models import Leg
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 KW = {"competition": "liga-de-ascenso", "season": "2011-12", "tournament": "apertura-2011"}
-# Dates of the 2011 Apertura legs (round, home team): from the article in data/.
+# Dates of the 2011 Apertura legs (round, home team), as in the article in data/.
 DATES = {
     (1, "Irapuato"): "2011-11-23",
     (1, "Altamira"): "2011-11-24",
@@ -29,9 +30,9 @@ DATES = {
 
 
 @pytest.fixture
-def apertura(apertura_2011):
-    apertura_2011.champion_title_override = 2
-    apertura_2011.save()
+def apertura(transactional_db):
+    """The imported 2011 Apertura, with kickoff times (the article gives 19:00 local)."""
+    apertura_2011 = imported_apertura_2011()
     for (round_number, home), date in DATES.items():
         Leg.objects.filter(
             tie__round__tournament=apertura_2011, tie__round__number=round_number, home__name=home
