@@ -16,7 +16,7 @@ class ScorerTable(tables.Table):
         order_by=("player_name", "team_name"),
     )
     nationality = tables.Column(
-        verbose_name=_("Nationality"), attrs={"td": {"class": "nat"}}, default="—"
+        verbose_name=_("Nationality"), attrs={"td": {"class": "nationality"}}, default="—"
     )
     team_name = tables.Column(
         verbose_name=_("Team"),
