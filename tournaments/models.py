@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history import register as register_history
 
 from . import bracket
 
@@ -69,6 +70,10 @@ class AdvanceError(ValidationError):
 
 class CorrectionRefused(ValidationError):
     """A corrected result would change pairings of a round that already has results."""
+
+
+class StaleEdit(ValidationError):
+    """Someone saved the leg after this edit began; saving would overwrite their change."""
 
 
 # --------------------------------------------------------------------------------------
@@ -1254,9 +1259,45 @@ class Leg(models.Model):
             if first is None or not first.is_played:
                 errors["home_score"] = _("Enter the first leg's score before the second leg's.")
         errors.update(self._clean_extra_time(others))
+        if self.pk is not None:
+            for field_name, message in self.goal_tally_errors(self.goals.all()).items():
+                errors.setdefault(field_name, message)
         if errors:
             raise ValidationError(errors)
         self.check_correction(others)
+
+    def goal_tally_errors(self, goals) -> dict[str, str]:
+        """Tally rule: a team's recorded goals never outnumber its score, in regular time
+        (minutes up to 90) and in extra time separately; fewer is allowed (scorers often
+        come later). `goals` may be unsaved (an admin formset); returns errors keyed by
+        the score field that is too low."""
+        counts = {}
+        for goal in goals:
+            period = "extra" if goal.in_extra_time else "regular"
+            counts[goal.team_id, period] = counts.get((goal.team_id, period), 0) + 1
+        errors = {}
+        sides = [
+            (self.home_id, "home_score", self.home_score, "extra_time_home_score"),
+            (self.away_id, "away_score", self.away_score, "extra_time_away_score"),
+        ]
+        for team_id, field_name, score, extra_field in sides:
+            team = self.home if team_id == self.home_id else self.away
+            for period, name, allowed in (
+                ("regular", field_name, score),
+                ("extra", extra_field, getattr(self, extra_field)),
+            ):
+                recorded = counts.get((team_id, period), 0)
+                if recorded and recorded > (allowed or 0):
+                    errors[name] = _(
+                        "%(team)s has %(recorded)s goals recorded in %(period)s, more than "
+                        "this score allows (%(allowed)s); delete the extra goals first."
+                    ) % {
+                        "team": team,
+                        "recorded": recorded,
+                        "period": _("extra time") if period == "extra" else _("regular time"),
+                        "allowed": allowed or 0,
+                    }
+        return errors
 
     def _clean_extra_time(self, others):
         errors = {}
@@ -1349,6 +1390,31 @@ class Leg(models.Model):
             return self.tie.round.tournament.refresh_pairings()
 
     record_result.alters_data = True
+
+    def save_edit(self, expected_version: int):
+        """Optimistic locking rule: an edit begun when the leg was at `expected_version` is
+        saved only if nobody saved the leg since; otherwise StaleEdit, and nothing changes.
+
+        The version is claimed with a conditional UPDATE, so of two simultaneous edits
+        begun at the same version exactly one wins: on PostgreSQL the second UPDATE waits
+        for the first transaction's row lock, then finds the version moved on. Call it
+        inside the transaction that also saves the leg's goals and bookings."""
+        with transaction.atomic():
+            claimed = Leg.objects.filter(pk=self.pk, version=expected_version).update(
+                version=F("version") + 1
+            )
+            if not claimed:
+                raise StaleEdit(
+                    _(
+                        "Someone else saved this leg while you were editing it. Your changes "
+                        "were not saved: reload the page to see theirs, then enter yours again."
+                    ),
+                    code="stale",
+                )
+            self.version = expected_version + 1
+            self.save()
+
+    save_edit.alters_data = True
 
 
 class Goal(models.Model):
@@ -1518,3 +1584,15 @@ class Booking(models.Model):
                 errors["player"] = _("This player does not play for that team.")
         if errors:
             raise ValidationError(errors)
+
+
+# --------------------------------------------------------------------------------------
+# Change history (django-simple-history): who changed what and when, revertible in the admin
+# --------------------------------------------------------------------------------------
+# Registered here rather than as fields so the models above stay about football. The leg's
+# version is a lock counter, not a fact: a reverted leg keeps the current version, so the
+# revert itself passes the optimistic-locking check.
+register_history(Leg, excluded_fields=["version"])
+for _model in (Goal, Booking, Tie, Round, TournamentEntry, Tournament, SquadMember, Person, Team):
+    register_history(_model)
+del _model
