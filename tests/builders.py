@@ -52,7 +52,9 @@ def make_tournament(table, *, rounds=(), **kwargs) -> Tournament:
 
 
 def leg_between(tournament, home, away) -> Leg:
-    return Leg.objects.get(tie__round__tournament=tournament, home__name=home, away__name=away)
+    return Leg.objects.get(
+        tie__round__tournament=tournament, home__name=home, away__name=away
+    )
 
 
 def play(tournament, home, home_score, away_score, away, *, goals=(), bookings=(), **extra):
