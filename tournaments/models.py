@@ -130,6 +130,19 @@ class LegQuerySet(models.QuerySet):
     def played(self):
         return self.filter(home_score__isnull=False)
 
+    def scorers_incomplete(self):
+        """Legs with a score but fewer goals recorded than it (see Leg.scorers_incomplete)."""
+        return (
+            self.played()
+            .annotate(recorded_goals=Count("goals"))
+            .filter(
+                recorded_goals__lt=F("home_score")
+                + F("away_score")
+                + Coalesce("extra_time_home_score", 0)
+                + Coalesce("extra_time_away_score", 0)
+            )
+        )
+
     def totals(self):
         """Matches played and goals scored (extra time included, shoot-out kicks not)."""
         played = self.played()
@@ -1391,6 +1404,22 @@ class Leg(models.Model):
 
     record_result.alters_data = True
 
+    def check_version(self, expected_version: int):
+        """Optimistic locking, asked before saving (a form's clean): StaleEdit when someone
+        saved the leg since the edit began at `expected_version`."""
+        current = Leg.objects.filter(pk=self.pk).values_list("version", flat=True).first()
+        if current is not None and current != expected_version:
+            raise self._stale()
+
+    def _stale(self):
+        return StaleEdit(
+            _(
+                "Someone else saved this leg while you were editing it. Your changes were "
+                "not saved: reload the page to see theirs, then enter yours again."
+            ),
+            code="stale",
+        )
+
     def save_edit(self, expected_version: int):
         """Optimistic locking rule: an edit begun when the leg was at `expected_version` is
         saved only if nobody saved the leg since; otherwise StaleEdit, and nothing changes.
@@ -1404,13 +1433,7 @@ class Leg(models.Model):
                 version=F("version") + 1
             )
             if not claimed:
-                raise StaleEdit(
-                    _(
-                        "Someone else saved this leg while you were editing it. Your changes "
-                        "were not saved: reload the page to see theirs, then enter yours again."
-                    ),
-                    code="stale",
-                )
+                raise self._stale()
             self.version = expected_version + 1
             self.save()
 
