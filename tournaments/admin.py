@@ -122,6 +122,11 @@ def aggregate_label(tie):
     return f"{tie.higher_seed} {aggregate[0]}–{aggregate[1]} {tie.lower_seed}"
 
 
+def team_of(tie, team_id):
+    """One of the tie's two (already loaded) teams, by id."""
+    return tie.higher_seed if team_id == tie.higher_seed_id else tie.lower_seed
+
+
 def winner_label(tie):
     """León (table position), or what the tie still misses."""
     if tie.winner is None:
@@ -252,6 +257,9 @@ class RoundInline(admin.TabularInline):
     fields = ["number", "name", "tiebreak"]
     show_change_link = True
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("tournament")
+
 
 @admin.register(Tournament)
 class TournamentAdmin(HistoryAdmin):
@@ -319,7 +327,21 @@ class TournamentAdmin(HistoryAdmin):
         rounds = [
             {
                 "round": round_,
-                "ties": [{"tie": tie, "winner": winner_label(tie)} for tie in round_.ties.all()],
+                "ties": [
+                    {
+                        "tie": tie,
+                        "winner": winner_label(tie),
+                        "legs": [
+                            {
+                                "leg": leg,
+                                "home": team_of(tie, leg.home_id),
+                                "away": team_of(tie, leg.away_id),
+                            }
+                            for leg in tie.legs.all()
+                        ],
+                    }
+                    for tie in round_.ties.all()
+                ],
             }
             for round_ in tournament.rounds_in_order()
         ]
@@ -494,7 +516,10 @@ class RoundAdmin(HistoryAdmin):
             .get_queryset(request)
             .select_related("tournament__season__competition")
             .prefetch_related(
-                Prefetch("ties", queryset=Tie.objects.select_related("round")),
+                Prefetch(
+                    "ties",
+                    queryset=Tie.objects.select_related("round", "higher_seed", "lower_seed"),
+                ),
                 "ties__legs",
             )
         )
