@@ -24,12 +24,12 @@ from tournaments.models import (
     TournamentEntry,
 )
 
-from .admin_fixtures import staff_client, staff_user  # noqa: F401
 from .apertura_2011 import build_apertura_2011
 from .builders import TableLine, make_tournament, play
 from .factories import SeasonFactory
 
 pytestmark = pytest.mark.django_db
+pytest_plugins = ["tests.admin_fixtures"]
 
 MODELS = [
     Competition,
@@ -145,7 +145,7 @@ def test_every_tournaments_model_has_an_admin():
     assert registered == set(MODELS)
 
 
-def test_every_admin_page_renders_in_bounded_queries(staff_client, staff_user):  # noqa: F811
+def test_every_admin_page_renders_in_bounded_queries(staff_client, staff_user):
     """Changelist, add, change and history pages of every model: at most QUERY_CAP
     queries, and the same count for the 7-team 2011 Apertura as for a 16-team Clausura."""
     small = build_apertura_2011()
@@ -170,7 +170,7 @@ def test_every_admin_page_renders_in_bounded_queries(staff_client, staff_user): 
     assert len(measured) >= 4 * len(MODELS) - 6  # staff cannot add 6 of the 13 models
 
 
-def test_next_round_confirmation_renders_in_bounded_queries(staff_client):  # noqa: F811
+def test_next_round_confirmation_renders_in_bounded_queries(staff_client):
     small = build_apertura_2011(through="quarter-finals")
     url = reverse("admin:tournaments_tournament_next_round", args=[small.pk])
     assert count_queries(staff_client, url) <= QUERY_CAP

@@ -282,6 +282,27 @@ class TournamentAdmin(HistoryAdmin):
         (_("Rounds, ties and legs"), {"fields": ["bracket_overview"]}),
     ]
 
+    # Staff enter the general table on this page without changing the tournament itself:
+    # entries are editable for whoever may change entries, the tournament's own fields
+    # only for whoever may change tournaments.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or request.user.has_perm(
+            "tournaments.change_tournamententry"
+        )
+
+    def may_change_tournament(self, request):
+        return request.user.has_perm("tournaments.change_tournament")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not self.may_change_tournament(request):
+            return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
+        return super().get_readonly_fields(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and not self.may_change_tournament(request):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
     def get_queryset(self, request):
         return (
             super()
