@@ -148,7 +148,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 #                           connecting address; set it behind a proxy, or every visitor
 #                           shares the proxy's address)
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "liguilla.auth.RequestAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
