@@ -98,6 +98,12 @@ class RefusalAsMessageMixin:
         return self._refusals_as_message(request, atomic_view, *args, **kwargs)
 
 
+class RoundNameFilter(admin.AllValuesFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("round")
+
+
 def score_label(leg):
     """2–0, 1–1 (a.e.t. 2–1), 0–0 (a.e.t. 0–0, 4–3 pens.), or "–" before kickoff."""
     if not leg.is_played:
@@ -592,7 +598,11 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
         "aggregate",
         "winner_and_reason",
     ]
-    list_filter = ["round__tournament__season", "round__tournament", "round__name"]
+    list_filter = [
+        "round__tournament__season",
+        "round__tournament",
+        ("round__name", RoundNameFilter),
+    ]
     list_select_related = ["round__tournament", "higher_seed", "lower_seed"]
     search_fields = ["higher_seed__name", "lower_seed__name", "round__name"]
     autocomplete_fields = ["round", "higher_seed", "lower_seed"]
@@ -695,7 +705,6 @@ class BookingInline(LegEventInline):
 class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
     form = LegForm
     list_display = [
-        "__str__",
         "round_name",
         "number",
         "date",
@@ -704,12 +713,12 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
         "away",
         "scorers_incomplete",
     ]
-    list_display_links = ["__str__"]
+    list_display_links = ["score"]
     list_filter = [
         ScorersIncompleteFilter,
         "tie__round__tournament__season",
         "tie__round__tournament",
-        "tie__round__name",
+        ("tie__round__name", RoundNameFilter),
         "number",
     ]
     list_select_related = ["tie__round__tournament", "home", "away"]
@@ -751,9 +760,13 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
     def score(self, leg):
         return score_label(leg)
 
-    @admin.display(description=_("scorers incomplete"), boolean=True)
+    @admin.display(description=_("scorers"))
     def scorers_incomplete(self, leg):
-        return leg.scorers_incomplete()
+        if leg.scorers_incomplete():
+            return format_html(
+                '<strong class="scorers-incomplete">⚠ {}</strong>', _("scorers incomplete")
+            )
+        return ""
 
     def save_model(self, request, obj, form, change):
         """Claim the version (optimistic locking) and bring later rounds in line, in one
