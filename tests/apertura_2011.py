@@ -39,7 +39,11 @@ def build_apertura_2011(*, through="final"):
     # Quarter-finals, first leg
     play(tournament, "Irapuato", 0, 1, "León", goals=[("León", "Eder Pacheco", 69)])
     play(
-        tournament, "Altamira", 2, 1, "Correcaminos",
+        tournament,
+        "Altamira",
+        2,
+        1,
+        "Correcaminos",
         goals=[
             ("Altamira", "Cristian Rojas", 62),
             ("Altamira", "Eliazar Vázquez", 80),
@@ -48,18 +52,30 @@ def build_apertura_2011(*, through="final"):
         bookings=[("Altamira", "Collazo")],
     )
     play(
-        tournament, "Necaxa", 0, 1, "Neza",
+        tournament,
+        "Necaxa",
+        0,
+        1,
+        "Neza",
         goals=[("Neza", "Luciano Emílio", 42)],
         bookings=[("Neza", "Mejía")],
     )
     # Quarter-finals, second leg
     play(
-        tournament, "León", 2, 0, "Irapuato",
+        tournament,
+        "León",
+        2,
+        0,
+        "Irapuato",
         goals=[("León", "Eder Pacheco", 7), ("León", "Eder Pacheco", 13)],
         bookings=[("Irapuato", "Hernández")],
     )
     play(
-        tournament, "Neza", 2, 2, "Necaxa",
+        tournament,
+        "Neza",
+        2,
+        2,
+        "Necaxa",
         goals=[
             ("Neza", "Rodrigo Prieto", 29),
             ("Neza", "Luciano Emílio", 78),
@@ -69,7 +85,11 @@ def build_apertura_2011(*, through="final"):
         bookings=[("Necaxa", "Castillo")],
     )
     play(
-        tournament, "Correcaminos", 1, 0, "Altamira",
+        tournament,
+        "Correcaminos",
+        1,
+        0,
+        "Altamira",
         goals=[("Correcaminos", "Diego Menghi", 88)],
         bookings=[("Altamira", "Cuevas")],
     )
@@ -77,7 +97,11 @@ def build_apertura_2011(*, through="final"):
         return tournament
     tournament.advance(2)
     play(
-        tournament, "Neza", 2, 1, "Correcaminos",
+        tournament,
+        "Neza",
+        2,
+        1,
+        "Correcaminos",
         goals=[
             ("Neza", "Rodrigo Prieto", 75),
             ("Neza", "Rodrigo Prieto", 88),
@@ -86,7 +110,11 @@ def build_apertura_2011(*, through="final"):
         bookings=[("Neza", "Rojas")],
     )
     play(
-        tournament, "León", 3, 5, "La Piedad",
+        tournament,
+        "León",
+        3,
+        5,
+        "La Piedad",
         goals=[
             ("León", "Gregorio Torres", 58),
             ("León", "Nelson Sebastián Maz", 81),
@@ -99,7 +127,11 @@ def build_apertura_2011(*, through="final"):
         ],
     )
     play(
-        tournament, "La Piedad", 1, 2, "León",
+        tournament,
+        "La Piedad",
+        1,
+        2,
+        "León",
         goals=[
             ("La Piedad", "Jesús Armando Sánchez", 81),
             ("León", "Eder Pacheco", 32),
@@ -108,7 +140,11 @@ def build_apertura_2011(*, through="final"):
         bookings=[("León", "González")],
     )
     play(
-        tournament, "Correcaminos", 2, 1, "Neza",
+        tournament,
+        "Correcaminos",
+        2,
+        1,
+        "Neza",
         goals=[
             ("Correcaminos", "Roberto Nicolás Saucedo", 66),
             ("Correcaminos", "Hugo Sánchez", 70),
@@ -119,7 +155,11 @@ def build_apertura_2011(*, through="final"):
         return tournament
     tournament.advance(3)
     play(
-        tournament, "Correcaminos", 3, 1, "La Piedad",
+        tournament,
+        "Correcaminos",
+        3,
+        1,
+        "La Piedad",
         goals=[
             ("Correcaminos", "Diego Olsina", 52),
             ("Correcaminos", "Antonio González Arias", 76),
@@ -128,7 +168,11 @@ def build_apertura_2011(*, through="final"):
         ],
     )
     play(
-        tournament, "La Piedad", 0, 1, "Correcaminos",
+        tournament,
+        "La Piedad",
+        0,
+        1,
+        "Correcaminos",
         goals=[("Correcaminos", "Tomás Domínguez", 84)],
     )
     return tournament

@@ -33,7 +33,7 @@ def make_tournament(table, *, rounds=(), **kwargs) -> Tournament:
     tournament = TournamentFactory(qualifiers=kwargs.pop("qualifiers", len(table)), **kwargs)
     for position, line in enumerate(table, start=1):
         if not isinstance(line, TableLine):
-            line = TableLine(line, 15 - position, 0, position - 1, 30 - position, 10 + position)
+            line = TableLine(line, 99 - position, 0, position - 1, 200 - position, 10 + position)
         EntryFactory(
             tournament=tournament,
             team=TeamFactory(name=line.team),
@@ -52,9 +52,7 @@ def make_tournament(table, *, rounds=(), **kwargs) -> Tournament:
 
 
 def leg_between(tournament, home, away) -> Leg:
-    return Leg.objects.get(
-        tie__round__tournament=tournament, home__name=home, away__name=away
-    )
+    return Leg.objects.get(tie__round__tournament=tournament, home__name=home, away__name=away)
 
 
 def play(tournament, home, home_score, away_score, away, *, goals=(), bookings=(), **extra):

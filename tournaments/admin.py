@@ -745,7 +745,9 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
             super()
             .get_queryset(request)
             .select_related("tie__round__tournament__season__competition", "home", "away")
-            .prefetch_related(Prefetch("goals", queryset=Goal.objects.only("id", "leg_id")))
+            .prefetch_related(
+                Prefetch("goals", queryset=Goal.objects.only("id", "leg_id", "team_id", "minute"))
+            )
         )
 
     def get_readonly_fields(self, request, obj=None):

@@ -113,6 +113,23 @@ class EntryQuerySet(models.QuerySet):
 
 
 class TieQuerySet(models.QuerySet):
+    def finals(self):
+        """Finals of Liguillas: the only tie of its tournament's last round, oldest first,
+        with what deciding them needs (two queries however many tournaments)."""
+        candidates = (
+            self.filter(round__tournament__kind=Tournament.Kind.LIGUILLA)
+            .annotate(ties_in_round=Count("round__ties"))
+            .filter(ties_in_round=1)
+            .select_related("round__tournament__season", "higher_seed", "lower_seed")
+            .prefetch_related("legs")
+            .order_by(
+                "round__tournament__season__start_year",
+                "round__tournament__season__slug",
+                "round__tournament__order",
+            )
+        )
+        return [tie for tie in candidates if tie.round.number == tie.round.tournament.round_count()]
+
     def for_bracket(self, tournament):
         """A tournament's ties with teams, round and legs, in bracket order."""
         return (
@@ -242,6 +259,42 @@ class Competition(models.Model):
 
     def get_absolute_url(self):
         return reverse("tournaments:competition", kwargs={"competition": self.slug})
+
+    def champions(self) -> list[ChampionRecord]:
+        """Champions history with title numbers: a club's title count goes up by one with
+        each final it wins; a title number stated for a tournament (history before the
+        site's records) takes precedence and the count goes on from it."""
+        if "_champions" in self.__dict__:
+            return self._champions
+        titles: dict[int, int] = {}
+        records = []
+        for final in Tie.objects.filter(round__tournament__season__competition=self).finals():
+            tournament = final.round.tournament
+            winner = final.winner
+            if winner is None:
+                records.append(ChampionRecord(tournament, None, None, None))
+                continue
+            title = tournament.champion_title_override or titles.get(winner.pk, 0) + 1
+            titles[winner.pk] = title
+            records.append(ChampionRecord(tournament, winner, final.loser, title))
+        self._champions = records
+        return records
+
+    def title_counts(self) -> list[tuple[Team, int]]:
+        """Clubs by the titles they hold in this competition, most first."""
+        latest: dict[int, tuple[Team, int]] = {}
+        for record in self.champions():
+            if record.champion:
+                latest[record.champion.pk] = (record.champion, record.title)
+        return sorted(latest.values(), key=lambda pair: (-pair[1], pair[0].name))
+
+
+@dataclass
+class ChampionRecord:
+    tournament: Tournament
+    champion: Team | None
+    runner_up: Team | None
+    title: int | None
 
 
 class Season(models.Model):
@@ -518,14 +571,22 @@ class Tournament(models.Model):
     # -- seeding ------------------------------------------------------------------------
 
     def seeds(self) -> list[TournamentEntry]:
-        """Seeding rule: the top `qualifiers` entries of the general table, best first."""
-        return list(self.entries.seeded().select_related("team")[: self.qualifiers])
+        """Seeding rule: the top `qualifiers` entries of the general table, best first.
+        Read once per instance (`forget_seeds()` after changing the table)."""
+        if "_seeds" not in self.__dict__:
+            self._seeds = list(
+                self.entries.seeded().select_related("team", "manager", "captain")[
+                    : self.qualifiers
+                ]
+            )
+        return self._seeds
 
     def seed_numbers(self) -> dict[int, int]:
-        """Team id → seed (1 is the best), cached for the life of this instance."""
-        if not hasattr(self, "_seed_numbers"):
-            self._seed_numbers = {e.team_id: n for n, e in enumerate(self.seeds(), start=1)}
-        return self._seed_numbers
+        """Team id → seed (1 is the best)."""
+        return {entry.team_id: n for n, entry in enumerate(self.seeds(), start=1)}
+
+    def forget_seeds(self):
+        self.__dict__.pop("_seeds", None)
 
     def bye_teams(self) -> list[Team]:
         """Bye rule: the bracket is the next power of two and the top seeds fill the gap
@@ -607,7 +668,7 @@ class Tournament(models.Model):
             if round_ is None:
                 round_ = locked._create_round(number)
             created = round_.create_ties(pairings)
-        self.__dict__.pop("_seed_numbers", None)
+        self.forget_seeds()
         return created
 
     advance.alters_data = True
@@ -663,7 +724,7 @@ class Tournament(models.Model):
                     )
                 # Later rounds follow from this one: re-read before checking them.
                 fresh = Tournament.objects.with_bracket().get(pk=self.pk)
-        self.__dict__.pop("_seed_numbers", None)
+        self.forget_seeds()
         return changes
 
     refresh_pairings.alters_data = True
@@ -688,27 +749,13 @@ class Tournament(models.Model):
 
     def champion_title(self) -> int | None:
         """Which title in this competition the win is for the champion ("Correcaminos, 2nd
-        title"). Counts the club's titles the site knows; a title number entered for this
-        tournament, or for the club's latest earlier title, takes precedence and the
-        count goes on from it."""
-        champion = self.champion()
-        if champion is None:
-            return None
-        if self.champion_title_override:
+        title"); see Competition.champions for how titles are counted."""
+        if self.champion_title_override and self.champion():
             return self.champion_title_override
-        earlier = (
-            Tournament.objects.liguillas()
-            .filter(season__competition_id=self.season.competition_id)
-            .chronological()
-            .with_bracket()
-        )
-        count = 0
-        for tournament in earlier:
-            if tournament.pk == self.pk:
-                break
-            if (winner := tournament.champion()) and winner.pk == champion.pk:
-                count = tournament.champion_title_override or count + 1
-        return count + 1
+        for record in self.season.competition.champions():
+            if record.tournament.pk == self.pk:
+                return record.title
+        return None
 
     def summary(self) -> TournamentSummary:
         """Outcome rule: champion, runner-up, matches played, goals scored (extra time
@@ -1250,6 +1297,8 @@ class Leg(models.Model):
         time only after a level second leg when the round allows it; penalties only after
         a level extra time (or a level aggregate where the round has no extra time); and a
         correction may not change who advanced once the next round has results."""
+        if self.tie_id is None:
+            return  # the form reports the missing tie
         errors = {}
         tie = self.tie
         teams = {tie.higher_seed_id, tie.lower_seed_id}
@@ -1271,10 +1320,14 @@ class Leg(models.Model):
             first = next((leg for leg in others if leg.number == 1), None)
             if first is None or not first.is_played:
                 errors["home_score"] = _("Enter the first leg's score before the second leg's.")
+        if self.number == 1 and not self.is_played:
+            second = next((leg for leg in others if leg.number == 2), None)
+            if second is not None and second.is_played:
+                errors["home_score"] = _(
+                    "The second leg has a score; clear it before clearing the first leg's."
+                )
         errors.update(self._clean_extra_time(others))
-        if self.pk is not None:
-            for field_name, message in self.goal_tally_errors(self.goals.all()).items():
-                errors.setdefault(field_name, message)
+        errors.update(self._clean_goal_tally())
         if errors:
             raise ValidationError(errors)
         self.check_correction(others)
@@ -1303,7 +1356,7 @@ class Leg(models.Model):
                 if recorded and recorded > (allowed or 0):
                     errors[name] = _(
                         "%(team)s has %(recorded)s goals recorded in %(period)s, more than "
-                        "this score allows (%(allowed)s); delete the extra goals first."
+                        "this score allows (%(allowed)s); remove scorers first."
                     ) % {
                         "team": team,
                         "recorded": recorded,
@@ -1345,6 +1398,14 @@ class Leg(models.Model):
                     "A shoot-out has a winner: the scores cannot be level."
                 )
         return errors
+
+    def _clean_goal_tally(self):
+        """A score may not drop below the goals already recorded for that team (the tally
+        rule, goal_tally_errors). Reads self.goals.all(), so a caller that knows the goals
+        as they will be (the admin's goal formset) can hand them over as a prefetch."""
+        if self.pk is None:
+            return {}
+        return self.goal_tally_errors(self.goals.all())
 
     def _level_before(self, rule, legs) -> bool:
         """Is the tie still level when the round's tiebreak list reaches `rule`?"""
@@ -1504,6 +1565,8 @@ class Goal(models.Model):
     def clean(self):
         """A goal is credited to one of the leg's teams; the scorer plays for that team
         (for an own goal, for the other); a leg never has more goals than its score."""
+        if self.leg_id is None:
+            return
         errors = {}
         leg = self.leg
         if self.team_id not in (leg.home_id, leg.away_id):
@@ -1595,6 +1658,9 @@ class Booking(models.Model):
         return f"{self.player.name} ({self.team}) {self.get_colour_display()}{minute}"
 
     def clean(self):
+        """A booked player plays for one of the leg's two teams."""
+        if self.leg_id is None:
+            return
         errors = {}
         leg = self.leg
         if self.team_id not in (leg.home_id, leg.away_id):

@@ -1,0 +1,48 @@
+"""The pure bracket arithmetic: byes, sizes and best-against-worst pairing."""
+
+import pytest
+
+from tournaments import bracket
+
+
+@pytest.mark.parametrize(
+    ("qualifiers", "byes", "rounds"),
+    [(2, 0, 1), (6, 2, 3), (7, 1, 3), (8, 0, 3), (12, 4, 4), (16, 0, 4), (17, 15, 5)],
+)
+def test_byes_fill_the_bracket_to_a_power_of_two(qualifiers, byes, rounds):
+    assert bracket.bye_count(qualifiers) == byes
+    assert bracket.round_count(qualifiers) == rounds
+
+
+def test_seven_qualifiers_seed_one_waits_for_the_semi_finals():
+    byes, playing = bracket.split_byes([1, 2, 3, 4, 5, 6, 7])
+    assert byes == [1]
+    assert bracket.pair_best_with_worst(playing) == [(2, 7), (3, 6), (4, 5)]
+
+
+def test_twelve_qualifiers_seeds_one_to_four_have_byes():
+    byes, playing = bracket.split_byes(list(range(1, 13)))
+    assert byes == [1, 2, 3, 4]
+    assert bracket.pair_best_with_worst(playing) == [(5, 12), (6, 11), (7, 10), (8, 9)]
+
+
+def test_semi_finals_pair_first_with_fourth_and_second_with_third():
+    assert bracket.pair_best_with_worst([1, 2, 3, 4]) == [(1, 4), (2, 3)]
+
+
+def test_odd_number_of_teams_cannot_be_paired():
+    with pytest.raises(ValueError, match="odd"):
+        bracket.pair_best_with_worst([1, 2, 3])
+
+
+def test_a_knockout_needs_two_teams():
+    with pytest.raises(ValueError):
+        bracket.bracket_size(1)
+
+
+@pytest.mark.parametrize(
+    ("teams", "name"),
+    [(2, "Final"), (4, "Semi-finals"), (8, "Quarter-finals"), (16, "Round of 16")],
+)
+def test_round_names(teams, name):
+    assert bracket.round_name(teams) == name

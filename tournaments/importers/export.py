@@ -1,0 +1,199 @@
+"""Write one tournament as the season JSON document (docs/import-formats.md).
+
+Stored facts come from the rows; derived values (aggregate, winner, decided_by, byes,
+summary) from the domain's own methods, so the document says what the site says.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from ..models import Booking, Goal, Leg, SquadMember, Tie, Tournament
+from .json_format import FORMAT
+
+
+def find_tournament(identifier: str) -> Tournament:
+    """A tournament by its bare slug (when only one has it) or
+    `competition/season/tournament`. Raises Tournament.DoesNotExist or ValueError."""
+    tournaments = Tournament.objects.select_related("season__competition")
+    parts = identifier.strip("/").split("/")
+    if len(parts) == 3:
+        return tournaments.get(
+            season__competition__slug=parts[0], season__slug=parts[1], slug=parts[2]
+        )
+    if len(parts) != 1:
+        raise ValueError(f"{identifier!r}: use TOURNAMENT or COMPETITION/SEASON/TOURNAMENT")
+    found = list(tournaments.filter(slug=parts[0]))
+    if not found:
+        raise Tournament.DoesNotExist(f"no tournament {identifier!r}")
+    if len(found) > 1:
+        options = ", ".join(full_slug(t) for t in found)
+        raise ValueError(f"{identifier!r} is ambiguous: {options}")
+    return found[0]
+
+
+def full_slug(tournament: Tournament) -> str:
+    season = tournament.season
+    return f"{season.competition.slug}/{season.slug}/{tournament.slug}"
+
+
+def export_tournament(tournament: Tournament) -> dict:
+    tournament = Tournament.objects.with_bracket().get(pk=tournament.pk)
+    season = tournament.season
+    summary = tournament.summary()
+    return {
+        "format": FORMAT,
+        "competition": season.competition.name,
+        "country": season.competition.country,
+        "season": season.name,
+        "season_start_year": season.start_year,
+        "tournament": tournament.name,
+        "slug": tournament.slug,
+        "order": tournament.order,
+        "kind": tournament.kind,
+        "qualifiers": tournament.qualifiers,
+        "timezone": tournament.timezone,
+        "champion_title_override": tournament.champion_title_override,
+        "standings": [
+            _entry(e)
+            for e in tournament.entries.select_related("team", "manager", "captain").order_by(
+                "position"
+            )
+        ],
+        "squads": _squads(tournament),
+        "rounds": [_round(r, tournament) for r in tournament.rounds_in_order()],
+        "summary": {
+            "champion": _name(summary.champion),
+            "champion_title": summary.champion_title,
+            "runner_up": _name(summary.runner_up),
+            "matches": summary.matches,
+            "goals": summary.goals,
+            "top_scorers": [
+                {"player": r.player_name, "team": r.team_name, "goals": r.goals}
+                for r in summary.top_scorers
+            ],
+        },
+    }
+
+
+def _name(obj):
+    return obj.name if obj is not None else None
+
+
+def _entry(entry) -> dict:
+    return {
+        "position": entry.position,
+        "team": entry.team.name,
+        "manager": _name(entry.manager),
+        "manager_nationality": entry.manager.nationality if entry.manager else "",
+        "captain": _name(entry.captain),
+        "captain_nationality": entry.captain.nationality if entry.captain else "",
+        "played": entry.played,
+        "won": entry.won,
+        "drawn": entry.drawn,
+        "lost": entry.lost,
+        "goals_for": entry.goals_for,
+        "goals_against": entry.goals_against,
+        "goal_difference": entry.goal_difference,
+        "points": entry.points,
+        "points_deducted": entry.points_deducted,
+        "deduction_reason": entry.deduction_reason,
+    }
+
+
+def _squads(tournament) -> list[dict]:
+    squads: dict[str, list] = {}
+    members = (
+        SquadMember.objects.filter(tournament=tournament)
+        .select_related("team", "person")
+        .order_by("team__name", "person__name")
+    )
+    for member in members:
+        squads.setdefault(member.team.name, []).append(
+            {"name": member.person.name, "nationality": member.person.nationality}
+        )
+    return [{"team": team, "players": players} for team, players in squads.items()]
+
+
+def _round(round_, tournament) -> dict:
+    ties = (
+        Tie.objects.filter(round=round_)
+        .select_related("round", "higher_seed", "lower_seed")
+        .prefetch_related(
+            Prefetch(
+                "legs",
+                queryset=Leg.objects.select_related("home", "away").prefetch_related(
+                    Prefetch("goals", queryset=Goal.objects.select_related("team", "player")),
+                    Prefetch("bookings", queryset=Booking.objects.select_related("team", "player")),
+                ),
+            )
+        )
+        .order_by("position")
+    )
+    return {
+        "name": round_.name,
+        "tiebreak": list(round_.tiebreak),
+        "byes": [team.name for team in round_.bye_teams()],
+        "ties": [_tie(tie, tournament) for tie in ties],
+    }
+
+
+def _tie(tie, tournament) -> dict:
+    legs = sorted(tie.legs.all(), key=lambda leg: leg.number)
+    second = next((leg for leg in legs if leg.number == 2), None)
+    aggregate = tie.aggregate()
+    return {
+        "higher_seed": tie.higher_seed.name,
+        "lower_seed": tie.lower_seed.name,
+        "legs": [_leg(leg, tournament) for leg in legs],
+        "extra_time": (
+            {"home_score": second.extra_time_home_score, "away_score": second.extra_time_away_score}
+            if second and second.has_extra_time
+            else None
+        ),
+        "penalties": (
+            {"home": second.penalties_home, "away": second.penalties_away}
+            if second and second.has_penalties
+            else None
+        ),
+        "aggregate": list(aggregate) if aggregate else None,
+        "winner": _name(tie.winner),
+        "decided_by": tie.decided_by,
+    }
+
+
+def _leg(leg, tournament) -> dict:
+    data = {
+        "leg": leg.number,
+        "date": leg.date.isoformat() if leg.date else None,
+        "home": leg.home.name,
+        "away": leg.away.name,
+        "home_score": leg.home_score,
+        "away_score": leg.away_score,
+    }
+    if leg.kickoff:
+        leg.tie.round.tournament = tournament
+        data["kickoff"] = leg.local_kickoff().strftime("%H:%M")
+    goals = sorted(leg.goals.all(), key=lambda g: (g.minute, g.added_time or 0, g.pk))
+    data["goals"] = [
+        {
+            "team": goal.team.name,
+            "player": goal.player.name,
+            "minute": goal.minute,
+            "added_time": goal.added_time,
+            "penalty": goal.penalty,
+            "own_goal": goal.own_goal,
+        }
+        for goal in goals
+    ]
+    data["cards"] = [
+        {
+            "team": booking.team.name,
+            "player": booking.player.name,
+            "colour": booking.colour,
+            "minute": booking.minute,
+        }
+        for booking in sorted(leg.bookings.all(), key=lambda b: (b.minute or 0, b.pk))
+    ]
+    data["scorers_incomplete"] = leg.scorers_incomplete()
+    return data

@@ -1,0 +1,290 @@
+"""Parse a season JSON document (docs/import-formats.md, `liguilla-season/1`) into a
+TournamentRecord. Pure: no database.
+
+Derived values in the document (aggregate, winner, decided_by, summary) become facts the
+loader checks against the domain rules; they are never stored as given.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import json
+import json.decoder
+import json.scanner
+import re
+import zoneinfo
+
+from .records import (
+    BookingRecord,
+    EntryRecord,
+    Fact,
+    GoalRecord,
+    ImportFailed,
+    LegRecord,
+    OutcomeRecord,
+    PersonRef,
+    RoundRecord,
+    TournamentRecord,
+)
+
+FORMAT = "liguilla-season/1"
+
+
+class Located(dict):
+    """A JSON object that remembers the line it starts on."""
+
+    line = None
+
+
+class _LocatingDecoder(json.JSONDecoder):
+    """json's pure-Python scanner, with objects that know their line (for FILE:LINE)."""
+
+    def __init__(self, text):
+        super().__init__()
+        starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        plain = json.decoder.JSONObject
+
+        def parse_object(s_and_end, *args):
+            start = s_and_end[1]
+            obj, end = plain(s_and_end, *args)
+            located = Located(obj)
+            located.line = bisect.bisect_right(starts, start - 1)
+            return located, end
+
+        self.parse_object = parse_object
+        self.scan_once = json.scanner.py_make_scanner(self)
+
+
+def parse_document(text: str, source: str) -> TournamentRecord:
+    try:
+        document = _LocatingDecoder(text).decode(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(source, exc.lineno, f"not valid JSON: {exc.msg}") from exc
+    return DocumentParser(source).parse(document)
+
+
+class DocumentParser:
+    def __init__(self, source):
+        self.source = source
+
+    def fail(self, obj, message):
+        raise ImportFailed(self.source, getattr(obj, "line", None), message)
+
+    def get(self, obj, key, kind, *, required=True, default=None):
+        if not isinstance(obj, dict):
+            self.fail(obj, f"expected an object, got {type(obj).__name__}")
+        if key not in obj or obj[key] is None:
+            if required:
+                self.fail(obj, f"missing {key!r}")
+            return default
+        value = obj[key]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            names = " or ".join(k.__name__ for k in kinds)
+            self.fail(obj, f"{key!r} should be {names}, got {value!r}")
+        return value
+
+    def parse(self, doc) -> TournamentRecord:
+        if not isinstance(doc, dict):
+            self.fail(None, "expected a JSON object at the top")
+        fmt = self.get(doc, "format", str)
+        if fmt != FORMAT:
+            self.fail(doc, f"unknown format {fmt!r}; expected {FORMAT!r}")
+        season = self.get(doc, "season", str)
+        start = self.get(doc, "season_start_year", int, required=False)
+        if start is None:
+            found = re.match(r"^(\d{4})", season)
+            if not found:
+                self.fail(doc, f"season {season!r} does not start with a year")
+            start = int(found[1])
+        timezone = self.get(doc, "timezone", str, required=False, default="America/Mexico_City")
+        try:
+            zone = zoneinfo.ZoneInfo(timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            self.fail(doc, f"unknown time zone {timezone!r}")
+        record = TournamentRecord(
+            source=self.source,
+            line=doc.line,
+            competition=self.get(doc, "competition", str),
+            country=self.get(doc, "country", str, required=False, default=""),
+            season_name=season,
+            season_start_year=start,
+            name=self.get(doc, "tournament", str),
+            slug=self.get(doc, "slug", str),
+            order=self.get(doc, "order", int, required=False, default=1),
+            kind=self.get(doc, "kind", str, required=False, default="liguilla"),
+            timezone=timezone,
+            qualifiers=self.get(doc, "qualifiers", int, required=False),
+            champion_title=self.get(doc, "champion_title_override", int, required=False),
+        )
+        self.record, self.zone = record, zone
+        for row in self.get(doc, "standings", list):
+            record.entries.append(self._entry(row))
+        for squad in self.get(doc, "squads", list, required=False, default=[]):
+            team = self.get(squad, "team", str)
+            for player in self.get(squad, "players", list):
+                record.squad_member(
+                    team,
+                    self.get(player, "name", str),
+                    self.get(player, "nationality", str, required=False, default=""),
+                )
+        for round_ in self.get(doc, "rounds", list):
+            record.rounds.append(self._round(round_))
+        summary = self.get(doc, "summary", dict, required=False)
+        if summary:
+            self._summary(summary)
+        return record
+
+    def _person(self, row, key):
+        name = self.get(row, key, str, required=False)
+        if not name:
+            return None
+        nationality = self.get(row, f"{key}_nationality", str, required=False, default="")
+        return PersonRef(name, nationality)
+
+    def _entry(self, row) -> EntryRecord:
+        numbers = {
+            key: self.get(row, key, int)
+            for key in ("played", "won", "drawn", "lost", "goals_for", "goals_against", "points")
+        }
+        entry = EntryRecord(
+            line=row.line,
+            position=self.get(row, "position", int),
+            team=self.get(row, "team", str),
+            manager=self._person(row, "manager"),
+            captain=self._person(row, "captain"),
+            goal_difference=self.get(row, "goal_difference", int, required=False),
+            points_deducted=self.get(row, "points_deducted", int, required=False, default=0),
+            deduction_reason=self.get(row, "deduction_reason", str, required=False, default=""),
+            **numbers,
+        )
+        if entry.captain:
+            self.record.squad_member(entry.team, entry.captain.name, entry.captain.nationality)
+        return entry
+
+    def _round(self, obj) -> RoundRecord:
+        tiebreak = self.get(obj, "tiebreak", list, required=False)
+        round_ = RoundRecord(
+            line=obj.line,
+            name=self.get(obj, "name", str),
+            tiebreak=tiebreak,
+            tiebreak_line=obj.line if tiebreak is not None else None,
+        )
+        if "byes" in obj:
+            round_.byes = Fact(obj.line, "byes", self.get(obj, "byes", list))
+        for tie in self.get(obj, "ties", list):
+            self._tie(tie, round_)
+        return round_
+
+    def _tie(self, tie, round_):
+        higher = self.get(tie, "higher_seed", str)
+        lower = self.get(tie, "lower_seed", str)
+        legs = [self._leg(leg) for leg in self.get(tie, "legs", list)]
+        for leg in legs:
+            if leg.teams != {higher, lower}:
+                self.fail(tie, f"leg {leg.label()} is not {higher} v {lower}")
+        second = next((leg for leg in legs if leg.number == 2), None)
+        for key in ("extra_time", "penalties"):
+            value = self.get(tie, key, dict, required=False)
+            if value is None:
+                continue
+            if second is None:
+                self.fail(tie, f"{key} without a second leg")
+            names = ("home_score", "away_score") if key == "extra_time" else ("home", "away")
+            setattr(second, key, tuple(self.get(value, name, int) for name in names))
+        round_.legs.extend(legs)
+        aggregate = self.get(tie, "aggregate", list, required=False)
+        if aggregate is not None:
+            if len(aggregate) != 2 or not all(isinstance(n, int) for n in aggregate):
+                self.fail(tie, f"aggregate should be [higher, lower], got {aggregate!r}")
+            aggregate = {higher: aggregate[0], lower: aggregate[1]}
+        if "winner" in tie or aggregate is not None:
+            round_.outcomes.append(
+                OutcomeRecord(
+                    line=tie.line,
+                    teams=frozenset((higher, lower)),
+                    winner=self.get(tie, "winner", str, required=False),
+                    decided_by=self.get(tie, "decided_by", str, required=False),
+                    aggregate=aggregate,
+                    claims_decision="winner" in tie,
+                    text=f"{higher} v {lower}",
+                )
+            )
+
+    def _leg(self, obj) -> LegRecord:
+        number = self.get(obj, "leg", int)
+        date = self.get(obj, "date", str, required=False)
+        if date is not None:
+            try:
+                date = datetime.date.fromisoformat(date)
+            except ValueError:
+                self.fail(obj, f"{date!r} is not a date (YYYY-MM-DD)")
+        leg = LegRecord(
+            line=obj.line,
+            number=number,
+            home=self.get(obj, "home", str),
+            away=self.get(obj, "away", str),
+            home_score=self.get(obj, "home_score", int, required=False),
+            away_score=self.get(obj, "away_score", int, required=False),
+            date=date,
+        )
+        if leg.home == leg.away:
+            self.fail(obj, f"{leg.home} cannot play itself")
+        if (leg.home_score is None) != (leg.away_score is None):
+            self.fail(obj, "give both scores or neither")
+        kickoff = self.get(obj, "kickoff", str, required=False)
+        if kickoff is not None:
+            if date is None:
+                self.fail(obj, "a kickoff time needs a date")
+            try:
+                time = datetime.time.fromisoformat(kickoff)
+            except ValueError:
+                self.fail(obj, f"kickoff {kickoff!r} is not a time (HH:MM)")
+            local = datetime.datetime.combine(date, time, tzinfo=self.zone)
+            leg.kickoff = local.astimezone(datetime.UTC)
+        for goal in self.get(obj, "goals", list, required=False, default=[]):
+            leg.goals.append(self._goal(goal, leg))
+        for card in self.get(obj, "cards", list, required=False, default=[]):
+            booking = BookingRecord(
+                line=card.line,
+                team=self.get(card, "team", str),
+                player=self.get(card, "player", str),
+                colour=self.get(card, "colour", str, required=False, default="yellow"),
+                minute=self.get(card, "minute", int, required=False),
+            )
+            self.record.squad_member(booking.team, booking.player)
+            leg.bookings.append(booking)
+        leg.scorer_lines = bool(leg.goals or leg.bookings)
+        return leg
+
+    def _goal(self, obj, leg) -> GoalRecord:
+        goal = GoalRecord(
+            line=obj.line,
+            team=self.get(obj, "team", str),
+            player=self.get(obj, "player", str),
+            minute=self.get(obj, "minute", int),
+            added_time=self.get(obj, "added_time", int, required=False),
+            penalty=self.get(obj, "penalty", bool, required=False, default=False),
+            own_goal=self.get(obj, "own_goal", bool, required=False, default=False),
+        )
+        goal.written = goal.player
+        if goal.team not in leg.teams:
+            self.fail(obj, f"{goal.team} did not play {leg.label()}")
+        scorer_team = goal.team
+        if goal.own_goal:
+            scorer_team = leg.away if goal.team == leg.home else leg.home
+        self.record.squad_member(scorer_team, goal.player)
+        return goal
+
+    def _summary(self, summary):
+        facts = self.record.facts
+        for key in ("champion", "runner_up", "matches", "goals", "champion_title"):
+            if summary.get(key) is not None:
+                facts.append(Fact(summary.line, key, summary[key]))
+        if "top_scorers" in summary:
+            scorers = [
+                (self.get(row, "player", str), self.get(row, "goals", int))
+                for row in self.get(summary, "top_scorers", list)
+            ]
+            facts.append(Fact(summary.line, "top_scorers", scorers))

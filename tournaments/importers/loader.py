@@ -1,0 +1,765 @@
+"""Load parsed records into the database: match existing rows, validate every row with
+`full_clean`, draw each round with `Tournament.advance`, and check what the source states
+against what the domain rules derive. All files of one call share one transaction; a
+dry run rolls it back.
+
+A contradiction (the source says one thing, the rules derive another) raises ImportFailed
+naming FILE:LINE and both values, unless `accept_mismatch` is set: then it is a warning and
+the derived value is kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.text import slugify
+
+from ..models import (
+    LIGUILLA_TIEBREAK,
+    Booking,
+    Competition,
+    Goal,
+    Leg,
+    Person,
+    Round,
+    Season,
+    SquadMember,
+    Team,
+    TeamAlias,
+    Tie,
+    Tournament,
+    TournamentEntry,
+    normalize_name,
+)
+from .records import ImportFailed, TournamentRecord
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass
+class LoadReport:
+    """What loading one record did (or, in a dry run, would do)."""
+
+    source: str
+    tournament: Tournament | None = None
+    created: bool = False
+    changes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    summary: str = ""
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+class SeasonLoader:
+    def __init__(self, *, accept_mismatch=False, dry_run=False):
+        self.accept_mismatch = accept_mismatch
+        self.dry_run = dry_run
+
+    def load_all(self, records: list[TournamentRecord]) -> list[LoadReport]:
+        """Load every record in one transaction: one error and nothing is written."""
+        reports = []
+        try:
+            with transaction.atomic():
+                for record in records:
+                    reports.append(_RecordLoader(record, self.accept_mismatch).load())
+                if self.dry_run:
+                    raise _DryRunRollback
+        except _DryRunRollback:
+            pass
+        return reports
+
+    load_all.alters_data = True
+
+
+class _RecordLoader:
+    def __init__(self, record: TournamentRecord, accept_mismatch: bool):
+        self.record = record
+        self.accept_mismatch = accept_mismatch
+        self.report = LoadReport(source=record.source)
+        self.report.warnings = [self._where(line, msg) for line, msg in record.warnings]
+        self.teams: dict[str, Team] = {}
+        self.people: dict[tuple[str, str], Person] = {}
+        self._people_index = None
+
+    # -- reporting ----------------------------------------------------------------------
+
+    def _where(self, line, message):
+        return str(ImportFailed(self.record.source, line, message))
+
+    def fail(self, line, message):
+        raise ImportFailed(self.record.source, line, message)
+
+    def mismatch(self, line, message):
+        """A contradiction between the source and the rules."""
+        if not self.accept_mismatch:
+            self.fail(line, message)
+        self.report.warnings.append(self._where(line, message))
+
+    def warn(self, line, message):
+        self.report.warnings.append(self._where(line, message))
+
+    def change(self, message):
+        self.report.changes.append(message)
+
+    def clean(self, obj, line, label) -> bool:
+        """full_clean like a form would; a rule the row breaks is a contradiction."""
+        try:
+            obj.full_clean()
+        except ValidationError as exc:
+            messages = [
+                f"{name}: {' '.join(errors)}" if name != "__all__" else " ".join(errors)
+                for name, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items()
+            ]
+            self.mismatch(line, f"{label}: {'; '.join(messages)}")
+            return False
+        return True
+
+    def sync(self, obj, values: dict, label: str) -> bool:
+        """Set `values` on `obj`, recording each change; True if anything changed."""
+        diffs = []
+        for name, value in values.items():
+            old = getattr(obj, name)
+            if old != value:
+                diffs.append(f"{name.removesuffix('_id')} {old!r} → {value!r}")
+                setattr(obj, name, value)
+        if diffs and obj.pk and label:
+            self.change(f"{label}: {', '.join(diffs)}")
+        return bool(diffs)
+
+    # -- driver -------------------------------------------------------------------------
+
+    def load(self) -> LoadReport:
+        record = self.record
+        self.tournament = self._tournament()
+        for entry in record.entries:
+            self.teams[entry.team] = self._team(entry.team, entry.line)
+        self._entries()
+        self._squads()
+        self._rounds()
+        tournament = Tournament.objects.with_bracket().get(pk=self.tournament.pk)
+        self._check_outcomes(tournament)
+        self._check_facts(tournament)
+        self._check_scorer_list(tournament)
+        self.report.tournament = tournament
+        self.report.summary = self._summary(tournament)
+        return self.report
+
+    # -- competition, season, tournament ------------------------------------------------
+
+    def _tournament(self) -> Tournament:
+        record = self.record
+        wanted = normalize_name(record.competition)
+        competition = next(
+            (c for c in Competition.objects.all() if normalize_name(c.name) == wanted), None
+        )
+        if competition is None:
+            competition = Competition(
+                name=record.competition, slug=slugify(record.competition), country=record.country
+            )
+            self._save_new(competition, record.line, f"competition {record.competition}")
+        season_slug = slugify(record.season_name.replace("–", "-"))
+        season = Season.objects.filter(competition=competition, slug=season_slug).first()
+        if season is None:
+            season = Season(
+                competition=competition,
+                name=record.season_name,
+                slug=season_slug,
+                start_year=record.season_start_year,
+            )
+            self._save_new(season, record.line, f"season {record.season_name}")
+        tournament = Tournament.objects.filter(season=season, slug=record.slug).first()
+        self.report.created = tournament is None
+        if tournament is None:
+            tournament = Tournament(season=season, slug=record.slug)
+        qualifiers = record.qualifiers or len(record.entries)
+        changed = self.sync(
+            tournament,
+            {
+                "name": record.name,
+                "order": record.order,
+                "kind": record.kind,
+                "qualifiers": qualifiers,
+                "timezone": record.timezone,
+                "champion_title_override": record.champion_title,
+            },
+            f"{record.name}",
+        )
+        if changed:
+            if not self.clean(tournament, record.line, record.name):
+                self.fail(record.line, f"{record.name} cannot be saved")
+            tournament.save()
+        if self.report.created:
+            self.change(f"created {competition.slug}/{season.slug}/{tournament.slug}")
+        return tournament
+
+    def _save_new(self, obj, line, label):
+        if not self.clean(obj, line, label):
+            self.fail(line, f"{label} cannot be saved")
+        obj.save()
+        self.change(f"created {label}")
+
+    # -- teams and people ---------------------------------------------------------------
+
+    def _team(self, name, line) -> Team:
+        variants = [name] + [v for v, t in self.record.team_variants.items() if t == name]
+        team = None
+        for variant in variants:
+            found = Team.objects.matching(variant)
+            if len(found) > 1:
+                self.fail(line, f"{variant} matches several teams: {', '.join(map(str, found))}")
+            if found:
+                team = found[0]
+                break
+        if team is None:
+            slug, n = slugify(name) or "team", 1
+            while Team.objects.filter(slug=slug).exists():
+                n += 1
+                slug = f"{slugify(name)}-{n}"
+            team = Team(name=name, slug=slug)
+            self._save_new(team, line, f"team {name}")
+        known = {normalize_name(team.name)} | {normalize_name(a.name) for a in team.aliases.all()}
+        for variant in variants:
+            if normalize_name(variant) not in known:
+                alias = TeamAlias(team=team, name=variant)
+                self._save_new(alias, line, f"alias {variant} for {team.name}")
+                known.add(normalize_name(variant))
+        return team
+
+    def _person(self, ref, team: Team | None, line) -> Person:
+        """The person a name means: a player of this club in any tournament the site
+        knows; else, for a full name, the one person of that name; else a new person.
+        A bare surname ("Rojas") is only reused within its club."""
+        if self._people_index is None:
+            self._people_index = defaultdict(list)
+            for person in Person.objects.all():
+                self._people_index[normalize_name(person.name)].append(person)
+        candidates = self._people_index[normalize_name(ref.name)]
+        if ref.nationality:
+            candidates = [p for p in candidates if p.nationality in ("", ref.nationality)]
+        person = None
+        if candidates and team is not None:
+            in_club = set(
+                SquadMember.objects.filter(team=team, person__in=candidates).values_list(
+                    "person_id", flat=True
+                )
+            )
+            person = next((p for p in candidates if p.pk in in_club), None)
+        if person is None and len(candidates) == 1:
+            only = candidates[0]
+            full_name = len(ref.name.split()) > 1
+            free = team is None or not only.squads.exclude(team=team).exists()
+            if full_name or free and only.squads.filter(tournament=self.tournament).exists():
+                person = only
+        if person is None:
+            person = Person(
+                name=ref.name, nationality=ref.nationality, slug=Person.unique_slug(ref.name)
+            )
+            self._save_new(person, line, f"person {ref.name}")
+            self._people_index[normalize_name(ref.name)].append(person)
+        elif ref.nationality and not person.nationality:
+            self.sync(person, {"nationality": ref.nationality}, person.name)
+            person.save()
+        return person
+
+    def _squads(self):
+        wanted = set()
+        line = self.record.line
+        for team_name, refs in self.record.squads.items():
+            team = self.teams.get(team_name) or self._unknown_team(team_name)
+            for ref in refs:
+                person = self._person(ref, team, line)
+                self.people[(team_name, ref.name)] = person
+                wanted.add((team.pk, person.pk))
+        existing = {
+            (m.team_id, m.person_id): m
+            for m in SquadMember.objects.filter(tournament=self.tournament)
+        }
+        for key in wanted - set(existing):
+            SquadMember.objects.create(tournament=self.tournament, team_id=key[0], person_id=key[1])
+        stale = set(existing) - wanted
+        if stale and not self.report.created:
+            self.change(f"squads: {len(wanted - set(existing))} added, {len(stale)} removed")
+        elif wanted - set(existing) and not self.report.created:
+            self.change(f"squads: {len(wanted - set(existing))} added")
+        for key in stale:
+            existing[key].delete()
+
+    def _unknown_team(self, name):
+        self.fail(self.record.line, f"{name} is not a team of the general table")
+
+    def _player(self, team_name, name) -> Person:
+        return self.people[(team_name, name)]
+
+    # -- general table ------------------------------------------------------------------
+
+    def _entries(self):
+        tournament = self.tournament
+        existing = {e.team_id: e for e in tournament.entries.all()}
+        wanted = set()
+        # Positions may swap on a corrected table: clear them first (unique per tournament).
+        moved = []
+        for record in self.record.entries:
+            team = self.teams[record.team]
+            wanted.add(team.pk)
+            entry = existing.get(team.pk) or TournamentEntry(tournament=tournament, team=team)
+            values = self._checked_table_line(record)
+            values["manager_id"] = (
+                self._person(record.manager, None, record.line).pk if record.manager else None
+            )
+            values["captain_id"] = (
+                self._person(record.captain, team, record.line).pk if record.captain else None
+            )
+            if self.sync(entry, values, f"table: {team.name}"):
+                moved.append((entry, record))
+        stale = [e for team_id, e in existing.items() if team_id not in wanted]
+        for entry in stale:
+            self.change(f"table: {entry.team} removed")
+            entry.delete()
+        for entry, _record in moved:
+            if entry.pk:
+                TournamentEntry.objects.filter(pk=entry.pk).update(position=10000 + entry.pk)
+        for entry, record in moved:
+            if not self.clean(entry, record.line, f"table row of {record.team}"):
+                continue
+            entry.save()
+        self._check_table_order()
+
+    def _checked_table_line(self, record) -> dict:
+        """The row's stored facts; its arithmetic (W+D+L = Pld, 3W+D = Pts, GF−GA = GD) is
+        checked through the entry's own rules, and the derived values win on a mismatch."""
+        values = {
+            "position": record.position,
+            "played": record.played,
+            "won": record.won,
+            "drawn": record.drawn,
+            "lost": record.lost,
+            "goals_for": record.goals_for,
+            "goals_against": record.goals_against,
+            "points": record.points,
+            "points_deducted": record.points_deducted,
+            "deduction_reason": record.deduction_reason,
+        }
+        probe = TournamentEntry(**values)
+        try:
+            probe.clean()
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                self.mismatch(record.line, f"{record.team}: {name}: {' '.join(errors)}")
+            values["played"] = record.won + record.drawn + record.lost
+            values["points"] = 3 * record.won + record.drawn - record.points_deducted
+        stated_gd = record.goal_difference
+        if stated_gd is not None and stated_gd != probe.goal_difference:
+            self.mismatch(
+                record.line,
+                f"{record.team}: GD is {stated_gd:+d}, but GF − GA is "
+                f"{record.goals_for} − {record.goals_against} = {probe.goal_difference:+d}",
+            )
+        return values
+
+    def _check_table_order(self):
+        """The table's order must be the seeding rule's (points, goal difference, goals)."""
+        entries = self.tournament.entries.select_related("team")
+        stated = list(entries.order_by("position"))
+        ruled = list(entries.seeded())
+        lines = {r.team: r.line for r in self.record.entries}
+        for listed, ranked in zip(stated, ruled, strict=True):
+            if listed.pk != ranked.pk:
+                self.mismatch(
+                    lines.get(ranked.team.name) or lines.get(listed.team.name),
+                    f"table order: {listed.team} ({listed.points} pts, GD "
+                    f"{listed.goal_difference:+d}) is placed {listed.position}, above "
+                    f"{ranked.team} ({ranked.points} pts, GD {ranked.goal_difference:+d})",
+                )
+                break
+
+    # -- rounds, ties, legs -------------------------------------------------------------
+
+    def _stated_ties(self, round_record):
+        """The source's legs grouped by pairing: {teams: {leg number: leg}}."""
+        ties = {}
+        for leg in round_record.legs:
+            legs = ties.setdefault(leg.teams, {})
+            if leg.number in legs or len(legs) >= 2:
+                other = legs.get(leg.number) or next(iter(legs.values()))
+                self.fail(
+                    leg.line,
+                    f"{leg.label()} would be a further leg {leg.number} of a tie that already "
+                    f"has {other.label()} (line {other.line}); a tie has at most two legs",
+                )
+            legs[leg.number] = leg
+        return ties
+
+    def _stated_pairings(self, stated):
+        pairings = set()
+        for legs in stated.values():
+            if 2 in legs:
+                pairings.add((legs[2].home, legs[2].away))
+            else:
+                pairings.add((legs[1].away, legs[1].home))
+        return pairings
+
+    def _rounds(self):
+        tournament = self.tournament
+        records = self.record.rounds
+        existing = {r.number: r for r in tournament.rounds.all()}
+        for number, round_ in existing.items():
+            if number > len(records):
+                self.change(f"{round_.name}: removed")
+                round_.delete()
+        # A corrected result or table can change who meets whom: a round whose stored
+        # pairings differ from the source's is cleared, with every round after it.
+        for number, record in enumerate(records, start=1):
+            round_ = existing.get(number)
+            if round_ is None:
+                continue
+            stored = {(t.higher_seed.name, t.lower_seed.name) for t in round_.ties.all()}
+            stated = self._stated_pairings(self._stated_ties(record))
+            if stored and stated and stored != stated:
+                ties = Tie.objects.filter(round__tournament=tournament, round__number__gte=number)
+                ties.delete()
+                self.change(f"{record.name} and later rounds: pairings redrawn")
+                break
+        previous_tiebreak = LIGUILLA_TIEBREAK
+        for number, record in enumerate(records, start=1):
+            tiebreak = record.tiebreak or previous_tiebreak
+            previous_tiebreak = tiebreak
+            round_ = existing.get(number)
+            if round_ is None or round_.pk is None:
+                round_ = Round(tournament=tournament, number=number)
+            created = round_.pk is None
+            if self.sync(round_, {"name": record.name, "tiebreak": tiebreak}, record.name):
+                if not self.clean(round_, record.tiebreak_line or record.line, record.name):
+                    self.fail(record.line, f"{record.name}: tiebreak {tiebreak} is not valid")
+                round_.save()
+            if created and not self.report.created:
+                self.change(f"{record.name}: created")
+            self._round(number, record)
+
+    def _round(self, number, record):
+        tournament = Tournament.objects.with_bracket().get(pk=self.tournament.pk)
+        round_ = next(r for r in tournament.rounds.all() if r.number == number)
+        stated = self._stated_ties(record)
+        if not round_.ties.exists():
+            expected = tournament.expected_pairings(number)
+            if expected is None:
+                if stated:
+                    first = min(
+                        (leg for legs in stated.values() for leg in legs.values()),
+                        key=lambda leg: leg.line,
+                    )
+                    previous = next(r for r in tournament.rounds.all() if r.number == number - 1)
+                    self.mismatch(
+                        first.line,
+                        f"{first.label()} in the {record.name}, "
+                        f"but {previous.unfinished_message()}",
+                    )
+                return
+            tournament.advance(number)
+            tournament = Tournament.objects.with_bracket().get(pk=self.tournament.pk)
+            round_ = next(r for r in tournament.rounds.all() if r.number == number)
+        ties = {frozenset((t.higher_seed.name, t.lower_seed.name)): t for t in round_.ties.all()}
+        rules = "; ".join(f"{t.higher_seed} v {t.lower_seed}" for t in ties.values())
+        for teams, legs in stated.items():
+            tie = ties.get(teams)
+            first = min(legs.values(), key=lambda leg: leg.line)
+            if tie is None:
+                self.mismatch(
+                    first.line,
+                    f"{first.home} v {first.away} is not a pairing of the {record.name}: "
+                    f"the rules pair {rules}",
+                )
+                continue
+            for leg_number in sorted(legs):
+                self._leg(tie, legs[leg_number], record)
+        for teams, tie in ties.items():
+            for leg in tie.legs.all():
+                if teams not in stated or leg.number not in stated[teams]:
+                    self._clear_leg(leg)
+
+    def _clear_leg(self, leg):
+        if leg.is_played:
+            self.change(f"{leg}: result removed")
+            leg.goals.all().delete()
+            leg.bookings.all().delete()
+            Leg.objects.filter(pk=leg.pk).update(
+                home_score=None,
+                away_score=None,
+                extra_time_home_score=None,
+                extra_time_away_score=None,
+                penalties_home=None,
+                penalties_away=None,
+                version=F("version") + 1,
+            )
+
+    def _leg(self, tie, stated, round_record):
+        leg = Leg.objects.select_related("tie__round", "home", "away").get(
+            tie=tie, number=stated.number
+        )
+        if leg.home.name != stated.home:
+            self.mismatch(
+                stated.line,
+                f"{stated.label()}: the rules have {leg.home} at home in leg {leg.number} of "
+                f"{tie.pairing_label()} (the higher seed, {tie.higher_seed}, hosts the 2nd leg)",
+            )
+            return
+        extra = stated.extra_time or (None, None)
+        penalties = stated.penalties or (None, None)
+        values = {
+            "date": stated.date,
+            "kickoff": stated.kickoff,
+            "home_score": stated.home_score,
+            "away_score": stated.away_score,
+            "extra_time_home_score": extra[0],
+            "extra_time_away_score": extra[1],
+            "penalties_home": penalties[0],
+            "penalties_away": penalties[1],
+        }
+        label = f"{leg.home} v {leg.away} ({round_record.name}, leg {leg.number})"
+        if self.sync(leg, values, label if not self.report.created else ""):
+            if not self.clean(leg, stated.line, stated.label()):
+                return
+            if leg.pk:
+                leg.version = F("version") + 1
+            leg.save()
+            leg.refresh_from_db()
+        self._events(leg, stated, label)
+
+    def _events(self, leg, stated, label):
+        goals = []
+        for goal in stated.goals:
+            scorer_team = goal.team
+            if goal.own_goal:
+                scorer_team = stated.away if goal.team == stated.home else stated.home
+            goals.append(
+                (
+                    self.teams[goal.team].pk,
+                    self._player(scorer_team, goal.player).pk,
+                    goal.minute,
+                    goal.added_time,
+                    goal.penalty,
+                    goal.own_goal,
+                    goal,
+                )
+            )
+        bookings = [
+            (self.teams[b.team].pk, self._player(b.team, b.player).pk, b.colour, b.minute, b)
+            for b in stated.bookings
+        ]
+        stored_goals = sorted(
+            leg.goals.values_list(
+                "team_id", "player_id", "minute", "added_time", "penalty", "own_goal"
+            ),
+            key=repr,
+        )
+        if stored_goals != sorted((g[:-1] for g in goals), key=repr):
+            if stored_goals and not self.report.created:
+                self.change(f"{label}: goals {len(stored_goals)} → {len(goals)} entries")
+            leg.goals.all().delete()
+            for *fields, record in goals:
+                team_id, player_id, minute, added, penalty, own_goal = fields
+                goal = Goal(
+                    leg=leg,
+                    team_id=team_id,
+                    player_id=player_id,
+                    minute=minute,
+                    added_time=added,
+                    penalty=penalty,
+                    own_goal=own_goal,
+                )
+                if self.clean(goal, record.line, f"{record.label} ({record.team})"):
+                    goal.save()
+        stored_bookings = sorted(
+            leg.bookings.values_list("team_id", "player_id", "colour", "minute"), key=repr
+        )
+        if stored_bookings != sorted((b[:-1] for b in bookings), key=repr):
+            if stored_bookings and not self.report.created:
+                self.change(f"{label}: bookings {len(stored_bookings)} → {len(bookings)}")
+            leg.bookings.all().delete()
+            for team_id, player_id, colour, minute, record in bookings:
+                booking = Booking(
+                    leg=leg, team_id=team_id, player_id=player_id, colour=colour, minute=minute
+                )
+                if self.clean(booking, record.line, f"booking of {record.player}"):
+                    booking.save()
+        if leg.scorers_incomplete():
+            named, total = leg.goals.count(), leg.goals_of(leg.home_id) + leg.goals_of(leg.away_id)
+            where = "no scorer line" if not stated.scorer_lines else f"{named} of {total} named"
+            self.warn(stated.line, f"{stated.label()}: scorers incomplete ({where})")
+
+    # -- checks of what the source states ------------------------------------------------
+
+    def _check_outcomes(self, tournament):
+        """ "X advanced 3 – 0 on aggregate" against the tie's own decision."""
+        ties = {}
+        for round_ in tournament.rounds.all():
+            for tie in round_.ties.all():
+                ties[(round_.number, frozenset((tie.higher_seed.name, tie.lower_seed.name)))] = tie
+        for number, record in enumerate(self.record.rounds, start=1):
+            for outcome in record.outcomes:
+                tie = ties.get((number, outcome.teams))
+                if tie is None:
+                    continue  # the pairing itself was already reported
+                decision = tie.decision()
+                aggregate = tie.aggregate()
+                ruled = "undecided"
+                if decision.winner:
+                    ruled = f"{decision.winner} advance on {decision.decided_by}"
+                if aggregate:
+                    ruled += (
+                        f" ({tie.higher_seed} {aggregate[0]}–{aggregate[1]} {tie.lower_seed}"
+                        " on aggregate)"
+                    )
+                if outcome.claims_decision:
+                    winner = decision.winner.name if decision.winner else None
+                    reasons = {outcome.decided_by}
+                    if outcome.decided_by == "aggregate":
+                        reasons.add("extra_time")  # "advanced 3 – 2 on aggregate" after a.e.t.
+                    if winner != outcome.winner or (winner and decision.decided_by not in reasons):
+                        self.mismatch(outcome.line, f"{outcome.text!r}, but the rules say {ruled}")
+                        continue
+                if outcome.aggregate is not None:
+                    stated = (
+                        outcome.aggregate.get(tie.higher_seed.name),
+                        outcome.aggregate.get(tie.lower_seed.name),
+                    )
+                    if aggregate != stated:
+                        self.mismatch(
+                            outcome.line,
+                            f"{outcome.text!r}: aggregate {stated[0]}–{stated[1]}, but the "
+                            f"legs give {aggregate[0] if aggregate else 0}–"
+                            f"{aggregate[1] if aggregate else 0} ({tie.pairing_label()})",
+                        )
+            if number == 1 and record.byes is not None:
+                ruled = [t.name for t in tournament.bye_teams()]
+                if sorted(record.byes.value) != sorted(ruled):
+                    self.mismatch(
+                        record.byes.line,
+                        f"byes {record.byes.value}, but the bye rule gives {ruled}",
+                    )
+
+    def _check_facts(self, tournament):
+        """The infobox and the winners box against the tournament's summary()."""
+        summary = tournament.summary()
+        ruled = {
+            "teams": tournament.qualifiers,
+            "matches": summary.matches,
+            "goals": summary.goals,
+            "champion": summary.champion.name if summary.champion else None,
+            "runner_up": summary.runner_up.name if summary.runner_up else None,
+            "champion_title": summary.champion_title,
+            "top_scorers": sorted((r.player_name, r.goals) for r in summary.top_scorers),
+        }
+        labels = {
+            "teams": "qualifiers",
+            "matches": "matches played",
+            "goals": "goals",
+            "champion": "champion",
+            "runner_up": "runner-up",
+            "champion_title": "champion's title number",
+            "top_scorers": "top scorer(s)",
+        }
+        for fact in self.record.facts:
+            value = fact.value
+            if fact.key == "top_scorers":
+                value = sorted((name, goals) for name, goals in value)
+                ruled_names = {normalize_name(n) for n, _g in ruled["top_scorers"]}
+                if {normalize_name(n) for n, _g in value} == ruled_names and Counter(
+                    g for _n, g in value
+                ) == Counter(g for _n, g in ruled["top_scorers"]):
+                    continue
+            if fact.key in ruled and value != ruled[fact.key]:
+                self.mismatch(
+                    fact.line,
+                    f"{labels[fact.key]}: the source says {_show(value)}, "
+                    f"the results give {_show(ruled[fact.key])}",
+                )
+
+    def _check_scorer_list(self, tournament):
+        """The goalscorers list against the goals of the match lines."""
+        entries = self.record.scorer_list
+        if not entries:
+            return
+        goals = Goal.objects.for_tournament(tournament)
+        table = {(r.player_name, r.team_name): r.goals for r in goals.scorer_table()}
+        own = Counter(
+            (g.player.name, self._club_of_own_goal(g))
+            for g in goals.filter(own_goal=True).select_related("player", "leg", "team")
+        )
+        unnamed = self._unnamed_goals(tournament)
+        listed, listed_own = set(), set()
+        for entry in entries:
+            key = (self.people[(entry.team, entry.player)].name, entry.team)
+            if entry.own_goals:
+                listed_own.add(key)
+                counted = own.get(key, 0)
+                stated = sum(1 for e in entries if e.own_goals and (e.player, e.team) == key)
+                stated = max(stated, entry.goals)
+            else:
+                listed.add(key)
+                counted = table.get(key, 0)
+                stated = entry.goals
+            if stated == counted:
+                continue
+            what = "own goals" if entry.own_goals else "goals"
+            message = (
+                f"{entry.player} ({entry.team}): the list says {stated} {what}, "
+                f"the match lines give {counted}"
+            )
+            if stated > counted and not entry.own_goals and unnamed[entry.team] >= stated - counted:
+                unnamed[entry.team] -= stated - counted
+                self.warn(entry.line, message + f" ({entry.team} has unnamed goals)")
+            else:
+                self.mismatch(entry.line, message)
+        for (player, team), count in table.items():
+            if (player, team) not in listed:
+                self.mismatch(
+                    None,
+                    f"{player} ({team}) scored {count} in the match lines, "
+                    "but the goalscorers list does not name him",
+                )
+        for (player, team), count in own.items():
+            if (player, team) not in listed_own:
+                self.mismatch(
+                    None, f"{player} ({team}) scored {count} own goal(s) the list does not name"
+                )
+
+    def _club_of_own_goal(self, goal):
+        leg = goal.leg
+        return (leg.away if goal.team_id == leg.home_id else leg.home).name
+
+    def _unnamed_goals(self, tournament):
+        unnamed = Counter()
+        for leg in Leg.objects.for_tournament(tournament).played().select_related("home", "away"):
+            named = Counter(leg.goals.values_list("team_id", flat=True))
+            for team in (leg.home, leg.away):
+                unnamed[team.name] += leg.goals_of(team.pk) - named[team.pk]
+        return unnamed
+
+    # -- summary --------------------------------------------------------------------------
+
+    def _summary(self, tournament):
+        summary = tournament.summary()
+        champion = "none yet"
+        if summary.champion:
+            title = f", {ordinal(summary.champion_title)} title" if summary.champion_title else ""
+            champion = f"{summary.champion}{title}"
+        return (
+            f"{tournament.season.competition.slug}/{tournament.season.slug}/{tournament.slug}: "
+            f"{tournament.entries.count()} teams, {summary.matches} legs, "
+            f"{summary.goals} goals, champion {champion}"
+        )
+
+
+def _show(value):
+    if isinstance(value, list):
+        return ", ".join(f"{name} ({goals})" for name, goals in value) or "none"
+    return "none" if value is None else str(value)

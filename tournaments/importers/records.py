@@ -1,0 +1,224 @@
+"""Plain records that both parsers produce and the loader reads. No ORM here.
+
+Every record carries the line of the source it came from, so that any error found later
+(by the parser, or by the domain rules in the loader) can name FILE:LINE.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ImportFailed(Exception):
+    """A source cannot be imported: one line, naming the file and, where known, the line."""
+
+    def __init__(self, source, line, message):
+        self.source, self.line, self.message = str(source), line, message
+        super().__init__(str(self))
+
+    def __str__(self):
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Fact:
+    """A value the source states that the site can also derive (checked, never trusted)."""
+
+    line: int
+    key: str
+    value: object
+
+
+@dataclass
+class PersonRef:
+    name: str
+    nationality: str = ""
+
+
+@dataclass
+class EntryRecord:
+    line: int
+    position: int
+    team: str
+    manager: PersonRef | None
+    captain: PersonRef | None
+    played: int
+    won: int
+    drawn: int
+    lost: int
+    goals_for: int
+    goals_against: int
+    points: int
+    goal_difference: int | None = None  # as stated, checked against GF - GA
+    points_deducted: int = 0
+    deduction_reason: str = ""
+
+
+@dataclass
+class GoalRecord:
+    line: int
+    team: str  # the team credited (for an own goal, the team that benefits)
+    player: str  # full name where the source links one, else as written
+    minute: int
+    added_time: int | None = None
+    penalty: bool = False
+    own_goal: bool = False
+    written: str = ""  # the name as the match line writes it
+
+    @property
+    def label(self):
+        minute = f"{self.minute}+{self.added_time}'" if self.added_time else f"{self.minute}'"
+        return f"{self.player} {minute}"
+
+
+@dataclass
+class BookingRecord:
+    line: int
+    team: str
+    player: str
+    colour: str = "yellow"
+    minute: int | None = None
+    written: str = ""
+
+
+@dataclass
+class LegRecord:
+    line: int
+    number: int
+    home: str
+    away: str
+    home_score: int | None = None  # 90 minutes
+    away_score: int | None = None
+    date: datetime.date | None = None
+    kickoff: datetime.datetime | None = None  # aware; None when the source gives no time
+    extra_time: tuple[int, int] | None = None  # (home, away) in the extra period alone
+    penalties: tuple[int, int] | None = None  # (home, away) in the shoot-out
+    goals: list[GoalRecord] = field(default_factory=list)
+    bookings: list[BookingRecord] = field(default_factory=list)
+    scorer_lines: bool = False  # whether the source lists scorers or bookings at all
+    after_extra_time: bool = False  # the score as written includes extra time (a.e.t.)
+
+    @property
+    def teams(self):
+        return frozenset((self.home, self.away))
+
+    @property
+    def is_played(self):
+        return self.home_score is not None
+
+    def label(self):
+        score = f"{self.home_score}–{self.away_score}" if self.is_played else "v"
+        return f"{self.home} {score} {self.away}"
+
+
+@dataclass
+class OutcomeRecord:
+    """What the source says about how a tie ended ("León advanced 3 – 0 on aggregate")."""
+
+    line: int
+    teams: frozenset[str]
+    winner: str | None  # None: the line only states a level aggregate
+    decided_by: str | None
+    aggregate: dict[str, int] | None = None  # team -> goals over both legs
+    claims_decision: bool = True  # False: only states a level aggregate
+    text: str = ""
+
+
+@dataclass
+class RoundRecord:
+    line: int
+    name: str
+    tiebreak: list[str] | None = None  # None: the rules of the previous round
+    tiebreak_line: int | None = None
+    legs: list[LegRecord] = field(default_factory=list)
+    outcomes: list[OutcomeRecord] = field(default_factory=list)
+    byes: Fact | None = None  # stated teams with a bye (JSON), checked against the rules
+
+
+@dataclass
+class ScorerListRecord:
+    """A line of the goalscorers list: a player, his club and his tally."""
+
+    line: int
+    player: str
+    nationality: str
+    team: str
+    goals: int
+    own_goals: bool = False
+
+
+@dataclass
+class TournamentRecord:
+    source: str
+    competition: str
+    season_name: str
+    season_start_year: int
+    name: str
+    line: int = 1
+    slug: str = ""
+    order: int = 1
+    country: str = ""
+    kind: str = "liguilla"
+    timezone: str = "America/Mexico_City"
+    qualifiers: int | None = None  # None: every team of the general table
+    champion_title: int | None = None  # as stated ("2nd Title"), a stored fact
+    entries: list[EntryRecord] = field(default_factory=list)
+    rounds: list[RoundRecord] = field(default_factory=list)
+    scorer_list: list[ScorerListRecord] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    # Players each team fielded, full names where the source gives them.
+    squads: dict[str, list[PersonRef]] = field(default_factory=dict)
+    # Other spellings of a team met in the source -> the name in the general table.
+    team_variants: dict[str, str] = field(default_factory=dict)
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)
+
+    def squad_member(self, team, name, nationality=""):
+        """Add a player to a team's squad once (keeping the first nationality known)."""
+        squad = self.squads.setdefault(team, [])
+        for person in squad:
+            if person.name == name:
+                if nationality and not person.nationality:
+                    person.nationality = nationality
+                return person
+        person = PersonRef(name, nationality)
+        squad.append(person)
+        return person
+
+
+def read_text(path) -> str:
+    """The file's text, or ImportFailed for a missing, binary or non-UTF-8 file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailed(path, None, f"cannot read the file ({exc.strerror})") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFailed(
+            path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from exc
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ImportFailed(path, line, "not a text file (NUL byte)")
+    if not text.strip():
+        raise ImportFailed(path, None, "the file is empty")
+    return text
+
+
+def parse_file(path) -> TournamentRecord:
+    """Parse one source by its extension: .txt is an article, .json a season document."""
+    from . import article, json_format
+
+    parsers = {".txt": article.parse_article, ".json": json_format.parse_document}
+    suffix = Path(path).suffix.lower()
+    if suffix not in parsers:
+        known = ", ".join(sorted(parsers))
+        raise ImportFailed(
+            path, None, f"unknown format {suffix or '(no extension)'!r}; use {known}"
+        )
+    return parsers[suffix](read_text(path), source=str(path))
