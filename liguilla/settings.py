@@ -9,6 +9,7 @@ TIME_ZONE          the server's default zone; each tournament shows its own.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tables2",
     "tournaments",
+    # -- admin for league staff (issue 5) --
+    "simple_history",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +64,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # -- admin for league staff (issue 5): who made a change; login throttling (keep last) --
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "liguilla.urls"
@@ -120,6 +127,49 @@ STORAGES = {
         )
     },
 }
+
+# --------------------------------------------------------------------------------------
+# Admin for league staff (issue 5): change history and login throttling
+# --------------------------------------------------------------------------------------
+# django-simple-history records who changed a leg, goal, booking, tie or entry, and when.
+SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+SIMPLE_HISTORY_REVERT_DISABLED = False
+
+# django-axes: repeated failed logins lock out the account and, separately, the address
+# they came from, for a cool-off period. Environment:
+#   AXES_ENABLED            "0" turns throttling off (default on)
+#   AXES_FAILURE_LIMIT      failed attempts before a lockout (default 5)
+#   AXES_COOLOFF_MINUTES    how long a lockout lasts (default 15)
+#   AXES_LOCKOUT_PARAMETERS what is locked, comma-separated; "+" joins parameters into one
+#                           lock (default "username,ip_address": the account everywhere
+#                           and the address for every account; "username+ip_address" locks
+#                           only that account from that address)
+#   AXES_IPWARE_PROXY_COUNT reverse proxies in front of the site (default 0: use the
+#                           connecting address; set it behind a proxy, or every visitor
+#                           shares the proxy's address)
+AUTHENTICATION_BACKENDS = [
+    "liguilla.auth.RequestAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [
+    part.split("+") if "+" in part else part
+    for part in (
+        p.strip()
+        for p in os.environ.get("AXES_LOCKOUT_PARAMETERS", "username,ip_address").split(",")
+    )
+    if part
+]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
+# Without a proxy, trust only the connecting address: a client can forge X-Forwarded-For.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+# --------------------------------------------------------------------------------------
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 

@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history import register as register_history
 
 from . import bracket
 
@@ -69,6 +70,10 @@ class AdvanceError(ValidationError):
 
 class CorrectionRefused(ValidationError):
     """A corrected result would change pairings of a round that already has results."""
+
+
+class StaleEdit(ValidationError):
+    """Someone saved the leg after this edit began; saving would overwrite their change."""
 
 
 # --------------------------------------------------------------------------------------
@@ -198,6 +203,19 @@ class LegQuerySet(models.QuerySet):
 
     def played(self):
         return self.filter(home_score__isnull=False)
+
+    def scorers_incomplete(self):
+        """Legs with a score but fewer goals recorded than it (see Leg.scorers_incomplete)."""
+        return (
+            self.played()
+            .annotate(recorded_goals=Count("goals"))
+            .filter(
+                recorded_goals__lt=F("home_score")
+                + F("away_score")
+                + Coalesce("extra_time_home_score", 0)
+                + Coalesce("extra_time_away_score", 0)
+            )
+        )
 
     def totals(self):
         """Matches played and goals scored (extra time included, shoot-out kicks not)."""
@@ -1633,6 +1651,39 @@ class Leg(models.Model):
             raise ValidationError(errors)
         self.check_correction(others)
 
+    def goal_tally_errors(self, goals) -> dict[str, str]:
+        """Tally rule: a team's recorded goals never outnumber its score, in regular time
+        (minutes up to 90) and in extra time separately; fewer is allowed (scorers often
+        come later). `goals` may be unsaved (an admin formset); returns errors keyed by
+        the score field that is too low."""
+        counts = {}
+        for goal in goals:
+            period = "extra" if goal.in_extra_time else "regular"
+            counts[goal.team_id, period] = counts.get((goal.team_id, period), 0) + 1
+        errors = {}
+        sides = [
+            (self.home_id, "home_score", self.home_score, "extra_time_home_score"),
+            (self.away_id, "away_score", self.away_score, "extra_time_away_score"),
+        ]
+        for team_id, field_name, score, extra_field in sides:
+            team = self.home if team_id == self.home_id else self.away
+            for period, name, allowed in (
+                ("regular", field_name, score),
+                ("extra", extra_field, getattr(self, extra_field)),
+            ):
+                recorded = counts.get((team_id, period), 0)
+                if recorded and recorded > (allowed or 0):
+                    errors[name] = _(
+                        "%(team)s has %(recorded)s goals recorded in %(period)s, more than "
+                        "this score allows (%(allowed)s); remove scorers first."
+                    ) % {
+                        "team": team,
+                        "recorded": recorded,
+                        "period": _("extra time") if period == "extra" else _("regular time"),
+                        "allowed": allowed or 0,
+                    }
+        return errors
+
     def _clean_extra_time(self, others):
         errors = {}
         rules = self.tie.round.tiebreak
@@ -1668,28 +1719,12 @@ class Leg(models.Model):
         return errors
 
     def _clean_goal_tally(self):
-        """A score may not drop below the goals already recorded for that team."""
+        """A score may not drop below the goals already recorded for that team (the tally
+        rule, goal_tally_errors). Reads self.goals.all(), so a caller that knows the goals
+        as they will be (the admin's goal formset) can hand them over as a prefetch."""
         if self.pk is None:
             return {}
-        errors = {}
-        recorded = self.goals.values("team_id").annotate(
-            regular=Count("id", filter=Q(minute__lte=90)),
-            extra=Count("id", filter=Q(minute__gt=90)),
-        )
-        for row in recorded:
-            home = row["team_id"] == self.home_id
-            score = self.home_score if home else self.away_score
-            extra = self.extra_time_home_score if home else self.extra_time_away_score
-            prefix = "home" if home else "away"
-            if row["regular"] > (score or 0):
-                errors[f"{prefix}_score"] = _(
-                    "%(count)s goals are recorded for this team; remove scorers first."
-                ) % {"count": row["regular"]}
-            if row["extra"] > (extra or 0):
-                errors[f"extra_time_{prefix}_score"] = _(
-                    "%(count)s extra-time goals are recorded for this team; remove them first."
-                ) % {"count": row["extra"]}
-        return errors
+        return self.goal_tally_errors(self.goals.all())
 
     def _level_before(self, rule, legs) -> bool:
         """Is the tie still level when the round's tiebreak list reaches `rule`?"""
@@ -1748,6 +1783,41 @@ class Leg(models.Model):
             return self.tie.round.tournament.refresh_pairings()
 
     record_result.alters_data = True
+
+    def check_version(self, expected_version: int):
+        """Optimistic locking, asked before saving (a form's clean): StaleEdit when someone
+        saved the leg since the edit began at `expected_version`."""
+        current = Leg.objects.filter(pk=self.pk).values_list("version", flat=True).first()
+        if current is not None and current != expected_version:
+            raise self._stale()
+
+    def _stale(self):
+        return StaleEdit(
+            _(
+                "Someone else saved this leg while you were editing it. Your changes were "
+                "not saved: reload the page to see theirs, then enter yours again."
+            ),
+            code="stale",
+        )
+
+    def save_edit(self, expected_version: int):
+        """Optimistic locking rule: an edit begun when the leg was at `expected_version` is
+        saved only if nobody saved the leg since; otherwise StaleEdit, and nothing changes.
+
+        The version is claimed with a conditional UPDATE, so of two simultaneous edits
+        begun at the same version exactly one wins: on PostgreSQL the second UPDATE waits
+        for the first transaction's row lock, then finds the version moved on. Call it
+        inside the transaction that also saves the leg's goals and bookings."""
+        with transaction.atomic():
+            claimed = Leg.objects.filter(pk=self.pk, version=expected_version).update(
+                version=F("version") + 1
+            )
+            if not claimed:
+                raise self._stale()
+            self.version = expected_version + 1
+            self.save()
+
+    save_edit.alters_data = True
 
 
 @dataclass
@@ -1930,3 +2000,15 @@ class Booking(models.Model):
                 errors["player"] = _("This player does not play for that team.")
         if errors:
             raise ValidationError(errors)
+
+
+# --------------------------------------------------------------------------------------
+# Change history (django-simple-history): who changed what and when, revertible in the admin
+# --------------------------------------------------------------------------------------
+# Registered here rather than as fields so the models above stay about football. The leg's
+# version is a lock counter, not a fact: a reverted leg keeps the current version, so the
+# revert itself passes the optimistic-locking check.
+register_history(Leg, excluded_fields=["version"])
+for _model in (Goal, Booking, Tie, Round, TournamentEntry, Tournament, SquadMember, Person, Team):
+    register_history(_model)
+del _model

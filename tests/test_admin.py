@@ -1,0 +1,565 @@
+"""The staff admin on a match night: entering results, what it refuses and where it says
+so, creating the next round, correcting a result, and who may do what."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from tournaments.models import Goal, Leg, Round, Tie, Tournament
+
+from .admin_fixtures import STAFF_GROUP, form_data
+from .apertura_2011 import build_apertura_2011
+from .builders import leg_between, person_in
+
+pytestmark = pytest.mark.django_db
+pytest_plugins = ["tests.admin_fixtures"]
+
+
+def leg_url(leg):
+    return reverse("admin:tournaments_leg_change", args=[leg.pk])
+
+
+def leg_form(client, leg):
+    response = client.get(leg_url(leg))
+    assert response.status_code == 200
+    return form_data(response, "leg_form")
+
+
+def add_goal_rows(data, prefix, rows):
+    """Fill the goal inline's empty rows (adding rows as a browser's "Add another" would)."""
+    initial = int(data[f"{prefix}-INITIAL_FORMS"])
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    for offset, row in enumerate(rows):
+        index = initial + offset
+        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
+        data.setdefault(f"{prefix}-{index}-leg", "")
+    data[f"{prefix}-TOTAL_FORMS"] = str(max(total, initial + len(rows)))
+    return data
+
+
+def errors_of(response):
+    """Field errors of the leg form, non-field errors and inline errors, as plain text."""
+    context = response.context
+    return {
+        "form": {k: list(v) for k, v in context["adminform"].form.errors.items()},
+        "inlines": [
+            (list(formset.formset.non_form_errors()), formset.formset.errors)
+            for formset in context["inline_admin_formsets"]
+        ],
+    }
+
+
+@pytest.fixture
+def semi_finals(db):
+    """The 2011 Apertura with its quarter-finals played and its semi-finals drawn."""
+    tournament = build_apertura_2011(through="quarter-finals")
+    tournament.advance(2)
+    return tournament
+
+
+def _goal_rows(tournament, leg, goals):
+    rows = []
+    for team, player, minute, *extra in goals:
+        team_obj = leg.home if team == leg.home.name else leg.away
+        row = {
+            "team": str(team_obj.pk),
+            "player": str(person_in(tournament, extra[0] if extra else team, player).pk),
+            "minute": str(minute),
+            "added_time": "",
+        }
+        rows.append(row)
+    return rows
+
+
+# -- entering a result -------------------------------------------------------------------
+
+
+def test_staff_enter_neza_2_1_correcaminos_with_scorers(staff_client, staff_user, semi_finals):
+    leg = leg_between(semi_finals, "Neza", "Correcaminos")
+    data = leg_form(staff_client, leg)
+    data.update(home_score="2", away_score="1")
+    add_goal_rows(
+        data,
+        "goals",
+        _goal_rows(
+            semi_finals,
+            leg,
+            [
+                ("Neza", "Rodrigo Prieto", 75),
+                ("Neza", "Rodrigo Prieto", 88),
+                ("Correcaminos", "Diego Menghi", 87),
+            ],
+        ),
+    )
+    response = staff_client.post(leg_url(leg), data)
+    assert response.status_code == 302, errors_of(response)
+    leg.refresh_from_db()
+    assert (leg.home_score, leg.away_score, leg.version) == (2, 1, 2)
+    assert leg.goals.count() == 3
+    assert not leg.scorers_incomplete()
+    assert leg.history.latest().history_user == staff_user
+
+
+def test_score_without_scorers_is_saved_and_flagged_incomplete(staff_client, semi_finals):
+    leg = leg_between(semi_finals, "Neza", "Correcaminos")
+    data = leg_form(staff_client, leg)
+    data.update(home_score="2", away_score="1")
+    assert staff_client.post(leg_url(leg), data).status_code == 302
+    leg.refresh_from_db()
+    assert leg.scorers_incomplete()
+    changelist = reverse("admin:tournaments_leg_changelist") + "?scorers=incomplete"
+    response = staff_client.get(changelist)
+    assert list(response.context["cl"].result_list) == [leg]
+    assert "⚠ scorers incomplete" in response.content.decode()
+
+
+def test_scorer_choices_are_the_two_squads_grouped_by_team(staff_client, semi_finals):
+    leg = leg_between(semi_finals, "Neza", "Correcaminos")
+    response = staff_client.get(leg_url(leg))
+    formset = next(
+        f.formset for f in response.context["inline_admin_formsets"] if f.formset.model is Goal
+    )
+    form = formset.empty_form
+    groups = dict(form.fields["player"].choices[1:])
+    assert set(groups) == {"Neza", "Correcaminos"}
+    neza = {name for _pk, name in groups["Neza"]}
+    assert {"Rodrigo Prieto", "Luciano Emílio"} <= neza
+    names = {name for group in groups.values() for _pk, name in group}
+    assert "Eder Pacheco" not in names  # León's scorer is in neither squad
+    assert [label for _pk, label in form.fields["team"].choices[1:]] == ["Neza", "Correcaminos"]
+
+
+# -- what it refuses, and on which field --------------------------------------------------
+
+
+def test_scorer_from_another_squad_is_refused_on_player(staff_client, semi_finals):
+    leg = leg_between(semi_finals, "Neza", "Correcaminos")
+    data = leg_form(staff_client, leg)
+    data.update(home_score="1", away_score="0")
+    # Correcaminos' Menghi credited to Neza without "own goal".
+    add_goal_rows(
+        data, "goals", _goal_rows(semi_finals, leg, [("Neza", "Diego Menghi", 10, "Correcaminos")])
+    )
+    response = staff_client.post(leg_url(leg), data)
+    assert response.status_code == 200
+    goal_errors = errors_of(response)["inlines"][0][1]
+    assert "does not play for the team credited" in str(goal_errors[0]["player"])
+
+
+def test_own_goal_must_be_a_player_of_the_other_team(staff_client, semi_finals):
+    leg = leg_between(semi_finals, "Neza", "Correcaminos")
+    data = leg_form(staff_client, leg)
+    data.update(home_score="1", away_score="0")
+    rows = _goal_rows(semi_finals, leg, [("Neza", "Rodrigo Prieto", 10)])
+    rows[0]["own_goal"] = "on"
+    add_goal_rows(data, "goals", rows)
+    response = staff_client.post(leg_url(leg), data)
+    goal_errors = errors_of(response)["inlines"][0][1]
+    assert "own goal is scored by a player of the other team" in str(goal_errors[0]["player"])
+
+
+def test_more_scorers_than_goals_is_refused(staff_client, semi_finals):
+    leg = leg_between(semi_finals, "Neza", "Correcaminos")
+    data = leg_form(staff_client, leg)
+    data.update(home_score="1", away_score="0")
+    rows = _goal_rows(
+        semi_finals, leg, [("Neza", "Rodrigo Prieto", 10), ("Neza", "Luciano Emílio", 20)]
+    )
+    add_goal_rows(data, "goals", rows)
+    response = staff_client.post(leg_url(leg), data)
+    assert response.status_code == 200
+    assert "Neza has 2 goals recorded in regular time" in str(errors_of(response)["inlines"][0][0])
+    assert leg.goals.count() == 0
+
+
+def test_minute_out_of_range_is_refused_on_minute(staff_client, semi_finals):
+    leg = leg_between(semi_finals, "Neza", "Correcaminos")
+    data = leg_form(staff_client, leg)
+    data.update(home_score="1", away_score="0")
+    rows = _goal_rows(semi_finals, leg, [("Neza", "Rodrigo Prieto", 121)])
+    add_goal_rows(data, "goals", rows)
+    goal_errors = errors_of(staff_client.post(leg_url(leg), data))["inlines"][0][1]
+    assert "minute" in goal_errors[0]
+
+
+def test_goal_after_90_without_extra_time_is_refused_on_minute(staff_client, semi_finals):
+    leg = leg_between(semi_finals, "Neza", "Correcaminos")
+    data = leg_form(staff_client, leg)
+    data.update(home_score="1", away_score="0")
+    add_goal_rows(data, "goals", _goal_rows(semi_finals, leg, [("Neza", "Rodrigo Prieto", 105)]))
+    goal_errors = errors_of(staff_client.post(leg_url(leg), data))["inlines"][0][1]
+    assert "no extra time" in str(goal_errors[0]["minute"])
+
+
+def test_second_leg_score_before_the_first_is_refused_on_home_score(staff_client, semi_finals):
+    leg = leg_between(semi_finals, "Correcaminos", "Neza")
+    data = leg_form(staff_client, leg)
+    data.update(home_score="2", away_score="1")
+    errors = errors_of(staff_client.post(leg_url(leg), data))["form"]
+    assert errors["home_score"] == ["Enter the first leg's score before the second leg's."]
+
+
+@pytest.mark.parametrize(
+    ("second_leg", "extra", "field", "message"),
+    [
+        # Liguilla rounds decide a level tie on table position: no extra time at all.
+        (
+            (1, 0),
+            {"extra_time_home_score": "1", "extra_time_away_score": "0"},
+            "extra_time_home_score",
+            "This round has no extra time.",
+        ),
+        (
+            (1, 0),
+            {"penalties_home": "4", "penalties_away": "3"},
+            "penalties_home",
+            "This round has no penalty shoot-out.",
+        ),
+    ],
+    ids=["extra_time_in_a_liguilla_round", "penalties_in_a_liguilla_round"],
+)
+def test_extra_time_and_penalties_follow_the_rounds_tiebreak(
+    staff_client, semi_finals, second_leg, extra, field, message
+):
+    leg_between(semi_finals, "Neza", "Correcaminos").record_result(2, 1)
+    leg = leg_between(semi_finals, "Correcaminos", "Neza")
+    data = leg_form(staff_client, leg)
+    data.update(home_score=str(second_leg[0]), away_score=str(second_leg[1]), **extra)
+    errors = errors_of(staff_client.post(leg_url(leg), data))["form"]
+    assert errors[field] == [message]
+
+
+@pytest.fixture
+def cup_final(semi_finals):
+    """The semi-finals played and a final whose tiebreak is extra time then penalties."""
+    leg_between(semi_finals, "Neza", "Correcaminos").record_result(2, 1)
+    leg_between(semi_finals, "Correcaminos", "Neza").record_result(2, 1)
+    leg_between(semi_finals, "León", "La Piedad").record_result(3, 5)
+    leg_between(semi_finals, "La Piedad", "León").record_result(1, 2)
+    Round.objects.filter(tournament=semi_finals, number=3).update(
+        tiebreak=["aggregate", "extra_time", "penalties"]
+    )
+    semi_finals.advance(3)
+    leg_between(semi_finals, "Correcaminos", "La Piedad").record_result(1, 0)
+    return semi_finals
+
+
+@pytest.mark.parametrize(
+    ("score", "extra", "field", "message"),
+    [
+        # First leg: Correcaminos 1–0 La Piedad, so La Piedad winning 1–0 levels the tie.
+        (
+            (0, 1),
+            {"extra_time_home_score": "1", "extra_time_away_score": "0"},
+            "extra_time_home_score",
+            "Extra time is only played when the tie is level after the second leg.",
+        ),
+        (
+            (1, 0),
+            {"penalties_home": "4", "penalties_away": "3"},
+            "penalties_home",
+            "Enter extra time before the shoot-out.",
+        ),
+        (
+            (1, 0),
+            {
+                "extra_time_home_score": "1",
+                "extra_time_away_score": "0",
+                "penalties_home": "4",
+                "penalties_away": "3",
+            },
+            "penalties_home",
+            "A shoot-out is only held when the tie is still level.",
+        ),
+        (
+            (1, 0),
+            {
+                "extra_time_home_score": "0",
+                "extra_time_away_score": "0",
+                "penalties_home": "4",
+                "penalties_away": "4",
+            },
+            "penalties_home",
+            "A shoot-out has a winner: the scores cannot be level.",
+        ),
+        (
+            (1, 0),
+            {"extra_time_home_score": "1"},
+            "extra_time_away_score",
+            "Enter both extra-time scores, or neither.",
+        ),
+    ],
+    ids=[
+        "extra_time_after_a_decided_aggregate",
+        "penalties_before_extra_time",
+        "penalties_after_a_decided_extra_time",
+        "level_shoot_out",
+        "half_an_extra_time",
+    ],
+)
+def test_extra_time_and_penalties_in_a_cup_final(
+    staff_client, cup_final, score, extra, field, message
+):
+    leg = leg_between(cup_final, "La Piedad", "Correcaminos")
+    data = leg_form(staff_client, leg)
+    data.update(home_score=str(score[0]), away_score=str(score[1]), **extra)
+    errors = errors_of(staff_client.post(leg_url(leg), data))["form"]
+    assert errors[field] == [message]
+
+
+def test_cup_final_level_after_extra_time_decided_on_penalties(staff_client, cup_final):
+    leg = leg_between(cup_final, "La Piedad", "Correcaminos")
+    data = leg_form(staff_client, leg)
+    data.update(
+        home_score="1",
+        away_score="0",
+        extra_time_home_score="1",
+        extra_time_away_score="1",
+        penalties_home="4",
+        penalties_away="3",
+    )
+    assert staff_client.post(leg_url(leg), data).status_code == 302
+    cup_final = Tournament.objects.with_bracket().get(pk=cup_final.pk)
+    assert cup_final.champion().name == "La Piedad"
+
+
+def test_lowering_a_score_while_deleting_the_extra_goal_is_one_save(staff_client, apertura_2011):
+    leg = leg_between(apertura_2011, "León", "Irapuato")  # 2–0, Pacheco twice
+    data = leg_form(staff_client, leg)
+    data.update(home_score="1")
+    refused = staff_client.post(leg_url(leg), data)
+    assert "León has 2 goals recorded in regular time" in str(errors_of(refused)["inlines"][0][0])
+    data["goals-1-DELETE"] = "on"
+    assert staff_client.post(leg_url(leg), data).status_code == 302
+    leg.refresh_from_db()
+    assert (leg.home_score, leg.goals.count()) == (1, 1)
+
+
+def test_general_table_arithmetic_is_checked_on_the_tournament_page(staff_client, semi_finals):
+    url = reverse("admin:tournaments_tournament_change", args=[semi_finals.pk])
+    data = form_data(staff_client.get(url), "tournament_form")
+    data["entries-0-won"] = str(int(data["entries-0-won"]) + 1)
+    response = staff_client.post(url, data)
+    # Staff may change entries but not the tournament itself: only the inline is posted.
+    errors = response.context["inline_admin_formsets"][0].formset.errors[0]
+    assert "played" in errors and "points" in errors
+    assert "Won + drawn + lost is 16, but played is 15." in errors["played"]
+
+
+# -- optimistic locking --------------------------------------------------------------------
+
+
+def test_a_stale_leg_form_is_refused_and_saves_nothing(client, semi_finals):
+    from .admin_fixtures import make_staff_user
+
+    first, second = make_staff_user("ana"), make_staff_user("beto")
+    leg = leg_between(semi_finals, "Neza", "Correcaminos")
+    client.force_login(first)
+    anas_form = leg_form(client, leg)
+    client.force_login(second)
+    betos_form = leg_form(client, leg)
+    betos_form.update(home_score="2", away_score="1")
+    assert client.post(leg_url(leg), betos_form).status_code == 302
+    client.force_login(first)
+    anas_form.update(home_score="3", away_score="1")
+    response = client.post(leg_url(leg), anas_form)
+    assert response.status_code == 200
+    assert "Someone else saved this leg while you were editing it" in str(
+        response.context["adminform"].form.non_field_errors()
+    )
+    leg.refresh_from_db()
+    assert (leg.home_score, leg.away_score, leg.version) == (2, 1, 2)
+
+
+# -- creating the next round ---------------------------------------------------------------
+
+
+def next_round_url(tournament):
+    return reverse("admin:tournaments_tournament_next_round", args=[tournament.pk])
+
+
+def test_next_round_confirmation_lists_pairings_and_home_teams(staff_client):
+    tournament = build_apertura_2011(through="quarter-finals")
+    page = staff_client.get(next_round_url(tournament)).content.decode()
+    assert "Semi-finals" in page
+    # Re-seeded: La Piedad (1) v Neza... no: León (4) is the worst remaining seed.
+    assert "León v La Piedad" in page and "La Piedad v León" in page
+    assert "Neza v Correcaminos" in page and "Correcaminos v Neza" in page
+    assert not Tie.objects.filter(round__tournament=tournament, round__number=2).exists()
+
+
+def test_confirming_creates_the_round_once(staff_client):
+    tournament = build_apertura_2011(through="quarter-finals")
+    first = staff_client.post(next_round_url(tournament), {"round": "2"}, follow=True)
+    assert (
+        "Created the Semi-finals: La Piedad v León; Correcaminos v Neza." in first.content.decode()
+    )
+    again = staff_client.post(next_round_url(tournament), {"round": "2"}, follow=True)
+    assert "already has its ties" in again.content.decode()
+    assert Tie.objects.filter(round__tournament=tournament, round__number=2).count() == 2
+
+
+def test_unfinished_round_lists_the_undecided_ties_and_why(staff_client, semi_finals):
+    leg_between(semi_finals, "Neza", "Correcaminos").record_result(2, 1)
+    page = staff_client.get(next_round_url(semi_finals)).content.decode()
+    assert "The Semi-finals is not finished" in page
+    assert "Correcaminos v Neza" in page and "the second leg has no result yet" in page
+    assert "La Piedad v León" in page and "the first leg has no result yet" in page
+    response = staff_client.post(next_round_url(semi_finals), {"round": "3"}, follow=True)
+    assert (
+        "The Semi-finals is not finished. Undecided: La Piedad v León: the first leg has no "
+        "result yet; Correcaminos v Neza: the second leg has no result yet."
+    ) in response.content.decode()
+
+
+def test_admin_action_and_button_lead_to_the_confirmation(staff_client):
+    tournament = build_apertura_2011(through="quarter-finals")
+    change = staff_client.get(reverse("admin:tournaments_tournament_change", args=[tournament.pk]))
+    assert next_round_url(tournament) in change.content.decode()
+    response = staff_client.post(
+        reverse("admin:tournaments_tournament_changelist"),
+        {"action": "create_next_round", "_selected_action": [tournament.pk]},
+    )
+    assert response.status_code == 302 and response.url == next_round_url(tournament)
+
+
+# -- corrections ---------------------------------------------------------------------------
+
+
+def test_correction_that_changes_a_winner_redraws_unplayed_pairings(staff_client, semi_finals):
+    # León beat Irapuato 1–0, 2–0. Make it 0–1, 0–3: Irapuato goes through instead.
+    leg = leg_between(semi_finals, "León", "Irapuato")
+    data = leg_form(staff_client, leg)
+    data.update(home_score="0", away_score="3")
+    for index in range(int(data["goals-TOTAL_FORMS"])):
+        data[f"goals-{index}-DELETE"] = "on"
+    response = staff_client.post(leg_url(leg), data, follow=True)
+    page = response.content.decode()
+    assert "Semi-finals: redrawn as" in page
+    pairings = {str(t) for t in Tie.objects.filter(round__tournament=semi_finals, round__number=2)}
+    assert not any("León" in p for p in pairings)
+    assert any("Irapuato" in p for p in pairings)
+
+
+def test_correction_refused_once_the_next_round_has_results(staff_client, apertura_2011):
+    leg = leg_between(apertura_2011, "León", "Irapuato")
+    data = leg_form(staff_client, leg)
+    data.update(home_score="0", away_score="3")
+    for index in range(int(data["goals-TOTAL_FORMS"])):
+        data[f"goals-{index}-DELETE"] = "on"
+    response = staff_client.post(leg_url(leg), data)
+    assert response.status_code == 200
+    message = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "changes who advances from León v Irapuato" in message
+    leg.refresh_from_db()
+    assert (leg.home_score, leg.away_score, leg.goals.count()) == (2, 0, 2)
+
+
+def test_refresh_pairings_refusal_rolls_back_and_shows_a_message(
+    staff_client, apertura_2011, monkeypatch
+):
+    """Should refresh_pairings refuse after the form's own checks passed (the rules
+    disagree, or a race), the whole save is rolled back and the page says why."""
+    from tournaments.models import CorrectionRefused
+
+    def refuse(self):
+        raise CorrectionRefused("The Final already has results.")
+
+    monkeypatch.setattr(Tournament, "refresh_pairings", refuse)
+    leg = leg_between(apertura_2011, "León", "Irapuato")
+    version = leg.version
+    data = leg_form(staff_client, leg)
+    data.update(date="2011-11-27")
+    response = staff_client.post(leg_url(leg), data, follow=True)
+    assert response.status_code == 200
+    assert "The Final already has results." in response.content.decode()
+    leg.refresh_from_db()
+    assert leg.date is None and leg.version == version
+
+
+def test_legs_edited_on_the_tie_page(staff_client, semi_finals):
+    tie = Tie.objects.get(round__tournament=semi_finals, round__number=2, position=2)
+    url = reverse("admin:tournaments_tie_change", args=[tie.pk])
+    data = form_data(staff_client.get(url), "tie_form")
+    data.update({"legs-0-home_score": "2", "legs-0-away_score": "1"})
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    first = tie.legs.get(number=1)
+    assert (first.home_score, first.away_score, first.version) == (2, 1, 2)
+
+
+# -- who may do what -----------------------------------------------------------------------
+
+
+def test_league_staff_group_has_exactly_the_results_permissions():
+    group = Group.objects.get(name=STAFF_GROUP)
+    perms = set(group.permissions.values_list("content_type__app_label", "codename"))
+    assert {app for app, _codename in perms} == {"tournaments"}
+    codenames = {codename for _app, codename in perms}
+    models = [
+        "competition",
+        "season",
+        "team",
+        "teamalias",
+        "person",
+        "tournament",
+        "tournamententry",
+        "squadmember",
+        "round",
+        "tie",
+        "leg",
+        "goal",
+        "booking",
+    ]
+    editable = ["leg", "goal", "booking", "tie", "tournamententry", "person", "squadmember"]
+    assert codenames == (
+        {f"view_{m}" for m in models}
+        | {f"{a}_{m}" for m in editable for a in ("add", "change")}
+        | {"delete_goal", "delete_booking"}
+    )
+
+
+def test_staff_cannot_delete_a_tournament_or_see_users(staff_client, semi_finals):
+    delete = reverse("admin:tournaments_tournament_delete", args=[semi_finals.pk])
+    assert staff_client.get(delete).status_code == 403
+    assert staff_client.post(delete, {"post": "yes"}).status_code == 403
+    assert Tournament.objects.filter(pk=semi_finals.pk).exists()
+    assert staff_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert staff_client.get(reverse("admin:auth_group_changelist")).status_code == 403
+    index = staff_client.get(reverse("admin:index")).content.decode()
+    assert "/admin/auth/user/" not in index
+    for model in ("season", "competition"):
+        obj = semi_finals.season if model == "season" else semi_finals.season.competition
+        url = reverse(f"admin:tournaments_{model}_delete", args=[obj.pk])
+        assert staff_client.get(url).status_code == 403
+
+
+def test_staff_without_the_group_sees_nothing(client, db):
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user("visitor", password="x", is_staff=True)
+    client.force_login(user)
+    assert client.get(reverse("admin:tournaments_leg_changelist")).status_code == 403
+
+
+def test_leg_list_shows_round_leg_date_home_score_away_and_scorers_flag(
+    staff_client, apertura_2011
+):
+    response = staff_client.get(
+        reverse("admin:tournaments_leg_changelist")
+        + f"?tie__round__tournament__id__exact={apertura_2011.pk}"
+    )
+    page = response.content.decode()
+    for header in ("Round", "Leg", "Date", "Home team", "Score", "Away team", "Scorers"):
+        assert header in page
+    assert "2–0" in page
+    assert response.context["cl"].result_count == Leg.objects.count()
+
+
+def test_tie_list_shows_aggregate_winner_and_reason(staff_client, apertura_2011):
+    page = staff_client.get(reverse("admin:tournaments_tie_changelist")).content.decode()
+    assert "León 3–1 Irapuato" not in page  # the higher seed comes first
+    assert "León 3–0 Irapuato" in page
+    assert "Neza 3–2 Necaxa" in page
+    assert "Correcaminos (aggregate)" in page
+    assert "Neza (aggregate)" in page
