@@ -1,14 +1,21 @@
-"""Suite-wide: messages raised by the domain (validation errors, import errors) are
-asserted in English, their msgids, whatever the site's default language. The Spanish
-catalogue (locale/es) is compiled by `make`, and LANGUAGE_CODE is "es", so without this
-those tests would read Spanish. Pages still choose their language per request
-(LocaleMiddleware), which is what tests/test_i18n.py checks.
+"""Suite-wide language policy for tests.
 
-(Lead: move this fixture into tests/conftest.py if you prefer; it lives here only because
-that file belongs to you.)
+The site's default language is Spanish (LANGUAGE_CODE = "es") and `make` compiles the
+Spanish catalogue, so messages and admin pages come out in Spanish unless asked otherwise.
+Tests of the domain and of the admin assert English text (the msgids); the public pages'
+tests check both languages explicitly (tests/test_i18n.py, Accept-Language in
+tests/test_views.py). So:
+
+- code run outside a request (validation errors, import errors) runs in English;
+- the test client asks for English on /admin/ unless a test sets its own language.
+
+(Lead: move these into tests/conftest.py if you prefer; they live here only because that
+file is yours.)
 """
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.utils import translation
 
 
@@ -16,3 +23,16 @@ from django.utils import translation
 def english_domain_messages():
     with translation.override("en"):
         yield
+
+
+class EnglishAdminClient(Client):
+    def generic(self, method, path, *args, **extra):
+        chosen = "HTTP_ACCEPT_LANGUAGE" in extra or settings.LANGUAGE_COOKIE_NAME in self.cookies
+        if path.startswith("/admin/") and not chosen:
+            extra["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return super().generic(method, path, *args, **extra)
+
+
+@pytest.fixture
+def client():
+    return EnglishAdminClient()
