@@ -75,7 +75,8 @@ def test_overview_facts_table_and_format(client, apertura):
     assert "Runner-up La Piedad" in page
     assert "Matches 12" in page and "Goals 34 (2.83 per match)" in page
     assert "Eder Pacheco BRA (León, 4)" in page
-    assert "1 La Piedad Cristóbal Ortega MEX Jorge Campos MEX 15 10 1 4 26 17 +9 31" in page
+    assert "1 La Piedad Manager: Cristóbal Ortega Captain: Jorge Campos (MEX)" in page
+    assert "Cristóbal Ortega MEX Jorge Campos MEX 15 10 1 4 26 17 +9 31" in page
     assert "7 Altamira" in page and "Neza" in page
     assert "La Piedad (1st) has a bye" in page
     assert "then the better position in the general table" in page
