@@ -25,14 +25,16 @@ def english_domain_messages():
         yield
 
 
-class EnglishAdminClient(Client):
-    def generic(self, method, path, *args, **extra):
+@pytest.fixture(autouse=True)
+def english_admin_pages(monkeypatch):
+    """Every test client (pytest-django's or one a test builds) asks for English on
+    /admin/ unless the test chose a language itself."""
+    generic = Client.generic
+
+    def english_on_admin(self, method, path, *args, **extra):
         chosen = "HTTP_ACCEPT_LANGUAGE" in extra or settings.LANGUAGE_COOKIE_NAME in self.cookies
-        if path.startswith("/admin/") and not chosen:
+        if str(path).startswith("/admin/") and not chosen:
             extra["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return super().generic(method, path, *args, **extra)
+        return generic(self, method, path, *args, **extra)
 
-
-@pytest.fixture
-def client():
-    return EnglishAdminClient()
+    monkeypatch.setattr(Client, "generic", english_on_admin)
