@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 SEASON_FILES := data/2011-apertura-liguilla.txt
 
-.PHONY: run test lint format setup migrate import messages clean
+.PHONY: run test lint format setup migrate import messages static clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,11 @@ $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(BIN)/activate
 
-setup: $(BIN)/activate messages
+setup: $(BIN)/activate messages static
+
+# whitenoise serves the collected files (the site needs no CDN).
+static: $(BIN)/activate
+	$(PY) manage.py collectstatic --noinput -v 0
 
 messages: $(BIN)/activate
 	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
@@ -28,6 +32,8 @@ import: migrate
 
 run: import
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+PYTEST_ARGS ?= -n auto
 
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)

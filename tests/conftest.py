@@ -1,4 +1,20 @@
+"""Suite-wide language policy for tests.
+
+The site's default language is Spanish (LANGUAGE_CODE = "es") and `make` compiles the
+Spanish catalogue, so messages and admin pages come out in Spanish unless asked otherwise.
+Tests of the domain and of the admin assert English text (the msgids); the public pages'
+tests check both languages explicitly (tests/test_i18n.py, Accept-Language in
+tests/test_views.py). So:
+
+- code run outside a request (validation errors, import errors) runs in English;
+- the test client asks for English on /admin/ unless a test sets its own language.
+
+"""
+
 import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import translation
 
 from .apertura_2011 import build_apertura_2011
 
@@ -7,3 +23,24 @@ from .apertura_2011 import build_apertura_2011
 def apertura_2011(db):
     """The whole 2011 Apertura Liguilla, entered leg by leg through the domain methods."""
     return build_apertura_2011()
+
+
+@pytest.fixture(autouse=True)
+def english_domain_messages():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def english_admin_pages(monkeypatch):
+    """Every test client (pytest-django's or one a test builds) asks for English on
+    /admin/ unless the test chose a language itself."""
+    generic = Client.generic
+
+    def english_on_admin(self, method, path, *args, **extra):
+        chosen = "HTTP_ACCEPT_LANGUAGE" in extra or settings.LANGUAGE_COOKIE_NAME in self.cookies
+        if str(path).startswith("/admin/") and not chosen:
+            extra["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return generic(self, method, path, *args, **extra)
+
+    monkeypatch.setattr(Client, "generic", english_on_admin)
