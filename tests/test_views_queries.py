@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 # Page → queries. The same numbers must hold at both sizes.
 PAGES = {
-    "home": 6,
+    "home": 5,
     "search": 4,
     "competition": 5,
     "competition_scorers": 2,
@@ -74,3 +74,19 @@ def test_constant_queries(client, django_assert_num_queries, tournament, page):
     with django_assert_num_queries(PAGES[page]):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_home_costs_the_same_for_one_competition_or_several(client, django_assert_num_queries):
+    from .builders import make_tournament, play
+    from .factories import CompetitionFactory, SeasonFactory
+
+    build_apertura_2011()
+    for name in ("Liga MX", "Copa MX"):
+        season = SeasonFactory(competition=CompetitionFactory(name=name), start_year=2012)
+        final = make_tournament([f"{name} A", f"{name} B"], season=season, name="Clausura 2013")
+        final.advance()
+        play(final, f"{name} B", 0, 1, f"{name} A")
+        play(final, f"{name} A", 1, 0, f"{name} B")
+    with django_assert_num_queries(PAGES["home"]):
+        response = client.get(reverse("tournaments:home"))
+    assert "Liga MX A" in response.text and "Copa MX A" in response.text

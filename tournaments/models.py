@@ -337,24 +337,37 @@ class Competition(models.Model):
         return reverse("tournaments:competition", kwargs={"competition": self.slug})
 
     def champions(self) -> list[ChampionRecord]:
-        """Champions history with title numbers: a club's title count goes up by one with
-        each final it wins; a title number stated for a tournament (history before the
-        site's records) takes precedence and the count goes on from it."""
-        if "_champions" in self.__dict__:
-            return self._champions
-        titles: dict[int, int] = {}
-        records = []
-        for final in Tie.objects.filter(round__tournament__season__competition=self).finals():
+        """Champions history with title numbers (see `champion_histories`)."""
+        if "_champions" not in self.__dict__:
+            self._champions = Competition.champion_histories([self]).get(self.pk, [])
+        return self._champions
+
+    @staticmethod
+    def champion_histories(competitions=None) -> dict[int, list[ChampionRecord]]:
+        """Title-count rule: a club's title count in a competition goes up by one with each
+        final it wins; a title number stated for a tournament (history before the site's
+        records) takes precedence and the count goes on from it.
+
+        Competition id → its champions, oldest first; one read of the finals for all of
+        `competitions` (every competition when None).
+        """
+        finals = Tie.objects.all()
+        if competitions is not None:
+            finals = finals.filter(round__tournament__season__competition__in=competitions)
+        titles: dict[tuple[int, int], int] = {}
+        histories: dict[int, list[ChampionRecord]] = {}
+        for final in finals.finals():
             tournament = final.round.tournament
+            records = histories.setdefault(tournament.season.competition_id, [])
             winner = final.winner
             if winner is None:
                 records.append(ChampionRecord(tournament, None, None, None))
                 continue
-            title = tournament.champion_title_override or titles.get(winner.pk, 0) + 1
-            titles[winner.pk] = title
+            key = (tournament.season.competition_id, winner.pk)
+            title = tournament.champion_title_override or titles.get(key, 0) + 1
+            titles[key] = title
             records.append(ChampionRecord(tournament, winner, final.loser, title))
-        self._champions = records
-        return records
+        return histories
 
     def title_counts(self) -> list[tuple[Team, int]]:
         """Clubs by the titles they hold in this competition, most first."""
@@ -370,8 +383,8 @@ class Competition(models.Model):
         as Competition.champions counts them)."""
         records = [
             record
-            for competition in cls.objects.all()
-            for record in competition.champions()
+            for history in cls.champion_histories().values()
+            for record in history
             if record.champion
         ]
         records.sort(
