@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from tests.builders import play
 from tournaments.models import Leg, Tournament
 
 pytestmark = pytest.mark.django_db
@@ -218,20 +219,26 @@ def test_season_page_notes_the_promotional_final(client, apertura):
     assert "promotional final" in page
 
 
-def test_season_page_direct_promotion(client, apertura):
+def two_team_clausura(season):
+    """A Clausura whose final is La Piedad v Correcaminos, ready to be played."""
     from tests.apertura_2011 import ROUNDS, TABLE
-    from tests.builders import make_tournament, play
+    from tests.builders import make_tournament
 
     clausura = make_tournament(
         TABLE[:2],
         rounds=ROUNDS[2:],
-        season=apertura.season,
+        season=season,
         name="Clausura 2012",
         slug="clausura-2012",
         order=2,
         qualifiers=2,
     )
     clausura.advance(1)
+    return clausura
+
+
+def test_season_page_direct_promotion(client, apertura):
+    clausura = two_team_clausura(apertura.season)
     play(clausura, "Correcaminos", 1, 0, "La Piedad")
     play(clausura, "La Piedad", 0, 0, "Correcaminos")
     page = text(get(client, "season", competition="liga-de-ascenso", season="2011-12"))
@@ -239,19 +246,7 @@ def test_season_page_direct_promotion(client, apertura):
 
 
 def test_season_page_shows_the_promotional_final(client, apertura):
-    from tests.apertura_2011 import ROUNDS, TABLE
-    from tests.builders import make_tournament, play
-
-    clausura = make_tournament(
-        TABLE[:2],
-        rounds=ROUNDS[2:],
-        season=apertura.season,
-        name="Clausura 2012",
-        slug="clausura-2012",
-        order=2,
-        qualifiers=2,
-    )
-    clausura.advance(1)
+    clausura = two_team_clausura(apertura.season)
     play(clausura, "Correcaminos", 0, 1, "La Piedad")
     play(clausura, "La Piedad", 1, 0, "Correcaminos")
     final = apertura.season.create_promotional_final()

@@ -782,20 +782,23 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
             report_pairing_changes(self, request, obj.tie.round.tournament)
 
 
-@admin.register(Goal)
-class GoalAdmin(HistoryAdmin):
-    list_display = ["player", "minute_label", "team", "leg", "penalty", "own_goal"]
-    list_filter = ["leg__tie__round__tournament", "penalty", "own_goal"]
-    list_select_related = ["player", "team", "leg__tie__round", "leg__home", "leg__away"]
+class LegEventAdmin(HistoryAdmin):
+    """Goals and bookings: listed with their player, team and leg in one query."""
+
+    related = ["player", "team", "leg__tie__round", "leg__home", "leg__away"]
+    list_select_related = related
+    list_filter = ["leg__tie__round__tournament"]
     search_fields = ["player__name", "team__name"]
     autocomplete_fields = ["leg", "team", "player"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("player", "team", "leg__tie__round", "leg__home", "leg__away")
-        )
+        return super().get_queryset(request).select_related(*self.related)
+
+
+@admin.register(Goal)
+class GoalAdmin(LegEventAdmin):
+    list_display = ["player", "minute_label", "team", "leg", "penalty", "own_goal"]
+    list_filter = [*LegEventAdmin.list_filter, "penalty", "own_goal"]
 
     @admin.display(description=_("minute"), ordering="minute")
     def minute_label(self, goal):
@@ -803,16 +806,6 @@ class GoalAdmin(HistoryAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(HistoryAdmin):
+class BookingAdmin(LegEventAdmin):
     list_display = ["player", "team", "colour", "minute", "leg"]
-    list_filter = ["leg__tie__round__tournament", "colour"]
-    list_select_related = ["player", "team", "leg__tie__round", "leg__home", "leg__away"]
-    search_fields = ["player__name", "team__name"]
-    autocomplete_fields = ["leg", "team", "player"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("player", "team", "leg__tie__round", "leg__home", "leg__away")
-        )
+    list_filter = [*LegEventAdmin.list_filter, "colour"]
