@@ -1,7 +1,10 @@
 """Every kind of contradiction: a one-line error naming FILE:LINE and both values, and the
 database unchanged; --accept-mismatch turns each into a warning."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tournaments.models import Leg
@@ -244,3 +247,22 @@ def test_a_stated_tiebreak_that_contradicts_the_outcome(clausura_text, write_sou
         r"table_position",
     ):
         run_import(write_source(text))
+
+
+def test_one_run_names_every_contradiction(apertura_text, write_source):
+    """A typo'd score contradicts both the 'advanced' line and the infobox goal count:
+    the error names the first, stderr lists the rest, and nothing is written."""
+    text = apertura_text.replace("Irapuato 0 - 1 León", "Irapuato 0 - 3 León")
+    path = write_source(text)
+    before = row_counts()
+    stderr = StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command("import_season", str(path), stdout=StringIO(), stderr=stderr)
+    message = str(error.value)
+    assert message.startswith(f"{path}:{line_of(text, 'León advanced 3')}: ")
+    assert "the legs give 5–0" in message and "(and 1 more, listed above)" in message
+    assert (
+        f"{path}:{line_of(text, '- Goals: 34')}: goals: the source says 34, the results give 36"
+        in (stderr.getvalue())
+    )
+    assert row_counts() == before

@@ -86,6 +86,7 @@ class _RecordLoader:
         self.accept_mismatch = accept_mismatch
         self.report = LoadReport(source=record.source)
         self.report.warnings = [self._where(line, msg) for line, msg in record.warnings]
+        self.contradictions: list[tuple[int, str]] = []
         self.teams: dict[str, Team] = {}
         self.people: dict[tuple[str, str], Person] = {}
         self._people_index = None
@@ -96,13 +97,24 @@ class _RecordLoader:
         return str(ImportFailed(self.record.source, line, message))
 
     def fail(self, line, message):
+        """Stop here; contradictions found before this come first, this one after them."""
+        if self.contradictions:
+            self.contradictions.append((line, message))
+            self._raise_contradictions()
         raise ImportFailed(self.record.source, line, message)
 
     def mismatch(self, line, message):
-        """A contradiction between the source and the rules."""
+        """A contradiction between the source and the rules: a warning with
+        --accept-mismatch; otherwise collected, and the import fails once the whole source
+        has been checked, so one run names every contradiction."""
         if not self.accept_mismatch:
-            self.fail(line, message)
+            self.contradictions.append((line, message))
+            return
         self.report.warnings.append(self._where(line, message))
+
+    def _raise_contradictions(self):
+        (line, message), *more = self.contradictions
+        raise ImportFailed(self.record.source, line, message, more=[self._where(*m) for m in more])
 
     def warn(self, line, message):
         self.report.warnings.append(self._where(line, message))
@@ -149,6 +161,8 @@ class _RecordLoader:
         self._check_outcomes(tournament)
         self._check_facts(tournament)
         self._check_scorer_list(tournament)
+        if self.contradictions:
+            self._raise_contradictions()
         self.report.tournament = tournament
         self.report.summary = self._summary(tournament)
         return self.report

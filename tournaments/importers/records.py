@@ -14,8 +14,10 @@ from pathlib import Path
 class ImportFailed(Exception):
     """A source cannot be imported: one line, naming the file and, where known, the line."""
 
-    def __init__(self, source, line, message):
+    def __init__(self, source, line, message, *, more=()):
         self.source, self.line, self.message = str(source), line, message
+        # Further contradictions found in the same source, each already "file:line: …".
+        self.more = list(more)
         super().__init__(str(self))
 
     def __str__(self):

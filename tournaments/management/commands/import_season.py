@@ -43,7 +43,10 @@ class Command(BaseCommand):
             loader = SeasonLoader(accept_mismatch=accept_mismatch, dry_run=dry_run)
             reports = loader.load_all(records)
         except ImportFailed as exc:
-            raise CommandError(str(exc)) from exc
+            for other in exc.more:
+                self.stderr.write(f"error: {other}")
+            more = f" (and {len(exc.more)} more, listed above)" if exc.more else ""
+            raise CommandError(f"{exc}{more}") from exc
         for report in reports:
             for warning in report.warnings:
                 self.stderr.write(self.style.WARNING(f"warning: {warning}"))
