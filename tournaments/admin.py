@@ -190,17 +190,17 @@ class TeamAliasAdmin(BaseAdmin):
     autocomplete_fields = ["team"]
 
 
+# A squad row is shown with its person, team and tournament (with season and competition).
+SQUAD_RELATED = ["person", "team", "tournament__season__competition"]
+
+
 class SquadMemberInline(BaseTabularInline):
     model = SquadMember
     extra = 0
     autocomplete_fields = ["tournament", "team", "person"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("tournament__season__competition", "team", "person")
-        )
+        return super().get_queryset(request).select_related(*SQUAD_RELATED)
 
 
 @admin.register(Person)
@@ -216,16 +216,12 @@ class PersonAdmin(HistoryAdmin):
 class SquadMemberAdmin(HistoryAdmin):
     list_display = ["person", "team", "tournament"]
     list_filter = ["tournament", "team"]
-    list_select_related = ["person", "team", "tournament__season__competition"]
+    list_select_related = SQUAD_RELATED
     search_fields = ["person__name", "team__name", "tournament__name"]
     autocomplete_fields = ["tournament", "team", "person"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("person", "team", "tournament__season__competition")
-        )
+        return super().get_queryset(request).select_related(*SQUAD_RELATED)
 
 
 # --------------------------------------------------------------------------------------
