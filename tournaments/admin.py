@@ -34,9 +34,9 @@ from .models import (
     Team,
     TeamAlias,
     Tie,
-    Tiebreak,
     Tournament,
     TournamentEntry,
+    tiebreak_label,
 )
 
 admin.site.site_header = _("Liguilla: results desk")
@@ -137,7 +137,7 @@ def winner_label(tie):
     """León (table position), or what the tie still misses."""
     if tie.winner is None:
         return format_html("<em>{}</em>", tie.missing)
-    return f"{tie.winner} ({Tiebreak(tie.decided_by).label})"
+    return f"{tie.winner} ({tiebreak_label(tie.decided_by)})"
 
 
 # --------------------------------------------------------------------------------------
@@ -549,7 +549,7 @@ class RoundAdmin(HistoryAdmin):
 
     @admin.display(description=_("tiebreak"))
     def tiebreak_list(self, round_):
-        return ", ".join(str(Tiebreak(rule).label) for rule in round_.tiebreak)
+        return ", ".join(str(tiebreak_label(rule)) for rule in round_.tiebreak)
 
     @admin.display(description=_("finished"), boolean=True)
     def finished(self, round_):

@@ -14,7 +14,7 @@ import zoneinfo
 
 from django.utils.text import slugify
 
-from ..models import Tiebreak, normalize_name
+from ..vocabulary import Tiebreak, normalize_name
 from .records import (
     BookingRecord,
     EntryRecord,

@@ -1,0 +1,70 @@
+"""The tournament domain: who played whom, what happened, and the rules that say who advanced.
+
+Stored facts are the general table, the pairings and what happened in each leg (scores,
+goals, bookings). Everything else (aggregates, winners, reasons, the next round's pairings,
+the champion, scorer tables) is derived in model and QuerySet methods, one place for each
+competition rule. One module per family of models (as pretix does), re-exported here.
+"""
+
+from ..vocabulary import (
+    CUP_FINAL_TIEBREAK,
+    DECISIVE_TIEBREAKS,
+    LIGUILLA_TIEBREAK,
+    Tiebreak,
+    normalize_name,
+)
+from . import history  # noqa: E402,F401  (registers the history models)
+from .competition import (
+    ChampionRecord,
+    Competition,
+    Person,
+    Promotion,
+    Season,
+    Team,
+    TeamAlias,
+    nationality_validator,
+    validate_timezone,
+)
+from .errors import AdvanceError, CorrectionRefused, StaleEdit
+from .events import Booking, Goal
+from .knockout import TIEBREAK_LABELS, Decision, Round, Tie, TieLine, tiebreak_label
+from .legs import Leg, LegSide
+from .querysets import ScorerRow, search_by_name
+from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary
+
+__all__ = [
+    "CUP_FINAL_TIEBREAK",
+    "DECISIVE_TIEBREAKS",
+    "LIGUILLA_TIEBREAK",
+    "TIEBREAK_LABELS",
+    "AdvanceError",
+    "Booking",
+    "BracketColumn",
+    "ChampionRecord",
+    "Competition",
+    "CorrectionRefused",
+    "Decision",
+    "Goal",
+    "Leg",
+    "LegSide",
+    "Person",
+    "Promotion",
+    "Round",
+    "ScorerRow",
+    "Season",
+    "SquadMember",
+    "StaleEdit",
+    "Team",
+    "TeamAlias",
+    "Tie",
+    "TieLine",
+    "Tiebreak",
+    "Tournament",
+    "TournamentEntry",
+    "TournamentSummary",
+    "nationality_validator",
+    "normalize_name",
+    "search_by_name",
+    "tiebreak_label",
+    "validate_timezone",
+]

@@ -1,0 +1,339 @@
+"""Competitions, seasons, clubs, their aliases and people; titles and the promotional final."""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models, transaction
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from ..vocabulary import CUP_FINAL_TIEBREAK
+from .errors import AdvanceError
+from .querysets import PersonQuerySet, TeamQuerySet
+
+if TYPE_CHECKING:
+    from .tournament import Tournament
+
+
+def validate_timezone(value):
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(_("Unknown time zone: %(zone)s"), params={"zone": value}) from exc
+
+
+nationality_validator = RegexValidator(
+    r"^[A-Z]{3}$", _("Nationality is a three-letter code such as MEX, ARG or BRA.")
+)
+
+
+# --------------------------------------------------------------------------------------
+# Competitions, clubs and people
+# --------------------------------------------------------------------------------------
+
+
+class Competition(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    country = models.CharField(_("country"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("competition")
+        verbose_name_plural = _("competitions")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("tournaments:competition", kwargs={"competition": self.slug})
+
+    def champions(self) -> list[ChampionRecord]:
+        """Champions history with title numbers (see `champion_histories`)."""
+        if "_champions" not in self.__dict__:
+            self._champions = Competition.champion_histories([self]).get(self.pk, [])
+        return self._champions
+
+    @staticmethod
+    def champion_histories(competitions=None) -> dict[int, list[ChampionRecord]]:
+        """Title-count rule: a club's title count in a competition goes up by one with each
+        final it wins; a title number stated for a tournament (history before the site's
+        records) takes precedence and the count goes on from it.
+
+        Competition id → its champions, oldest first; one read of the finals for all of
+        `competitions` (every competition when None).
+        """
+        from .knockout import Tie
+
+        finals = Tie.objects.all()
+        if competitions is not None:
+            finals = finals.filter(round__tournament__season__competition__in=competitions)
+        titles: dict[tuple[int, int], int] = {}
+        histories: dict[int, list[ChampionRecord]] = {}
+        for final in finals.finals():
+            tournament = final.round.tournament
+            records = histories.setdefault(tournament.season.competition_id, [])
+            winner = final.winner
+            if winner is None:
+                records.append(ChampionRecord(tournament, None, None, None))
+                continue
+            key = (tournament.season.competition_id, winner.pk)
+            title = tournament.champion_title_override or titles.get(key, 0) + 1
+            titles[key] = title
+            records.append(ChampionRecord(tournament, winner, final.loser, title))
+        return histories
+
+    def title_counts(self) -> list[tuple[Team, int]]:
+        """Clubs by the titles they hold in this competition, most first."""
+        latest: dict[int, tuple[Team, int]] = {}
+        for record in self.champions():
+            if record.champion:
+                latest[record.champion.pk] = (record.champion, record.title)
+        return sorted(latest.values(), key=lambda pair: (-pair[1], pair[0].name))
+
+    @classmethod
+    def latest_champions(cls, limit=6) -> list[ChampionRecord]:
+        """The most recent champions of every competition together, latest first (titles
+        as Competition.champions counts them)."""
+        records = [
+            record
+            for history in cls.champion_histories().values()
+            for record in history
+            if record.champion
+        ]
+        records.sort(
+            key=lambda r: (
+                r.tournament.season.start_year,
+                r.tournament.season.slug,
+                r.tournament.order,
+            ),
+            reverse=True,
+        )
+        return records[:limit]
+
+
+@dataclass
+class ChampionRecord:
+    tournament: Tournament
+    champion: Team | None
+    runner_up: Team | None
+    title: int | None
+
+
+class Season(models.Model):
+    competition = models.ForeignKey(
+        Competition, on_delete=models.PROTECT, related_name="seasons", verbose_name=_("competition")
+    )
+    name = models.CharField(_("name"), max_length=20, help_text=_("For example 2011–12."))
+    slug = models.SlugField(_("slug"), max_length=20)
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+
+    class Meta:
+        ordering = ["competition", "start_year"]
+        verbose_name = _("season")
+        verbose_name_plural = _("seasons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competition", "slug"], name="season_unique_slug_per_competition"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.competition} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "tournaments:season",
+            kwargs={"competition": self.competition.slug, "season": self.slug},
+        )
+
+    def liguillas(self):
+        return self.tournaments.liguillas().with_bracket().order_by("order")
+
+    def promotional_final(self):
+        from .tournament import Tournament
+
+        return self.tournaments.filter(kind=Tournament.Kind.PROMOTIONAL_FINAL).first()
+
+    def promotion(self) -> Promotion:
+        """Promotional final rule: the Apertura and Clausura champions meet in a two-legged
+        final; if one club won both, it is promoted without a final."""
+        champions = [t.champion() for t in self.liguillas()]
+        if len(champions) < 2 or None in champions:
+            return Promotion(status=Promotion.PENDING, champions=champions)
+        if len({c.pk for c in champions}) == 1:
+            return Promotion(status=Promotion.DIRECT, champions=champions, promoted=champions[0])
+        final = self.promotional_final()
+        promoted = final.champion() if final else None
+        return Promotion(
+            status=Promotion.DECIDED if promoted else Promotion.FINAL,
+            champions=champions,
+            promoted=promoted,
+            final=final,
+        )
+
+    def create_promotional_final(self, tiebreak=None):
+        """Create the promotional final between two different champions.
+
+        Seeding rule for the final: the champion with more points over the season's
+        general tables is the higher seed (hosts the second leg); then goal difference,
+        then goals for, then the later tournament's champion.
+        """
+        from .knockout import Round
+        from .tournament import Tournament, TournamentEntry
+
+        promotion = self.promotion()
+        if promotion.status == Promotion.DIRECT:
+            raise AdvanceError(
+                _("%(team)s won both tournaments and is promoted without a final."),
+                params={"team": promotion.promoted},
+            )
+        if promotion.status == Promotion.PENDING:
+            raise AdvanceError(_("Both tournaments need a champion before the final."))
+        if promotion.final:
+            return promotion.final
+        tables = TournamentEntry.objects.filter(
+            tournament__season=self, tournament__kind=Tournament.Kind.LIGUILLA
+        )
+
+        def season_record(index_and_team):
+            index, team = index_and_team
+            rows = tables.filter(team=team).aggregate(
+                points=Coalesce(Sum("points"), 0),
+                gd=Coalesce(Sum(F("goals_for") - F("goals_against")), 0),
+                gf=Coalesce(Sum("goals_for"), 0),
+            )
+            return (rows["points"], rows["gd"], rows["gf"], index)
+
+        ranked = sorted(enumerate(promotion.champions), key=season_record, reverse=True)
+        with transaction.atomic():
+            order = (self.tournaments.aggregate(m=models.Max("order"))["m"] or 0) + 1
+            final = Tournament.objects.create(
+                season=self,
+                name=str(_("Promotional final")),
+                slug="promotional-final",
+                order=order,
+                kind=Tournament.Kind.PROMOTIONAL_FINAL,
+                qualifiers=2,
+                timezone=self.tournaments.first().timezone,
+            )
+            for position, (_index, team) in enumerate(ranked, start=1):
+                TournamentEntry.objects.create(tournament=final, team=team, position=position)
+            Round.objects.create(
+                tournament=final,
+                number=1,
+                name="Promotional final",
+                tiebreak=list(tiebreak or CUP_FINAL_TIEBREAK),
+            )
+            final.advance()
+        return final
+
+    create_promotional_final.alters_data = True
+
+
+@dataclass
+class Promotion:
+    PENDING = "pending"
+    DIRECT = "direct"
+    FINAL = "final"
+    DECIDED = "decided"
+
+    status: str
+    champions: list = field(default_factory=list)
+    promoted: Team | None = None
+    final: Tournament | None = None
+
+
+class Team(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    objects = TeamQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("tournaments:team", kwargs={"team": self.slug})
+
+    def titles(self) -> list[ChampionRecord]:
+        """The titles this club won, with which title each was (counted by
+        Competition.champions), oldest first."""
+        competitions = Competition.objects.filter(
+            seasons__tournaments__entries__team=self
+        ).distinct()
+        return [
+            record
+            for competition in competitions
+            for record in competition.champions()
+            if record.champion and record.champion.pk == self.pk
+        ]
+
+
+class TeamAlias(models.Model):
+    """Another way sources write a club's name ("Santos" for "Santos Laguna")."""
+
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("team")
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team alias")
+        verbose_name_plural = _("team aliases")
+
+    def __str__(self):
+        return f"{self.name} → {self.team}"
+
+
+class Person(models.Model):
+    """A player, captain or manager; one row however many roles and clubs."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    nationality = models.CharField(
+        _("nationality"), max_length=3, blank=True, validators=[nationality_validator]
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nationality="") | Q(nationality__regex=r"^[A-Z]{3}$"),
+                name="person_nationality_three_letters",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.nationality})" if self.nationality else self.name
+
+    def get_absolute_url(self):
+        return reverse("tournaments:player", kwargs={"player": self.slug})
+
+    @staticmethod
+    def unique_slug(name, taken=()):
+        """A slug for `name` not used by another person (gonzalez, gonzalez-2, …)."""
+        base = slugify(name) or "person"
+        slug, n = base, 1
+        while slug in taken or Person.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug

@@ -1,0 +1,188 @@
+"""What happened in a leg: goals and bookings."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .competition import Person, Team
+from .legs import Leg
+from .querysets import GoalQuerySet
+from .tournament import SquadMember
+
+
+class Goal(models.Model):
+    leg = models.ForeignKey(
+        Leg, on_delete=models.CASCADE, related_name="goals", verbose_name=_("leg")
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        related_name="goals",
+        verbose_name=_("team credited"),
+        help_text=_("For an own goal, the team that benefits."),
+    )
+    player = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="goals",
+        verbose_name=_("scorer"),
+        help_text=_("Who put the ball in the net (for an own goal, a player of the other team)."),
+    )
+    minute = models.PositiveSmallIntegerField(
+        _("minute"), validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    added_time = models.PositiveSmallIntegerField(
+        _("added time"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    penalty = models.BooleanField(_("penalty"), default=False)
+    own_goal = models.BooleanField(_("own goal"), default=False)
+
+    objects = GoalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["leg", "minute", "added_time", "id"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minute__gte=1, minute__lte=120), name="goal_minute_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(added_time__isnull=True) | Q(added_time__gte=1),
+                name="goal_added_time_positive",
+            ),
+            models.CheckConstraint(
+                condition=~Q(penalty=True, own_goal=True), name="goal_not_penalty_and_own_goal"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.player.name} {self.minute_label()} ({self.team})"
+
+    def minute_label(self) -> str:
+        label = f"{self.minute}+{self.added_time}'" if self.added_time else f"{self.minute}'"
+        if self.penalty:
+            label += " (pen.)"
+        if self.own_goal:
+            label += " (o.g.)"
+        return label
+
+    @property
+    def in_extra_time(self) -> bool:
+        return self.minute > 90
+
+    def clean(self):
+        """A goal is credited to one of the leg's teams; the scorer plays for that team
+        (for an own goal, for the other); a leg never has more goals than its score."""
+        if self.leg_id is None:
+            return
+        errors = {}
+        leg = self.leg
+        if self.team_id not in (leg.home_id, leg.away_id):
+            errors["team"] = _("The team credited must be one of the leg's two teams.")
+        elif not leg.is_played:
+            errors["team"] = _("Enter the leg's score before its scorers.")
+        else:
+            errors.update(self._clean_tally(leg))
+            errors.update(self._clean_scorer(leg))
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_tally(self, leg):
+        extra = self.in_extra_time
+        if extra:
+            if not leg.has_extra_time:
+                return {
+                    "minute": _("This leg had no extra time; a goal after 90' is not possible.")
+                }
+            allowed = (
+                leg.extra_time_home_score
+                if self.team_id == leg.home_id
+                else leg.extra_time_away_score
+            )
+        else:
+            allowed = leg.home_score if self.team_id == leg.home_id else leg.away_score
+        siblings = leg.goals.filter(team_id=self.team_id).exclude(pk=self.pk)
+        siblings = siblings.filter(minute__gt=90) if extra else siblings.filter(minute__lte=90)
+        if siblings.count() + 1 > allowed:
+            return {
+                "team": _("%(team)s scored %(allowed)s in %(period)s; this would be goal %(n)s.")
+                % {
+                    "team": self.team,
+                    "allowed": allowed,
+                    "period": _("extra time") if extra else _("regular time"),
+                    "n": siblings.count() + 1,
+                }
+            }
+        return {}
+
+    def _clean_scorer(self, leg):
+        other = leg.away_id if self.team_id == leg.home_id else leg.home_id
+        plays_for = other if self.own_goal else self.team_id
+        tournament_id = leg.tie.round.tournament_id
+        squads = SquadMember.objects.filter(tournament_id=tournament_id, person_id=self.player_id)
+        if squads.exists() and not squads.filter(team_id=plays_for).exists():
+            if self.own_goal:
+                return {"player": _("An own goal is scored by a player of the other team.")}
+            return {"player": _("The scorer does not play for the team credited.")}
+        return {}
+
+
+class Booking(models.Model):
+    class Colour(models.TextChoices):
+        YELLOW = "yellow", _("yellow")
+        SECOND_YELLOW = "second_yellow", _("second yellow")
+        RED = "red", _("red")
+
+    leg = models.ForeignKey(
+        Leg, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("leg")
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("team")
+    )
+    player = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("player")
+    )
+    colour = models.CharField(_("card"), max_length=15, choices=Colour, default=Colour.YELLOW)
+    minute = models.PositiveSmallIntegerField(
+        _("minute"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+
+    class Meta:
+        ordering = ["leg", "minute", "id"]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minute__isnull=True) | Q(minute__gte=1, minute__lte=120),
+                name="booking_minute_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        minute = f" {self.minute}'" if self.minute else ""
+        return f"{self.player.name} ({self.team}) {self.get_colour_display()}{minute}"
+
+    def clean(self):
+        """A booked player plays for one of the leg's two teams."""
+        if self.leg_id is None:
+            return
+        errors = {}
+        leg = self.leg
+        if self.team_id not in (leg.home_id, leg.away_id):
+            errors["team"] = _("The team must be one of the leg's two teams.")
+        else:
+            squads = SquadMember.objects.filter(
+                tournament_id=leg.tie.round.tournament_id, person_id=self.player_id
+            )
+            if squads.exists() and not squads.filter(team_id=self.team_id).exists():
+                errors["player"] = _("This player does not play for that team.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,409 @@
+"""Rounds and ties: the rules that decide a tie and name its round."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from ..vocabulary import DECISIVE_TIEBREAKS, Tiebreak
+from .competition import Team
+from .querysets import TieQuerySet
+from .tournament import Tournament
+
+if TYPE_CHECKING:
+    from .legs import Leg
+
+TIEBREAK_LABELS = {
+    Tiebreak.AGGREGATE: _("aggregate"),
+    Tiebreak.AWAY_GOALS: _("away goals"),
+    Tiebreak.EXTRA_TIME: _("extra time"),
+    Tiebreak.PENALTIES: _("penalties"),
+    Tiebreak.TABLE_POSITION: _("table position"),
+}
+
+
+def tiebreak_label(rule: str) -> str:
+    """The reader's-language name of a tiebreak rule ("away_goals" → "away goals")."""
+    return TIEBREAK_LABELS[Tiebreak(rule)]
+
+
+# --------------------------------------------------------------------------------------
+# Rounds, ties, legs and what happened in them
+# --------------------------------------------------------------------------------------
+
+
+class Round(models.Model):
+    tournament = models.ForeignKey(
+        Tournament, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("tournament")
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    name = models.CharField(_("name"), max_length=60)
+    tiebreak = models.JSONField(
+        _("tiebreak"),
+        default=list,
+        help_text=_(
+            "How ties are decided, in order: aggregate, then any of away_goals, extra_time, "
+            "penalties, table_position."
+        ),
+    )
+
+    class Meta:
+        ordering = ["tournament", "number"]
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        constraints = [
+            models.UniqueConstraint(fields=["tournament", "number"], name="round_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="round_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.tournament.name} {self.name}"
+
+    def clean(self):
+        """A round's tiebreak list starts with the aggregate, names each rule once, plays
+        extra time before penalties, and ends with a rule that cannot leave a tie level."""
+        rules = self.tiebreak
+        valid = {rule.value for rule in Tiebreak}
+        if not isinstance(rules, list) or not rules:
+            raise ValidationError({"tiebreak": _("List how ties are decided.")})
+        unknown = [r for r in rules if r not in valid]
+        if unknown:
+            raise ValidationError(
+                {"tiebreak": _("Unknown tiebreak: %(rules)s.") % {"rules": ", ".join(unknown)}}
+            )
+        if rules[0] != Tiebreak.AGGREGATE:
+            raise ValidationError({"tiebreak": _("The aggregate score always decides first.")})
+        if len(set(rules)) != len(rules):
+            raise ValidationError({"tiebreak": _("Each tiebreak may appear once.")})
+        if rules[-1] not in DECISIVE_TIEBREAKS:
+            raise ValidationError(
+                {"tiebreak": _("The last tiebreak must be penalties or table position.")}
+            )
+        if (
+            Tiebreak.EXTRA_TIME in rules
+            and Tiebreak.PENALTIES in rules
+            and rules.index(Tiebreak.PENALTIES) < rules.index(Tiebreak.EXTRA_TIME)
+        ):
+            raise ValidationError({"tiebreak": _("Extra time comes before penalties.")})
+
+    def has_results(self) -> bool:
+        return any(leg.is_played for tie in self.ties.all() for leg in tie.legs.all())
+
+    def is_finished(self) -> bool:
+        ties = list(self.ties.all())
+        return bool(ties) and all(tie.is_decided for tie in ties)
+
+    def undecided_ties(self) -> list[Tie]:
+        return [tie for tie in self.ties.all() if not tie.is_decided]
+
+    def unfinished_message(self) -> str:
+        undecided = self.undecided_ties()
+        if not undecided:
+            return str(_("The %(round)s has no ties yet.") % {"round": self.name})
+        details = "; ".join(f"{tie.pairing_label()}: {tie.missing}" for tie in undecided)
+        return str(
+            _("The %(round)s is not finished. Undecided: %(details)s.")
+            % {"round": self.name, "details": details}
+        )
+
+    def create_ties(self, pairings) -> list[Tie]:
+        """Create one tie per (higher seed, lower seed) pair with both legs: the lower
+        seed hosts the first leg, the higher seed the second (home-and-away rule)."""
+        from .legs import Leg
+
+        created = []
+        for position, (higher, lower) in enumerate(pairings, start=1):
+            tie = Tie.objects.create(
+                round=self, position=position, higher_seed=higher, lower_seed=lower
+            )
+            Leg.objects.create(tie=tie, number=1, home=lower, away=higher)
+            Leg.objects.create(tie=tie, number=2, home=higher, away=lower)
+            created.append(tie)
+        return created
+
+    create_ties.alters_data = True
+
+    def bye_teams(self) -> list[Team]:
+        return self.tournament.bye_teams() if self.number == 1 else []
+
+    def leg_days(self) -> list[tuple[int, list[Leg]]]:
+        """The round's matches as a fixture list: every first leg, then every second
+        leg, each in tie order: [(1, [legs]), (2, [legs])]."""
+        by_number: dict[int, list[Leg]] = {}
+        for tie in self.ties.all():
+            for leg in tie.legs.all():
+                by_number.setdefault(leg.number, []).append(leg)
+        return sorted(by_number.items())
+
+
+@dataclass
+class TieLine:
+    team: Team
+    seed: int | None
+    legs: list
+    aggregate: int | None
+    advanced: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How a tie stands: its winner and the rule that decided it, or what is missing."""
+
+    winner: Team | None = None
+    loser: Team | None = None
+    decided_by: str | None = None
+    missing: str = ""
+
+
+class Tie(models.Model):
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="ties", verbose_name=_("round")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=1, help_text=_("Order within the round, 1 is the best seed's tie.")
+    )
+    higher_seed = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="+", verbose_name=_("higher seed")
+    )
+    lower_seed = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="+", verbose_name=_("lower seed")
+    )
+
+    objects = TieQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "position"]
+        verbose_name = _("tie")
+        verbose_name_plural = _("ties")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(higher_seed=F("lower_seed")), name="tie_team_cannot_play_itself"
+            ),
+            models.UniqueConstraint(fields=["round", "higher_seed"], name="tie_unique_higher"),
+            models.UniqueConstraint(fields=["round", "lower_seed"], name="tie_unique_lower"),
+            models.UniqueConstraint(fields=["round", "position"], name="tie_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.pairing_label()} ({self.round.name})"
+
+    def pairing_label(self):
+        return f"{self.higher_seed} v {self.lower_seed}"
+
+    def clean(self):
+        if self.higher_seed_id and self.higher_seed_id == self.lower_seed_id:
+            raise ValidationError({"lower_seed": _("A team cannot play itself.")})
+
+    # Legs are read through the (prefetchable) related manager so a bracket page costs
+    # the same number of queries for 7 teams as for 64.
+    def legs_by_number(self, legs=None) -> dict[int, Leg]:
+        return {leg.number: leg for leg in (self.legs.all() if legs is None else legs)}
+
+    @property
+    def first_leg(self) -> Leg | None:
+        return self.legs_by_number().get(1)
+
+    @property
+    def second_leg(self) -> Leg | None:
+        return self.legs_by_number().get(2)
+
+    def goals_for(self, team_id, legs=None, *, extra_time=True) -> int:
+        total = 0
+        for leg in self.legs_by_number(legs).values():
+            if leg.is_played:
+                total += leg.goals_of(team_id, extra_time=extra_time)
+        return total
+
+    def away_goals_for(self, team_id, legs=None) -> int:
+        """Goals a team scored as the visitor, in regular time."""
+        return sum(
+            leg.goals_of(team_id, extra_time=False)
+            for leg in self.legs_by_number(legs).values()
+            if leg.is_played and leg.away_id == team_id
+        )
+
+    def aggregate(self, legs=None) -> tuple[int, int] | None:
+        """(higher seed's goals, lower seed's goals) over the legs played, extra time
+        included; None before any leg has a result."""
+        if not any(leg.is_played for leg in self.legs_by_number(legs).values()):
+            return None
+        return (
+            self.goals_for(self.higher_seed_id, legs),
+            self.goals_for(self.lower_seed_id, legs),
+        )
+
+    def decision(self, legs=None) -> Decision:
+        """Deciding rule: the aggregate score over both legs; when it is level, the round's
+        ordered tiebreak list decides: away goals, extra time after the second leg, a
+        penalty shoot-out, or the higher seed's better table position.
+
+        `legs` lets a form ask what a not-yet-saved result would mean.
+        """
+        by_number = self.legs_by_number(legs)
+        first, second = by_number.get(1), by_number.get(2)
+        if first is None or not first.is_played:
+            return Decision(missing=str(_("the first leg has no result yet")))
+        if second is None or not second.is_played:
+            return Decision(missing=str(_("the second leg has no result yet")))
+        higher, lower = self.higher_seed, self.lower_seed
+
+        def win(team, rule):
+            return Decision(winner=team, loser=lower if team == higher else higher, decided_by=rule)
+
+        def by_count(high, low, rule):
+            if high != low:
+                return win(higher if high > low else lower, rule)
+            return None
+
+        for rule in self.round.tiebreak:
+            if rule == Tiebreak.AGGREGATE:
+                result = by_count(
+                    self.goals_for(higher.pk, by_number.values(), extra_time=False),
+                    self.goals_for(lower.pk, by_number.values(), extra_time=False),
+                    rule,
+                )
+            elif rule == Tiebreak.AWAY_GOALS:
+                result = by_count(
+                    self.away_goals_for(higher.pk, by_number.values()),
+                    self.away_goals_for(lower.pk, by_number.values()),
+                    rule,
+                )
+            elif rule == Tiebreak.EXTRA_TIME:
+                if not second.has_extra_time:
+                    return Decision(missing=str(_("level on aggregate: extra time not entered")))
+                result = by_count(
+                    self.goals_for(higher.pk, by_number.values()),
+                    self.goals_for(lower.pk, by_number.values()),
+                    rule,
+                )
+            elif rule == Tiebreak.PENALTIES:
+                if not second.has_penalties:
+                    return Decision(missing=str(_("level: penalty shoot-out not entered")))
+                result = by_count(
+                    second.penalties_of(higher.pk), second.penalties_of(lower.pk), rule
+                )
+            elif rule == Tiebreak.TABLE_POSITION:
+                result = win(higher, rule)
+            else:  # pragma: no cover - Round.clean() rejects unknown rules
+                result = None
+            if result:
+                return result
+        return Decision(missing=str(_("still level after every tiebreak of the round")))
+
+    @property
+    def _decision(self) -> Decision:
+        # Cached per instance: a page asks for winner, reason and loser of the same tie.
+        if "_decision_cache" not in self.__dict__:
+            self.__dict__["_decision_cache"] = self.decision()
+        return self.__dict__["_decision_cache"]
+
+    @property
+    def winner(self) -> Team | None:
+        return self._decision.winner
+
+    @property
+    def loser(self) -> Team | None:
+        return self._decision.loser
+
+    @property
+    def decided_by(self) -> str | None:
+        return self._decision.decided_by
+
+    @property
+    def is_decided(self) -> bool:
+        return self._decision.winner is not None
+
+    @property
+    def missing(self) -> str:
+        return self._decision.missing
+
+    # -- how a fan reads the tie --------------------------------------------------------
+
+    @property
+    def higher_seed_number(self) -> int | None:
+        return self.round.tournament.seed_numbers().get(self.higher_seed_id)
+
+    @property
+    def lower_seed_number(self) -> int | None:
+        return self.round.tournament.seed_numbers().get(self.lower_seed_id)
+
+    def lines(self) -> list[TieLine]:
+        """The tie as two lines, higher seed first: each team's seed, its goals in each
+        leg (None for a leg not yet played; extra time counts in the second leg), its
+        aggregate and whether it went through."""
+        legs = [self.first_leg, self.second_leg]
+        aggregate = self.aggregate()
+        result = []
+        for index, (team, seed) in enumerate(
+            ((self.higher_seed, self.higher_seed_number), (self.lower_seed, self.lower_seed_number))
+        ):
+            result.append(
+                TieLine(
+                    team=team,
+                    seed=seed,
+                    legs=[leg.goals_of(team.pk) if leg and leg.is_played else None for leg in legs],
+                    aggregate=aggregate[index] if aggregate else None,
+                    advanced=self.winner is not None and self.winner.pk == team.pk,
+                )
+            )
+        return result
+
+    def upcoming_legs(self) -> list[Leg]:
+        """The legs still to be played, for an undecided tie ("2nd leg: 27 Nov")."""
+        return [leg for leg in self.legs.all() if not leg.is_played]
+
+    def winner_score(self) -> str:
+        """The aggregate from the winner's side ("3–0"), extra time included."""
+        high, low = self.aggregate() or (0, 0)
+        if self.winner is not None and self.winner.pk == self.lower_seed_id:
+            high, low = low, high
+        return f"{high}–{low}"
+
+    def shootout_score(self) -> str:
+        """The penalty shoot-out from the winner's side ("4–3"), or ""."""
+        second = self.second_leg
+        if self.winner is None or second is None or not second.has_penalties:
+            return ""
+        return f"{second.penalties_of(self.winner.pk)}–{second.penalties_of(self.loser.pk)}"
+
+    def reason(self) -> str:
+        """Why the winner went through when the aggregate alone did not say it ("on table
+        position", "on penalties 4–3"); "" for a plain aggregate win or an open tie."""
+        reasons = {
+            Tiebreak.TABLE_POSITION: _("on table position"),
+            Tiebreak.AWAY_GOALS: _("on away goals"),
+            Tiebreak.EXTRA_TIME: _("after extra time"),
+        }
+        if self.decided_by == Tiebreak.PENALTIES:
+            return str(_("on penalties %(score)s") % {"score": self.shootout_score()})
+        return str(reasons.get(self.decided_by, ""))
+
+    def outcome(self) -> str:
+        """The tie's outcome line ("León advanced 3–0 on aggregate"; "Correcaminos
+        advanced on their better position in the table, 2–2 on aggregate"), "" while
+        the tie is undecided."""
+        if self.winner is None:
+            return ""
+        params = {
+            "team": self.winner.name,
+            "score": self.winner_score(),
+            "shootout": self.shootout_score(),
+        }
+        lines = {
+            Tiebreak.AGGREGATE: _("%(team)s advanced %(score)s on aggregate"),
+            Tiebreak.TABLE_POSITION: _(
+                "%(team)s advanced on their better position in the table, %(score)s on aggregate"
+            ),
+            Tiebreak.AWAY_GOALS: _("%(team)s advanced on away goals, %(score)s on aggregate"),
+            Tiebreak.EXTRA_TIME: _("%(team)s advanced %(score)s on aggregate after extra time"),
+            Tiebreak.PENALTIES: _(
+                "%(team)s advanced %(shootout)s on penalties, %(score)s on aggregate"
+            ),
+        }
+        return str(lines[self.decided_by] % params)

@@ -1,0 +1,383 @@
+"""A leg (one match) and the rules that check and record its result."""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..vocabulary import Tiebreak
+from .competition import Team
+from .errors import CorrectionRefused, StaleEdit
+from .knockout import Round, Tie
+from .querysets import LegQuerySet
+
+
+class Leg(models.Model):
+    tie = models.ForeignKey(
+        Tie, on_delete=models.CASCADE, related_name="legs", verbose_name=_("tie")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("leg"), validators=[MinValueValidator(1), MaxValueValidator(2)]
+    )
+    home = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="home_legs", verbose_name=_("home team")
+    )
+    away = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="away_legs", verbose_name=_("away team")
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    kickoff = models.DateTimeField(
+        _("kickoff"), null=True, blank=True, help_text=_("Stored in UTC; shown in local time.")
+    )
+    home_score = models.PositiveSmallIntegerField(_("home score"), null=True, blank=True)
+    away_score = models.PositiveSmallIntegerField(_("away score"), null=True, blank=True)
+    extra_time_home_score = models.PositiveSmallIntegerField(
+        _("home goals in extra time"), null=True, blank=True
+    )
+    extra_time_away_score = models.PositiveSmallIntegerField(
+        _("away goals in extra time"), null=True, blank=True
+    )
+    penalties_home = models.PositiveSmallIntegerField(
+        _("home penalties scored"), null=True, blank=True
+    )
+    penalties_away = models.PositiveSmallIntegerField(
+        _("away penalties scored"), null=True, blank=True
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every save; a stale edit is refused.")
+    )
+
+    objects = LegQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["tie", "number"]
+        verbose_name = _("leg")
+        verbose_name_plural = _("legs")
+        constraints = [
+            models.UniqueConstraint(fields=["tie", "number"], name="leg_unique_number"),
+            models.CheckConstraint(condition=Q(number__in=[1, 2]), name="leg_at_most_two"),
+            models.CheckConstraint(
+                condition=~Q(home=F("away")), name="leg_team_cannot_play_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(home_score__isnull=True, away_score__isnull=True)
+                | Q(home_score__isnull=False, away_score__isnull=False),
+                name="leg_score_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(extra_time_home_score__isnull=True, extra_time_away_score__isnull=True)
+                | Q(
+                    extra_time_home_score__isnull=False,
+                    extra_time_away_score__isnull=False,
+                    home_score__isnull=False,
+                    number=2,
+                ),
+                name="leg_extra_time_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(penalties_home__isnull=True, penalties_away__isnull=True)
+                | Q(
+                    penalties_home__isnull=False,
+                    penalties_away__isnull=False,
+                    home_score__isnull=False,
+                    number=2,
+                ),
+                name="leg_penalties_complete",
+            ),
+        ]
+
+    def __str__(self):
+        score = f"{self.home_score}–{self.away_score}" if self.is_played else "v"
+        ordinal = _("1st leg") if self.number == 1 else _("2nd leg")
+        return f"{self.home} {score} {self.away} ({self.tie.round.name}, {ordinal})"
+
+    def get_absolute_url(self):
+        tie = self.tie
+        return reverse(
+            "tournaments:leg",
+            kwargs={
+                **tie.round.tournament.url_kwargs(),
+                "round": tie.round.number,
+                "tie": tie.position,
+                "leg": self.number,
+            },
+        )
+
+    @property
+    def is_played(self) -> bool:
+        return self.home_score is not None and self.away_score is not None
+
+    @property
+    def has_extra_time(self) -> bool:
+        return self.extra_time_home_score is not None
+
+    @property
+    def has_penalties(self) -> bool:
+        return self.penalties_home is not None
+
+    def goals_of(self, team_id, *, extra_time=True) -> int:
+        if not self.is_played:
+            return 0
+        if team_id == self.home_id:
+            return self.home_score + (self.extra_time_home_score or 0 if extra_time else 0)
+        if team_id == self.away_id:
+            return self.away_score + (self.extra_time_away_score or 0 if extra_time else 0)
+        return 0
+
+    def penalties_of(self, team_id) -> int:
+        return self.penalties_home if team_id == self.home_id else self.penalties_away
+
+    def events_by_team(self) -> list[LegSide]:
+        """Goals and bookings per team, home first. A goal is listed under the team it
+        counts for (an own goal under the team that benefits)."""
+        goals, bookings = list(self.goals.all()), list(self.bookings.all())
+        return [
+            LegSide(
+                team=team,
+                score=score,
+                goals=[g for g in goals if g.team_id == team.pk],
+                bookings=[b for b in bookings if b.team_id == team.pk],
+            )
+            for team, score in ((self.home, self.home_score), (self.away, self.away_score))
+        ]
+
+    def local_kickoff(self):
+        """The kickoff in the tournament's own time zone."""
+        if self.kickoff is None:
+            return None
+        zone = zoneinfo.ZoneInfo(self.tie.round.tournament.timezone)
+        return self.kickoff.astimezone(zone)
+
+    def scorers_incomplete(self, goals=None) -> bool:
+        """Scorers are often entered after the score: fewer goals than the score is allowed
+        and flagged, never an error."""
+        if not self.is_played:
+            return False
+        goals = list(self.goals.all()) if goals is None else goals
+        total = self.home_score + self.away_score
+        total += (self.extra_time_home_score or 0) + (self.extra_time_away_score or 0)
+        return len(goals) < total
+
+    def clean(self):
+        """Rules of a leg's facts: the tie's two teams, the lower seed at home first and the
+        higher seed at home second; a second leg's score only after the first leg's; extra
+        time only after a level second leg when the round allows it; penalties only after
+        a level extra time (or a level aggregate where the round has no extra time); and a
+        correction may not change who advanced once the next round has results."""
+        if self.tie_id is None:
+            return  # the form reports the missing tie
+        errors = {}
+        tie = self.tie
+        teams = {tie.higher_seed_id, tie.lower_seed_id}
+        if {self.home_id, self.away_id} != teams:
+            errors["home"] = _("Home and away must be the tie's two teams.")
+        elif self.number == 1 and self.home_id != tie.lower_seed_id:
+            errors["home"] = _("The lower seed (%(team)s) hosts the first leg.") % {
+                "team": tie.lower_seed
+            }
+        elif self.number == 2 and self.home_id != tie.higher_seed_id:
+            errors["home"] = _("The higher seed (%(team)s) hosts the second leg.") % {
+                "team": tie.higher_seed
+            }
+        if (self.home_score is None) != (self.away_score is None):
+            field_name = "away_score" if self.away_score is None else "home_score"
+            errors[field_name] = _("Enter both scores, or neither.")
+        others = [leg for leg in tie.legs.all() if leg.pk != self.pk]
+        if self.number == 2 and self.is_played:
+            first = next((leg for leg in others if leg.number == 1), None)
+            if first is None or not first.is_played:
+                errors["home_score"] = _("Enter the first leg's score before the second leg's.")
+        if self.number == 1 and not self.is_played:
+            second = next((leg for leg in others if leg.number == 2), None)
+            if second is not None and second.is_played:
+                errors["home_score"] = _(
+                    "The second leg has a score; clear it before clearing the first leg's."
+                )
+        errors.update(self._clean_extra_time(others))
+        errors.update(self._clean_goal_tally())
+        if errors:
+            raise ValidationError(errors)
+        self.check_correction(others)
+
+    def goal_tally_errors(self, goals) -> dict[str, str]:
+        """Tally rule: a team's recorded goals never outnumber its score, in regular time
+        (minutes up to 90) and in extra time separately; fewer is allowed (scorers often
+        come later). `goals` may be unsaved (an admin formset); returns errors keyed by
+        the score field that is too low."""
+        counts = {}
+        for goal in goals:
+            period = "extra" if goal.in_extra_time else "regular"
+            counts[goal.team_id, period] = counts.get((goal.team_id, period), 0) + 1
+        errors = {}
+        sides = [
+            (self.home_id, "home_score", self.home_score, "extra_time_home_score"),
+            (self.away_id, "away_score", self.away_score, "extra_time_away_score"),
+        ]
+        for team_id, field_name, score, extra_field in sides:
+            team = self.home if team_id == self.home_id else self.away
+            for period, name, allowed in (
+                ("regular", field_name, score),
+                ("extra", extra_field, getattr(self, extra_field)),
+            ):
+                recorded = counts.get((team_id, period), 0)
+                if recorded and recorded > (allowed or 0):
+                    errors[name] = _(
+                        "%(team)s has %(recorded)s goals recorded in %(period)s, more than "
+                        "this score allows (%(allowed)s); remove scorers first."
+                    ) % {
+                        "team": team,
+                        "recorded": recorded,
+                        "period": _("extra time") if period == "extra" else _("regular time"),
+                        "allowed": allowed or 0,
+                    }
+        return errors
+
+    def _clean_extra_time(self, others):
+        errors = {}
+        rules = self.tie.round.tiebreak
+        legs = [*others, self]
+        if self.has_extra_time or (self.extra_time_away_score is not None):
+            if self.number != 2 or not self.is_played:
+                errors["extra_time_home_score"] = _("Extra time is played after a second leg.")
+            elif Tiebreak.EXTRA_TIME not in rules:
+                errors["extra_time_home_score"] = _("This round has no extra time.")
+            elif self.extra_time_away_score is None or self.extra_time_home_score is None:
+                errors["extra_time_away_score"] = _("Enter both extra-time scores, or neither.")
+            elif not self._level_before(Tiebreak.EXTRA_TIME, legs):
+                errors["extra_time_home_score"] = _(
+                    "Extra time is only played when the tie is level after the second leg."
+                )
+        if self.has_penalties or self.penalties_away is not None:
+            if self.number != 2 or not self.is_played:
+                errors["penalties_home"] = _("A shoot-out only follows a second leg.")
+            elif Tiebreak.PENALTIES not in rules:
+                errors["penalties_home"] = _("This round has no penalty shoot-out.")
+            elif self.penalties_away is None or self.penalties_home is None:
+                errors["penalties_away"] = _("Enter both shoot-out scores, or neither.")
+            elif Tiebreak.EXTRA_TIME in rules and not self.has_extra_time:
+                errors["penalties_home"] = _("Enter extra time before the shoot-out.")
+            elif not self._level_before(Tiebreak.PENALTIES, legs):
+                errors["penalties_home"] = _(
+                    "A shoot-out is only held when the tie is still level."
+                )
+            elif self.penalties_home == self.penalties_away:
+                errors["penalties_home"] = _(
+                    "A shoot-out has a winner: the scores cannot be level."
+                )
+        return errors
+
+    def _clean_goal_tally(self):
+        """A score may not drop below the goals already recorded for that team (the tally
+        rule, goal_tally_errors). Reads self.goals.all(), so a caller that knows the goals
+        as they will be (the admin's goal formset) can hand them over as a prefetch."""
+        if self.pk is None:
+            return {}
+        return self.goal_tally_errors(self.goals.all())
+
+    def _level_before(self, rule, legs) -> bool:
+        """Is the tie still level when the round's tiebreak list reaches `rule`?"""
+        tie = self.tie
+        rules = tie.round.tiebreak
+        earlier = rules[: rules.index(rule)]
+        h, lo = tie.higher_seed_id, tie.lower_seed_id
+        for step in earlier:
+            if step == Tiebreak.AGGREGATE and tie.goals_for(
+                h, legs, extra_time=False
+            ) != tie.goals_for(lo, legs, extra_time=False):
+                return False
+            if step == Tiebreak.AWAY_GOALS and tie.away_goals_for(h, legs) != tie.away_goals_for(
+                lo, legs
+            ):
+                return False
+            if step == Tiebreak.EXTRA_TIME and tie.goals_for(h, legs) != tie.goals_for(lo, legs):
+                return False
+        return True
+
+    def check_correction(self, others=None):
+        """Correction rule, asked before saving: a result that changes who advances from
+        this tie is refused once the next round already has results."""
+        tie = self.tie
+        if self.pk is None:
+            return
+        others = [leg for leg in tie.legs.all() if leg.pk != self.pk] if others is None else others
+        before = tie.decision()
+        after = tie.decision(legs=[*others, self])
+        if before.winner == after.winner:
+            return
+        later = Round.objects.filter(
+            tournament_id=tie.round.tournament_id, number__gt=tie.round.number
+        ).prefetch_related("ties__legs")
+        for round_ in later:
+            if round_.has_results():
+                raise CorrectionRefused(
+                    _(
+                        "This result changes who advances from %(tie)s, but the %(round)s "
+                        "already has results. Clear those results first."
+                    ),
+                    params={"tie": tie.pairing_label(), "round": round_.name},
+                )
+
+    def record_result(self, home_score, away_score, *, extra_time=None, penalties=None):
+        """Enter or correct a leg's score (extra time and penalties as (home, away) pairs),
+        validate it like a form would, save it, and bring later rounds in line."""
+        self.home_score, self.away_score = home_score, away_score
+        self.extra_time_home_score, self.extra_time_away_score = extra_time or (None, None)
+        self.penalties_home, self.penalties_away = penalties or (None, None)
+        with transaction.atomic():
+            self.full_clean()
+            self.version = F("version") + 1
+            self.save()
+            self.refresh_from_db()
+            return self.tie.round.tournament.refresh_pairings()
+
+    record_result.alters_data = True
+
+    def check_version(self, expected_version: int):
+        """Optimistic locking, asked before saving (a form's clean): StaleEdit when someone
+        saved the leg since the edit began at `expected_version`."""
+        current = Leg.objects.filter(pk=self.pk).values_list("version", flat=True).first()
+        if current is not None and current != expected_version:
+            raise self._stale()
+
+    def _stale(self):
+        return StaleEdit(
+            _(
+                "Someone else saved this leg while you were editing it. Your changes were "
+                "not saved: reload the page to see theirs, then enter yours again."
+            ),
+            code="stale",
+        )
+
+    def save_edit(self, expected_version: int):
+        """Optimistic locking rule: an edit begun when the leg was at `expected_version` is
+        saved only if nobody saved the leg since; otherwise StaleEdit, and nothing changes.
+
+        The version is claimed with a conditional UPDATE, so of two simultaneous edits
+        begun at the same version exactly one wins: on PostgreSQL the second UPDATE waits
+        for the first transaction's row lock, then finds the version moved on. Call it
+        inside the transaction that also saves the leg's goals and bookings."""
+        with transaction.atomic():
+            claimed = Leg.objects.filter(pk=self.pk, version=expected_version).update(
+                version=F("version") + 1
+            )
+            if not claimed:
+                raise self._stale()
+            self.version = expected_version + 1
+            self.save()
+
+    save_edit.alters_data = True
+
+
+@dataclass
+class LegSide:
+    team: Team
+    score: int | None
+    goals: list
+    bookings: list

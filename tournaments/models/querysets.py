@@ -1,0 +1,301 @@
+"""Read recipes across rows: one select_related/prefetch_related recipe per page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
+
+from ..vocabulary import normalize_name
+
+# --------------------------------------------------------------------------------------
+
+
+class TournamentQuerySet(models.QuerySet):
+    def with_bracket(self):
+        """Everything the bracket rules read, in a fixed number of queries."""
+        from .knockout import Round, Tie
+        from .legs import Leg
+
+        return self.select_related("season__competition").prefetch_related(
+            models.Prefetch("rounds", queryset=Round.objects.order_by("number")),
+            models.Prefetch(
+                "rounds__ties",
+                queryset=Tie.objects.select_related("higher_seed", "lower_seed").order_by(
+                    "position"
+                ),
+            ),
+            models.Prefetch("rounds__ties__legs", queryset=Leg.objects.order_by("number")),
+        )
+
+    def with_results(self):
+        """Everything the results pages show (teams of each leg, scorers, bookings), in a
+        fixed number of queries whatever the size of the tournament."""
+        from .events import Booking, Goal
+        from .knockout import Round, Tie
+        from .legs import Leg
+
+        people = ("player", "team")
+        return self.select_related("season__competition").prefetch_related(
+            models.Prefetch("rounds", queryset=Round.objects.order_by("number")),
+            models.Prefetch(
+                "rounds__ties",
+                queryset=Tie.objects.select_related("higher_seed", "lower_seed").order_by(
+                    "position"
+                ),
+            ),
+            models.Prefetch(
+                "rounds__ties__legs",
+                queryset=Leg.objects.select_related("home", "away").order_by("number"),
+            ),
+            models.Prefetch(
+                "rounds__ties__legs__goals", queryset=Goal.objects.select_related(*people)
+            ),
+            models.Prefetch(
+                "rounds__ties__legs__bookings", queryset=Booking.objects.select_related(*people)
+            ),
+        )
+
+    def liguillas(self):
+        from .tournament import Tournament
+
+        return self.filter(kind=Tournament.Kind.LIGUILLA)
+
+    def chronological(self):
+        return self.order_by("season__start_year", "season__slug", "order")
+
+
+class EntryQuerySet(models.QuerySet):
+    def seeded(self):
+        """Seeding rule: the general table ordered by points, then goal difference, then
+        goals for; the stated table position breaks what is still level (2011: León,
+        Irapuato and Necaxa all on 23 points are 4th, 5th and 6th on goal difference)."""
+        return self.annotate(gd=F("goals_for") - F("goals_against")).order_by(
+            "-points", "-gd", "-goals_for", "position"
+        )
+
+
+class TieQuerySet(models.QuerySet):
+    def for_team(self, team):
+        """Every tie a club played, with its legs and their teams, oldest first."""
+        from .legs import Leg
+
+        return (
+            self.filter(Q(higher_seed=team) | Q(lower_seed=team))
+            .select_related("round__tournament__season__competition", "higher_seed", "lower_seed")
+            .prefetch_related(
+                models.Prefetch(
+                    "legs", queryset=Leg.objects.select_related("home", "away").order_by("number")
+                )
+            )
+            .order_by(
+                "round__tournament__season__start_year",
+                "round__tournament__order",
+                "round__number",
+            )
+        )
+
+    def finals(self):
+        """Finals of Liguillas: the only tie of its tournament's last round, oldest first,
+        with what deciding them needs (two queries however many tournaments)."""
+        from .tournament import Tournament
+
+        candidates = (
+            self.filter(round__tournament__kind=Tournament.Kind.LIGUILLA)
+            .annotate(ties_in_round=Count("round__ties"))
+            .filter(ties_in_round=1)
+            .select_related("round__tournament__season__competition", "higher_seed", "lower_seed")
+            .prefetch_related("legs")
+            .order_by(
+                "round__tournament__season__start_year",
+                "round__tournament__season__slug",
+                "round__tournament__order",
+            )
+        )
+        return [tie for tie in candidates if tie.round.number == tie.round.tournament.round_count()]
+
+    def for_bracket(self, tournament):
+        """A tournament's ties with teams, round and legs, in bracket order."""
+        from .legs import Leg
+
+        return (
+            self.filter(round__tournament=tournament)
+            .select_related("round", "higher_seed", "lower_seed")
+            .prefetch_related(models.Prefetch("legs", queryset=Leg.objects.order_by("number")))
+            .order_by("round__number", "position")
+        )
+
+
+class LegQuerySet(models.QuerySet):
+    def for_tournament(self, tournament):
+        return self.filter(tie__round__tournament=tournament)
+
+    def for_match_page(self):
+        """A leg with its tie, both legs of the tie (for the aggregate), scorers and
+        bookings, in a fixed number of queries."""
+        from .events import Booking, Goal
+        from .legs import Leg
+
+        people = ("player", "team")
+        return self.select_related(
+            "home",
+            "away",
+            "tie__higher_seed",
+            "tie__lower_seed",
+            "tie__round__tournament__season__competition",
+        ).prefetch_related(
+            models.Prefetch("goals", queryset=Goal.objects.select_related(*people)),
+            models.Prefetch("bookings", queryset=Booking.objects.select_related(*people)),
+            models.Prefetch("tie__legs", queryset=Leg.objects.order_by("number")),
+        )
+
+    def played(self):
+        return self.filter(home_score__isnull=False)
+
+    def scorers_incomplete(self):
+        """Legs with a score but fewer goals recorded than it (see Leg.scorers_incomplete)."""
+        return (
+            self.played()
+            .annotate(recorded_goals=Count("goals"))
+            .filter(
+                recorded_goals__lt=F("home_score")
+                + F("away_score")
+                + Coalesce("extra_time_home_score", 0)
+                + Coalesce("extra_time_away_score", 0)
+            )
+        )
+
+    def totals(self):
+        """Matches played and goals scored (extra time included, shoot-out kicks not)."""
+        played = self.played()
+        sums = played.aggregate(
+            matches=Count("id"),
+            regular=Coalesce(Sum(F("home_score") + F("away_score")), 0),
+            extra=Coalesce(
+                Sum(
+                    F("extra_time_home_score") + F("extra_time_away_score"),
+                    filter=Q(extra_time_home_score__isnull=False),
+                ),
+                0,
+            ),
+        )
+        return sums["matches"], sums["regular"] + sums["extra"]
+
+
+@dataclass
+class ScorerRow:
+    """One line of a goalscorers table (own goals never count for a player)."""
+
+    player_id: int
+    player_name: str
+    player_slug: str
+    nationality: str
+    team_id: int
+    team_name: str
+    team_slug: str
+    goals: int
+    penalties: int
+    rank: int = 0
+
+
+class GoalQuerySet(models.QuerySet):
+    def for_tournament(self, tournament):
+        return self.filter(leg__tie__round__tournament=tournament)
+
+    def for_season(self, season):
+        return self.filter(leg__tie__round__tournament__season=season)
+
+    def for_competition(self, competition):
+        return self.filter(leg__tie__round__tournament__season__competition=competition)
+
+    def by_match(self):
+        """A player's goals with the match each came in, oldest first."""
+        return self.select_related(
+            "team", "leg__home", "leg__away", "leg__tie__round__tournament__season__competition"
+        ).order_by(
+            "leg__tie__round__tournament__season__start_year",
+            "leg__tie__round__tournament__order",
+            "leg__tie__round__number",
+            "leg__number",
+            "minute",
+            "added_time",
+        )
+
+    def scorer_table(self):
+        """Goalscorers: goals per player and team, own goals excluded, most goals first;
+        players level on goals share a rank (4, 3, 3 → ranks 1, 2, 2)."""
+        rows = (
+            self.filter(own_goal=False)
+            .values(
+                "player_id",
+                "player__name",
+                "player__slug",
+                "player__nationality",
+                "team_id",
+                "team__name",
+                "team__slug",
+            )
+            .annotate(goals=Count("id"), penalties=Count("id", filter=Q(penalty=True)))
+            .order_by("-goals", "player__name", "team__name")
+        )
+        table = [
+            ScorerRow(
+                player_id=r["player_id"],
+                player_name=r["player__name"],
+                player_slug=r["player__slug"],
+                nationality=r["player__nationality"],
+                team_id=r["team_id"],
+                team_name=r["team__name"],
+                team_slug=r["team__slug"],
+                goals=r["goals"],
+                penalties=r["penalties"],
+            )
+            for r in rows
+        ]
+        for index, row in enumerate(table):
+            previous = table[index - 1] if index else None
+            row.rank = previous.rank if previous and previous.goals == row.goals else index + 1
+        return table
+
+    def top_scorers(self):
+        """Every player tied for the most goals."""
+        table = self.scorer_table()
+        return [row for row in table if row.rank == 1]
+
+
+def search_by_name(queryset, text, limit=50):
+    """Name search that ignores accents and case ("leon" finds León), matching every
+    word of `text` anywhere in the name."""
+    words = normalize_name(text).split()
+    if not words:
+        return queryset.none()
+    ids = [
+        pk
+        for pk, name in queryset.values_list("pk", "name")
+        if all(word in normalize_name(name) for word in words)
+    ][:limit]
+    return queryset.filter(pk__in=ids)
+
+
+class TeamQuerySet(models.QuerySet):
+    def search(self, text):
+        return search_by_name(self, text)
+
+    def matching(self, name):
+        """Teams whose name or a known alias is `name`, ignoring accents and case."""
+        wanted = normalize_name(name)
+        candidates = self.prefetch_related("aliases")
+        return [
+            team
+            for team in candidates
+            if wanted
+            in {normalize_name(team.name)}
+            | {normalize_name(alias.name) for alias in team.aliases.all()}
+        ]
+
+
+class PersonQuerySet(models.QuerySet):
+    def search(self, text):
+        return search_by_name(self, text)

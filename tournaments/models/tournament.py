@@ -1,0 +1,481 @@
+"""A tournament, its general table (entries) and squads; rules of a whole tournament."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..vocabulary import LIGUILLA_TIEBREAK
+from .. import bracket
+from .competition import Person, Season, Team, validate_timezone
+from .errors import AdvanceError, CorrectionRefused
+from .querysets import EntryQuerySet, ScorerRow, TournamentQuerySet
+
+if TYPE_CHECKING:
+    from .knockout import Round, Tie
+
+# --------------------------------------------------------------------------------------
+# Tournaments and their general table
+# --------------------------------------------------------------------------------------
+
+
+class Tournament(models.Model):
+    class Kind(models.TextChoices):
+        LIGUILLA = "liguilla", _("Liguilla")
+        PROMOTIONAL_FINAL = "promotional_final", _("Promotional final")
+
+    season = models.ForeignKey(
+        Season, on_delete=models.PROTECT, related_name="tournaments", verbose_name=_("season")
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example Apertura 2011."))
+    slug = models.SlugField(_("slug"), max_length=100)
+    order = models.PositiveSmallIntegerField(
+        _("order in season"), default=1, help_text=_("1 for the Apertura, 2 for the Clausura.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.LIGUILLA)
+    qualifiers = models.PositiveSmallIntegerField(
+        _("qualifiers"),
+        validators=[MinValueValidator(2)],
+        help_text=_("How many of the general table's top teams play the knockout."),
+    )
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="America/Mexico_City",
+        validators=[validate_timezone],
+        help_text=_("Kickoffs are shown in this zone."),
+    )
+    champion_title_override = models.PositiveSmallIntegerField(
+        _("champion's title number (as stated)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Which title in this competition this is for the champion, when a source states "
+            "it (history before the site's records). Leave empty to count titles the site knows."
+        ),
+    )
+
+    objects = TournamentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["season__start_year", "order"]
+        verbose_name = _("tournament")
+        verbose_name_plural = _("tournaments")
+        constraints = [
+            models.UniqueConstraint(fields=["season", "slug"], name="tournament_unique_slug"),
+            models.UniqueConstraint(fields=["season", "order"], name="tournament_unique_order"),
+            models.CheckConstraint(condition=Q(qualifiers__gte=2), name="tournament_two_teams"),
+        ]
+
+    def __str__(self):
+        return f"{self.season.competition} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("tournaments:tournament", kwargs=self.url_kwargs())
+
+    def url_kwargs(self):
+        return {
+            "competition": self.season.competition.slug,
+            "season": self.season.slug,
+            "tournament": self.slug,
+        }
+
+    # -- seeding ------------------------------------------------------------------------
+
+    def seeds(self) -> list[TournamentEntry]:
+        """Seeding rule: the top `qualifiers` entries of the general table, best first.
+        Read once per instance (`forget_seeds()` after changing the table)."""
+        if "_seeds" not in self.__dict__:
+            self._seeds = list(
+                self.entries.seeded().select_related("team", "manager", "captain")[
+                    : self.qualifiers
+                ]
+            )
+        return self._seeds
+
+    def seed_numbers(self) -> dict[int, int]:
+        """Team id → seed (1 is the best)."""
+        return {entry.team_id: n for n, entry in enumerate(self.seeds(), start=1)}
+
+    def forget_seeds(self):
+        self.__dict__.pop("_seeds", None)
+
+    def bye_teams(self) -> list[Team]:
+        """Bye rule: the bracket is the next power of two and the top seeds fill the gap
+        (7 qualifiers: seed 1 goes straight to the semi-finals; 12: seeds 1-4)."""
+        byes, _playing = bracket.split_byes([e.team for e in self.seeds()])
+        return byes
+
+    def round_count(self) -> int:
+        return bracket.round_count(self.qualifiers)
+
+    def neighbours(self) -> tuple[Tournament | None, Tournament | None]:
+        """The previous and next Liguilla of the same competition, in season order."""
+        siblings = list(
+            Tournament.objects.liguillas()
+            .filter(season__competition_id=self.season.competition_id)
+            .select_related("season__competition")
+            .chronological()
+        )
+        index = next((i for i, t in enumerate(siblings) if t.pk == self.pk), None)
+        if index is None:
+            return None, None
+        previous = siblings[index - 1] if index > 0 else None
+        following = siblings[index + 1] if index + 1 < len(siblings) else None
+        return previous, following
+
+    def bracket_columns(self) -> list[BracketColumn]:
+        """The bracket as columns, one per round of the knockout: the ties drawn so far,
+        the teams with a bye in the first round, and empty slots for ties not yet drawn
+        (a round has half as many ties as the one before; byes fill the first)."""
+        rounds = {r.number: r for r in self.rounds.all()}
+        size = bracket.bracket_size(self.qualifiers)
+        byes = self.bye_teams()
+        columns = []
+        for number in range(1, self.round_count() + 1):
+            round_ = rounds.get(number)
+            ties = list(round_.ties.all()) if round_ else []
+            expected = size // 2**number - (len(byes) if number == 1 else 0)
+            columns.append(
+                BracketColumn(
+                    number=number,
+                    name=round_.name if round_ else bracket.round_name(size // 2 ** (number - 1)),
+                    round=round_,
+                    ties=ties,
+                    byes=byes if number == 1 else [],
+                    pending=max(expected - len(ties), 0),
+                )
+            )
+        return columns
+
+    # -- pairings -----------------------------------------------------------------------
+
+    def rounds_in_order(self) -> list[Round]:
+        return sorted(self.rounds.all(), key=lambda r: r.number)
+
+    def teams_for_round(self, number: int) -> list[Team] | None:
+        """The teams that play round `number`, best seed first, or None while the round
+        before it is undecided. Round 1 is the qualifiers without byes; every later round
+        is the previous round's winners plus, in round 2, the teams that had byes."""
+        seeds = self.seed_numbers()
+        entries = self.seeds()
+        if number == 1:
+            _byes, playing = bracket.split_byes([e.team for e in entries])
+            return playing
+        previous = next((r for r in self.rounds.all() if r.number == number - 1), None)
+        ties = list(previous.ties.all()) if previous else []
+        if not ties or any(not tie.is_decided for tie in ties):
+            return None
+        teams = [tie.winner for tie in ties]
+        if number == 2:
+            teams += self.bye_teams()
+        return sorted(teams, key=lambda team: seeds[team.pk])
+
+    def expected_pairings(self, number: int) -> list[tuple[Team, Team]] | None:
+        """Re-seeding rule: each round pairs the best remaining seed with the worst, the
+        second-best with the second-worst, and so on; (higher seed, lower seed) pairs."""
+        teams = self.teams_for_round(number)
+        return None if teams is None else bracket.pair_best_with_worst(teams)
+
+    def next_round_number(self) -> int | None:
+        """The first round that has no ties yet, or None when every round is drawn."""
+        for number in range(1, self.round_count() + 1):
+            round_ = next((r for r in self.rounds.all() if r.number == number), None)
+            if round_ is None or not round_.ties.exists():
+                return number
+        return None
+
+    def advance(self, number: int | None = None) -> list[Tie]:
+        """Advancing rule: once every tie of a round is decided, create the next round's
+        ties from its winners (plus the teams that had byes), re-seeded, best against
+        worst, the lower seed at home in the first leg and the higher seed in the second.
+
+        `number` is the round to create (default: the first round without ties). Creating a
+        round that already has its ties returns [] and changes nothing, so a repeated or
+        concurrent request is harmless; the tournament row is locked while it runs and
+        unique constraints on (round, team) back this up. Raises AdvanceError, with the
+        undecided ties and what they miss, while the previous round is unfinished.
+        """
+        with transaction.atomic():
+            locked = Tournament.objects.select_for_update().get(pk=self.pk)
+            # Fresh reads inside the lock; nothing cached from before it.
+            locked = Tournament.objects.with_bracket().get(pk=locked.pk)
+            if number is None:
+                number = locked.next_round_number()
+                if number is None:
+                    raise AdvanceError(_("Every round of this tournament has been drawn."))
+            if not 1 <= number <= locked.round_count():
+                raise AdvanceError(
+                    _("This tournament has %(count)s rounds; there is no round %(number)s."),
+                    params={"count": locked.round_count(), "number": number},
+                )
+            round_ = next((r for r in locked.rounds.all() if r.number == number), None)
+            if round_ is not None and round_.ties.exists():
+                return []
+            pairings = locked.expected_pairings(number)
+            if pairings is None:
+                previous = next(r for r in locked.rounds.all() if r.number == number - 1)
+                raise AdvanceError(previous.unfinished_message())
+            if round_ is None:
+                round_ = locked._create_round(number)
+            created = round_.create_ties(pairings)
+        self.forget_seeds()
+        return created
+
+    advance.alters_data = True
+
+    def _create_round(self, number):
+        """A round not planned in advance takes its name from the bracket and the
+        tiebreak of the round before it (the Liguilla default for the first round)."""
+        from .knockout import Round
+
+        previous = next((r for r in self.rounds.all() if r.number == number - 1), None)
+        slots = bracket.bracket_size(self.qualifiers) // 2 ** (number - 1)
+        return Round.objects.create(
+            tournament=self,
+            number=number,
+            name=bracket.round_name(slots),
+            tiebreak=list(previous.tiebreak if previous else LIGUILLA_TIEBREAK),
+        )
+
+    def refresh_pairings(self) -> list[str]:
+        """Correction rule: after a result changes, every later round's pairings must still
+        follow from the rounds before it. A round whose pairings no longer follow and that
+        has no results yet is redrawn (or cleared, if the round before is now undecided);
+        one that already has results is never touched: CorrectionRefused is raised and the
+        surrounding transaction rolls back, so nothing is silently lost.
+
+        Returns a line per change made.
+        """
+        changes = []
+        with transaction.atomic():
+            Tournament.objects.select_for_update().get(pk=self.pk)
+            fresh = Tournament.objects.with_bracket().get(pk=self.pk)
+            for round_ in fresh.rounds_in_order()[1:]:
+                ties = list(round_.ties.all())
+                if not ties:
+                    continue
+                expected = fresh.expected_pairings(round_.number)
+                actual = [(tie.higher_seed, tie.lower_seed) for tie in ties]
+                if expected == actual:
+                    continue
+                if round_.has_results():
+                    raise CorrectionRefused(
+                        _(
+                            "This correction changes who plays in the %(round)s, which "
+                            "already has results. Clear those results first."
+                        ),
+                        params={"round": round_.name},
+                    )
+                round_.ties.all().delete()
+                changes.append(f"{round_.name}: pairings cleared")
+                if expected is not None:
+                    round_.create_ties(expected)
+                    changes.append(
+                        f"{round_.name}: redrawn as "
+                        + "; ".join(f"{h} v {lo}" for h, lo in expected)
+                    )
+                # Later rounds follow from this one: re-read before checking them.
+                fresh = Tournament.objects.with_bracket().get(pk=self.pk)
+        self.forget_seeds()
+        return changes
+
+    refresh_pairings.alters_data = True
+
+    # -- outcome ------------------------------------------------------------------------
+
+    def final_tie(self) -> Tie | None:
+        rounds = self.rounds_in_order()
+        if len(rounds) != self.round_count():
+            return None
+        ties = list(rounds[-1].ties.all())
+        return ties[0] if len(ties) == 1 else None
+
+    def champion(self) -> Team | None:
+        """The winner of the final, once it is decided."""
+        final = self.final_tie()
+        return final.winner if final else None
+
+    def runner_up(self) -> Team | None:
+        final = self.final_tie()
+        return final.loser if final else None
+
+    def champion_title(self) -> int | None:
+        """Which title in this competition the win is for the champion ("Correcaminos, 2nd
+        title"); see Competition.champions for how titles are counted."""
+        if self.champion_title_override and self.champion():
+            return self.champion_title_override
+        for record in self.season.competition.champions():
+            if record.tournament.pk == self.pk:
+                return record.title
+        return None
+
+    def summary(self) -> TournamentSummary:
+        """Outcome rule: champion, runner-up, matches played, goals scored (extra time
+        included, shoot-outs not) and the top scorer(s), own goals excluded."""
+        from .events import Goal
+        from .legs import Leg
+
+        matches, goals = Leg.objects.for_tournament(self).totals()
+        return TournamentSummary(
+            champion=self.champion(),
+            champion_title=self.champion_title(),
+            runner_up=self.runner_up(),
+            matches=matches,
+            goals=goals,
+            top_scorers=Goal.objects.for_tournament(self).top_scorers(),
+        )
+
+
+@dataclass
+class BracketColumn:
+    number: int
+    name: str
+    round: Round | None
+    ties: list
+    byes: list
+    pending: int
+
+    @property
+    def pending_slots(self):
+        return range(self.pending)
+
+
+@dataclass
+class TournamentSummary:
+    champion: Team | None
+    champion_title: int | None
+    runner_up: Team | None
+    matches: int
+    goals: int
+    top_scorers: list[ScorerRow]
+
+    @property
+    def goals_per_match(self) -> float | None:
+        return self.goals / self.matches if self.matches else None
+
+
+class TournamentEntry(models.Model):
+    """A team's line in a tournament's general table."""
+
+    tournament = models.ForeignKey(
+        Tournament, on_delete=models.CASCADE, related_name="entries", verbose_name=_("tournament")
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="entries", verbose_name=_("team")
+    )
+    position = models.PositiveSmallIntegerField(_("table position"))
+    manager = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_entries",
+        verbose_name=_("manager"),
+    )
+    captain = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="captained_entries",
+        verbose_name=_("captain"),
+    )
+    played = models.PositiveSmallIntegerField(_("played"), default=0)
+    won = models.PositiveSmallIntegerField(_("won"), default=0)
+    drawn = models.PositiveSmallIntegerField(_("drawn"), default=0)
+    lost = models.PositiveSmallIntegerField(_("lost"), default=0)
+    goals_for = models.PositiveSmallIntegerField(_("goals for"), default=0)
+    goals_against = models.PositiveSmallIntegerField(_("goals against"), default=0)
+    points = models.SmallIntegerField(_("points"), default=0)
+    points_deducted = models.PositiveSmallIntegerField(_("points deducted"), default=0)
+    deduction_reason = models.CharField(_("reason for the deduction"), max_length=200, blank=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["tournament", "position"]
+        verbose_name = _("general table entry")
+        verbose_name_plural = _("general table entries")
+        constraints = [
+            models.UniqueConstraint(fields=["tournament", "team"], name="entry_unique_team"),
+            models.UniqueConstraint(
+                fields=["tournament", "position"], name="entry_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(played=F("won") + F("drawn") + F("lost")),
+                name="entry_results_add_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(points=3 * F("won") + F("drawn") - F("points_deducted")),
+                name="entry_points_add_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(points_deducted=0) | ~Q(deduction_reason=""),
+                name="entry_deduction_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.team} ({self.points} pts)"
+
+    @property
+    def goal_difference(self) -> int:
+        return self.goals_for - self.goals_against
+
+    def clean(self):
+        """Table arithmetic: W + D + L = Pld and Pts = 3W + D less any recorded deduction."""
+        errors = {}
+        if self.won + self.drawn + self.lost != self.played:
+            errors["played"] = _("Won + drawn + lost is %(sum)s, but played is %(played)s.") % {
+                "sum": self.won + self.drawn + self.lost,
+                "played": self.played,
+            }
+        expected = 3 * self.won + self.drawn - self.points_deducted
+        if self.points != expected:
+            errors["points"] = _(
+                "3 × won + drawn%(less)s is %(expected)s, but points is %(points)s."
+            ) % {
+                "less": _(" − deduction") if self.points_deducted else "",
+                "expected": expected,
+                "points": self.points,
+            }
+        if self.points_deducted and not self.deduction_reason.strip():
+            errors["deduction_reason"] = _("Say why the points were deducted.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SquadMember(models.Model):
+    """A person registered to play for a team in a tournament (limits admin choices and
+    lets the importer tell León's Torres from Correcaminos' Torres)."""
+
+    tournament = models.ForeignKey(
+        Tournament, on_delete=models.CASCADE, related_name="squads", verbose_name=_("tournament")
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="squads", verbose_name=_("team")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="squads", verbose_name=_("person")
+    )
+
+    class Meta:
+        ordering = ["tournament", "team", "person__name"]
+        verbose_name = _("squad member")
+        verbose_name_plural = _("squad members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tournament", "team", "person"], name="squad_unique_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person.name} ({self.team}, {self.tournament.name})"
