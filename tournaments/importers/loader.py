@@ -35,6 +35,7 @@ from ..models import (
     TournamentEntry,
     normalize_name,
 )
+from .article import _same_player
 from .records import ImportFailed, TournamentRecord
 
 
@@ -53,6 +54,7 @@ class LoadReport:
     changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     summary: str = ""
+    read: list[str] = field(default_factory=list)  # what was understood, for --dry-run
 
 
 class _DryRunRollback(Exception):
@@ -165,15 +167,49 @@ class _RecordLoader:
             self._raise_contradictions()
         self.report.tournament = tournament
         self.report.summary = self._summary(tournament)
+        self.report.read = self._described(tournament)
         return self.report
+
+    def _described(self, tournament) -> list[str]:
+        """What the importer understood: each round with its tiebreak list and where it
+        was read, each tie with its aggregate and decision, and the champion."""
+        lines = []
+        if self.record.competition_aliases:
+            names = ", ".join(self.record.competition_aliases)
+            lines.append(f"{tournament.season.competition} (also called {names})")
+        for number, round_ in enumerate(tournament.rounds.all(), start=1):
+            record = self.record.rounds[number - 1] if number <= len(self.record.rounds) else None
+            where = "default"
+            if record and record.tiebreak_line:
+                where = f"line {record.tiebreak_line}"
+            elif record and record.tiebreak is None:
+                where = "not stated: the previous round's or the Liguilla rule"
+            lines.append(f"{round_.name}: tiebreak {', '.join(round_.tiebreak)} ({where})")
+            if number == 1:
+                lines.extend(f"  {team}: bye" for team in tournament.bye_teams())
+            for tie in round_.ties.all():
+                aggregate = tie.aggregate()
+                score = f" {aggregate[0]}–{aggregate[1]} " if aggregate else " v "
+                decision = tie.decision()
+                outcome = (
+                    f"{decision.winner} advance on {decision.decided_by}"
+                    if decision.winner
+                    else f"undecided ({decision.missing})"
+                )
+                lines.append(f"  {tie.higher_seed}{score}{tie.lower_seed}: {outcome}")
+        champion = tournament.summary().champion
+        lines.append(f"Champion: {champion or 'none yet'}")
+        return lines
 
     # -- competition, season, tournament ------------------------------------------------
 
     def _tournament(self) -> Tournament:
         record = self.record
-        wanted = normalize_name(record.competition)
+        # The article may call it by two names (title line and infobox): either finds it.
+        names = [record.competition, *record.competition_aliases]
+        wanted = {normalize_name(name) for name in names}
         competition = next(
-            (c for c in Competition.objects.all() if normalize_name(c.name) == wanted), None
+            (c for c in Competition.objects.all() if normalize_name(c.name) in wanted), None
         )
         if competition is None:
             competition = Competition(
@@ -637,7 +673,9 @@ class _RecordLoader:
                     reasons = {outcome.decided_by}
                     if outcome.decided_by == "aggregate":
                         reasons.add("extra_time")  # "advanced 3 – 2 on aggregate" after a.e.t.
-                    if winner != outcome.winner or (winner and decision.decided_by not in reasons):
+                    stated_reason = outcome.decided_by is not None
+                    wrong_reason = stated_reason and decision.decided_by not in reasons
+                    if winner != outcome.winner or (winner and wrong_reason):
                         self.mismatch(outcome.line, f"{outcome.text!r}, but the rules say {ruled}")
                         continue
                 if outcome.aggregate is not None:
@@ -685,10 +723,7 @@ class _RecordLoader:
             value = fact.value
             if fact.key == "top_scorers":
                 value = sorted((name, goals) for name, goals in value)
-                ruled_names = {normalize_name(n) for n, _g in ruled["top_scorers"]}
-                if {normalize_name(n) for n, _g in value} == ruled_names and Counter(
-                    g for _n, g in value
-                ) == Counter(g for _n, g in ruled["top_scorers"]):
+                if self._top_scorers_agree(value, tournament, fact.line):
                     continue
             if fact.key in ruled and value != ruled[fact.key]:
                 self.mismatch(
@@ -696,6 +731,35 @@ class _RecordLoader:
                     f"{labels[fact.key]}: the source says {_show(value)}, "
                     f"the results give {_show(ruled[fact.key])}",
                 )
+
+    def _top_scorers_agree(self, stated, tournament, line) -> bool:
+        """The infobox's top scorer(s) against the match lines, by the Goalscorers list's
+        reasoning: a count above a player's named goals is no contradiction (a warning)
+        when his team has that many goals no scorer line names; nobody may have scored
+        more, or as many without being listed."""
+        rows = Goal.objects.for_tournament(tournament).scorer_table()
+        unnamed = self._unnamed_goals(tournament)
+        top = max(goals for _name, goals in stated)
+        matched = set()
+        for name, goals in stated:
+            row = next((r for r in rows if _names_player(name, r.player_name)), None)
+            counted = row.goals if row else 0
+            if row:
+                matched.add((row.player_name, row.team_name))
+            if goals == counted:
+                continue
+            if row is None or goals < counted or unnamed[row.team_name] < goals - counted:
+                return False
+            unnamed[row.team_name] -= goals - counted
+            self.warn(
+                line,
+                f"top scorer {name}: the source says {goals}, the match lines name {counted} "
+                f"({row.team_name} has unnamed goals)",
+            )
+        return not any(
+            r.goals > top or (r.goals == top and (r.player_name, r.team_name) not in matched)
+            for r in rows
+        )
 
     def _check_scorer_list(self, tournament):
         """The goalscorers list against the goals of the match lines."""
@@ -771,6 +835,11 @@ class _RecordLoader:
             f"{tournament.entries.count()} teams, {summary.matches} legs, "
             f"{summary.goals} goals, champion {champion}"
         )
+
+
+def _names_player(written, name) -> bool:
+    """The infobox's "Christian Benítez" is the match lines' "Benítez" (or the same name)."""
+    return normalize_name(written) == normalize_name(name) or _same_player(name, written)
 
 
 def _show(value):

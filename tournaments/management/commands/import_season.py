@@ -9,6 +9,7 @@ corrected file updates its tournament in place. docs/import-formats.md has the f
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from tournaments.importers import ImportFailed, parse_file
 from tournaments.importers.loader import SeasonLoader
@@ -28,7 +29,13 @@ class Command(BaseCommand):
             help="Import even where the source contradicts the rules (each one is a warning).",
         )
 
-    def handle(self, *args, files, dry_run, accept_mismatch, verbosity, **options):
+    def handle(self, *args, **options):
+        # One language for every message, the domain's ValidationErrors included, whatever
+        # language is active (the site's default is Spanish).
+        with translation.override("en"):
+            self._import(**options)
+
+    def _import(self, *, files, dry_run, accept_mismatch, verbosity, **options):
         try:
             records = []
             for path in files:
@@ -57,6 +64,12 @@ class Command(BaseCommand):
                 state = f"would change {len(report.changes)}" if dry_run else "updated"
             else:
                 state = "nothing changed"
+            if dry_run or verbosity >= 2:
+                self.stdout.write(f"What {report.source} says, as read:")
+                for line in report.read:
+                    self.stdout.write(f"  {line}")
+                for warning in report.warnings:
+                    self.stdout.write(f"  warning: {warning}")
             self.stdout.write(self.style.SUCCESS(f"{prefix}{report.summary} ({state})"))
             if verbosity >= 2 or (report.changes and not report.created):
                 for change in report.changes:
