@@ -381,19 +381,10 @@ class ArticleParser(RoundLines):
         so the loader can record them as aliases. A promotional final has no table: its
         two teams are the first two its results name (`new`)."""
         written = re.sub(r"\s*\((?:[A-Z]{3}|promoted|champions?)\)$", "", written.strip())
-        wanted = normalize_name(written)
-        for team in self.table_teams:
-            if normalize_name(team) == wanted:
-                return team
-        words = set(wanted.split())
-        close = [
-            team
-            for team in self.table_teams
-            if words <= set(normalize_name(team).split())
-            or set(normalize_name(team).split()) <= words
-        ]
+        close = self._teams_named(written)
         if len(close) == 1:
-            self.record.team_variants[written] = close[0]
+            if normalize_name(close[0]) != normalize_name(written):
+                self.record.team_variants[written] = close[0]
             return close[0]
         if close:
             self.fail(number, f"{written!r} could be any of {', '.join(close)}")
@@ -404,6 +395,27 @@ class ArticleParser(RoundLines):
             self.fail(number, f"{written} is named before the general table")
         table = "of the final" if self.promotional else "of the general table"
         self.fail(number, f"{written!r} is not a team {table}")
+
+    def _teams_named(self, written) -> list[str]:
+        """The table's teams `written` can name: the one of that name, else those whose
+        words contain its words or are contained in them."""
+        wanted = normalize_name(written)
+        for team in self.table_teams:
+            if normalize_name(team) == wanted:
+                return [team]
+        words = set(wanted.split())
+        return [
+            team
+            for team in self.table_teams
+            if words
+            and (
+                words <= set(normalize_name(team).split())
+                or set(normalize_name(team).split()) <= words
+            )
+        ]
+
+    def _names_a_team(self, written) -> bool:
+        return len(self._teams_named(written.strip())) == 1
 
     def _promotional_entries(self):
         """The final's two teams, the higher seed (host of the second leg) first; their

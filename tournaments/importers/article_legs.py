@@ -83,6 +83,11 @@ class RoundLines:
         if champions := CHAMPIONS_LINE_RE.match(flat):
             self._champion_line(number, champions["rest"], line)
             return
+        parts = re.split(r"(?<=[.;])\s+(?=[A-Z0-9])", flat)
+        if len(parts) > 1:  # "3–3 on aggregate. Morelia advanced on away goals."
+            for part in parts:
+                self._round_line(number, part, part, round_, leg_number, state)
+            return
         named = {team for team in self.table_teams if _mentions(flat, team)}
         if len(named) >= 2:
             self.fail(number, f"unrecognised line in {round_.name}: {line[:80]!r}")
@@ -94,13 +99,6 @@ class RoundLines:
         if self.promotional and len(self.table_teams) < 2:
             return True
         return self._names_a_team(result["home"]) and self._names_a_team(result["away"])
-
-    def _names_a_team(self, written) -> bool:
-        try:
-            self._team(0, written)
-        except Exception:  # noqa: BLE001 - only asking whether it names a team
-            return False
-        return True
 
     def _date(self, number, match, offset):
         from .article import MONTHS

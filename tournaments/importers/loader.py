@@ -72,7 +72,7 @@ class SeasonLoader:
         try:
             with transaction.atomic():
                 for record in records:
-                    reports.append(_RecordLoader(record, self.accept_mismatch).load())
+                    reports.append(loader_for(record)(record, self.accept_mismatch).load())
                 if self.dry_run:
                     raise _DryRunRollback
         except _DryRunRollback:
@@ -80,6 +80,15 @@ class SeasonLoader:
         return reports
 
     load_all.alters_data = True
+
+
+def loader_for(record):
+    """A promotional final is loaded against its season (promotional.py)."""
+    if record.kind == Tournament.Kind.PROMOTIONAL_FINAL:
+        from .promotional import PromotionalFinalLoader
+
+        return PromotionalFinalLoader
+    return _RecordLoader
 
 
 class _RecordLoader:
@@ -204,6 +213,10 @@ class _RecordLoader:
     # -- competition, season, tournament ------------------------------------------------
 
     def _tournament(self) -> Tournament:
+        return self._tournament_of(self._season())
+
+    def _season(self) -> Season:
+        """The record's competition (by any of its names) and season, created if new."""
         record = self.record
         # The article may call it by two names (title line and infobox): either finds it.
         names = [record.competition, *record.competition_aliases]
@@ -226,6 +239,11 @@ class _RecordLoader:
                 start_year=record.season_start_year,
             )
             self._save_new(season, record.line, f"season {record.season_name}")
+        return season
+
+    def _tournament_of(self, season) -> Tournament:
+        record = self.record
+        competition = season.competition
         tournament = Tournament.objects.filter(season=season, slug=record.slug).first()
         self.report.created = tournament is None
         if tournament is None:

@@ -265,7 +265,7 @@ def looks_like_a_rule(sentence: str) -> bool:
     """A sentence about level ties that names no rule the reader knows: worth a warning."""
     text = fold(sentence)
     return bool(
-        re.search(r"\b(?:tied|level|even|draw\w*|tie)\b", text)
+        re.search(r"\b(?:tied|level|even|draw\w*)\b", text)
         and re.search(r"\b(?:advanc\w*|go(?:es)? through|progress\w*|decided?|wins?)\b", text)
     )
 

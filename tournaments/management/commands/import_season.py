@@ -68,8 +68,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"What {report.source} says, as read:")
                 for line in report.read:
                     self.stdout.write(f"  {line}")
-                for warning in report.warnings:
-                    self.stdout.write(f"  warning: {warning}")
+                if report.warnings:
+                    self.stdout.write(f"  {len(report.warnings)} warning(s), listed above")
             self.stdout.write(self.style.SUCCESS(f"{prefix}{report.summary} ({state})"))
             if verbosity >= 2 or (report.changes and not report.created):
                 for change in report.changes:
