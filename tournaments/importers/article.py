@@ -490,7 +490,7 @@ class ArticleParser(RoundLines):
         higher seed advances). Rules come in the site's order (aggregate, away goals, extra
         time, penalties, table position) whatever order the prose names them in.
         """
-        general, specific, negated = [], {}, {}
+        general, specific, negated, line_of = [], {}, {}, {}
         scope, first_line = None, None
         for number, text, under in self.rule_text:
             for sentence in phrases.sentences(text):
@@ -507,6 +507,8 @@ class ArticleParser(RoundLines):
                 elif not read.continues:
                     scope = None
                 for kind in scope or [None]:
+                    if read.rules:
+                        line_of.setdefault(kind, number)
                     target = general if kind is None else specific.setdefault(kind, [])
                     target.extend(r for r in read.rules if r not in target)
                     negated.setdefault(kind, set()).update(read.negated)
@@ -517,7 +519,7 @@ class ArticleParser(RoundLines):
             rules = set(own) | (set(general) - (decisive if set(own) & decisive else set()))
             rules -= negated.get(round_.kind, set()) - set(own)
             rules -= negated.get(None, set()) - set(own)
-            line = first_line
+            line = line_of.get(round_.kind) or line_of.get(None) or first_line
             if not rules and first_line is None:
                 rules, line = self._rules_from_results(round_), round_.line
                 if not rules:

@@ -36,7 +36,8 @@ def flatten(text: str) -> str:
 
 def fold(text: str) -> str:
     """For matching words: no accents, case, hyphens or punctuation."""
-    return " ".join(re.sub(r"[^\w\s]", " ", normalize_name(text).replace("-", " ")).split())
+    folded = normalize_name(text).replace("-", " ").replace("_", " ")
+    return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
 
 
 # -- headings -------------------------------------------------------------------------------
