@@ -519,7 +519,7 @@ class ArticleParser(RoundLines):
             rules = set(own) | (set(general) - (decisive if set(own) & decisive else set()))
             rules -= negated.get(round_.kind, set()) - set(own)
             rules -= negated.get(None, set()) - set(own)
-            line = line_of.get(round_.kind) or line_of.get(None) or first_line
+            line = line_of.get(round_.kind) or line_of.get(None) or round_.line
             if not rules and first_line is None:
                 rules, line = self._rules_from_results(round_), round_.line
                 if not rules:

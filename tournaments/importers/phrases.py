@@ -161,7 +161,7 @@ RULE_PHRASES = [
         r"|(?:higher|top|better) seeds?"
         r"|(?:position|place|placing|ranking) (?:in|on) the (?:general |league |overall )?"
         r"(?:table|standings|classification)"
-        r"|finished (?:higher|above)",
+        r"|(?:finished|placed|ranked|seeded|classified) (?:higher|better|above)",
     ),
 ]
 # A tiebreak sentence is about deciding a tie; "the higher seed plays at home" is not.
@@ -267,7 +267,9 @@ def looks_like_a_rule(sentence: str) -> bool:
     text = fold(sentence)
     return bool(
         re.search(r"\b(?:tied|level|even|draw\w*)\b", text)
-        and re.search(r"\b(?:advanc\w*|go(?:es)? through|progress\w*|decided?|wins?)\b", text)
+        and re.search(
+            r"\b(?:advanc\w*|go(?:es)? through|progress\w*|decid\w*|settl\w*|wins?)\b", text
+        )
     )
 
 
