@@ -6,6 +6,8 @@ import pytest
 from tournaments.importers import article, phrases
 from tournaments.importers.article import ArticleParser
 
+from .conftest import APERTURA_2011
+
 TABLE = """==Teams==
 | 1 | Monterrey | 17 | 10 | 4 | 3 | 30 | 17 | +13 | 34 |
 | 2 | Santos Laguna | 17 | 10 | 3 | 4 | 33 | 20 | +13 | 33 |
@@ -381,3 +383,21 @@ def test_the_parsers_import_no_django():
             node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
         ] + [a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names]
         assert not [m for m in modules if m.startswith("django")], name
+
+
+def test_a_promotional_final_section_in_a_liguilla_article_is_skipped_with_a_warning():
+    text = APERTURA_2011.read_text(encoding="utf-8").replace(
+        "==Goalscorers==",
+        "==Promotional Final==\n===First leg===\nMay 16, 2012\nCorrecaminos 1 - 2 León\n\n"
+        "==Goalscorers==",
+    )
+    record = ArticleParser(text, "apertura.txt").parse()
+    assert [r.kind for r in record.rounds] == ["quarter_final", "semi_final", "final"]
+    line = text.splitlines().index("==Promotional Final==") + 1
+    assert record.warnings == [
+        (
+            line,
+            "'Promotional Final': the promotional final is imported from its own article; "
+            "this section is not read",
+        )
+    ]

@@ -155,7 +155,7 @@ class ArticleParser(RoundLines):
             self.fail(None, "the file is empty")
         first_line, title = body[0]
         self.record = self._title(first_line, title.strip())
-        section, round_, round_level = "intro", None, 0
+        section, round_, round_level, unknown, skipped = "intro", None, 0, None, 0
         leg_number = None
         state = LegState()
         for number, raw in numbered[first_line:]:
@@ -164,8 +164,18 @@ class ArticleParser(RoundLines):
                 continue
             if heading := HEADING_RE.match(line):
                 level, name = len(heading["level"]), heading["name"]
+                if skipped and level > skipped:
+                    continue  # inside a section that is not read
+                skipped = 0
                 if (leg := phrases.leg_heading(name)) is not None:
                     if round_ is None:
+                        if unknown is not None:  # legs under a heading the reader cannot place
+                            self.fail(
+                                unknown[0],
+                                f"{unknown[1]!r} names no round the site knows (for example "
+                                "Quarter-finals, Semi-finals, Final, Round of 16, Round 1, "
+                                "Play-in)",
+                            )
                         if not self.promotional:
                             self.fail(number, f"leg heading {line!r} outside a round section")
                         round_, round_level = self._new_round(number, PROMOTIONAL, None), 1
@@ -173,11 +183,23 @@ class ArticleParser(RoundLines):
                     continue
                 kind = phrases.section_of(name)
                 if kind is None and (found := phrases.round_heading(name)):
+                    if found[0] == PROMOTIONAL and not self.promotional:
+                        # A Liguilla article telling of the final that follows it: that
+                        # final is its own article (its own tournament).
+                        self.warn(
+                            number,
+                            f"{name!r}: the promotional final is imported from "
+                            "its own article; this section is not read",
+                        )
+                        section, round_, leg_number, unknown = "other", None, None, None
+                        skipped = level
+                        continue
                     round_, round_level = self._new_round(number, found[0], found[1]), level
                     section, leg_number, state = "round", None, LegState()
                     continue
                 if kind == "container" and round_ is not None and level > round_level:
                     continue  # "Matches" or "Results" inside a round
+                unknown = (number, name) if kind is None else None
                 if kind is None:
                     self.warn(
                         number,

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..vocabulary import Tiebreak, normalize_name
+from ..vocabulary import RoundKind, Tiebreak, normalize_name
 
 # -- text ---------------------------------------------------------------------------------
 
@@ -53,7 +53,8 @@ ROUND_HEADINGS = [
     ),
     (r"(?:(?:grand|championship|liguilla) )?finals?", "final", "Final"),
     (r"(?:round of 16|eighth ?finals|octavos de final)", "round_of_16", "Round of 16"),
-    (r"(?:reclassification|reclasificacion|repechage|repechaje|play ?in)", "play_in", "Play-in"),
+    (r"(?:reclassification|reclasificacion)", "reclassification", "Reclassification"),
+    (r"(?:repechage|repechaje|play ?in)", "play_in", "Play-in"),
 ]
 ROUND_HEADING_WORDS = r"(?:liguilla |the )?(?P<name>.+?)(?: (?:round|stage|phase|matches|ties))?"
 LEG_HEADINGS = [
@@ -126,6 +127,8 @@ def round_heading(name: str) -> tuple[str, str] | None:
         for pattern, kind, site_name in ROUND_HEADINGS:
             if re.fullmatch(pattern, candidate):
                 return kind, site_name
+    if kind := RoundKind.from_name(name):  # "Round 2", "Cuartos de final", "Round of 32"
+        return kind.value, name
     return None
 
 
