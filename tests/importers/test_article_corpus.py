@@ -19,6 +19,7 @@ PRIMERA_2012 = ARTICLES / "2012-primera-division-clausura.txt"
 LIGA_MX_2013 = ARTICLES / "2013-liga-mx-clausura-semifinals.txt"
 ASCENSO_2009 = ARTICLES / "2009-ascenso-apertura-nested-headings.txt"
 PROMOTIONAL = ARTICLES / "2011-12-ascenso-promotional-final.txt"
+ASCENSO_2012 = ARTICLES / "2012-ascenso-clausura-final-phase.txt"
 
 AWAY_THEN_TABLE = ["aggregate", "away_goals", "table_position"]
 LIGUILLA = ["aggregate", "table_position"]
@@ -65,6 +66,12 @@ CORPUS = [
         "liga-de-ascenso/2009-10/apertura-2009: 4 teams, 6 legs, 13 goals, champion Irapuato",
         {"Semi-finals": LIGUILLA, "Final": CUP_FINAL},
         [("==Broadcasting rights==", "section 'Broadcasting rights' is neither a round")],
+    ),
+    (
+        ASCENSO_2012,
+        "liga-de-ascenso/2011-12/clausura-2012: 8 teams, 14 legs, 29 goals, champion León",
+        {"Quarter-finals": LIGUILLA, "Semi-finals": LIGUILLA, "Final": CUP_FINAL},
+        [],
     ),
     (
         PROMOTIONAL,
@@ -248,17 +255,38 @@ def test_a_finalist_who_did_not_win_the_apertura_is_refused(write_source):
     assert row_counts() == before
 
 
-def test_with_both_tournaments_the_final_is_the_seasons_own(write_source):
-    path = promotional(write_source, "León", "América")
-    run = run_import(APERTURA_2011, CLAUSURA_2012, path)
-    assert "promotional-final: 2 teams, 2 legs, 6 goals, champion América (created)" in run.stdout
+def test_the_whole_2011_12_ascenso_season_links_its_promotional_final():
+    run = run_import(APERTURA_2011, ASCENSO_2012, PROMOTIONAL)
+    assert "promotional-final: 2 teams, 2 legs, 6 goals, champion León (created)" in run.stdout
     season = Season.objects.get()
     promotion = season.promotion()
-    assert (promotion.status, promotion.promoted.name) == ("decided", "América")
-    # Seeded by the season's tables (América 34 points, Correcaminos 27): América hosts leg 2.
-    assert [e.team.name for e in promotion.final.seeds()] == ["América", "Correcaminos"]
+    assert (promotion.status, promotion.promoted.name) == ("decided", "León")
+    assert [c.name for c in promotion.champions] == ["Correcaminos", "León"]
+    # Seeded by the season's tables (León 23 + 32 points, Correcaminos 27): León hosts leg 2.
+    assert [e.team.name for e in promotion.final.seeds()] == ["León", "Correcaminos"]
     assert promotion.final.rounds.get().tiebreak == CUP_FINAL
-    assert "(nothing changed)" in run_import(APERTURA_2011, CLAUSURA_2012, path).stdout
+    assert "(nothing changed)" in run_import(APERTURA_2011, ASCENSO_2012, PROMOTIONAL).stdout
+
+
+def test_a_final_whose_home_order_breaks_the_seasons_seeding_is_refused(write_source):
+    # Correcaminos (27 points over the season) cannot host the second leg against León (55).
+    text = PROMOTIONAL.read_text(encoding="utf-8")
+    text = text.replace("Correcaminos 1 – 2 León", "León 2 – 1 Correcaminos").replace(
+        "León 3 – 0 Correcaminos", "Correcaminos 0 – 3 León"
+    )
+    text = text.replace(
+        "  Correcaminos: Olsina 38'\n  León: 12' Britos, 67' (pen.) Peña",
+        "  León: Britos 12', Peña 67' (pen.)\n  Correcaminos: 38' Olsina",
+    )
+    text = text.replace("  León: Britos 23', 58', Burbano 90+2'",
+                        "  León: 23', 58' Britos, 90+2' Burbano")  # fmt: skip
+    path = write_source(text, "final.txt")
+    before = row_counts()
+    with pytest.raises(CommandError) as error:
+        run_import(APERTURA_2011, ASCENSO_2012, path)
+    assert str(error.value).startswith(f"{path}:{line_of(path, 'León 2 – 1 Correcaminos')}: ")
+    assert "the rules have Correcaminos at home in leg 1" in str(error.value)
+    assert row_counts() == before
 
 
 def test_a_final_between_clubs_other_than_the_two_champions_is_refused():

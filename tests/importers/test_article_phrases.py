@@ -377,7 +377,7 @@ def test_the_parsers_import_no_django():
     from pathlib import Path
 
     folder = Path(article.__file__).parent
-    for name in ("article.py", "article_legs.py", "phrases.py", "records.py"):
+    for name in ("article.py", "article_legs.py", "article_rules.py", "phrases.py", "records.py"):
         tree = ast.parse((folder / name).read_text(encoding="utf-8"))
         modules = [
             node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
@@ -401,3 +401,86 @@ def test_a_promotional_final_section_in_a_liguilla_article_is_skipped_with_a_war
             "this section is not read",
         )
     ]
+
+
+def read_leg(*lines):
+    """The second leg of a final written as `lines` (a score line, then scorer lines)."""
+    body = "\n".join(lines)
+    text = (
+        f"= 2012 Primera División Clausura Liguilla =\n\n{TABLE}\n==Format==\n"
+        "In the final, a level tie goes to extra time and then to penalties.\n\n==Final==\n"
+        f"===Second leg===\nMay 20, 2012\n{body}\n"
+    )
+    record = ArticleParser(text, "leg.txt").parse()
+    return record.rounds[0].legs[0], record.warnings
+
+
+# (case, lines, (home, away, 90-minute score, extra time, shoot-out))
+SCORE_LINES = [
+    ("hyphen", ["América 0 - 1 Santos Laguna"], ("América", "Santos Laguna", (0, 1), None, None)),
+    ("en_dash", ["América 0–1 Santos Laguna"], ("América", "Santos Laguna", (0, 1), None, None)),
+    ("em_dash", ["América 0 — 1 Santos"], ("América", "Santos Laguna", (0, 1), None, None)),
+    ("aet_after_the_teams", ["América 2–2 Santos Laguna (a.e.t.)", "  América: Benítez 50', 105'",
+     "  Santos Laguna: 60' Peralta, 118' Quintero"],
+     ("América", "Santos Laguna", (1, 1), (1, 1), None)),
+    ("aet_after_the_score", ["América 1–1 (a.e.t.) Santos Laguna"],
+     ("América", "Santos Laguna", (1, 1), (0, 0), None)),
+    ("aet_and_shootout", ["América 1–1 Santos Laguna (a.e.t., 4–2 p)"],
+     ("América", "Santos Laguna", (1, 1), (0, 0), (4, 2))),
+    ("shootout_only", ["América 1–1 Santos Laguna (4–2 pen.)"],
+     ("América", "Santos Laguna", (1, 1), None, (4, 2))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "lines,expected", [case[1:] for case in SCORE_LINES], ids=[case[0] for case in SCORE_LINES]
+)
+def test_score_lines(lines, expected):
+    leg, warnings = read_leg(*lines)
+    score = (leg.home_score, leg.away_score)
+    assert (leg.home, leg.away, score, leg.extra_time, leg.penalties) == expected
+    assert warnings == []
+
+
+# (case, scorer line under "America 3 - 2 Santos Laguna", goals as (team, name, minute,
+# added, penalty, own goal), bookings)
+SCORER_LINES = [
+    ("several_minutes_per_scorer", "  América: Benítez 12', 67', 80'",
+     [("América", "Benítez", 12, None, False, False), ("América", "Benítez", 67, None, False,
+      False), ("América", "Benítez", 80, None, False, False)], []),
+    ("stoppage_time", "  América: Benítez 45+2', Vuoso 90 + 4', Layún 3'",
+     [("América", "Benítez", 45, 2, False, False), ("América", "Vuoso", 90, 4, False, False),
+      ("América", "Layún", 3, None, False, False)], []),
+    ("penalty_pen_and_p", "  América: Benítez 12' (pen.), 67', Layún 80′ (p)",
+     [("América", "Benítez", 12, None, True, False), ("América", "Benítez", 67, None, False,
+      False), ("América", "Layún", 80, None, True, False)], []),
+    ("away_side_minutes_first", "  Santos Laguna: 20', 55' Peralta, 70' (pen.) Quintero",
+     [("Santos Laguna", "Peralta", 20, None, False, False), ("Santos Laguna", "Peralta", 55,
+      None, False, False), ("Santos Laguna", "Quintero", 70, None, True, False)], []),
+    ("own_goal_under_the_team_it_counts_for", "  Santos Laguna: 33' (o.g.) Mosquera",
+     [("Santos Laguna", "Mosquera", 33, None, False, True)], []),
+    ("a_name_without_minutes_is_a_booking", "  América: Benítez 12', Rosinei, Layún",
+     [("América", "Benítez", 12, None, False, False)], ["Rosinei", "Layún"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "line,goals,bookings",
+    [case[1:] for case in SCORER_LINES],
+    ids=[case[0] for case in SCORER_LINES],
+)
+def test_scorer_lines(line, goals, bookings):
+    leg, _warnings = read_leg("América 3 - 2 Santos Laguna", line)
+    assert [
+        (g.team, g.written, g.minute, g.added_time, g.penalty, g.own_goal) for g in leg.goals
+    ] == goals
+    assert [b.written for b in leg.bookings] == bookings
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Attendance: 45,000", "Referee: Marco Antonio Rodríguez", "Stadium: Estadio Azteca"],
+)
+def test_footballbox_lines_are_skipped_silently(line):
+    _leg, warnings = read_leg("América 3 - 2 Santos Laguna", line)
+    assert warnings == []
