@@ -248,10 +248,13 @@ def test_a_finalist_who_did_not_win_the_apertura_is_refused(write_source):
     before = row_counts()
     with pytest.raises(CommandError) as error:
         run_import(APERTURA_2011, path)
-    assert str(error.value) == (
+    assert str(error.value).startswith(
         f"{path}:1: Apertura 2011 was won by Correcaminos, who does not play this final "
         "(León v Neza)"
     )
+    # Its prose says so twice ("Neza, winners of the Apertura 2011"; "- Neza: Apertura 2011
+    # champions"): both named in the same run.
+    assert str(error.value).endswith("(and 2 more, listed above)")
     assert row_counts() == before
 
 
@@ -293,11 +296,25 @@ def test_a_final_between_clubs_other_than_the_two_champions_is_refused():
     before = row_counts()
     with pytest.raises(CommandError) as error:
         run_import(APERTURA_2011, CLAUSURA_2012, PROMOTIONAL)
-    assert str(error.value) == (
+    assert str(error.value).startswith(
         f"{PROMOTIONAL}:1: Clausura 2012 was won by América, who does not play this final "
         "(León v Correcaminos)"
     )
     assert row_counts() == before
+
+
+def test_the_champions_its_prose_names_are_checked(write_source):
+    text = PROMOTIONAL.read_text(encoding="utf-8").replace(
+        "Correcaminos, winners of the Apertura 2011, and León, winners of the Clausura 2012",
+        "León, winners of the Apertura 2011, and Correcaminos, winners of the Clausura 2012",
+    )
+    path = write_source(text, "final.txt")
+    with pytest.raises(CommandError) as error:
+        run_import(APERTURA_2011, path)
+    assert str(error.value).startswith(
+        f"{path}:{line_of(path, 'León, winners of the Apertura')}: León is said to have won "
+        "the Apertura 2011, but Correcaminos did"
+    )
 
 
 def test_a_club_that_won_both_tournaments_has_no_final_to_import(write_source, apertura_text):

@@ -484,3 +484,13 @@ def test_scorer_lines(line, goals, bookings):
 def test_footballbox_lines_are_skipped_silently(line):
     _leg, warnings = read_leg("América 3 - 2 Santos Laguna", line)
     assert warnings == []
+
+
+def test_unindented_scorer_lines_may_use_another_spelling_of_the_team():
+    leg, warnings = read_leg("America 3 - 2 Santos Laguna", "América: Benítez 12', 67', 80'",
+                             "Santos: 20', 55' Peralta")  # fmt: skip
+    assert [(g.team, g.minute) for g in leg.goals] == [
+        ("América", 12), ("América", 67), ("América", 80),
+        ("Santos Laguna", 20), ("Santos Laguna", 55),
+    ]  # fmt: skip
+    assert warnings == []

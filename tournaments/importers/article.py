@@ -310,7 +310,8 @@ class ArticleParser(RoundLines, ArticleRules):
 
     def _table_row(self, number, line):
         if not line.startswith("|"):
-            return  # prose about who qualified
+            self.rule_text.append((number, line, "teams"))  # prose about who qualified
+            return
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         while cells and cells[-1] == "":
             cells.pop()
@@ -458,6 +459,8 @@ class ArticleParser(RoundLines, ArticleRules):
     def _finish(self):
         self._infobox_facts()
         self._tiebreaks()
+        if self.promotional:
+            self._champions_named()
         self._extra_time_split()
         self._squads()
 

@@ -11,7 +11,7 @@ import datetime
 import re
 import zoneinfo
 
-from ..vocabulary import Tiebreak, normalize_name
+from ..vocabulary import Tiebreak
 from . import phrases
 from .phrases import flatten, fold
 from .records import BookingRecord, Fact, GoalRecord, LegRecord, OutcomeRecord
@@ -123,8 +123,9 @@ class RoundLines:
         return date, local.astimezone(datetime.UTC)
 
     def _is_leg_team(self, scorer, state):
-        name = normalize_name(scorer["team"])
-        return name in {normalize_name(state.leg.home), normalize_name(state.leg.away)}
+        """Does an unindented "Team: …" line name a team of the leg ("Santos" too)?"""
+        named = self._teams_named(scorer["team"].strip())
+        return len(named) == 1 and named[0] in state.leg.teams
 
     def _leg(self, number, match, leg_number, round_, state) -> LegRecord:
         from .article import AET_RE, SHOOTOUT_RE

@@ -4,6 +4,8 @@ facts and the tiebreak rules of each round. A mixin of ArticleParser (article.py
 
 from __future__ import annotations
 
+import re
+
 from ..vocabulary import Tiebreak
 from . import phrases
 from .phrases import flatten, fold
@@ -65,6 +67,8 @@ class ArticleRules:
         general, specific, negated, line_of = [], {}, {}, {}
         scope, first_line = None, None
         for number, text, under in self.rule_text:
+            if under == "teams":
+                continue  # who qualified, not how ties are decided
             for sentence in phrases.sentences(text):
                 read = phrases.read_rule_sentence(sentence)
                 if read is None:
@@ -137,3 +141,20 @@ class ArticleRules:
                 "(aggregate, table_position)",
             )
         return shown
+
+    def _champions_named(self):
+        """ "Correcaminos, winners of the Apertura 2011" or "- León: Clausura 2012
+        champions" in a promotional final's prose: kept as facts, checked against those
+        tournaments when the site has them."""
+        for number, text, _under in self.rule_text:
+            folded = fold(text)
+            for team in self.table_teams:
+                name = re.escape(fold(team))
+                for pattern in (
+                    rf"\b{name} (?:the )?(?:winners?|champions?) of (?:the )?"
+                    r"(apertura|clausura) (\d{4})",
+                    rf"\b{name} (?:the )?(apertura|clausura) (\d{{4}}) (?:winners?|champions?)",
+                ):
+                    for found in re.finditer(pattern, folded):
+                        tournament = f"{found[1].capitalize()} {found[2]}"
+                        self.record.facts.append(Fact(number, "won", (team, tournament)))

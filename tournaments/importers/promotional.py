@@ -34,6 +34,12 @@ class PromotionalFinalLoader(_RecordLoader):
         aliases = {normalize_name(v): t for v, t in record.team_variants.items()}
         promotion = season.promotion()
         tournaments = list(season.liguillas())
+        if promotion.status == Promotion.DIRECT:
+            self.mismatch(
+                record.line,
+                f"{promotion.promoted} won both {tournaments[0].name} and "
+                f"{tournaments[1].name}: promoted without a final, so there is none to import",
+            )
         for tournament, champion in zip(tournaments, promotion.champions, strict=False):
             if champion is None:
                 self.warn(
@@ -50,14 +56,19 @@ class PromotionalFinalLoader(_RecordLoader):
                     f"{tournament.name} was won by {champion}, who does not play this "
                     f"final ({teams})",
                 )
-        if promotion.status == Promotion.DIRECT:
-            self.mismatch(
-                record.line,
-                f"{promotion.promoted} won both {tournaments[0].name} and "
-                f"{tournaments[1].name}: promoted without a final, so there is none to import",
+        for fact in record.facts:  # "Correcaminos, winners of the Apertura 2011"
+            if fact.key != "won":
+                continue
+            team, name = fact.value
+            won = next(
+                (t for t in tournaments if normalize_name(t.name) == normalize_name(name)), None
             )
-            return False
-        if promotion.status == Promotion.PENDING or self.contradictions:
+            champion = won.champion() if won else None
+            if champion and normalize_name(champion.name) != normalize_name(team):
+                self.mismatch(
+                    fact.line, f"{team} is said to have won the {won.name}, but {champion} did"
+                )
+        if promotion.status in (Promotion.PENDING, Promotion.DIRECT) or self.contradictions:
             return False
         self.linked = True
         if promotion.final is None:
