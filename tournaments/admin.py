@@ -1,7 +1,7 @@
 """The admin league staff use on match nights: type the facts (scores, scorers, bookings),
 and the models derive the rest. Every page reads its related rows in a fixed number of
 queries (list_select_related, prefetches, PreloadedAutocompleteSelect); every write goes
-through the models' rules (clean(), save_edit(), advance(), refresh_pairings())."""
+through the models' rules (clean(), Leg.record_result(), advance())."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -435,8 +435,8 @@ class TournamentAdmin(HistoryAdmin):
 
         number = tournament.next_round_number()
         pairings = tournament.expected_pairings(number) if number else None
-        planned = next((r for r in tournament.rounds.all() if r.number == number), None)
-        previous = next((r for r in tournament.rounds.all() if r.number == (number or 0) - 1), None)
+        planned = tournament.round(number)
+        previous = tournament.round((number or 0) - 1)
         if planned is not None:
             round_name = planned.name
         else:
@@ -642,19 +642,17 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
         later rounds are brought in line, all in the page's transaction."""
         if formset.model is not Leg:
             return super().save_formset(request, form, formset, change)
-        changed = set(formset.save(commit=False))
+        changed = set(formset.save(commit=False))  # also what the change message lists
         for leg_form in formset.forms:
             if leg_form.instance in changed:
-                leg_form.instance.save_edit(leg_form.cleaned_data["version"])
-        if changed:
-            report_pairing_changes(self, request, form.instance.round.tournament)
+                report_pairing_changes(self, request, leg_form.record_result())
         return None
 
 
-def report_pairing_changes(model_admin, request, tournament):
+def report_pairing_changes(model_admin, request, changes):
     """Correction rule after a saved result: later pairings are redrawn if they have no
     results (say so), or the save is refused (CorrectionRefused rolls it back)."""
-    for change in tournament.refresh_pairings():
+    for change in changes:
         model_admin.message_user(request, change, messages.WARNING)
 
 
@@ -770,15 +768,11 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
         return ""
 
     def save_model(self, request, obj, form, change):
-        """Claim the version (optimistic locking) and bring later rounds in line, in one
-        transaction: a refused correction saves nothing."""
+        """Through the one write path for a result (Leg.record_result): the version is
+        claimed, later rounds brought in line, all in the page's transaction, so a refused
+        correction saves nothing."""
         obj._history_user = request.user
-        if not change:
-            obj.save()
-            return
-        with transaction.atomic():
-            obj.save_edit(form.cleaned_data["version"])
-            report_pairing_changes(self, request, obj.tie.round.tournament)
+        report_pairing_changes(self, request, form.record_result())
 
 
 class LegEventAdmin(HistoryAdmin):

@@ -640,9 +640,7 @@ class ArticleParser:
         for round_ in record.rounds:
             for leg in round_.legs:
                 for goal in leg.goals:
-                    team = goal.team
-                    if goal.own_goal:
-                        team = leg.away if goal.team == leg.home else leg.home
+                    team = leg.scorer_team(goal)
                     goal.player = self._link(goal.line, team, goal.written)
                     record.squad_member(team, goal.player)
                 for booking in leg.bookings:

@@ -271,10 +271,7 @@ class DocumentParser:
         goal.written = goal.player
         if goal.team not in leg.teams:
             self.fail(obj, f"{goal.team} did not play {leg.label()}")
-        scorer_team = goal.team
-        if goal.own_goal:
-            scorer_team = leg.away if goal.team == leg.home else leg.home
-        self.record.squad_member(scorer_team, goal.player)
+        self.record.squad_member(leg.scorer_team(goal), goal.player)
         return goal
 
     def _summary(self, summary):

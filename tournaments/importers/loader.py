@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.text import slugify
 
 from ..models import (
@@ -123,10 +122,11 @@ class _RecordLoader:
     def change(self, message):
         self.report.changes.append(message)
 
-    def clean(self, obj, line, label) -> bool:
-        """full_clean like a form would; a rule the row breaks is a contradiction."""
+    def clean(self, obj, line, label, *, check=None) -> bool:
+        """full_clean like a form would (or `check`, a write that validates the same way);
+        a rule the row breaks is a contradiction."""
         try:
-            obj.full_clean()
+            (check or obj.full_clean)()
         except ValidationError as exc:
             messages = [
                 f"{name}: {' '.join(errors)}" if name != "__all__" else " ".join(errors)
@@ -235,11 +235,7 @@ class _RecordLoader:
                 team = found[0]
                 break
         if team is None:
-            slug, n = slugify(name) or "team", 1
-            while Team.objects.filter(slug=slug).exists():
-                n += 1
-                slug = f"{slugify(name)}-{n}"
-            team = Team(name=name, slug=slug)
+            team = Team(name=name, slug=Team.unique_slug(name))
             self._save_new(team, line, f"team {name}")
         known = {normalize_name(team.name)} | {normalize_name(a.name) for a in team.aliases.all()}
         for variant in variants:
@@ -468,7 +464,7 @@ class _RecordLoader:
 
     def _round(self, number, record):
         tournament = Tournament.objects.with_bracket().get(pk=self.tournament.pk)
-        round_ = next(r for r in tournament.rounds.all() if r.number == number)
+        round_ = tournament.round(number)
         stated = self._stated_ties(record)
         if not round_.ties.exists():
             expected = tournament.expected_pairings(number)
@@ -478,7 +474,7 @@ class _RecordLoader:
                         (leg for legs in stated.values() for leg in legs.values()),
                         key=lambda leg: leg.line,
                     )
-                    previous = next(r for r in tournament.rounds.all() if r.number == number - 1)
+                    previous = tournament.round(number - 1)
                     self.mismatch(
                         first.line,
                         f"{first.label()} in the {record.name}, "
@@ -487,7 +483,7 @@ class _RecordLoader:
                 return
             tournament.advance(number)
             tournament = Tournament.objects.with_bracket().get(pk=self.tournament.pk)
-            round_ = next(r for r in tournament.rounds.all() if r.number == number)
+            round_ = tournament.round(number)
         ties = {frozenset((t.higher_seed.name, t.lower_seed.name)): t for t in round_.ties.all()}
         rules = "; ".join(f"{t.higher_seed} v {t.lower_seed}" for t in ties.values())
         for teams, legs in stated.items():
@@ -503,23 +499,19 @@ class _RecordLoader:
             for leg_number in sorted(legs):
                 self._leg(tie, legs[leg_number], record)
         for teams, tie in ties.items():
-            for leg in tie.legs.all():
+            # Second legs first: a first leg's result is only cleared after the second's.
+            for leg in sorted(tie.legs.all(), key=lambda leg: -leg.number):
                 if teams not in stated or leg.number not in stated[teams]:
-                    self._clear_leg(leg)
+                    self._clear_leg(leg, record)
 
-    def _clear_leg(self, leg):
+    def _clear_leg(self, leg, round_record):
         if leg.is_played:
             self.change(f"{leg}: result removed")
             leg.goals.all().delete()
             leg.bookings.all().delete()
-            Leg.objects.filter(pk=leg.pk).update(
-                home_score=None,
-                away_score=None,
-                extra_time_home_score=None,
-                extra_time_away_score=None,
-                penalties_home=None,
-                penalties_away=None,
-                version=F("version") + 1,
+            leg = Leg.objects.select_related("tie__round", "home", "away").get(pk=leg.pk)
+            self.clean(
+                leg, round_record.line, f"{leg}", check=lambda: leg.record_result(None, None)
             )
 
     def _leg(self, tie, stated, round_record):
@@ -547,20 +539,25 @@ class _RecordLoader:
         }
         label = f"{leg.home} v {leg.away} ({round_record.name}, leg {leg.number})"
         if self.sync(leg, values, label if not self.report.created else ""):
-            if not self.clean(leg, stated.line, stated.label()):
+
+            def record():
+                changes = leg.record_result(
+                    stated.home_score,
+                    stated.away_score,
+                    extra_time=stated.extra_time,
+                    penalties=stated.penalties,
+                )
+                for change in changes:
+                    self.change(change)
+
+            if not self.clean(leg, stated.line, stated.label(), check=record):
                 return
-            if leg.pk:
-                leg.version = F("version") + 1
-            leg.save()
-            leg.refresh_from_db()
         self._events(leg, stated, label)
 
     def _events(self, leg, stated, label):
         goals = []
         for goal in stated.goals:
-            scorer_team = goal.team
-            if goal.own_goal:
-                scorer_team = stated.away if goal.team == stated.home else stated.home
+            scorer_team = stated.scorer_team(goal)
             goals.append(
                 (
                     self.teams[goal.team].pk,
@@ -755,8 +752,7 @@ class _RecordLoader:
                 )
 
     def _club_of_own_goal(self, goal):
-        leg = goal.leg
-        return (leg.away if goal.team_id == leg.home_id else leg.home).name
+        return goal.scorer_team.name
 
     def _unnamed_goals(self, tournament):
         unnamed = Counter()

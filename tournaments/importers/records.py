@@ -10,6 +10,8 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..vocabulary import scorer_side
+
 
 class ImportFailed(Exception):
     """A source cannot be imported: one line, naming the file and, where known, the line."""
@@ -114,6 +116,10 @@ class LegRecord:
     def label(self):
         score = f"{self.home_score}–{self.away_score}" if self.is_played else "v"
         return f"{self.home} {score} {self.away}"
+
+    def scorer_team(self, goal: GoalRecord) -> str:
+        """The team the goal's scorer plays for (the other one for an own goal)."""
+        return scorer_side(goal.team, self.home, self.away, goal.own_goal)
 
 
 @dataclass
