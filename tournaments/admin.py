@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import bracket
+from .admin_history import HistoryPermissionMixin
 from .forms import GoalFormSet, LegEventFormSet, LegForm, PreloadedAutocompleteSelect
 from .forms import PreloadedModelForm as ModelForm
 from .models import (
@@ -61,9 +62,10 @@ class BaseAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
     list_per_page = 50
 
 
-class HistoryAdmin(PreloadedAutocompleteMixin, SimpleHistoryAdmin):
+class HistoryAdmin(PreloadedAutocompleteMixin, HistoryPermissionMixin, SimpleHistoryAdmin):
     """Models whose changes are recorded: "History" on the change page lists who changed
-    what and when; opening an entry and saving it reverts the object to it."""
+    what and when; opening an entry and saving it reverts the object to it (for whoever
+    may change the object: tournaments/admin_history.py)."""
 
     list_per_page = 50
 
@@ -284,13 +286,26 @@ class TournamentAdmin(HistoryAdmin):
         (_("Rounds, ties and legs"), {"fields": ["bracket_overview"]}),
     ]
 
-    # Staff enter the general table on this page without changing the tournament itself:
-    # entries are editable for whoever may change entries, the tournament's own fields
-    # only for whoever may change tournaments.
+    # Staff enter the general table on this page without changing the tournament itself.
+    # Django refuses any POST to a change page without the model's change permission, so
+    # on this one page, and nowhere else (not the history pages, not the list), whoever
+    # may change entries passes that check; the tournament's own fields are then
+    # read-only for them and save_model() leaves the tournament untouched.
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) or request.user.has_perm(
-            "tournaments.change_tournamententry"
+        return super().has_change_permission(request, obj) or self.entering_general_table(request)
+
+    def entering_general_table(self, request):
+        match = getattr(request, "resolver_match", None)
+        return (
+            match is not None
+            and match.url_name == "tournaments_tournament_change"
+            and request.user.has_perm("tournaments.change_tournamententry")
         )
+
+    def save_model(self, request, obj, form, change):
+        if change and not self.may_change_tournament(request):
+            return  # only the general table (an inline) was edited
+        super().save_model(request, obj, form, change)
 
     def may_change_tournament(self, request):
         return request.user.has_perm("tournaments.change_tournament")
