@@ -148,14 +148,14 @@ def winner_label(tie):
 
 
 @admin.register(Competition)
-class CompetitionAdmin(BaseAdmin):
+class CompetitionAdmin(HistoryAdmin):
     list_display = ["name", "slug", "country"]
     search_fields = ["name", "country"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Season)
-class SeasonAdmin(BaseAdmin):
+class SeasonAdmin(HistoryAdmin):
     list_display = ["name", "competition", "start_year"]
     list_filter = ["competition"]
     list_select_related = ["competition"]
@@ -185,7 +185,7 @@ class TeamAdmin(HistoryAdmin):
 
 
 @admin.register(TeamAlias)
-class TeamAliasAdmin(BaseAdmin):
+class TeamAliasAdmin(HistoryAdmin):
     list_display = ["name", "team"]
     list_select_related = ["team"]
     search_fields = ["name", "team__name"]

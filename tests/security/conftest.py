@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from tests.admin_fixtures import make_staff_user, staff_client, staff_user  # noqa: F401
+from tests.importers.conftest import apertura_text, write_source  # noqa: F401
 
 
 @pytest.fixture
