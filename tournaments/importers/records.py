@@ -207,6 +207,8 @@ def read_text(path, max_size_mb=MAX_SIZE_MB) -> str:
             data = handle.read(limit + 1)
     except OSError as exc:
         raise ImportFailed(path, None, f"cannot read the file ({exc.strerror})") from exc
+    except ValueError as exc:  # a NUL byte in the path
+        raise ImportFailed(repr(str(path)), None, f"cannot read the file ({exc})") from exc
     if len(data) > limit:
         raise ImportFailed(
             path,
