@@ -45,7 +45,6 @@ def backup(path) -> str:
     return f"{connection.vendor} database backed up to {path} ({path.stat().st_size:,} bytes)"
 
 
-
 def restore(path) -> str:
     """Replace the whole database with the backup at `path`."""
     path = Path(path)

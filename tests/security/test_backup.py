@@ -99,7 +99,9 @@ def test_a_restored_backup_gives_back_every_page_history_row_and_account(tmp_pat
 
     call_command("restore", str(path), interactive=False, stdout=StringIO())
     after = snapshot()
-    for name, was, now in zip(["pages", "history", "accounts", "groups", "aliases"], before, after):
+    for name, was, now in zip(
+        ["pages", "history", "accounts", "groups", "aliases"], before, after, strict=True
+    ):
         if isinstance(was, dict):
             assert sorted(was) == sorted(now), name
             for key in was:
