@@ -55,7 +55,7 @@ LEAGUE_STAFF = {
     "accesslog": NO_ACCESS,
     "accessfailurelog": NO_ACCESS,
 }
-SUPERUSER = {name: "200 200 200 200 200 200 200 200" for name in LEAGUE_STAFF}
+SUPERUSER = dict.fromkeys(LEAGUE_STAFF, "200 200 200 200 200 200 200 200")
 SUPERUSER.update(
     {
         "user": "200 200 200 200 200 – – –",

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tournaments', '0003_league_staff_group'),
+        ('tournaments', '0004_round_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
