@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_history import HistoryPermissionMixin
 from .forms import GoalFormSet, LegEventFormSet, LegForm, PreloadedAutocompleteSelect
 from .forms import PreloadedModelForm as ModelForm
 from .models import (
@@ -60,9 +61,10 @@ class BaseAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
     list_per_page = 50
 
 
-class HistoryAdmin(PreloadedAutocompleteMixin, SimpleHistoryAdmin):
+class HistoryAdmin(PreloadedAutocompleteMixin, HistoryPermissionMixin, SimpleHistoryAdmin):
     """Models whose changes are recorded: "History" on the change page lists who changed
-    what and when; opening an entry and saving it reverts the object to it."""
+    what and when; opening an entry and saving it reverts the object to it (for whoever
+    may change the object: tournaments/admin_history.py)."""
 
     list_per_page = 50
 
@@ -145,14 +147,14 @@ def winner_label(tie):
 
 
 @admin.register(Competition)
-class CompetitionAdmin(BaseAdmin):
+class CompetitionAdmin(HistoryAdmin):
     list_display = ["name", "slug", "country"]
     search_fields = ["name", "country"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Season)
-class SeasonAdmin(BaseAdmin):
+class SeasonAdmin(HistoryAdmin):
     list_display = ["name", "competition", "start_year"]
     list_filter = ["competition"]
     list_select_related = ["competition"]
@@ -182,7 +184,7 @@ class TeamAdmin(HistoryAdmin):
 
 
 @admin.register(TeamAlias)
-class TeamAliasAdmin(BaseAdmin):
+class TeamAliasAdmin(HistoryAdmin):
     list_display = ["name", "team"]
     list_select_related = ["team"]
     search_fields = ["name", "team__name"]
@@ -283,13 +285,26 @@ class TournamentAdmin(HistoryAdmin):
         (_("Rounds, ties and legs"), {"fields": ["bracket_overview"]}),
     ]
 
-    # Staff enter the general table on this page without changing the tournament itself:
-    # entries are editable for whoever may change entries, the tournament's own fields
-    # only for whoever may change tournaments.
+    # Staff enter the general table on this page without changing the tournament itself.
+    # Django refuses any POST to a change page without the model's change permission, so
+    # on this one page, and nowhere else (not the history pages, not the list), whoever
+    # may change entries passes that check; the tournament's own fields are then
+    # read-only for them and save_model() leaves the tournament untouched.
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) or request.user.has_perm(
-            "tournaments.change_tournamententry"
+        return super().has_change_permission(request, obj) or self.entering_general_table(request)
+
+    def entering_general_table(self, request):
+        match = getattr(request, "resolver_match", None)
+        return (
+            match is not None
+            and match.url_name == "tournaments_tournament_change"
+            and request.user.has_perm("tournaments.change_tournamententry")
         )
+
+    def save_model(self, request, obj, form, change):
+        if change and not self.may_change_tournament(request):
+            return  # only the general table (an inline) was edited
+        super().save_model(request, obj, form, change)
 
     def may_change_tournament(self, request):
         return request.user.has_perm("tournaments.change_tournament")

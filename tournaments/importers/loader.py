@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from ..models import (
@@ -34,8 +34,14 @@ from ..models import (
     TournamentEntry,
     normalize_name,
 )
+from ..models.history import history_reason
 from ..vocabulary import RoundKind
 from .records import ImportFailed, TournamentRecord
+
+# Stop checking a source after this many contradictions.
+MAX_ERRORS = 100
+# The advisory lock key of import_season ("LIGUILLA" in ASCII, as an integer).
+IMPORT_LOCK = int.from_bytes(b"LIGUILLA", "big") & 0x7FFFFFFFFFFFFFFF
 
 
 def ordinal(n: int) -> str:
@@ -69,8 +75,10 @@ class SeasonLoader:
         reports = []
         try:
             with transaction.atomic():
+                lock_imports()
                 for record in records:
-                    reports.append(_RecordLoader(record, self.accept_mismatch).load())
+                    with history_reason(f"import_season {record.source}"):
+                        reports.append(_RecordLoader(record, self.accept_mismatch).load())
                 if self.dry_run:
                     raise _DryRunRollback
         except _DryRunRollback:
@@ -78,6 +86,16 @@ class SeasonLoader:
         return reports
 
     load_all.alters_data = True
+
+
+def lock_imports():
+    """One import at a time: on PostgreSQL a transaction-level advisory lock, so a second
+    import of the same file waits for the first to commit and then finds everything in
+    place (instead of failing on a unique constraint halfway). SQLite locks the whole
+    database for a writing transaction anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
 class _RecordLoader:
@@ -106,15 +124,24 @@ class _RecordLoader:
     def mismatch(self, line, message):
         """A contradiction between the source and the rules: a warning with
         --accept-mismatch; otherwise collected, and the import fails once the whole source
-        has been checked, so one run names every contradiction."""
+        has been checked, so one run names every contradiction (up to MAX_ERRORS: a
+        hostile or hopeless file stops there)."""
         if not self.accept_mismatch:
             self.contradictions.append((line, message))
+            if len(self.contradictions) >= MAX_ERRORS:
+                self._raise_contradictions(stopped=True)
             return
         self.report.warnings.append(self._where(line, message))
 
-    def _raise_contradictions(self):
+    def _raise_contradictions(self, stopped=False):
         (line, message), *more = self.contradictions
-        raise ImportFailed(self.record.source, line, message, more=[self._where(*m) for m in more])
+        raise ImportFailed(
+            self.record.source,
+            line,
+            message,
+            more=[self._where(*m) for m in more],
+            stopped=stopped,
+        )
 
     def warn(self, line, message):
         self.report.warnings.append(self._where(line, message))
@@ -142,7 +169,8 @@ class _RecordLoader:
         for name, value in values.items():
             old = getattr(obj, name)
             if old != value:
-                diffs.append(f"{name.removesuffix('_id')} {old!r} → {value!r}")
+                field = name.removesuffix("_id")
+                diffs.append(f"{field} {_shown(obj, name, old)} → {_shown(obj, name, value)}")
                 setattr(obj, name, value)
         if diffs and obj.pk and label:
             self.change(f"{label}: {', '.join(diffs)}")
@@ -505,6 +533,8 @@ class _RecordLoader:
                     self._clear_leg(leg, record)
 
     def _clear_leg(self, leg, round_record):
+        """A result the corrected source no longer states is removed through the models
+        (the one write path for a result), so the history records each removal."""
         if leg.is_played:
             self.change(f"{leg}: result removed")
             leg.goals.all().delete()
@@ -775,6 +805,16 @@ class _RecordLoader:
             f"{tournament.entries.count()} teams, {summary.matches} legs, "
             f"{summary.goals} goals, champion {champion}"
         )
+
+
+def _shown(obj, name, value):
+    """A value for a change report: a related row by its name (`manager Pedro Muñoz →
+    Luis García`), never its id."""
+    if name.endswith("_id") and value is not None:
+        related = obj._meta.get_field(name.removesuffix("_id")).related_model
+        found = related.objects.filter(pk=value).first()
+        return str(found) if found is not None else f"#{value}"
+    return repr(value)
 
 
 def _show(value):
