@@ -12,8 +12,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..vocabulary import LIGUILLA_TIEBREAK
 from .. import bracket
+from ..vocabulary import LIGUILLA_TIEBREAK
 from .competition import Person, Season, Team, validate_timezone
 from .errors import AdvanceError, CorrectionRefused
 from .querysets import EntryQuerySet, ScorerRow, TournamentQuerySet
@@ -331,7 +331,13 @@ class Tournament(models.Model):
             matches=matches,
             goals=goals,
             top_scorers=Goal.objects.for_tournament(self).top_scorers(),
+            scorer_data=self.has_scorer_data(),
         )
+
+    def has_scorer_data(self) -> bool:
+        """False when goals were scored but no scorer is recorded (the scorer-data rule,
+        TournamentQuerySet.without_scorer_data)."""
+        return not Tournament.objects.filter(pk=self.pk).without_scorer_data().exists()
 
 
 @dataclass
@@ -356,6 +362,7 @@ class TournamentSummary:
     matches: int
     goals: int
     top_scorers: list[ScorerRow]
+    scorer_data: bool = True
 
     @property
     def goals_per_match(self) -> float | None:

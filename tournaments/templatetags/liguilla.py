@@ -5,7 +5,7 @@ import re
 from django import template
 from django.utils.translation import gettext, gettext_noop, ngettext
 
-from tournaments.models import Tiebreak
+from tournaments.models import Tiebreak, tiebreak_label
 
 register = template.Library()
 
@@ -75,3 +75,21 @@ def title_label(count):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def tiebreak_name(rule):
+    """ "table_position" → "table position" (the reader's language)."""
+    return tiebreak_label(rule)
+
+
+@register.filter
+def rule_count(summary, rule):
+    """How many ties `rule` decided in a DecidedBy summary."""
+    return summary.count_of(rule)
+
+
+@register.filter
+def percent(share):
+    """0.25 → "25%" (whole percent, the reader's number format)."""
+    return f"{round(share * 100)}%"
