@@ -54,6 +54,7 @@ class SearchView(Page):
         return super().get_context_data(
             query=query,
             teams=Team.objects.search(query),
+            pair=Team.objects.pair_from_text(query),
             players=Person.objects.search(query),
             **kwargs,
         )
@@ -93,6 +94,11 @@ class ScorersMixin:
         RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
         return table
 
+    def without_scorers(self, tournaments):
+        """The tournaments of the page whose goals have no recorded scorer: named above
+        the table, or said instead of an empty one."""
+        return list(tournaments.without_scorer_data().select_related("season").chronological())
+
 
 class CompetitionScorersView(CompetitionMixin, ScorersMixin, Page):
     def get_context_data(self, **kwargs):
@@ -100,6 +106,9 @@ class CompetitionScorersView(CompetitionMixin, ScorersMixin, Page):
         return super().get_context_data(
             competition=competition,
             table=self.scorer_table(Goal.objects.for_competition(competition)),
+            without_scorers=self.without_scorers(
+                Tournament.objects.filter(season__competition=competition)
+            ),
             **kwargs,
         )
 
@@ -139,6 +148,7 @@ class SeasonScorersView(SeasonMixin, ScorersMixin, Page):
             season=season,
             competition=season.competition,
             table=self.scorer_table(Goal.objects.for_season(season)),
+            without_scorers=self.without_scorers(season.tournaments.all()),
             **kwargs,
         )
 
@@ -208,6 +218,7 @@ class ResultsView(TournamentMixin, Page):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rounds"] = context["tournament"].rounds_in_order()
+        context["scorer_data"] = context["tournament"].has_scorer_data()
         return context
 
 
@@ -230,6 +241,7 @@ class LegView(Page):
         tournament = leg.tie.round.tournament
         return super().get_context_data(
             leg=leg,
+            scorer_data=tournament.has_scorer_data(),
             tie=leg.tie,
             tournament=tournament,
             season=tournament.season,
@@ -244,7 +256,11 @@ class TournamentScorersView(TournamentMixin, ScorersMixin, Page):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["table"] = self.scorer_table(Goal.objects.for_tournament(context["tournament"]))
+        tournament = context["tournament"]
+        context["table"] = self.scorer_table(Goal.objects.for_tournament(tournament))
+        context["without_scorers"] = self.without_scorers(
+            Tournament.objects.filter(pk=tournament.pk)
+        )
         return context
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import models
@@ -339,9 +340,34 @@ def search_by_name(queryset, text, limit=50):
     return queryset.filter(pk__in=ids)
 
 
+# "América vs Tigres", "leon v. neza", "Tigres contra Monterrey", "León – Neza"
+HEAD_TO_HEAD_SEPARATOR = re.compile(r"\s+(?:vs?\.?|contra|-|–)\s+", re.IGNORECASE)
+
+
 class TeamQuerySet(models.QuerySet):
     def search(self, text):
         return search_by_name(self, text)
+
+    def pair_from_text(self, text):
+        """Two clubs named in a search ("america vs tigres"), each the exact name if one
+        matches, else the first club whose name holds every word; None unless both sides
+        name a club and the clubs differ. One query."""
+        sides = HEAD_TO_HEAD_SEPARATOR.split(text.strip(), maxsplit=1)
+        if len(sides) != 2:
+            return None
+        teams = [(normalize_name(team.name), team) for team in self.only("pk", "name", "slug")]
+
+        def best(side):
+            wanted = normalize_name(side)
+            words = wanted.split()
+            matches = [team for name, team in teams if words and all(w in name for w in words)]
+            exact = [team for name, team in teams if name == wanted]
+            return (exact or matches or [None])[0]
+
+        pair = best(sides[0]), best(sides[1])
+        if None in pair or pair[0].pk == pair[1].pk:
+            return None
+        return pair
 
     def matching(self, name):
         """Teams whose name or a known alias is `name`, ignoring accents and case."""
