@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..vocabulary import Tiebreak
+from ..vocabulary import Tiebreak, normalize_name
 
 if TYPE_CHECKING:
     from .competition import Competition, Team
@@ -326,7 +326,7 @@ class DecidedBy:
 
     @classmethod
     def by_competition(cls, ties) -> tuple[list[DecidedBy], DecidedBy]:
-        """One summary per competition (by name) and one over all of them."""
+        """One summary per competition (alphabetical) and one over all of them."""
         ties = list(ties)
         groups: dict[int, list] = {}
         competitions = {}
@@ -336,6 +336,6 @@ class DecidedBy:
             groups.setdefault(competition.pk, []).append(tie)
         summaries = [
             cls.of(groups[pk], competitions[pk])
-            for pk in sorted(groups, key=lambda pk: competitions[pk].name)
+            for pk in sorted(groups, key=lambda pk: normalize_name(competitions[pk].name))
         ]
         return summaries, cls.of(ties)

@@ -3,6 +3,8 @@
 import re
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 from tournaments.models import Tiebreak, tiebreak_label
@@ -84,12 +86,19 @@ def tiebreak_name(rule):
 
 
 @register.filter
-def rule_count(summary, rule):
-    """How many ties `rule` decided in a DecidedBy summary."""
-    return summary.count_of(rule)
-
-
-@register.filter
 def percent(share):
     """0.25 → "25%" (whole percent, the reader's number format)."""
     return f"{round(share * 100)}%"
+
+
+@register.filter
+def head_to_head_link(opponent, team):
+    """The opponent's name linking to every tie between `team` and it."""
+    url = reverse("tournaments:head_to_head", args=[team.slug, opponent.slug])
+    return format_html('<a href="{}">{}</a>', url, opponent.name)
+
+
+@register.filter
+def unbroken(text):
+    """A score such as "3–1" kept on one line."""
+    return format_html('<span class="nowrap">{}</span>', text)
