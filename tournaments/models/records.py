@@ -10,6 +10,7 @@ many tournaments are loaded) and works on the instances in Python.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..vocabulary import Tiebreak, normalize_name
@@ -111,7 +112,7 @@ class Run:
     def last_tie(self) -> Tie | None:
         return self.ties[-1] if self.ties else None
 
-    @property
+    @cached_property
     def result(self) -> str:
         """Round-reached rule: a club that won the final is the champion and one that lost
         it the runner-up; otherwise it went out in the round of the last tie it lost. A
@@ -132,18 +133,18 @@ class Run:
         """The name of the furthest round played (as stored), "" when none."""
         return self.last_tie.round.name if self.last_tie else ""
 
-    @property
+    @cached_property
     def decisive_tie(self) -> Tie | None:
         """The final a champion won or the tie the club went out in."""
         done = (self.CHAMPION, self.RUNNER_UP, self.ELIMINATED)
         return self.last_tie if self.result in done else None
 
-    @property
+    @cached_property
     def opponent(self) -> Team | None:
         tie = self.decisive_tie
         return opponent_of(tie, self.team.pk) if tie else None
 
-    @property
+    @cached_property
     def score(self) -> str:
         """The decisive tie's aggregate from the club's side ("1–3"), extra time included."""
         tie = self.decisive_tie
