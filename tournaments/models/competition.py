@@ -20,6 +20,7 @@ from .errors import AdvanceError
 from .querysets import PersonQuerySet, TeamQuerySet
 
 if TYPE_CHECKING:
+    from .records import ClubHistory, HeadToHead
     from .tournament import Tournament
 
 
@@ -283,12 +284,26 @@ class Team(models.Model):
         competitions = Competition.objects.filter(
             seasons__tournaments__entries__team=self
         ).distinct()
+        histories = Competition.champion_histories(competitions)
         return [
             record
-            for competition in competitions
-            for record in competition.champions()
+            for history in histories.values()
+            for record in history
             if record.champion and record.champion.pk == self.pk
         ]
+
+    def knockout_history(self) -> ClubHistory:
+        """Every tournament the club played, its record against each opponent (see
+        records.ClubHistory)."""
+        from .records import ClubHistory
+
+        return ClubHistory.for_team(self)
+
+    def head_to_head(self, other: Team) -> HeadToHead:
+        """Every tie between this club and `other`, with both records."""
+        from .records import HeadToHead
+
+        return HeadToHead.between(self, other)
 
 
 class TeamAlias(models.Model):

@@ -344,6 +344,17 @@ class Tie(models.Model):
     def missing(self) -> str:
         return self._decision.missing
 
+    @property
+    def is_final(self) -> bool:
+        """Final rule: the final is the only tie of its tournament's last round. Reads the
+        `ties_in_round` annotation (TieQuerySet.with_round_size) when present."""
+        if self.round.number != self.round.tournament.round_count():
+            return False
+        size = getattr(self, "ties_in_round", None)
+        if size is None:
+            size = self.round.ties.count()
+        return size == 1
+
     # -- how a fan reads the tie --------------------------------------------------------
 
     @property

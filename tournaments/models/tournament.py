@@ -350,7 +350,13 @@ class Tournament(models.Model):
             matches=matches,
             goals=goals,
             top_scorers=Goal.objects.for_tournament(self).top_scorers(),
+            scorer_data=self.has_scorer_data(),
         )
+
+    def has_scorer_data(self) -> bool:
+        """False when goals were scored but no scorer is recorded (the scorer-data rule,
+        TournamentQuerySet.without_scorer_data)."""
+        return not Tournament.objects.filter(pk=self.pk).without_scorer_data().exists()
 
 
 @dataclass
@@ -375,6 +381,7 @@ class TournamentSummary:
     matches: int
     goals: int
     top_scorers: list[ScorerRow]
+    scorer_data: bool = True
 
     @property
     def goals_per_match(self) -> float | None:
