@@ -211,8 +211,7 @@ class SourceChecks:
                 )
 
     def _club_of_own_goal(self, goal):
-        leg = goal.leg
-        return (leg.away if goal.team_id == leg.home_id else leg.home).name
+        return goal.scorer_team.name
 
     def _unnamed_goals(self, tournament):
         unnamed = Counter()
