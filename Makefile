@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 SEASON_FILES := data/2011-apertura-liguilla.txt
 
-.PHONY: run test lint format setup migrate import messages static clean
+.PHONY: run test lint format setup migrate import messages static clean backup restore
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,17 @@ lint: setup
 format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The whole database (docs/security.md): `make backup` writes backups/liguilla-DATE.backup;
+# `make restore FILE=backups/liguilla-2026-11-25.backup` replaces everything with it.
+BACKUP_DIR ?= backups
+backup:
+	mkdir -p $(BACKUP_DIR)
+	$(PY) manage.py backup $(BACKUP_DIR)/liguilla-$$(date +%Y-%m-%d-%H%M).backup
+
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/backup"; exit 2; }
+	$(PY) manage.py restore $(FILE)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
