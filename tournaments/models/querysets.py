@@ -177,17 +177,6 @@ class TieQuerySet(models.QuerySet):
         )
         return [tie for tie in candidates if tie.is_final]
 
-    def for_bracket(self, tournament):
-        """A tournament's ties with teams, round and legs, in bracket order."""
-        from .legs import Leg
-
-        return (
-            self.filter(round__tournament=tournament)
-            .select_related("round", "higher_seed", "lower_seed")
-            .prefetch_related(models.Prefetch("legs", queryset=Leg.objects.order_by("number")))
-            .order_by("round__number", "position")
-        )
-
 
 class LegQuerySet(models.QuerySet):
     def for_tournament(self, tournament):
