@@ -17,7 +17,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import bracket
-from .forms import GoalFormSet, LegEventFormSet, LegForm, PreloadedAutocompleteSelect
+from .forms import (
+    EntryForm,
+    EntryFormSet,
+    GoalFormSet,
+    LegEventFormSet,
+    LegForm,
+    PreloadedAutocompleteSelect,
+    RoundForm,
+    SlugFromNameForm,
+    TableLineForm,
+    TieForm,
+)
 from .forms import PreloadedModelForm as ModelForm
 from .models import (
     AdvanceError,
@@ -57,11 +68,23 @@ class PreloadedAutocompleteMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class BaseAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
+class StoredHeadingMixin:
+    """After a refused save the form keeps what was typed, but the page's heading and
+    breadcrumb name the object as it is stored, not as the refused input would have it."""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and obj.pk and request.method == "POST":
+            stored = self.get_object(request, str(obj.pk))
+            if stored is not None:
+                context = {**context, "original": stored, "subtitle": str(stored)}
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class BaseAdmin(StoredHeadingMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
     list_per_page = 50
 
 
-class HistoryAdmin(PreloadedAutocompleteMixin, SimpleHistoryAdmin):
+class HistoryAdmin(StoredHeadingMixin, PreloadedAutocompleteMixin, SimpleHistoryAdmin):
     """Models whose changes are recorded: "History" on the change page lists who changed
     what and when; opening an entry and saving it reverts the object to it."""
 
@@ -147,9 +170,9 @@ def winner_label(tie):
 
 @admin.register(Competition)
 class CompetitionAdmin(BaseAdmin):
+    form = SlugFromNameForm
     list_display = ["name", "slug", "country"]
     search_fields = ["name", "country"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Season)
@@ -159,7 +182,7 @@ class SeasonAdmin(BaseAdmin):
     list_select_related = ["competition"]
     search_fields = ["name", "slug", "competition__name"]
     autocomplete_fields = ["competition"]
-    prepopulated_fields = {"slug": ["name"]}
+    form = SlugFromNameForm
 
 
 class TeamAliasInline(BaseTabularInline):
@@ -231,6 +254,8 @@ class SquadMemberAdmin(HistoryAdmin):
 
 class EntryInline(BaseTabularInline):
     model = TournamentEntry
+    form = EntryForm
+    formset = EntryFormSet
     extra = 0
     autocomplete_fields = ["team", "manager", "captain"]
     fields = [
@@ -255,6 +280,7 @@ class EntryInline(BaseTabularInline):
 
 class RoundInline(admin.TabularInline):
     model = Round
+    form = RoundForm
     extra = 0
     fields = ["number", "name", "tiebreak"]
     show_change_link = True
@@ -264,7 +290,7 @@ class RoundInline(admin.TabularInline):
 
 
 @admin.register(Tournament)
-class TournamentAdmin(HistoryAdmin):
+class TournamentAdmin(RefusalAsMessageMixin, HistoryAdmin):
     list_display = ["name", "season", "kind", "qualifiers", "champion", "next_round"]
     list_filter = ["season__competition", "season", "kind"]
     list_select_related = ["season__competition"]
@@ -380,6 +406,20 @@ class TournamentAdmin(HistoryAdmin):
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def save_formset(self, request, form, formset, change):
+        """The general table and the rounds' tiebreaks decide pairings: after either
+        changes, every drawn round is checked again (Tournament.refresh_pairings from
+        round 1): redrawn while it has no results, otherwise the save is refused."""
+        if formset.model is TournamentEntry:
+            park_moved_positions(formset)
+        super().save_formset(request, form, formset, change)
+        if (
+            formset.model in (TournamentEntry, Round)
+            and form.instance.pk
+            and (formset.new_objects or formset.changed_objects or formset.deleted_objects)
+        ):
+            report_pairing_changes(self, request, form.instance, first_round=1)
+
     @admin.action(description=_("Create next round"), permissions=["advance"])
     def create_next_round(self, request, queryset):
         if queryset.count() != 1:
@@ -463,7 +503,7 @@ class TournamentAdmin(HistoryAdmin):
 
 
 @admin.register(TournamentEntry)
-class TournamentEntryAdmin(HistoryAdmin):
+class TournamentEntryAdmin(RefusalAsMessageMixin, HistoryAdmin):
     list_display = [
         "position",
         "team",
@@ -481,6 +521,7 @@ class TournamentEntryAdmin(HistoryAdmin):
     list_select_related = ["team", "tournament__season__competition"]
     search_fields = ["team__name", "tournament__name"]
     autocomplete_fields = ["tournament", "team", "manager", "captain"]
+    form = TableLineForm
 
     def get_queryset(self, request):
         return (
@@ -488,6 +529,10 @@ class TournamentEntryAdmin(HistoryAdmin):
             .get_queryset(request)
             .select_related("team", "tournament__season__competition", "manager", "captain")
         )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        report_pairing_changes(self, request, obj.tournament, first_round=1)
 
 
 # --------------------------------------------------------------------------------------
@@ -525,7 +570,8 @@ class TieInline(BaseTabularInline):
 
 
 @admin.register(Round)
-class RoundAdmin(HistoryAdmin):
+class RoundAdmin(RefusalAsMessageMixin, HistoryAdmin):
+    form = RoundForm
     list_display = ["name", "tournament", "number", "tiebreak_list", "finished"]
     list_filter = ["tournament__season", "tournament"]
     list_select_related = ["tournament__season__competition"]
@@ -550,6 +596,13 @@ class RoundAdmin(HistoryAdmin):
     @admin.display(description=_("tiebreak"))
     def tiebreak_list(self, round_):
         return ", ".join(str(tiebreak_label(rule)) for rule in round_.tiebreak)
+
+    def save_model(self, request, obj, form, change):
+        """A changed tiebreak can change who advanced (Round.clean refused it if later
+        results depend on it): later pairings follow, as after a score correction."""
+        super().save_model(request, obj, form, change)
+        if change and "tiebreak" in form.changed_data:
+            report_pairing_changes(self, request, obj.tournament)
 
     @admin.display(description=_("finished"), boolean=True)
     def finished(self, round_):
@@ -602,7 +655,31 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
     list_select_related = ["round__tournament", "higher_seed", "lower_seed"]
     search_fields = ["higher_seed__name", "lower_seed__name", "round__name"]
     autocomplete_fields = ["round", "higher_seed", "lower_seed"]
+    form = TieForm
     inlines = [LegInline]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["round", "higher_seed", "lower_seed"]
+        return ["round", "position", "higher_seed", "lower_seed"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A drawn tie's round and teams follow from the draw: only its legs are typed.
+        if obj is not None:
+            return ["round", "position", "higher_seed", "lower_seed"]
+        return []
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # A tie added by hand is one of the draw's pairings (TieForm checked it), with both
+        # legs, at its place in the round.
+        tie = obj.round.draw_tie(obj.higher_seed, obj.lower_seed)
+        obj.pk, obj.position = tie.pk, tie.position
+        return None
 
     def get_queryset(self, request):
         return (
@@ -648,11 +725,23 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
         return None
 
 
-def report_pairing_changes(model_admin, request, tournament):
+def report_pairing_changes(model_admin, request, tournament, *, first_round=2):
     """Correction rule after a saved result: later pairings are redrawn if they have no
     results (say so), or the save is refused (CorrectionRefused rolls it back)."""
-    for change in tournament.refresh_pairings():
+    for change in tournament.refresh_pairings(first_round=first_round):
         model_admin.message_user(request, change, messages.WARNING)
+
+
+def park_moved_positions(formset):
+    """Table positions are unique per tournament: rows that move are parked out of the way
+    first, so two teams can swap places in one save (the formset checked the result)."""
+    moved = [
+        f.instance.pk
+        for f in formset.initial_forms
+        if f.instance.pk and "position" in f.changed_data
+    ]
+    for pk in moved:
+        TournamentEntry.objects.filter(pk=pk).update(position=10000 + pk)
 
 
 class ScorersIncompleteFilter(admin.SimpleListFilter):

@@ -22,6 +22,7 @@ from .competition import (
     Season,
     Team,
     TeamAlias,
+    name_slug,
     nationality_validator,
     validate_timezone,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "Decision",
     "Goal",
     "Leg",
+    "name_slug",
     "LegSide",
     "Person",
     "Promotion",

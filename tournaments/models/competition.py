@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -28,6 +29,11 @@ def validate_timezone(value):
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
         raise ValidationError(_("Unknown time zone: %(zone)s"), params={"zone": value}) from exc
+
+
+def name_slug(name: str) -> str:
+    """A URL slug for a name, any dash kept as a hyphen: "2012–13" → "2012-13"."""
+    return slugify(re.sub(r"[\u2010-\u2015\u2212/]", "-", name))
 
 
 nationality_validator = RegexValidator(
