@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from ..vocabulary import CUP_FINAL_TIEBREAK
+from ..vocabulary import CUP_FINAL_TIEBREAK, RoundKind
 from .errors import AdvanceError
 from .querysets import PersonQuerySet, TeamQuerySet
 
@@ -224,7 +224,7 @@ class Season(models.Model):
             order = (self.tournaments.aggregate(m=models.Max("order"))["m"] or 0) + 1
             final = Tournament.objects.create(
                 season=self,
-                name=str(_("Promotional final")),
+                name="Promotional final",  # stored in English; shown as display_name
                 slug="promotional-final",
                 order=order,
                 kind=Tournament.Kind.PROMOTIONAL_FINAL,
@@ -236,7 +236,7 @@ class Season(models.Model):
             Round.objects.create(
                 tournament=final,
                 number=1,
-                name="Promotional final",
+                kind=RoundKind.PROMOTIONAL_FINAL,
                 tiebreak=list(tiebreak or CUP_FINAL_TIEBREAK),
             )
             final.advance()

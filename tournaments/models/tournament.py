@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import bracket
-from ..vocabulary import LIGUILLA_TIEBREAK
+from ..display import round_name
+from ..vocabulary import LIGUILLA_TIEBREAK, RoundKind
 from .competition import Person, Season, Team, validate_timezone
 from .errors import AdvanceError, CorrectionRefused
 from .querysets import EntryQuerySet, ScorerRow, TournamentQuerySet
@@ -75,7 +76,7 @@ class Tournament(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.season.competition} {self.name}"
+        return f"{self.season.competition} {self.display_name}"
 
     def get_absolute_url(self):
         return reverse("tournaments:tournament", kwargs=self.url_kwargs())
@@ -86,6 +87,14 @@ class Tournament(models.Model):
             "season": self.season.slug,
             "tournament": self.slug,
         }
+
+    @property
+    def display_name(self) -> str:
+        """The name a page shows: a Liguilla's own ("Apertura 2011", the same in every
+        language); a promotional final's from its kind, in the reader's language."""
+        if self.kind == self.Kind.PROMOTIONAL_FINAL:
+            return str(self.Kind(self.kind).label)
+        return self.name
 
     # -- seeding ------------------------------------------------------------------------
 
@@ -146,7 +155,7 @@ class Tournament(models.Model):
             columns.append(
                 BracketColumn(
                     number=number,
-                    name=round_.name if round_ else bracket.round_name(size // 2 ** (number - 1)),
+                    name=round_.name if round_ else self.planned_round_name(number),
                     round=round_,
                     ties=ties,
                     byes=byes if number == 1 else [],
@@ -231,17 +240,24 @@ class Tournament(models.Model):
 
     advance.alters_data = True
 
+    def planned_round_kind(self, number: int) -> RoundKind:
+        """A round not planned in advance is named by the bracket slots it has (8 slots:
+        the quarter-finals), round 1 being the whole bracket."""
+        return RoundKind.for_teams(bracket.bracket_size(self.qualifiers) // 2 ** (number - 1))
+
+    def planned_round_name(self, number: int) -> str:
+        return round_name(self.planned_round_kind(number), number)
+
     def _create_round(self, number):
-        """A round not planned in advance takes its name from the bracket and the
+        """A round not planned in advance takes its kind from the bracket and the
         tiebreak of the round before it (the Liguilla default for the first round)."""
         from .knockout import Round
 
         previous = next((r for r in self.rounds.all() if r.number == number - 1), None)
-        slots = bracket.bracket_size(self.qualifiers) // 2 ** (number - 1)
         return Round.objects.create(
             tournament=self,
             number=number,
-            name=bracket.round_name(slots),
+            kind=self.planned_round_kind(number),
             tiebreak=list(previous.tiebreak if previous else LIGUILLA_TIEBREAK),
         )
 

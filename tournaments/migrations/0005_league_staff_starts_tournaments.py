@@ -40,6 +40,6 @@ def narrow_group(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tournaments", "0003_league_staff_group")]
+    dependencies = [("tournaments", "0004_round_kind")]
 
     operations = [migrations.RunPython(extend_group, narrow_group)]
