@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import (
+    CompetitionForm,
     EntryForm,
     EntryFormSet,
     GoalFormSet,
@@ -169,8 +170,8 @@ def winner_label(tie):
 
 @admin.register(Competition)
 class CompetitionAdmin(BaseAdmin):
-    form = SlugFromNameForm
-    list_display = ["name", "slug", "country"]
+    form = CompetitionForm
+    list_display = ["name", "slug", "country", "promotional_final"]
     search_fields = ["name", "country"]
 
 

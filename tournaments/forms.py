@@ -1,6 +1,7 @@
 """Forms for the staff admin: they collect input and ask the models' rules (clean(),
 goal_tally_errors(), check_version()); no competition rule lives here."""
 
+import json
 from functools import cached_property
 
 from django import forms
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     DECISIVE_TIEBREAKS,
+    Competition,
     Goal,
     Leg,
     Person,
@@ -315,8 +317,6 @@ class TiebreakField(forms.MultipleChoiceField):
 
     def prepare_value(self, value):
         if isinstance(value, str):
-            import json
-
             try:
                 value = json.loads(value)
             except ValueError:
@@ -343,4 +343,13 @@ class RoundForm(PreloadedModelForm):
 
     class Meta:
         model = Round
+        fields = "__all__"  # noqa: DJ007 - the admin chooses what is shown
+
+
+class CompetitionForm(SlugFromNameForm):
+    round_tiebreak = TiebreakField(label=_("tiebreak of the rounds before the final"))
+    final_tiebreak = TiebreakField(label=_("tiebreak of the final"))
+
+    class Meta:
+        model = Competition
         fields = "__all__"  # noqa: DJ007 - the admin chooses what is shown

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import bracket
 from ..display import round_name
-from ..vocabulary import LIGUILLA_TIEBREAK, RoundKind
+from ..vocabulary import RoundKind
 from .competition import Person, Season, Team, validate_timezone
 from .errors import AdvanceError, CorrectionRefused
 from .querysets import EntryQuerySet, ScorerRow, TournamentQuerySet
@@ -249,17 +249,22 @@ class Tournament(models.Model):
         return round_name(self.planned_round_kind(number), number)
 
     def _create_round(self, number):
-        """A round not planned in advance takes its kind from the bracket and the
-        tiebreak of the round before it (the Liguilla default for the first round)."""
+        """A round not planned in advance takes its kind from the bracket and its
+        tiebreak from the competition's rules (default_tiebreak)."""
         from .knockout import Round
 
-        previous = next((r for r in self.rounds.all() if r.number == number - 1), None)
         return Round.objects.create(
             tournament=self,
             number=number,
             kind=self.planned_round_kind(number),
-            tiebreak=list(previous.tiebreak if previous else LIGUILLA_TIEBREAK),
+            tiebreak=self.default_tiebreak(number),
         )
+
+    def default_tiebreak(self, number: int) -> list[str]:
+        """A new round's tiebreak comes from the competition's rules (its final's for the
+        last round), not from the round before it."""
+        competition = self.season.competition
+        return competition.tiebreak_for(final=number == self.round_count())
 
     @staticmethod
     def table_errors(entries) -> list[str]:
@@ -385,11 +390,24 @@ class Tournament(models.Model):
     def champion_title(self) -> int | None:
         """Which title in this competition the win is for the champion ("Correcaminos, 2nd
         title"); see Competition.champions for how titles are counted."""
+        record = self.champion_record()
+        return record.title if record else None
+
+    def champion_title_stated(self) -> bool:
+        """Whether the title number rests on a stated count (else: in the site's records)."""
+        record = self.champion_record()
+        return bool(record and record.stated)
+
+    def champion_record(self):
         if self.champion_title_override and self.champion():
-            return self.champion_title_override
+            from .competition import ChampionRecord
+
+            return ChampionRecord(
+                self, self.champion(), self.runner_up(), self.champion_title_override, True
+            )
         for record in self.season.competition.champions():
             if record.tournament.pk == self.pk:
-                return record.title
+                return record
         return None
 
     def summary(self) -> TournamentSummary:
@@ -402,6 +420,7 @@ class Tournament(models.Model):
         return TournamentSummary(
             champion=self.champion(),
             champion_title=self.champion_title(),
+            champion_title_stated=self.champion_title_stated(),
             runner_up=self.runner_up(),
             matches=matches,
             goals=goals,
@@ -427,6 +446,7 @@ class BracketColumn:
 class TournamentSummary:
     champion: Team | None
     champion_title: int | None
+    champion_title_stated: bool
     runner_up: Team | None
     matches: int
     goals: int
