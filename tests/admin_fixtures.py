@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, User
 
 STAFF_GROUP = "League staff"
 _migration = importlib.import_module("tournaments.migrations.0003_league_staff_group")
-_extension = importlib.import_module("tournaments.migrations.0005_league_staff_starts_tournaments")
+_extension = importlib.import_module("tournaments.migrations.0006_league_staff_starts_tournaments")
 
 
 def ensure_league_staff_group():

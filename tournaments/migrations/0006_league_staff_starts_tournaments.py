@@ -40,6 +40,6 @@ def narrow_group(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tournaments", "0004_round_kind")]
+    dependencies = [("tournaments", "0005_history_competition_season_alias")]
 
     operations = [migrations.RunPython(extend_group, narrow_group)]
