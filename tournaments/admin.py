@@ -3,6 +3,8 @@ and the models derive the rest. Every page reads its related rows in a fixed num
 queries (list_select_related, prefetches, PreloadedAutocompleteSelect); every write goes
 through the models' rules (clean(), Leg.record_result(), advance())."""
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_history import HistoryPermissionMixin
+from .admin_setup import squad_counts, squad_view, start_tournament_view
 from .forms import (
     CompetitionForm,
     EntryForm,
@@ -46,6 +49,7 @@ from .models import (
     Team,
     TeamAlias,
     Tie,
+    Tiebreak,
     Tournament,
     TournamentEntry,
     tiebreak_label,
@@ -361,12 +365,32 @@ class TournamentAdmin(RefusalAsMessageMixin, HistoryAdmin):
     def get_urls(self):
         own = [
             path(
+                "start/",
+                self.admin_site.admin_view(partial(start_tournament_view, self)),
+                name="tournaments_tournament_start",
+            ),
+            path(
                 "<path:object_id>/next-round/",
                 self.admin_site.admin_view(self.next_round_view),
                 name="tournaments_tournament_next_round",
-            )
+            ),
+            path(
+                "<path:object_id>/squads/<int:team_id>/",
+                self.admin_site.admin_view(partial(squad_view, self)),
+                name="tournaments_tournament_squad",
+            ),
         ]
         return own + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        can_start = request.user.has_perm("tournaments.add_tournament")
+        extra_context = {**(extra_context or {}), "can_start": can_start}
+        return super().changelist_view(request, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None:
+            context = {**context, "desk": match_desk(obj, self.has_advance_permission(request))}
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def has_advance_permission(self, request):
         return request.user.has_perm("tournaments.add_tie")
@@ -745,6 +769,40 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
         return None
 
 
+def match_desk(tournament, can_advance) -> dict:
+    """What staff do next on a tournament, read from its (prefetched) bracket: the next
+    leg without a score, the legs still missing a score or scorers, the next round's
+    draw when it can be made, and each team's squad."""
+    legs = [
+        (round_.number, leg.number, tie.position, leg, tie)
+        for round_ in tournament.rounds_in_order()
+        for tie in round_.ties.all()
+        for leg in tie.legs.all()
+    ]
+    legs.sort(key=lambda row: row[:3])
+    unplayed = [{"leg": leg, "tie": tie} for *_key, leg, tie in legs if not leg.is_played]
+    incomplete = [{"leg": leg, "tie": tie} for *_key, leg, tie in legs if leg.scorers_incomplete()]
+    number = tournament.next_round_number()
+    draw = None
+    if number and can_advance:
+        pairings = tournament.expected_pairings(number)
+        planned = tournament.round(number)
+        tiebreak = planned.tiebreak if planned else tournament.default_tiebreak(number)
+        draw = {
+            "number": number,
+            "name": planned.name if planned else tournament.planned_round_name(number),
+            "pairings": pairings,
+            "tiebreak": ", ".join(str(tiebreak_label(rule)) for rule in tiebreak),
+        }
+    return {
+        "next_leg": unplayed[0] if unplayed else None,
+        "unplayed": unplayed,
+        "incomplete": incomplete,
+        "draw": draw,
+        "squads": squad_counts(tournament),
+    }
+
+
 def report_pairing_changes(model_admin, request, changes):
     """Correction rule after a saved result: later pairings are redrawn if they have no
     results (say so), or the save is refused (CorrectionRefused rolls it back)."""
@@ -855,9 +913,48 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
             )
         )
 
+    change_form_template = "admin/tournaments/leg/change_form.html"
+
+    class Media:
+        js = ["admin/js/leg_form.js"]
+
     def get_readonly_fields(self, request, obj=None):
         # A leg's tie, number and teams follow from the draw; only its facts are typed.
         return ["tie", "number", "home", "away"] if obj is not None else []
+
+    def get_fieldsets(self, request, obj=None):
+        """The match-night form: one kickoff field (its date is the leg's date), the
+        score, and extra time and penalties only on a second leg whose round has them."""
+        if obj is None:
+            return self.fieldsets
+        fieldsets = [
+            (None, {"fields": ["tie", "number", "home", "away", "kickoff", "version"]}),
+            (_("Score"), {"fields": [("home_score", "away_score")]}),
+        ]
+        rules = obj.tie.round.tiebreak if obj.number == 2 else []
+        extras = []
+        if Tiebreak.EXTRA_TIME in rules:
+            extras.append(("extra_time_home_score", "extra_time_away_score"))
+        if Tiebreak.PENALTIES in rules:
+            extras.append(("penalties_home", "penalties_away"))
+        if extras:
+            fieldsets.append(
+                (_("Extra time and penalties (only when the tie is level)"), {"fields": extras})
+            )
+        return fieldsets
+
+    def response_change(self, request, obj):
+        """After a match-night save: on to the next leg without a score ("Save and enter
+        the next leg"), or back to the tournament's overview with its bracket."""
+        if "_continue" in request.POST or "_addanother" in request.POST:
+            return super().response_change(request, obj)
+        self.message_user(request, _("Saved: %(leg)s.") % {"leg": obj}, messages.SUCCESS)
+        tournament = obj.tie.round.tournament
+        if "_nextleg" in request.POST:
+            following = Leg.objects.for_tournament(tournament).next_to_enter()
+            if following is not None:
+                return redirect("admin:tournaments_leg_change", following.pk)
+        return redirect("admin:tournaments_tournament_change", tournament.pk)
 
     @admin.display(description=_("round"), ordering="tie__round__number")
     def round_name(self, leg):

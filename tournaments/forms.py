@@ -2,12 +2,14 @@
 goal_tally_errors(), check_version(), record_result()); no competition rule lives here."""
 
 import json
+import zoneinfo
 from functools import cached_property
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -113,6 +115,34 @@ class LegForm(PreloadedModelForm):
         if self.instance.pk and version is not None:
             self.instance.check_version(version)
         return cleaned
+
+    kickoff = forms.DateTimeField(
+        label=_("kickoff"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Local time where the tournament is played; the date is taken from it."),
+    )
+
+    @cached_property
+    def tournament_zone(self):
+        tie = getattr(self.instance, "tie", None) if self.instance.tie_id else None
+        return zoneinfo.ZoneInfo(tie.round.tournament.timezone if tie else "UTC")
+
+    def get_initial_for_field(self, field, field_name):
+        value = super().get_initial_for_field(field, field_name)
+        if field_name == "kickoff" and value is not None and timezone.is_aware(value):
+            # Shown as the wall-clock time of the tournament's zone.
+            return timezone.make_naive(value, self.tournament_zone)
+        return value
+
+    def clean_kickoff(self):
+        """The typed time is the tournament's local time; the leg's date follows from it."""
+        value = self.cleaned_data.get("kickoff")
+        if value is None:
+            return None
+        local = timezone.make_aware(timezone.make_naive(value), self.tournament_zone)
+        self.instance.date = local.date()
+        return local
 
     def record_result(self) -> list[str]:
         """Save the leg as typed through the one write path for a result

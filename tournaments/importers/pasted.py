@@ -68,7 +68,7 @@ def parse_squad(text: str) -> list[PastedPlayer]:
             name, code = parts[0], parts[1] if len(parts) == 2 else ""
         name = " ".join(name.split())
         if code and not NATIONALITY.match(code):
-            raise PasteError(number, "nationality", code=code)
+            raise PasteError(number, "nationality", value=code)
         key = name.casefold()
         if key in seen:
             raise PasteError(number, "duplicate", name=name, first=seen[key])
