@@ -192,14 +192,17 @@ def test_the_next_round_is_created_from_the_tournament_page(staff_client, four_t
         leg.record_result(1, 0) if leg.number == 1 else leg.record_result(0, 0)
     url = reverse("admin:tournaments_tournament_change", args=[four_teams.pk])
     html = staff_client.get(url).content.decode()
-    assert 'id="create-next-round"' in html and "Create the Final" in html
+    assert 'id="create-next-round"' in html and "Create the Final and enter its first leg" in html
     data = form_data(staff_client.get(url), "tournament_form")
     data["round"] = "2"
     response = staff_client.post(
-        reverse("admin:tournaments_tournament_next_round", args=[four_teams.pk]), data
+        reverse("admin:tournaments_tournament_next_round", args=[four_teams.pk]) + "?enter=1",
+        data,
     )
-    assert response.status_code == 302
-    assert four_teams.rounds.get(number=2).ties.count() == 1
+    final = four_teams.rounds.get(number=2).ties.get()
+    assert response["Location"] == reverse(
+        "admin:tournaments_leg_change", args=[final.first_leg.pk]
+    )
 
 
 def test_saving_a_leg_goes_back_to_the_tournament_or_on_to_the_next_leg(staff_client, four_teams):

@@ -309,6 +309,10 @@ class TournamentAdmin(RefusalAsMessageMixin, HistoryAdmin):
     inlines = [EntryInline, RoundInline]
     actions = ["create_next_round"]
     change_form_template = "admin/tournaments/tournament/change_form.html"
+
+    class Media:
+        css = {"all": ["admin/css/liguilla_admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["season", "name", "slug", "order", "kind", "qualifiers"]}),
         (
@@ -514,6 +518,11 @@ class TournamentAdmin(RefusalAsMessageMixin, HistoryAdmin):
                     % {"number": number},
                     messages.WARNING,
                 )
+            if created and request.GET.get("enter"):
+                # From the match desk: straight on to the new round's first leg.
+                first = Leg.objects.for_tournament(tournament).next_to_enter()
+                if first is not None:
+                    return redirect("admin:tournaments_leg_change", first.pk)
             return redirect(change_url)
 
         number = tournament.next_round_number()
@@ -843,8 +852,9 @@ class LegEventInline(BaseTabularInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "team" and formfield is not None:
-            # Two choices (the leg's teams): no add/change links for teams here.
+        if db_field.name in ("team", "player") and formfield is not None:
+            # The leg's two teams, and players from their squads (register a newcomer on
+            # the squad page): no add/change links here.
             formfield.widget = getattr(formfield.widget, "widget", formfield.widget)
         return formfield
 
@@ -917,6 +927,7 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
 
     class Media:
         js = ["admin/js/leg_form.js"]
+        css = {"all": ["admin/css/liguilla_admin.css"]}
 
     def get_readonly_fields(self, request, obj=None):
         # A leg's tie, number and teams follow from the draw; only its facts are typed.

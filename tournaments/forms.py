@@ -10,6 +10,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -117,7 +118,7 @@ class LegForm(PreloadedModelForm):
         return cleaned
 
     kickoff = forms.DateTimeField(
-        label=_("kickoff"),
+        label=capfirst(_("kickoff")),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Local time where the tournament is played; the date is taken from it."),
