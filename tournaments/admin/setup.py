@@ -12,9 +12,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .importers.pasted import PasteError, parse_squad, parse_table
-from .models import Competition, SquadMember, Team
-from .models.setup import register_squad, start_tournament
+from ..importers.pasted import PasteError, parse_squad, parse_table
+from ..models import Competition, SquadMember, Team
+from ..models.setup import register_squad, start_tournament
 
 PASTE_MESSAGES = {
     "squad_columns": _("“%(text)s”: write a name and, optionally, a nationality (MEX)."),
