@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tournaments.importers.pasted import PasteError, parse_squad, parse_table
-from tournaments.models import Competition, Leg, Person, SquadMember, Team, Tournament
+from tournaments.models import Competition, Goal, Leg, Person, SquadMember, Team, Tournament
 
 from .admin_fixtures import form_data
 from .builders import make_tournament, person_in
@@ -242,3 +242,43 @@ def test_scorer_choices_need_the_squads(staff_client, four_teams):
     person_in(four_teams, leg.home.name, "Jugador Local")
     html = staff_client.get(reverse("admin:tournaments_leg_change", args=[leg.pk])).content
     assert "Jugador Local" in html.decode()
+
+
+# -- recovering a deleted goal ---------------------------------------------------------------
+
+
+def test_a_deleted_goal_is_recovered_from_the_history_without_its_id(staff_client, four_teams):
+    leg = Leg.objects.for_tournament(four_teams).next_to_enter()
+    leg.record_result(1, 0)
+    scorer = person_in(four_teams, leg.home.name, "Goleador Local")
+    goal = leg.goals.create(team=leg.home, player=scorer, minute=55)
+    goal_id = goal.pk
+    delete = reverse("admin:tournaments_goal_delete", args=[goal_id])
+    assert staff_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not leg.goals.exists()
+    changelist = staff_client.get(reverse("admin:tournaments_goal_changelist")).content.decode()
+    recover = reverse("admin:tournaments_goal_recover")
+    assert f'href="{recover}"' in changelist
+    page = staff_client.get(recover).content.decode()
+    assert "Goleador Local" in page
+    record = Goal.history.filter(id=goal_id, history_type="-").get()
+    response = staff_client.post(recover, {"history_id": record.history_id})
+    assert response["Location"] == reverse("admin:tournaments_leg_change", args=[leg.pk])
+    assert leg.goals.get().pk == goal_id
+    assert "Nothing has been deleted." in staff_client.get(recover).content.decode()
+
+
+def test_a_deleted_goal_that_no_longer_fits_the_score_is_not_recovered(staff_client, four_teams):
+    leg = Leg.objects.for_tournament(four_teams).next_to_enter()
+    leg.record_result(1, 0)
+    scorer = person_in(four_teams, leg.home.name, "Goleador Local")
+    goal = leg.goals.create(team=leg.home, player=scorer, minute=55)
+    record_id = goal.pk
+    goal.delete()
+    leg.refresh_from_db()
+    leg.record_result(0, 0)
+    record = Goal.history.filter(id=record_id, history_type="-").get()
+    recover = reverse("admin:tournaments_goal_recover")
+    response = staff_client.post(recover, {"history_id": record.history_id}, follow=True)
+    assert "scored 0 in regular time" in response.content.decode()
+    assert not leg.goals.exists()
