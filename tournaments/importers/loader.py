@@ -224,7 +224,10 @@ class _RecordLoader(SourceChecks):
         )
         if competition is None:
             competition = Competition(
-                name=record.competition, slug=slugify(record.competition), country=record.country
+                name=record.competition,
+                slug=slugify(record.competition),
+                country=record.country,
+                promotional_final=Competition.promotes_by_name(record.competition),
             )
             self._save_new(competition, record.line, f"competition {record.competition}")
         season_slug = slugify(record.season_name.replace("–", "-"))
