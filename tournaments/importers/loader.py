@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
 
+from ..cache import data_changed
 from ..models import (
     LIGUILLA_TIEBREAK,
     Booking,
@@ -341,6 +342,7 @@ class _RecordLoader:
         for entry, _record in moved:
             if entry.pk:
                 TournamentEntry.objects.filter(pk=entry.pk).update(position=10000 + entry.pk)
+                data_changed()  # update() sends no signal (tournaments/cache.py)
         for entry, record in moved:
             if not self.clean(entry, record.line, f"table row of {record.team}"):
                 continue
@@ -513,6 +515,7 @@ class _RecordLoader:
                 penalties_away=None,
                 version=F("version") + 1,
             )
+            data_changed()  # update() sends no signal (tournaments/cache.py)
 
     def _leg(self, tie, stated, round_record):
         leg = Leg.objects.select_related("tie__round", "home", "away").get(

@@ -31,6 +31,7 @@ from .knockout import TIEBREAK_LABELS, Decision, Round, Tie, TieLine, tiebreak_l
 from .legs import Leg, LegSide
 from .querysets import ScorerRow, search_by_name
 from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary
+from .version import DataVersion
 
 __all__ = [
     "CUP_FINAL_TIEBREAK",
@@ -43,6 +44,7 @@ __all__ = [
     "ChampionRecord",
     "Competition",
     "CorrectionRefused",
+    "DataVersion",
     "Decision",
     "Goal",
     "Leg",

@@ -370,7 +370,7 @@ class Leg(models.Model):
             if not claimed:
                 raise self._stale()
             self.version = expected_version + 1
-            self.save()
+            self.save()  # the save (not the update) tells the page cache: tournaments/cache.py
 
     save_edit.alters_data = True
 
