@@ -51,18 +51,19 @@ GZIP_MIN_LENGTH = 200
 # -- invalidation ---------------------------------------------------------------------------
 
 
-def _bumped_in_this_transaction():
-    """Marker registered with on_commit beside each bump: it is discarded together with
-    the bump when its transaction or savepoint rolls back."""
+def _bumped_here():
+    """Marker registered with on_commit beside each bump; Django discards it together
+    with the bump when its transaction or savepoint rolls back."""
 
 
 def data_changed():
-    """Bump the data version inside the current transaction, once per transaction however
-    many rows it writes (at once outside one)."""
+    """Bump the data version inside the current transaction: once per transaction (or
+    savepoint) however many rows it writes; at once outside one."""
     if connection.in_atomic_block:
-        if any(callback[1] is _bumped_in_this_transaction for callback in connection.run_on_commit):
+        here = set(connection.savepoint_ids)
+        if any(sids == here and func is _bumped_here for sids, func, *_ in connection.run_on_commit):
             return
-        transaction.on_commit(_bumped_in_this_transaction)
+        transaction.on_commit(_bumped_here)
     DataVersion.bump()
 
 
@@ -104,8 +105,7 @@ def cache_control():
 
 def validators():
     """(version, ETag, Last-Modified timestamp) of the data as it is now."""
-    version, changed_at = DataVersion.current()
-    stamp = int(changed_at.timestamp()) if changed_at else 0
+    version, stamp = DataVersion.current()
     return version, f'W/"{version}.{stamp}"', stamp
 
 

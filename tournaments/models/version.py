@@ -6,17 +6,18 @@ lives in the database, beside the data it versions, so every app server reads th
 number on every request, whatever cache it uses and even while Redis is down.
 """
 
-from datetime import UTC, timedelta
+import time
 
-from django.db import connection, models, transaction
-from django.utils import timezone
+from django.db import connection, models
+from django.db.models import Case, F, Value, When
 
 
 class DataVersion(models.Model):
-    """A single row (id 1): the version and when it last changed."""
+    """A single row (id 1): the version, and when it last changed in whole seconds since
+    the epoch (what Last-Modified, an HTTP date, can say)."""
 
     version = models.PositiveBigIntegerField(default=0)
-    changed_at = models.DateTimeField(default=timezone.now)
+    changed = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = "data version"
@@ -26,34 +27,25 @@ class DataVersion(models.Model):
 
     @classmethod
     def current(cls):
-        """(version, changed_at) in one primary-key query without the ORM's overhead:
-        it runs on every public request. (0, None) before the first write."""
+        """(version, changed) in one primary-key query without the ORM's overhead: it runs
+        on every public request. (0, 0) before the first write."""
         table = connection.ops.quote_name(cls._meta.db_table)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT version, changed_at FROM {table} WHERE id = 1")
+            cursor.execute(f"SELECT version, changed FROM {table} WHERE id = 1")
             row = cursor.fetchone()
-        if row is None:
-            return 0, None
-        version, changed_at = row
-        if isinstance(changed_at, str):  # SQLite through a raw cursor
-            changed_at = models.DateTimeField().to_python(changed_at)
-        if changed_at is not None and timezone.is_naive(changed_at):
-            changed_at = timezone.make_aware(changed_at, UTC)
-        return version, changed_at
+        return (row[0], row[1]) if row else (0, 0)
 
     @classmethod
     def bump(cls):
-        """Add one to the version (creating the row the first time). `changed_at` is in
-        whole seconds and moves at least one second forward each time, so Last-Modified
-        (an HTTP date, whole seconds) changes with every version too."""
-        next_second = timezone.now().replace(microsecond=0) + timedelta(seconds=1)
-        with transaction.atomic():
-            row, created = cls.objects.select_for_update().get_or_create(
-                pk=1, defaults={"version": 1, "changed_at": next_second}
-            )
-            if not created:
-                row.version += 1
-                row.changed_at = max(next_second, row.changed_at + timedelta(seconds=1))
-                row.save(update_fields=["version", "changed_at"])
+        """Add one to the version in one UPDATE (creating the row the first time).
+        `changed` moves at least one second forward each time, so Last-Modified changes
+        with every version too, even for two saves within one second."""
+        now = int(time.time()) + 1
+        bumped = cls.objects.filter(pk=1).update(
+            version=F("version") + 1,
+            changed=Case(When(changed__gte=now, then=F("changed") + 1), default=Value(now)),
+        )
+        if not bumped:
+            cls.objects.get_or_create(pk=1, defaults={"version": 1, "changed": now})
 
     bump.alters_data = True
