@@ -66,8 +66,12 @@ class HttpBrowser:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         status, headers, _ = self.post(
             "/admin/login/?next=/admin/",
-            {"csrfmiddlewaretoken": token, "username": username, "password": password,
-             "next": "/admin/"},
+            {
+                "csrfmiddlewaretoken": token,
+                "username": username,
+                "password": password,
+                "next": "/admin/",
+            },
         )
         assert status == 302 and headers["location"].endswith("/admin/"), (status, headers)
 

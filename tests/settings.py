@@ -12,4 +12,7 @@ os.environ.pop("REDIS_URL", None)
 from liguilla.settings import *  # noqa: E402,F403
 from liguilla.settings import STORAGES  # noqa: E402
 
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -61,7 +61,8 @@ def data_changed():
     savepoint) however many rows it writes; at once outside one."""
     if connection.in_atomic_block:
         here = set(connection.savepoint_ids)
-        if any(sids == here and func is _bumped_here for sids, func, *_ in connection.run_on_commit):
+        pending = connection.run_on_commit
+        if any(sids == here and func is _bumped_here for sids, func, *_ in pending):
             return
         transaction.on_commit(_bumped_here)
     DataVersion.bump()

@@ -11,10 +11,10 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from ..reversing import cached_reverse
 from ..vocabulary import CUP_FINAL_TIEBREAK
 from .errors import AdvanceError
 from .querysets import PersonQuerySet, TeamQuerySet
@@ -54,7 +54,7 @@ class Competition(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("tournaments:competition", kwargs={"competition": self.slug})
+        return cached_reverse("tournaments:competition", self.slug)
 
     def champions(self) -> list[ChampionRecord]:
         """Champions history with title numbers (see `champion_histories`)."""
@@ -150,10 +150,7 @@ class Season(models.Model):
         return f"{self.competition} {self.name}"
 
     def get_absolute_url(self):
-        return reverse(
-            "tournaments:season",
-            kwargs={"competition": self.competition.slug, "season": self.slug},
-        )
+        return cached_reverse("tournaments:season", self.competition.slug, self.slug)
 
     def liguillas(self):
         return self.tournaments.liguillas().with_bracket().order_by("order")
@@ -267,7 +264,7 @@ class Team(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("tournaments:team", kwargs={"team": self.slug})
+        return cached_reverse("tournaments:team", self.slug)
 
     def titles(self) -> list[ChampionRecord]:
         """The titles this club won, with which title each was (counted by
@@ -326,7 +323,7 @@ class Person(models.Model):
         return f"{self.name} ({self.nationality})" if self.nationality else self.name
 
     def get_absolute_url(self):
-        return reverse("tournaments:player", kwargs={"player": self.slug})
+        return cached_reverse("tournaments:player", self.slug)
 
     @staticmethod
     def unique_slug(name, taken=()):

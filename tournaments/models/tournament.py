@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..vocabulary import LIGUILLA_TIEBREAK
 from .. import bracket
+from ..reversing import cached_reverse
+from ..vocabulary import LIGUILLA_TIEBREAK
 from .competition import Person, Season, Team, validate_timezone
 from .errors import AdvanceError, CorrectionRefused
 from .querysets import EntryQuerySet, ScorerRow, TournamentQuerySet
@@ -78,7 +78,7 @@ class Tournament(models.Model):
         return f"{self.season.competition} {self.name}"
 
     def get_absolute_url(self):
-        return reverse("tournaments:tournament", kwargs=self.url_kwargs())
+        return cached_reverse("tournaments:tournament", *self.url_kwargs().values())
 
     def url_kwargs(self):
         return {
