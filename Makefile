@@ -39,12 +39,13 @@ import: migrate
 run: import
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
-# gunicorn with the production settings: workers from WEB_CONCURRENCY (gunicorn reads it;
-# default 2 × cores + 1), bound to BIND. Run migrate and collectstatic once per release
+# gunicorn with the production settings: workers from WEB_CONCURRENCY (default
+# 2 × cores + 1), GUNICORN_THREADS threads each (default 1: sync workers), bound to BIND. Run migrate and collectstatic once per release
 # (README "Deploying"); static files are served by WhiteNoise from STATIC_ROOT.
 BIND ?= 127.0.0.1:8000
 serve: setup
 	$(BIN)/gunicorn liguilla.wsgi --bind $(BIND) --workers $${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))} \
+		--threads $${GUNICORN_THREADS:-1} \
 		--max-requests 5000 --max-requests-jitter 500 --timeout 30 --graceful-timeout 20 \
 		--forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 

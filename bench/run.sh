@@ -50,7 +50,8 @@ psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB_NAME" postgres >/dev/null
 DJANGO_DEBUG=1 "$PY" manage.py compilemessages --ignore=.venv -v 0
 "$PY" manage.py collectstatic --noinput -v 0
 "$BIN/gunicorn" liguilla.wsgi --bind "127.0.0.1:$PORT" --workers "$WEB_CONCURRENCY" \
-  --forwarded-allow-ips 127.0.0.1 --pid "$WORK/gunicorn.pid" >"$WORK/server.log" 2>&1 &
+  --threads "${GUNICORN_THREADS:-1}" --forwarded-allow-ips 127.0.0.1 \
+  --pid "$WORK/gunicorn.pid" >"$WORK/server.log" 2>&1 &
 SERVER=$!
 cleanup() {
   kill "$SERVER" 2>/dev/null || true
@@ -91,7 +92,7 @@ measure() {  # label url [extra wrk args…]
   printf "%-58s %9s %6s %9s %9s %s\n" "$label" "$rps" "$ratio" "$p50" "$p99" "$errors"
 }
 
-echo "gunicorn: $WEB_CONCURRENCY sync workers; PostgreSQL $DB_NAME; cache: $CACHE"
+echo "gunicorn: $WEB_CONCURRENCY workers × ${GUNICORN_THREADS:-1} threads; PostgreSQL $DB_NAME; cache: $CACHE"
 echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per line; $(nproc) cores"
 printf "%-58s %9s %6s %9s %9s\n" "url" "req/s" "×triv" "p50" "p99"
 measure "trivial view" /bench/trivial/
