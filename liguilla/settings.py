@@ -134,6 +134,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # cache read is a miss and a write is skipped, so pages are served uncached, not as 500s.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
+# How long Redis's copy of the data version is trusted before it is read again from the
+# database (tournaments/cache.py, RedisStore): bounds the lag if Redis missed a publish.
+PAGE_VERSION_TTL = int(os.environ.get("PAGE_VERSION_TTL", "5"))
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -198,3 +198,66 @@ def test_with_redis_down_pages_are_served_uncached(client, apertura_2011):
         second = client.get(bracket_url())
     assert first.status_code == second.status_code == 200
     assert "León (advanced) 2 2 4" in text(second)
+
+
+# -- with Redis: the version mirrored beside the pages ------------------------------------
+
+
+def redis_cache(prefix):
+    import os
+
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ.get("LIGUILLA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
+        }
+    }
+
+
+@pytest.fixture
+def shared_redis():
+    import uuid
+
+    import redis
+
+    caches = redis_cache(f"test-{uuid.uuid4().hex[:8]}")
+    client = redis.Redis.from_url(caches["default"]["LOCATION"], socket_timeout=0.5)
+    try:
+        client.ping()
+    except redis.RedisError:
+        pytest.skip("Redis is not running (the page cache falls back to local memory)")
+    with override_settings(CACHES=caches, DJANGO_REDIS_IGNORE_EXCEPTIONS=True):
+        yield client
+    for key in client.scan_iter(caches["default"]["KEY_PREFIX"] + ":*"):
+        client.delete(key)
+
+
+def test_with_redis_a_warm_page_and_a_304_cost_no_query_and_a_save_shows_at_once(
+    client,
+    apertura_2011,
+    shared_redis,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    first = client.get(bracket_url())
+    with django_assert_num_queries(0):
+        warm = client.get(bracket_url())
+        not_modified = client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert warm.content == first.content and not_modified.status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):  # as the commit would
+        leg_between(apertura_2011, "León", "Irapuato").record_result(4, 0)
+    after = client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and "León (advanced) 1 4 5" in text(after)
+
+
+def test_with_redis_the_mirrored_version_never_goes_back(apertura_2011, shared_redis):
+    from tournaments.cache import page_store
+
+    store = page_store()
+    store.publish((7, 100))
+    store.publish((5, 90))  # a reader refilling from an older read, or a late publish
+    assert store.lookup(None)[0] == (7, 100)
+    shared_redis.delete(store.version_key)  # expired, or Redis restarted empty
+    assert store.lookup(None)[0] == DataVersion.current()

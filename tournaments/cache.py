@@ -8,7 +8,8 @@ catches them all without each path having to remember; the few bulk `QuerySet.up
 calls, which send no signal, call `data_changed()` themselves (importers/loader.py,
 Leg.save_edit).
 
-The version lives in the database (models/version.py) and is bumped once per transaction,
+The version lives in the database (models/version.py), mirrored in Redis when there is one
+(RedisStore below: a warm page is then one Redis round trip), and is bumped once per transaction,
 *inside* it (one UPDATE of one row), so the new version becomes visible at the very commit
 that makes the data visible, and a rolled-back write bumps nothing. (A bump in an
 on_commit callback would leave a window, and be lost if the process died in it.) So a page
@@ -27,7 +28,10 @@ query, one cache read and no rendering or compression. Browsers and CDNs revalid
 the ETag / Last-Modified made from the same version: a 304 costs that one query.
 """
 
+import contextlib
 import hashlib
+import logging
+import pickle
 
 from django.apps import apps
 from django.conf import settings
@@ -41,6 +45,8 @@ from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from .models import DataVersion
+
+logger = logging.getLogger(__name__)
 
 # Query-string parameters a cached page may have (the scorer tables' sorting and paging);
 # any other query is rendered without the cache, so made-up URLs cannot flood it.
@@ -65,7 +71,11 @@ def data_changed():
         if any(sids == here and func is _bumped_here for sids, func, *_ in pending):
             return
         transaction.on_commit(_bumped_here)
-    DataVersion.bump()
+        transaction.on_commit(_publish_after_commit)
+        DataVersion.bump()
+    else:
+        DataVersion.bump()
+        _publish_after_commit()
 
 
 def _on_write(sender, **kwargs):
@@ -94,6 +104,115 @@ def connect_receivers():
             )
 
 
+# -- where the version and the pages are kept ------------------------------------------------
+
+
+class LocalStore:
+    """No shared cache (no REDIS_URL): pages in this process's memory, the version read
+    from the database on every request (another process may have written)."""
+
+    def version(self):
+        return DataVersion.current()
+
+    def lookup(self, key):
+        """((version, stamp), cached entry or None) for a page key."""
+        current = self.version()
+        entry = cache.get(key) if key else None
+        return current, entry
+
+    def store(self, key, entry):
+        cache.set(key, entry)
+
+    def publish(self, current):
+        pass
+
+
+class RedisStore(LocalStore):
+    """Redis shared by every app server: the version is mirrored there beside the pages,
+    so a warm page costs one round trip to Redis (MGET of the version and the page) and
+    no database query.
+
+    The database stays the source of truth. After each commit that bumped it, the new
+    version is published to Redis with a compare-and-set that only ever raises it, so
+    writers committing in any order, and readers refilling the mirror from an older read,
+    can never lower it. The mirror expires after PAGE_VERSION_TTL seconds and is then
+    read again from the database: that bounds how long Redis could lag behind if it was
+    unreachable at the very moment of a publish. Any Redis error: the version comes from
+    the database and the page is rendered (served uncached, never a 500)."""
+
+    RAISE = """
+        local current = redis.call('GET', KEYS[1])
+        if (not current) or tonumber(string.match(current, '^(%d+)')) < tonumber(ARGV[1]) then
+            redis.call('SET', KEYS[1], ARGV[1] .. ':' .. ARGV[2], 'EX', ARGV[3])
+        end
+    """
+
+    def __init__(self):
+        from django_redis import get_redis_connection
+
+        self.redis = get_redis_connection("default")
+        self.version_key = cache.make_key("data-version")
+        self.raise_script = self.redis.register_script(self.RAISE)
+
+    def lookup(self, key):
+        import redis
+
+        try:
+            if key:
+                mirrored, raw = self.redis.mget([self.version_key, cache.make_key(key)])
+            else:
+                mirrored, raw = self.redis.get(self.version_key), None
+        except redis.RedisError:
+            return DataVersion.current(), None
+        if mirrored is None:
+            current = DataVersion.current()
+            self.publish(current)
+        else:
+            version, _, stamp = mirrored.decode().partition(":")
+            current = int(version), int(stamp)
+        return current, (pickle.loads(raw) if raw is not None else None)
+
+    def store(self, key, entry):
+        import redis
+
+        with contextlib.suppress(redis.RedisError):  # unreachable: served uncached
+            self.redis.set(
+                cache.make_key(key),
+                pickle.dumps(entry, pickle.HIGHEST_PROTOCOL),
+                ex=settings.PAGE_CACHE_TIMEOUT,
+            )
+
+    def publish(self, current):
+        import redis
+
+        version, stamp = current
+        try:
+            self.raise_script(
+                keys=[self.version_key], args=[version, stamp, settings.PAGE_VERSION_TTL]
+            )
+        except redis.RedisError:
+            logger.error("Could not publish data version %s to Redis", version)
+
+
+_stores = {}
+
+
+def page_store():
+    """The store for the cache configured now (tests switch CACHES)."""
+    location = settings.CACHES["default"].get("LOCATION", "")
+    shared = settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    key = (shared, str(location), settings.CACHES["default"].get("KEY_PREFIX", ""))
+    if key not in _stores:
+        _stores[key] = RedisStore() if shared else LocalStore()
+    return _stores[key]
+
+
+def _publish_after_commit():
+    store = page_store()
+    if isinstance(store, RedisStore):
+        store.publish(DataVersion.current())
+
+
 # -- serving --------------------------------------------------------------------------------
 
 
@@ -104,15 +223,11 @@ def cache_control():
     )
 
 
-def validators():
-    """(version, ETag, Last-Modified timestamp) of the data as it is now."""
-    version, stamp = DataVersion.current()
-    return version, f'W/"{version}.{stamp}"', stamp
-
-
-def page_key(version, request):
+def page_key(request):
+    """The page's key without the version: each page has one entry, replaced when a
+    request finds it older than the data, so old versions take no room."""
     path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-    return f"page:{version}:{get_language()}:{path}"
+    return f"page:{get_language()}:{path}"
 
 
 def accepts_gzip(request):
@@ -128,14 +243,21 @@ class CachedPageMixin:
     def dispatch(self, request, *args, **kwargs):
         if not self.cache_page or request.method not in {"GET", "HEAD"}:
             return super().dispatch(request, *args, **kwargs)
-        version, etag, stamp = validators()
+        store = page_store()
+        cacheable = set(request.GET) <= CACHED_QUERY_PARAMETERS
+        conditional = "HTTP_IF_NONE_MATCH" in request.META or (
+            "HTTP_IF_MODIFIED_SINCE" in request.META
+        )
+        key = page_key(request) if cacheable and not conditional else None
+        (version, stamp), entry = store.lookup(key)
+        etag = f'W/"{version}.{stamp}"'
         response = get_conditional_response(request, etag=etag, last_modified=stamp)
         if response is not None:
             return self._finish(response, etag, stamp)
-        cacheable = set(request.GET) <= CACHED_QUERY_PARAMETERS
-        key = page_key(version, request)
-        entry = cache.get(key) if cacheable else None
-        if entry is None:
+        if entry is None and cacheable and key is None:  # a failed revalidation
+            key = page_key(request)
+            entry = store.lookup(key)[1]
+        if entry is None or entry[0] != version:
             response = super().dispatch(request, *args, **kwargs)
             if response.status_code != 200:
                 return response
@@ -143,10 +265,10 @@ class CachedPageMixin:
                 response.render()
             body = response.content
             gzipped = compress_string(body) if len(body) >= GZIP_MIN_LENGTH else None
-            entry = (response["Content-Type"], body, gzipped)
+            entry = (version, response["Content-Type"], body, gzipped)
             if cacheable:
-                cache.set(key, entry)
-        content_type, body, gzipped = entry
+                store.store(key, entry)
+        _version, content_type, body, gzipped = entry
         response = HttpResponse(content_type=content_type)
         if gzipped is not None and accepts_gzip(request):
             response.content = gzipped
