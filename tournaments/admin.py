@@ -1,7 +1,7 @@
 """The admin league staff use on match nights: type the facts (scores, scorers, bookings),
 and the models derive the rest. Every page reads its related rows in a fixed number of
 queries (list_select_related, prefetches, PreloadedAutocompleteSelect); every write goes
-through the models' rules (clean(), save_edit(), advance(), refresh_pairings())."""
+through the models' rules (clean(), Leg.record_result(), advance())."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import bracket
+from .admin_history import HistoryPermissionMixin
 from .forms import GoalFormSet, LegEventFormSet, LegForm, PreloadedAutocompleteSelect
 from .forms import PreloadedModelForm as ModelForm
 from .models import (
@@ -61,9 +61,10 @@ class BaseAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
     list_per_page = 50
 
 
-class HistoryAdmin(PreloadedAutocompleteMixin, SimpleHistoryAdmin):
+class HistoryAdmin(PreloadedAutocompleteMixin, HistoryPermissionMixin, SimpleHistoryAdmin):
     """Models whose changes are recorded: "History" on the change page lists who changed
-    what and when; opening an entry and saving it reverts the object to it."""
+    what and when; opening an entry and saving it reverts the object to it (for whoever
+    may change the object: tournaments/admin_history.py)."""
 
     list_per_page = 50
 
@@ -98,7 +99,7 @@ class RefusalAsMessageMixin:
         return self._refusals_as_message(request, atomic_view, *args, **kwargs)
 
 
-class RoundNameFilter(admin.AllValuesFieldListFilter):
+class RoundKindFilter(admin.ChoicesFieldListFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.title = _("round")
@@ -146,14 +147,14 @@ def winner_label(tie):
 
 
 @admin.register(Competition)
-class CompetitionAdmin(BaseAdmin):
+class CompetitionAdmin(HistoryAdmin):
     list_display = ["name", "slug", "country"]
     search_fields = ["name", "country"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Season)
-class SeasonAdmin(BaseAdmin):
+class SeasonAdmin(HistoryAdmin):
     list_display = ["name", "competition", "start_year"]
     list_filter = ["competition"]
     list_select_related = ["competition"]
@@ -183,7 +184,7 @@ class TeamAdmin(HistoryAdmin):
 
 
 @admin.register(TeamAlias)
-class TeamAliasAdmin(BaseAdmin):
+class TeamAliasAdmin(HistoryAdmin):
     list_display = ["name", "team"]
     list_select_related = ["team"]
     search_fields = ["name", "team__name"]
@@ -256,7 +257,7 @@ class EntryInline(BaseTabularInline):
 class RoundInline(admin.TabularInline):
     model = Round
     extra = 0
-    fields = ["number", "name", "tiebreak"]
+    fields = ["number", "kind", "tiebreak"]
     show_change_link = True
 
     def get_queryset(self, request):
@@ -265,7 +266,7 @@ class RoundInline(admin.TabularInline):
 
 @admin.register(Tournament)
 class TournamentAdmin(HistoryAdmin):
-    list_display = ["name", "season", "kind", "qualifiers", "champion", "next_round"]
+    list_display = ["tournament_name", "season", "kind", "qualifiers", "champion", "next_round"]
     list_filter = ["season__competition", "season", "kind"]
     list_select_related = ["season__competition"]
     search_fields = ["name", "slug", "season__name", "season__competition__name"]
@@ -284,13 +285,26 @@ class TournamentAdmin(HistoryAdmin):
         (_("Rounds, ties and legs"), {"fields": ["bracket_overview"]}),
     ]
 
-    # Staff enter the general table on this page without changing the tournament itself:
-    # entries are editable for whoever may change entries, the tournament's own fields
-    # only for whoever may change tournaments.
+    # Staff enter the general table on this page without changing the tournament itself.
+    # Django refuses any POST to a change page without the model's change permission, so
+    # on this one page, and nowhere else (not the history pages, not the list), whoever
+    # may change entries passes that check; the tournament's own fields are then
+    # read-only for them and save_model() leaves the tournament untouched.
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) or request.user.has_perm(
-            "tournaments.change_tournamententry"
+        return super().has_change_permission(request, obj) or self.entering_general_table(request)
+
+    def entering_general_table(self, request):
+        match = getattr(request, "resolver_match", None)
+        return (
+            match is not None
+            and match.url_name == "tournaments_tournament_change"
+            and request.user.has_perm("tournaments.change_tournamententry")
         )
+
+    def save_model(self, request, obj, form, change):
+        if change and not self.may_change_tournament(request):
+            return  # only the general table (an inline) was edited
+        super().save_model(request, obj, form, change)
 
     def may_change_tournament(self, request):
         return request.user.has_perm("tournaments.change_tournament")
@@ -327,6 +341,10 @@ class TournamentAdmin(HistoryAdmin):
 
     def has_advance_permission(self, request):
         return request.user.has_perm("tournaments.add_tie")
+
+    @admin.display(description=_("name"), ordering="name")
+    def tournament_name(self, tournament):
+        return tournament.display_name
 
     @admin.display(description=_("champion"))
     def champion(self, tournament):
@@ -432,16 +450,12 @@ class TournamentAdmin(HistoryAdmin):
 
         number = tournament.next_round_number()
         pairings = tournament.expected_pairings(number) if number else None
-        planned = next((r for r in tournament.rounds.all() if r.number == number), None)
-        previous = next((r for r in tournament.rounds.all() if r.number == (number or 0) - 1), None)
+        planned = tournament.round(number)
+        previous = tournament.round((number or 0) - 1)
         if planned is not None:
             round_name = planned.name
-        elif number:
-            round_name = bracket.round_name(
-                bracket.bracket_size(tournament.qualifiers) // 2 ** (number - 1)
-            )
         else:
-            round_name = ""
+            round_name = tournament.planned_round_name(number) if number else ""
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -526,10 +540,10 @@ class TieInline(BaseTabularInline):
 
 @admin.register(Round)
 class RoundAdmin(HistoryAdmin):
-    list_display = ["name", "tournament", "number", "tiebreak_list", "finished"]
-    list_filter = ["tournament__season", "tournament"]
+    list_display = ["round_name", "tournament", "number", "tiebreak_list", "finished"]
+    list_filter = ["tournament__season", "tournament", "kind"]
     list_select_related = ["tournament__season__competition"]
-    search_fields = ["name", "tournament__name"]
+    search_fields = ["tournament__name"]
     autocomplete_fields = ["tournament"]
     inlines = [TieInline]
 
@@ -546,6 +560,10 @@ class RoundAdmin(HistoryAdmin):
                 "ties__legs",
             )
         )
+
+    @admin.display(description=_("round"), ordering="number")
+    def round_name(self, round_):
+        return round_.name
 
     @admin.display(description=_("tiebreak"))
     def tiebreak_list(self, round_):
@@ -597,10 +615,10 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
     list_filter = [
         "round__tournament__season",
         "round__tournament",
-        ("round__name", RoundNameFilter),
+        ("round__kind", RoundKindFilter),
     ]
     list_select_related = ["round__tournament", "higher_seed", "lower_seed"]
-    search_fields = ["higher_seed__name", "lower_seed__name", "round__name"]
+    search_fields = ["higher_seed__name", "lower_seed__name"]
     autocomplete_fields = ["round", "higher_seed", "lower_seed"]
     inlines = [LegInline]
 
@@ -614,7 +632,7 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
 
     @admin.display(description=_("tournament"), ordering="round__tournament")
     def tournament(self, tie):
-        return tie.round.tournament.name
+        return tie.round.tournament.display_name
 
     @admin.display(description=_("1st leg"))
     def first_leg(self, tie):
@@ -639,19 +657,17 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
         later rounds are brought in line, all in the page's transaction."""
         if formset.model is not Leg:
             return super().save_formset(request, form, formset, change)
-        changed = set(formset.save(commit=False))
+        changed = set(formset.save(commit=False))  # also what the change message lists
         for leg_form in formset.forms:
             if leg_form.instance in changed:
-                leg_form.instance.save_edit(leg_form.cleaned_data["version"])
-        if changed:
-            report_pairing_changes(self, request, form.instance.round.tournament)
+                report_pairing_changes(self, request, leg_form.record_result())
         return None
 
 
-def report_pairing_changes(model_admin, request, tournament):
+def report_pairing_changes(model_admin, request, changes):
     """Correction rule after a saved result: later pairings are redrawn if they have no
     results (say so), or the save is refused (CorrectionRefused rolls it back)."""
-    for change in tournament.refresh_pairings():
+    for change in changes:
         model_admin.message_user(request, change, messages.WARNING)
 
 
@@ -714,11 +730,11 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
         ScorersIncompleteFilter,
         "tie__round__tournament__season",
         "tie__round__tournament",
-        ("tie__round__name", RoundNameFilter),
+        ("tie__round__kind", RoundKindFilter),
         "number",
     ]
     list_select_related = ["tie__round__tournament", "home", "away"]
-    search_fields = ["home__name", "away__name", "tie__round__name", "tie__round__tournament__name"]
+    search_fields = ["home__name", "away__name", "tie__round__tournament__name"]
     date_hierarchy = "date"
     inlines = [GoalInline, BookingInline]
     fieldsets = [
@@ -752,7 +768,7 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
 
     @admin.display(description=_("round"), ordering="tie__round__number")
     def round_name(self, leg):
-        return f"{leg.tie.round.tournament.name} · {leg.tie.round.name}"
+        return f"{leg.tie.round.tournament.display_name} · {leg.tie.round.name}"
 
     @admin.display(description=_("score"))
     def score(self, leg):
@@ -767,15 +783,11 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
         return ""
 
     def save_model(self, request, obj, form, change):
-        """Claim the version (optimistic locking) and bring later rounds in line, in one
-        transaction: a refused correction saves nothing."""
+        """Through the one write path for a result (Leg.record_result): the version is
+        claimed, later rounds brought in line, all in the page's transaction, so a refused
+        correction saves nothing."""
         obj._history_user = request.user
-        if not change:
-            obj.save()
-            return
-        with transaction.atomic():
-            obj.save_edit(form.cleaned_data["version"])
-            report_pairing_changes(self, request, obj.tie.round.tournament)
+        report_pairing_changes(self, request, form.record_result())
 
 
 class LegEventAdmin(HistoryAdmin):

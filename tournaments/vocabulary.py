@@ -3,7 +3,9 @@ can list and the folding that makes two spellings of a name match."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
 from enum import StrEnum
 
 
@@ -12,6 +14,32 @@ def normalize_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())
+
+
+def slugify(text: str) -> str:
+    """A URL slug, as Django's slugify makes it ("Club León" → "club-leon")."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^\w\s-]", "", ascii_text.lower())
+    return re.sub(r"[-\s]+", "-", words).strip("-_")
+
+
+def unique_slug(name: str, is_taken: Callable[[str], bool], fallback: str) -> str:
+    """A slug for `name` that `is_taken` does not refuse: gonzalez, gonzalez-2, …"""
+    base = slugify(name) or fallback
+    slug, n = base, 1
+    while is_taken(slug):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def scorer_side(credited, home, away, own_goal: bool):
+    """Own-goal rule: a goal is credited to the team that benefits, and its scorer plays
+    for that team, or for the other one when it is an own goal. Works on names, ids or
+    teams alike: returns whichever of `home` and `away` the scorer plays for."""
+    if not own_goal:
+        return credited
+    return away if credited == home else home
 
 
 class Tiebreak(StrEnum):
@@ -32,3 +60,71 @@ CUP_FINAL_TIEBREAK = [
     Tiebreak.EXTRA_TIME.value,
     Tiebreak.PENALTIES.value,
 ]
+
+
+class RoundKind(StrEnum):
+    """What a round is, stored on the round; its name is derived from it (and translated
+    when a page shows it), never stored as text."""
+
+    ROUND = "round"  # a numbered round ("Round 1", the Liga de Expansión's early rounds)
+    PLAY_IN = "play_in"
+    RECLASSIFICATION = "reclassification"
+    ROUND_OF_64 = "round_of_64"
+    ROUND_OF_32 = "round_of_32"
+    ROUND_OF_16 = "round_of_16"
+    QUARTER_FINAL = "quarter_final"
+    SEMI_FINAL = "semi_final"
+    FINAL = "final"
+    PROMOTIONAL_FINAL = "promotional_final"
+
+    @classmethod
+    def for_teams(cls, teams: int) -> RoundKind:
+        """The kind of a knockout round by the bracket slots it has (8 → quarter-final);
+        a numbered round where a bracket is larger than the named rounds."""
+        return _BY_TEAMS.get(teams, cls.ROUND)
+
+    @classmethod
+    def from_name(cls, name: str) -> RoundKind | None:
+        """The kind a source's round heading names ("Quarter-finals", "Semifinales",
+        "Round of 16", "Round 2", "Play-in round 1"), or None for a heading that names
+        no round the site knows."""
+        folded = "".join(c for c in normalize_name(name) if c.isalnum() or c == " ")
+        words = folded.replace(" ", "")
+        if words in _BY_NAME:
+            return _BY_NAME[words]
+        if words.startswith("playin"):
+            return cls.PLAY_IN
+        if words.startswith("round") and words[5:].isdigit():
+            return cls.ROUND
+        return None
+
+
+_BY_TEAMS = {
+    2: RoundKind.FINAL,
+    4: RoundKind.SEMI_FINAL,
+    8: RoundKind.QUARTER_FINAL,
+    16: RoundKind.ROUND_OF_16,
+    32: RoundKind.ROUND_OF_32,
+    64: RoundKind.ROUND_OF_64,
+}
+
+# Headings as sources write them, folded (no accents, case, spaces or punctuation).
+_BY_NAME = {
+    "final": RoundKind.FINAL,
+    "finals": RoundKind.FINAL,
+    "semifinal": RoundKind.SEMI_FINAL,
+    "semifinals": RoundKind.SEMI_FINAL,
+    "semifinales": RoundKind.SEMI_FINAL,
+    "quarterfinal": RoundKind.QUARTER_FINAL,
+    "quarterfinals": RoundKind.QUARTER_FINAL,
+    "cuartosdefinal": RoundKind.QUARTER_FINAL,
+    "roundof16": RoundKind.ROUND_OF_16,
+    "octavosdefinal": RoundKind.ROUND_OF_16,
+    "roundof32": RoundKind.ROUND_OF_32,
+    "roundof64": RoundKind.ROUND_OF_64,
+    "promotionalfinal": RoundKind.PROMOTIONAL_FINAL,
+    "finaldeascenso": RoundKind.PROMOTIONAL_FINAL,
+    "playin": RoundKind.PLAY_IN,
+    "reclassification": RoundKind.RECLASSIFICATION,
+    "reclasificacion": RoundKind.RECLASSIFICATION,
+}

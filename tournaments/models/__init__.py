@@ -30,10 +30,17 @@ from .events import Booking, Goal
 from .knockout import TIEBREAK_LABELS, Decision, Round, Tie, TieLine, tiebreak_label
 from .legs import Leg, LegSide
 from .querysets import ScorerRow, search_by_name
+from .records import ClubHistory, DecidedBy, HeadToHead, Record, RuleCount, Run
 from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary
 from .version import DataVersion
 
 __all__ = [
+    "Run",
+    "RuleCount",
+    "Record",
+    "HeadToHead",
+    "DecidedBy",
+    "ClubHistory",
     "CUP_FINAL_TIEBREAK",
     "DECISIVE_TIEBREAKS",
     "LIGUILLA_TIEBREAK",

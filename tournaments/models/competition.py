@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -11,15 +12,15 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from ..reversing import cached_reverse
-from ..vocabulary import CUP_FINAL_TIEBREAK
+from ..vocabulary import CUP_FINAL_TIEBREAK, RoundKind, unique_slug
 from .errors import AdvanceError
 from .querysets import PersonQuerySet, TeamQuerySet
 
 if TYPE_CHECKING:
+    from .records import ClubHistory, HeadToHead
     from .tournament import Tournament
 
 
@@ -57,10 +58,13 @@ class Competition(models.Model):
         return cached_reverse("tournaments:competition", self.slug)
 
     def champions(self) -> list[ChampionRecord]:
-        """Champions history with title numbers (see `champion_histories`)."""
-        if "_champions" not in self.__dict__:
-            self._champions = Competition.champion_histories([self]).get(self.pk, [])
+        """Champions history with title numbers (see `champion_histories`), read once
+        per instance."""
         return self._champions
+
+    @cached_property
+    def _champions(self) -> list[ChampionRecord]:
+        return Competition.champion_histories([self]).get(self.pk, [])
 
     @staticmethod
     def champion_histories(competitions=None) -> dict[int, list[ChampionRecord]]:
@@ -215,7 +219,7 @@ class Season(models.Model):
             order = (self.tournaments.aggregate(m=models.Max("order"))["m"] or 0) + 1
             final = Tournament.objects.create(
                 season=self,
-                name=str(_("Promotional final")),
+                name="Promotional final",  # stored in English; shown as display_name
                 slug="promotional-final",
                 order=order,
                 kind=Tournament.Kind.PROMOTIONAL_FINAL,
@@ -227,7 +231,7 @@ class Season(models.Model):
             Round.objects.create(
                 tournament=final,
                 number=1,
-                name="Promotional final",
+                kind=RoundKind.PROMOTIONAL_FINAL,
                 tiebreak=list(tiebreak or CUP_FINAL_TIEBREAK),
             )
             final.advance()
@@ -266,18 +270,37 @@ class Team(models.Model):
     def get_absolute_url(self):
         return cached_reverse("tournaments:team", self.slug)
 
+    @staticmethod
+    def unique_slug(name):
+        """A slug for `name` not used by another club (atlante, atlante-2, …)."""
+        return unique_slug(name, lambda slug: Team.objects.filter(slug=slug).exists(), "team")
+
     def titles(self) -> list[ChampionRecord]:
         """The titles this club won, with which title each was (counted by
         Competition.champions), oldest first."""
         competitions = Competition.objects.filter(
             seasons__tournaments__entries__team=self
         ).distinct()
+        histories = Competition.champion_histories(competitions)
         return [
             record
-            for competition in competitions
-            for record in competition.champions()
+            for history in histories.values()
+            for record in history
             if record.champion and record.champion.pk == self.pk
         ]
+
+    def knockout_history(self) -> ClubHistory:
+        """Every tournament the club played, its record against each opponent (see
+        records.ClubHistory)."""
+        from .records import ClubHistory
+
+        return ClubHistory.for_team(self)
+
+    def head_to_head(self, other: Team) -> HeadToHead:
+        """Every tie between this club and `other`, with both records."""
+        from .records import HeadToHead
+
+        return HeadToHead.between(self, other)
 
 
 class TeamAlias(models.Model):
@@ -328,9 +351,6 @@ class Person(models.Model):
     @staticmethod
     def unique_slug(name, taken=()):
         """A slug for `name` not used by another person (gonzalez, gonzalez-2, …)."""
-        base = slugify(name) or "person"
-        slug, n = base, 1
-        while slug in taken or Person.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        return unique_slug(
+            name, lambda slug: slug in taken or Person.objects.filter(slug=slug).exists(), "person"
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -12,8 +13,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .. import bracket
+from ..display import round_name
 from ..reversing import cached_reverse
-from ..vocabulary import LIGUILLA_TIEBREAK
+from ..vocabulary import LIGUILLA_TIEBREAK, RoundKind
 from .competition import Person, Season, Team, validate_timezone
 from .errors import AdvanceError, CorrectionRefused
 from .querysets import EntryQuerySet, ScorerRow, TournamentQuerySet
@@ -75,7 +77,7 @@ class Tournament(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.season.competition} {self.name}"
+        return f"{self.season.competition} {self.display_name}"
 
     def get_absolute_url(self):
         return cached_reverse("tournaments:tournament", *self.url_kwargs().values())
@@ -87,18 +89,25 @@ class Tournament(models.Model):
             "tournament": self.slug,
         }
 
+    @property
+    def display_name(self) -> str:
+        """The name a page shows: a Liguilla's own ("Apertura 2011", the same in every
+        language); a promotional final's from its kind, in the reader's language."""
+        if self.kind == self.Kind.PROMOTIONAL_FINAL:
+            return str(self.Kind(self.kind).label)
+        return self.name
+
     # -- seeding ------------------------------------------------------------------------
 
     def seeds(self) -> list[TournamentEntry]:
         """Seeding rule: the top `qualifiers` entries of the general table, best first.
         Read once per instance (`forget_seeds()` after changing the table)."""
-        if "_seeds" not in self.__dict__:
-            self._seeds = list(
-                self.entries.seeded().select_related("team", "manager", "captain")[
-                    : self.qualifiers
-                ]
-            )
         return self._seeds
+
+    @cached_property
+    def _seeds(self) -> list[TournamentEntry]:
+        entries = self.entries.seeded().select_related("team", "manager", "captain")
+        return list(entries[: self.qualifiers])
 
     def seed_numbers(self) -> dict[int, int]:
         """Team id → seed (1 is the best)."""
@@ -135,18 +144,17 @@ class Tournament(models.Model):
         """The bracket as columns, one per round of the knockout: the ties drawn so far,
         the teams with a bye in the first round, and empty slots for ties not yet drawn
         (a round has half as many ties as the one before; byes fill the first)."""
-        rounds = {r.number: r for r in self.rounds.all()}
         size = bracket.bracket_size(self.qualifiers)
         byes = self.bye_teams()
         columns = []
         for number in range(1, self.round_count() + 1):
-            round_ = rounds.get(number)
+            round_ = self.round(number)
             ties = list(round_.ties.all()) if round_ else []
             expected = size // 2**number - (len(byes) if number == 1 else 0)
             columns.append(
                 BracketColumn(
                     number=number,
-                    name=round_.name if round_ else bracket.round_name(size // 2 ** (number - 1)),
+                    name=round_.name if round_ else self.planned_round_name(number),
                     round=round_,
                     ties=ties,
                     byes=byes if number == 1 else [],
@@ -156,6 +164,10 @@ class Tournament(models.Model):
         return columns
 
     # -- pairings -----------------------------------------------------------------------
+
+    def round(self, number: int) -> Round | None:
+        """Round `number` of this tournament, read from the (prefetchable) rounds."""
+        return next((r for r in self.rounds.all() if r.number == number), None)
 
     def rounds_in_order(self) -> list[Round]:
         return sorted(self.rounds.all(), key=lambda r: r.number)
@@ -169,7 +181,7 @@ class Tournament(models.Model):
         if number == 1:
             _byes, playing = bracket.split_byes([e.team for e in entries])
             return playing
-        previous = next((r for r in self.rounds.all() if r.number == number - 1), None)
+        previous = self.round(number - 1)
         ties = list(previous.ties.all()) if previous else []
         if not ties or any(not tie.is_decided for tie in ties):
             return None
@@ -187,7 +199,7 @@ class Tournament(models.Model):
     def next_round_number(self) -> int | None:
         """The first round that has no ties yet, or None when every round is drawn."""
         for number in range(1, self.round_count() + 1):
-            round_ = next((r for r in self.rounds.all() if r.number == number), None)
+            round_ = self.round(number)
             if round_ is None or not round_.ties.exists():
                 return number
         return None
@@ -216,12 +228,12 @@ class Tournament(models.Model):
                     _("This tournament has %(count)s rounds; there is no round %(number)s."),
                     params={"count": locked.round_count(), "number": number},
                 )
-            round_ = next((r for r in locked.rounds.all() if r.number == number), None)
+            round_ = locked.round(number)
             if round_ is not None and round_.ties.exists():
                 return []
             pairings = locked.expected_pairings(number)
             if pairings is None:
-                previous = next(r for r in locked.rounds.all() if r.number == number - 1)
+                previous = locked.round(number - 1)
                 raise AdvanceError(previous.unfinished_message())
             if round_ is None:
                 round_ = locked._create_round(number)
@@ -231,17 +243,24 @@ class Tournament(models.Model):
 
     advance.alters_data = True
 
+    def planned_round_kind(self, number: int) -> RoundKind:
+        """A round not planned in advance is named by the bracket slots it has (8 slots:
+        the quarter-finals), round 1 being the whole bracket."""
+        return RoundKind.for_teams(bracket.bracket_size(self.qualifiers) // 2 ** (number - 1))
+
+    def planned_round_name(self, number: int) -> str:
+        return round_name(self.planned_round_kind(number), number)
+
     def _create_round(self, number):
-        """A round not planned in advance takes its name from the bracket and the
+        """A round not planned in advance takes its kind from the bracket and the
         tiebreak of the round before it (the Liguilla default for the first round)."""
         from .knockout import Round
 
-        previous = next((r for r in self.rounds.all() if r.number == number - 1), None)
-        slots = bracket.bracket_size(self.qualifiers) // 2 ** (number - 1)
+        previous = self.round(number - 1)
         return Round.objects.create(
             tournament=self,
             number=number,
-            name=bracket.round_name(slots),
+            kind=self.planned_round_kind(number),
             tiebreak=list(previous.tiebreak if previous else LIGUILLA_TIEBREAK),
         )
 
@@ -331,7 +350,13 @@ class Tournament(models.Model):
             matches=matches,
             goals=goals,
             top_scorers=Goal.objects.for_tournament(self).top_scorers(),
+            scorer_data=self.has_scorer_data(),
         )
+
+    def has_scorer_data(self) -> bool:
+        """False when goals were scored but no scorer is recorded (the scorer-data rule,
+        TournamentQuerySet.without_scorer_data)."""
+        return not Tournament.objects.filter(pk=self.pk).without_scorer_data().exists()
 
 
 @dataclass
@@ -356,6 +381,7 @@ class TournamentSummary:
     matches: int
     goals: int
     top_scorers: list[ScorerRow]
+    scorer_data: bool = True
 
     @property
     def goals_per_match(self) -> float | None:

@@ -1,43 +1,13 @@
 """Display helpers for the public site's templates: words only, no competition rules."""
 
-import re
-
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_noop, ngettext
 
-from tournaments.models import Tiebreak
+from tournaments.models import Tiebreak, tiebreak_label
 
 register = template.Library()
-
-# Round names are stored as the sources write them (in English); shown in the reader's
-# language. Marked here so makemessages collects them.
-ROUND_NAMES = [
-    gettext_noop("Final"),
-    gettext_noop("Semi-finals"),
-    gettext_noop("Quarter-finals"),
-    gettext_noop("Promotional final"),
-    gettext_noop("Apertura"),
-    gettext_noop("Clausura"),
-]
-ROUND_OF = re.compile(r"^Round of (\d+)$")
-TOURNAMENT_NAME = re.compile(r"^(Apertura|Clausura) (\d{4})$")
-
-
-@register.filter
-def round_name(name):
-    """ "Quarter-finals" → "Cuartos de final"; unknown names are shown as stored."""
-    if match := ROUND_OF.match(name or ""):
-        return gettext("Round of %(teams)s") % {"teams": match.group(1)}
-    return gettext(name) if name in ROUND_NAMES else name
-
-
-@register.filter
-def tournament_name(name):
-    """ "Apertura 2011" stays as it is in both languages; "Promotional final" is translated."""
-    if name in ROUND_NAMES:
-        return gettext(name)
-    return name
-
 
 TIEBREAK_WORDS = {
     Tiebreak.AGGREGATE: gettext_noop("the aggregate score over both legs"),
@@ -75,6 +45,31 @@ def title_label(count):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def tiebreak_name(rule):
+    """ "table_position" → "table position" (the reader's language)."""
+    return tiebreak_label(rule)
+
+
+@register.filter
+def percent(share):
+    """0.25 → "25%" (whole percent, the reader's number format)."""
+    return f"{round(share * 100)}%"
+
+
+@register.filter
+def head_to_head_link(opponent, team):
+    """The opponent's name linking to every tie between `team` and it."""
+    url = reverse("tournaments:head_to_head", args=[team.slug, opponent.slug])
+    return format_html('<a href="{}">{}</a>', url, opponent.name)
+
+
+@register.filter
+def unbroken(text):
+    """A score such as "3–1" kept on one line."""
+    return format_html('<span class="nowrap">{}</span>', text)
 
 
 @register.simple_tag(takes_context=True)

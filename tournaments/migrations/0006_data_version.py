@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tournaments', '0003_league_staff_group'),
+        ('tournaments', '0005_history_competition_season_alias'),
     ]
 
     operations = [
