@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tournaments', '0005_history_competition_season_alias'),
+        ('tournaments', '0008_history_names'),
     ]
 
     operations = [
