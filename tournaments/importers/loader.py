@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from ..cache import data_changed
 from ..models import (
     LIGUILLA_TIEBREAK,
     Booking,
@@ -224,7 +225,10 @@ class _RecordLoader(SourceChecks):
         )
         if competition is None:
             competition = Competition(
-                name=record.competition, slug=slugify(record.competition), country=record.country
+                name=record.competition,
+                slug=slugify(record.competition),
+                country=record.country,
+                promotional_final=Competition.promotes_by_name(record.competition),
             )
             self._save_new(competition, record.line, f"competition {record.competition}")
         season_slug = slugify(record.season_name.replace("–", "-"))
@@ -389,6 +393,7 @@ class _RecordLoader(SourceChecks):
         for entry, _record in moved:
             if entry.pk:
                 TournamentEntry.objects.filter(pk=entry.pk).update(position=10000 + entry.pk)
+                data_changed()  # update() sends no signal (tournaments/cache.py)
         for entry, record in moved:
             if not self.clean(entry, record.line, f"table row of {record.team}"):
                 continue

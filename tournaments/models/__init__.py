@@ -22,6 +22,7 @@ from .competition import (
     Season,
     Team,
     TeamAlias,
+    name_slug,
     nationality_validator,
     validate_timezone,
 )
@@ -32,6 +33,7 @@ from .legs import Leg, LegSide
 from .querysets import ScorerRow, search_by_name
 from .records import ClubHistory, DecidedBy, HeadToHead, Record, RuleCount, Run
 from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary
+from .version import DataVersion
 
 __all__ = [
     "Run",
@@ -50,9 +52,11 @@ __all__ = [
     "ChampionRecord",
     "Competition",
     "CorrectionRefused",
+    "DataVersion",
     "Decision",
     "Goal",
     "Leg",
+    "name_slug",
     "LegSide",
     "Person",
     "Promotion",
