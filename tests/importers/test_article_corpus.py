@@ -328,3 +328,22 @@ def test_a_club_that_won_both_tournaments_has_no_final_to_import(write_source, a
     assert "Correcaminos won both Apertura 2011 and Clausura 2012: promoted without a final" in (
         str(error.value)
     )
+
+
+def test_a_promotional_final_article_creates_a_competition_that_promotes(write_source):
+    text = (
+        PROMOTIONAL.read_text(encoding="utf-8")
+        .replace("2011–12 Liga de Ascenso Promotional Final", "2011–12 Primera A Promotional Final")
+        .replace("- Title: Liga de Ascenso", "- Title: Primera A")
+    )
+    run_import(write_source(text, "final.txt"))
+    competition = Competition.objects.get()
+    assert (competition.name, competition.promotional_final) == ("Primera A", True)
+    assert Season.objects.get().promotional_final().champion().name == "León"
+
+
+def test_a_promotional_final_is_refused_in_a_competition_that_does_not_promote(write_source):
+    run_import(APERTURA_2011)
+    Competition.objects.update(promotional_final=False)
+    with pytest.raises(CommandError, match=r":1: Liga de Ascenso does not promote"):
+        run_import(PROMOTIONAL)

@@ -228,7 +228,9 @@ class _RecordLoader(SourceChecks):
                 name=record.competition,
                 slug=slugify(record.competition),
                 country=record.country,
-                promotional_final=Competition.promotes_by_name(record.competition),
+                # A promotional final's own article says the competition promotes.
+                promotional_final=Competition.promotes_by_name(record.competition)
+                or record.kind == Tournament.Kind.PROMOTIONAL_FINAL,
             )
             self._save_new(competition, record.line, f"competition {record.competition}")
         season_slug = slugify(record.season_name.replace("–", "-"))

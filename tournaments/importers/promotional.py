@@ -33,6 +33,13 @@ class PromotionalFinalLoader(_RecordLoader):
         teams = " v ".join(entry.team for entry in record.entries)
         aliases = {normalize_name(v): t for v, t in record.team_variants.items()}
         promotion = season.promotion()
+        if promotion.status == Promotion.NONE:
+            self.mismatch(
+                record.line,
+                f"{season.competition} does not promote (its 'promotional final' setting is "
+                "off): a promotional final article cannot be imported into it",
+            )
+            return False
         tournaments = list(season.liguillas())
         if promotion.status == Promotion.DIRECT:
             self.mismatch(
