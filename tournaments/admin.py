@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import display
 from .forms import GoalFormSet, LegEventFormSet, LegForm, PreloadedAutocompleteSelect
 from .forms import PreloadedModelForm as ModelForm
 from .models import (
@@ -35,7 +36,6 @@ from .models import (
     Tie,
     Tournament,
     TournamentEntry,
-    tiebreak_label,
 )
 
 admin.site.site_header = _("Liguilla: results desk")
@@ -103,30 +103,6 @@ class RoundKindFilter(admin.ChoicesFieldListFilter):
         self.title = _("round")
 
 
-def score_label(leg):
-    """2–0, 1–1 (a.e.t. 2–1), 0–0 (a.e.t. 0–0, 4–3 pens.), or "–" before kickoff."""
-    if not leg.is_played:
-        return "–"
-    label = f"{leg.home_score}–{leg.away_score}"
-    extras = []
-    if leg.has_extra_time:
-        extras.append(
-            f"a.e.t. {leg.home_score + leg.extra_time_home_score}–"
-            f"{leg.away_score + leg.extra_time_away_score}"
-        )
-    if leg.has_penalties:
-        extras.append(f"{leg.penalties_home}–{leg.penalties_away} pens.")
-    return f"{label} ({', '.join(extras)})" if extras else label
-
-
-def aggregate_label(tie):
-    """León 3–1 Irapuato: the higher seed first, extra time included."""
-    aggregate = tie.aggregate()
-    if aggregate is None:
-        return "–"
-    return f"{tie.higher_seed} {aggregate[0]}–{aggregate[1]} {tie.lower_seed}"
-
-
 def team_of(tie, team_id):
     """One of the tie's two (already loaded) teams, by id."""
     return tie.higher_seed if team_id == tie.higher_seed_id else tie.lower_seed
@@ -136,7 +112,7 @@ def winner_label(tie):
     """León (table position), or what the tie still misses."""
     if tie.winner is None:
         return format_html("<em>{}</em>", tie.missing)
-    return f"{tie.winner} ({tiebreak_label(tie.decided_by)})"
+    return f"{tie.winner} ({display.tiebreak_label(tie.decided_by)})"
 
 
 # --------------------------------------------------------------------------------------
@@ -512,11 +488,11 @@ class TieInline(BaseTabularInline):
 
     @admin.display(description=_("legs"))
     def legs_played(self, tie):
-        return " / ".join(score_label(leg) for leg in tie.legs.all()) if tie.pk else "–"
+        return " / ".join(display.full_score(leg) for leg in tie.legs.all()) if tie.pk else "–"
 
     @admin.display(description=_("aggregate"))
     def aggregate(self, tie):
-        return aggregate_label(tie) if tie.pk else "–"
+        return display.aggregate_line(tie) if tie.pk else "–"
 
     @admin.display(description=_("winner (reason)"))
     def winner(self, tie):
@@ -552,7 +528,7 @@ class RoundAdmin(HistoryAdmin):
 
     @admin.display(description=_("tiebreak"))
     def tiebreak_list(self, round_):
-        return ", ".join(str(tiebreak_label(rule)) for rule in round_.tiebreak)
+        return ", ".join(str(display.tiebreak_label(rule)) for rule in round_.tiebreak)
 
     @admin.display(description=_("finished"), boolean=True)
     def finished(self, round_):
@@ -622,16 +598,16 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
     @admin.display(description=_("1st leg"))
     def first_leg(self, tie):
         leg = tie.first_leg
-        return score_label(leg) if leg else "–"
+        return display.full_score(leg) if leg else "–"
 
     @admin.display(description=_("2nd leg"))
     def second_leg(self, tie):
         leg = tie.second_leg
-        return score_label(leg) if leg else "–"
+        return display.full_score(leg) if leg else "–"
 
     @admin.display(description=_("aggregate"))
     def aggregate(self, tie):
-        return aggregate_label(tie)
+        return display.aggregate_line(tie)
 
     @admin.display(description=_("winner (reason)"))
     def winner_and_reason(self, tie):
@@ -757,7 +733,7 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
 
     @admin.display(description=_("score"))
     def score(self, leg):
-        return score_label(leg)
+        return display.full_score(leg)
 
     @admin.display(description=_("scorers"))
     def scorers_incomplete(self, leg):
@@ -795,7 +771,9 @@ class GoalAdmin(LegEventAdmin):
 
     @admin.display(description=_("minute"), ordering="minute")
     def minute_label(self, goal):
-        return goal.minute_label()
+        return render_to_string(
+            "tournaments/partials/_goal.html", {"goal": goal, "minute_only": True}
+        )
 
 
 @admin.register(Booking)

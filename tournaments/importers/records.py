@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..vocabulary import scorer_side
+from ..vocabulary import minute_text, score_text, scorer_side
 
 
 class ImportFailed(Exception):
@@ -74,8 +74,7 @@ class GoalRecord:
 
     @property
     def label(self):
-        minute = f"{self.minute}+{self.added_time}'" if self.added_time else f"{self.minute}'"
-        return f"{self.player} {minute}"
+        return f"{self.player} {minute_text(self.minute, self.added_time)}"
 
 
 @dataclass
@@ -114,7 +113,7 @@ class LegRecord:
         return self.home_score is not None
 
     def label(self):
-        score = f"{self.home_score}–{self.away_score}" if self.is_played else "v"
+        score = score_text(self.home_score, self.away_score) if self.is_played else "v"
         return f"{self.home} {score} {self.away}"
 
     def scorer_team(self, goal: GoalRecord) -> str:
