@@ -249,7 +249,7 @@ class TournamentScorersView(TournamentMixin, ScorersMixin, Page):
 
 
 class TournamentJsonView(TournamentMixin, View):
-    """The season JSON document (docs: season-json.md) of one tournament."""
+    """The season JSON document of one tournament (docs/import-formats.md, section 2)."""
 
     recipe = "all"
 
