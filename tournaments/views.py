@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
-from .importers.export import export_tournament
+from .export import export_tournament
 from .models import (
     Competition,
     Goal,

@@ -12,9 +12,7 @@ import datetime
 import re
 import zoneinfo
 
-from django.utils.text import slugify
-
-from ..vocabulary import Tiebreak, normalize_name
+from ..vocabulary import Tiebreak, normalize_name, slugify
 from .records import (
     BookingRecord,
     EntryRecord,

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from ..models import (
     LIGUILLA_TIEBREAK,
@@ -34,7 +33,7 @@ from ..models import (
     TournamentEntry,
     normalize_name,
 )
-from ..vocabulary import RoundKind
+from ..vocabulary import RoundKind, slugify
 from .records import ImportFailed, TournamentRecord
 
 

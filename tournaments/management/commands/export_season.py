@@ -9,7 +9,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tournaments.importers.export import export_tournament, find_tournament, full_slug
+from tournaments.export import export_tournament, find_tournament, full_slug
 from tournaments.models import Tournament
 
 
