@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 from tests.builders import play
 from tournaments.models import Leg, Tournament
@@ -193,11 +194,15 @@ def test_search_finds_teams_and_players_ignoring_accents(client, apertura):
     assert "Luciano Emílio" in text(response)
 
 
-def test_team_page_titles_tournaments_ties_and_legs(client, apertura):
+def test_team_page_titles_tournaments_and_opponents(client, apertura):
     page = text(get(client, "team", team="correcaminos"))
     assert "2nd title · Liga de Ascenso Apertura 2011" in page
-    assert "Correcaminos advanced on their better position in the table, 2–2" in page
-    assert "Altamira 2–1 Correcaminos" in page and "Correcaminos 3–1 La Piedad" in page
+    assert "2 27 2 Champion Beat La Piedad 4–1 in the final Ignacio Rodríguez" in page
+    assert "Altamira 1 1 0 1–0–1 2–2" in page
+    # Every leg is one click away, on the head-to-head page.
+    h2h = text(get(client, "head_to_head", team="correcaminos", other="altamira"))
+    assert "Correcaminos advanced on their better position in the table, 2–2" in h2h
+    assert "Altamira 2–1 Correcaminos" in h2h
 
 
 def test_player_page_goals_by_match_and_teams(client, apertura):
@@ -267,7 +272,7 @@ def test_json_document_is_served(client, apertura):
 
 
 def test_friendly_404(client, apertura):
-    response = client.get("/no-such-competition/", **EN)
+    response = client.get("/en/no-such-competition/")
     assert response.status_code == 404
     page = text(response)
     assert "Offside!" in page and "Find a team or a player" in page
@@ -281,13 +286,14 @@ def test_friendly_500(client, apertura, monkeypatch):
 
     monkeypatch.setattr(views.HomeView, "get_context_data", broken)
     client.raise_request_exception = False
-    response = client.get("/", **EN)
+    response = client.get("/en/")
     assert response.status_code == 500
     assert "Something went wrong on our side." in text(response)
 
 
 def test_every_page_has_one_h1_landmarks_and_the_language_switcher(client, apertura):
     leg = Leg.objects.first()
+    translation.activate("es")  # Spanish, unprefixed URLs
     urls = [
         reverse("tournaments:home"),
         reverse("tournaments:search") + "?q=a",
@@ -312,7 +318,10 @@ def test_every_page_has_one_h1_landmarks_and_the_language_switcher(client, apert
         html = client.get(url).content.decode()
         assert html.count("<h1") == 1, url
         assert "<main" in html and "<header" in html and "<footer" in html and "<nav" in html
-        assert 'name="language" value="en"' in html and 'name="language" value="es"' in html
+        english = translate_url(url, "en")
+        assert english.startswith("/en/") and f'href="{english}"' in html, url
+        assert 'hreflang="es" aria-current="true"' in html
+        assert "csrfmiddlewaretoken" not in html
         assert html.startswith("<!doctype html>") or "<!doctype html>" in html[:200]
         assert '<html lang="es">' in html  # Spanish is the default
         assert "https://" not in html.split("</head>")[0]  # no CDN, fonts or scripts

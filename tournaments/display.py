@@ -77,6 +77,11 @@ def leg_name(number: int) -> str:
     return gettext("1st leg") if number == 1 else gettext("2nd leg")
 
 
+def leg_label(tie, leg) -> str:
+    """ "León v Irapuato, 2nd leg": a leg named in a message."""
+    return f"{tie.pairing_label()}, {leg_name(leg.number)}"
+
+
 def score(leg) -> str:
     """The score of a leg in regular time ("2–0"), or "v" before it is played."""
     return score_text(leg.home_score, leg.away_score) if leg.is_played else gettext("v")

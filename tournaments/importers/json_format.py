@@ -7,7 +7,6 @@ loader checks against the domain rules; they are never stored as given.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import json
 import json.decoder
@@ -37,19 +36,36 @@ class Located(dict):
     line = None
 
 
+class DuplicateKey(ValueError):
+    def __init__(self, key, line):
+        self.key, self.line = key, line
+        super().__init__(key)
+
+
 class _LocatingDecoder(json.JSONDecoder):
-    """json's pure-Python scanner, with objects that know their line (for FILE:LINE)."""
+    """json's pure-Python scanner, with objects that know their line (for FILE:LINE) and
+    refuse a key given twice (json would silently keep the last value).
+
+    Objects are met in the order they start, so the line is counted forward from the last
+    object's start: linear time and no per-line index, whatever the number of lines."""
 
     def __init__(self, text):
-        super().__init__()
-        starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        super().__init__(object_pairs_hook=list)
         plain = json.decoder.JSONObject
+        cursor = {"offset": 0, "line": 1}
 
         def parse_object(s_and_end, *args):
             start = s_and_end[1]
-            obj, end = plain(s_and_end, *args)
-            located = Located(obj)
-            located.line = bisect.bisect_right(starts, start - 1)
+            cursor["line"] += text.count("\n", cursor["offset"], start)
+            cursor["offset"] = start
+            line = cursor["line"]
+            pairs, end = plain(s_and_end, *args)
+            located = Located()
+            for key, value in pairs:
+                if key in located:
+                    raise DuplicateKey(key, line)
+                located[key] = value
+            located.line = line
             return located, end
 
         self.parse_object = parse_object
@@ -61,6 +77,14 @@ def parse_document(text: str, source: str) -> TournamentRecord:
         document = _LocatingDecoder(text).decode(text)
     except json.JSONDecodeError as exc:
         raise ImportFailed(source, exc.lineno, f"not valid JSON: {exc.msg}") from exc
+    except DuplicateKey as exc:
+        raise ImportFailed(
+            source, exc.line, f"the key {exc.key!r} is given twice in this object"
+        ) from exc
+    except RecursionError:
+        raise ImportFailed(
+            source, None, "not a season document: arrays or objects nested too deeply"
+        ) from None
     return DocumentParser(source).parse(document)
 
 
@@ -84,6 +108,13 @@ class DocumentParser:
             names = " or ".join(k.__name__ for k in kinds)
             self.fail(obj, f"{key!r} should be {names}, got {value!r}")
         return value
+
+    def strings(self, obj, key, *, required=True):
+        """A list of strings (team names, tiebreak rules)."""
+        values = self.get(obj, key, list, required=required)
+        if values is not None and not all(isinstance(v, str) for v in values):
+            self.fail(obj, f"{key!r} should be a list of strings, got {values!r}")
+        return values
 
     def parse(self, doc) -> TournamentRecord:
         if not isinstance(doc, dict):
@@ -164,7 +195,7 @@ class DocumentParser:
         return entry
 
     def _round(self, obj) -> RoundRecord:
-        tiebreak = self.get(obj, "tiebreak", list, required=False)
+        tiebreak = self.strings(obj, "tiebreak", required=False)
         round_ = RoundRecord(
             line=obj.line,
             name=self.get(obj, "name", str),
@@ -172,7 +203,7 @@ class DocumentParser:
             tiebreak_line=obj.line if tiebreak is not None else None,
         )
         if "byes" in obj:
-            round_.byes = Fact(obj.line, "byes", self.get(obj, "byes", list))
+            round_.byes = Fact(obj.line, "byes", self.strings(obj, "byes"))
         for tie in self.get(obj, "ties", list):
             self._tie(tie, round_)
         return round_

@@ -23,6 +23,7 @@ from .competition import (
     Season,
     Team,
     TeamAlias,
+    name_slug,
     nationality_validator,
     validate_timezone,
 )
@@ -31,9 +32,17 @@ from .events import Booking, Goal
 from .knockout import Decision, Round, Tie
 from .legs import Leg, LegSide
 from .querysets import ScorerRow, search_by_name
+from .records import ClubHistory, DecidedBy, HeadToHead, Record, RuleCount, Run
 from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary
+from .version import DataVersion
 
 __all__ = [
+    "Run",
+    "RuleCount",
+    "Record",
+    "HeadToHead",
+    "DecidedBy",
+    "ClubHistory",
     "CUP_FINAL_TIEBREAK",
     "DECISIVE_TIEBREAKS",
     "LIGUILLA_TIEBREAK",
@@ -44,9 +53,11 @@ __all__ = [
     "ChampionRecord",
     "Competition",
     "CorrectionRefused",
+    "DataVersion",
     "Decision",
     "Goal",
     "Leg",
+    "name_slug",
     "LegSide",
     "Person",
     "Promotion",

@@ -2,6 +2,8 @@
 plus plural labels. Words only, no competition rules."""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
@@ -16,6 +18,9 @@ register.filter("reason", display.reason)
 register.filter("outcome", display.outcome)
 register.filter("tiebreak_words", display.tiebreak_words)
 register.filter("leg_label", display.leg_name)
+register.filter("tiebreak_name", display.tiebreak_label)
+register.filter("winner_score", display.winner_score)
+register.filter("shootout_score", display.shootout_score)
 
 
 @register.filter
@@ -37,3 +42,44 @@ def title_label(count):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def percent(share):
+    """0.25 → "25%" (whole percent, the reader's number format)."""
+    return f"{round(share * 100)}%"
+
+
+@register.filter
+def head_to_head_link(opponent, team):
+    """The opponent's name linking to every tie between `team` and it."""
+    url = reverse("tournaments:head_to_head", args=[team.slug, opponent.slug])
+    return format_html('<a href="{}">{}</a>', url, opponent.name)
+
+
+@register.filter
+def unbroken(text):
+    """A score such as "3–1" kept on one line."""
+    return format_html('<span class="nowrap">{}</span>', text)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in each language, for the switcher: (code, local name, URL,
+    current?). Links, not a form: the page stays the same for every visitor (no CSRF
+    token, no cookie) and so can be cached."""
+    from django.conf import settings
+    from django.urls import translate_url
+    from django.utils.translation import get_language, get_language_info
+
+    request = context.get("request")
+    path = request.path if request is not None else "/"
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if query:
+            url = f"{url}?{query}"
+        links.append((code, get_language_info(code)["name_local"], url, code == current))
+    return links
