@@ -5,8 +5,8 @@ invalidation, infrastructure that must follow *every* write path: the admin (for
 inlines, actions, deletes), `import_season`, history reverts, next-round creation, the
 shell. A receiver on post_save / post_delete / m2m_changed of every tournaments model
 catches them all without each path having to remember; the few bulk `QuerySet.update()`
-calls, which send no signal, call `data_changed()` themselves (importers/loader.py,
-Leg.save_edit).
+calls, which send no signal, call `data_changed()` themselves (importers/rows.py); the
+version claim in Leg.record_result is followed by the leg's own save.
 
 The version lives in the database (models/version.py), mirrored in Redis when there is one
 (RedisStore below: a warm page is then one Redis round trip), and is bumped once per transaction,
