@@ -91,11 +91,26 @@ EXPECTED = {
     "League staff": LEAGUE_STAFF,
     "superuser": SUPERUSER,
 }
-# Custom admin views: (label, url name, expected per role).
+# Custom admin views, by GET: (label, url name, expected per role in ROLES' order).
 CUSTOM = [
     ("admin index", "admin:index", "302 200 200 200 200"),
-    ("create next round (GET)", "admin:tournaments_tournament_next_round", "302 403 403 200 200"),
+    ("tournaments app index", "admin:app_list", "302 404 200 200 200"),
+    ("accounts app index", "admin:app_list", "302 404 404 404 200"),
+    ("start a tournament", "admin:tournaments_tournament_start", "302 403 403 200 200"),
+    ("create next round", "admin:tournaments_tournament_next_round", "302 403 403 200 200"),
+    ("a team's squad page", "admin:tournaments_tournament_squad", "302 403 403 200 200"),
+    ("deleted goals to recover", "admin:tournaments_goal_recover", "302 403 403 200 200"),
+    ("deleted bookings to recover", "admin:tournaments_booking_recover", "302 403 403 200 200"),
 ]
+
+
+def custom_args(label, tournament):
+    return {
+        "tournaments app index": ["tournaments"],
+        "accounts app index": ["auth"],
+        "create next round": [tournament.pk],
+        "a team's squad page": [tournament.pk, tournament.entries.first().team_id],
+    }.get(label, [])
 
 
 def markdown_table():
@@ -187,8 +202,7 @@ def test_every_admin_url_for(role):
     found = {name: statuses(client, obj) for name, obj in rows.items()}
     assert found == EXPECTED[role]
     for label, name, row in CUSTOM:
-        args = [tournament.pk] if "next_round" in name else []
-        status = client.get(reverse(name, args=args)).status_code
+        status = client.get(reverse(name, args=custom_args(label, tournament))).status_code
         assert str(status) == row.split()[ROLES.index(role)], label
     # Nothing any of those POSTs sent changed a tournament.
     assert Tournament.objects.get().name == tournament.name
