@@ -289,7 +289,7 @@ class TeamView(Page):
     def get_context_data(self, **kwargs):
         team = get_object_or_404(Team, slug=self.kwargs["team"])
         history = team.knockout_history()
-        opponents = OpponentTable(history.opponents, team=team, prefix="opponents-")
+        opponents = OpponentTable(history.opponents, team=team)
         RequestConfig(self.request, paginate=False).configure(opponents)
         return super().get_context_data(
             team=team,
