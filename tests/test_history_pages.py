@@ -4,6 +4,7 @@ real ties of the 2011 Apertura; the long history comes from tests/history_builde
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tournaments.models import ClubHistory, DecidedBy, Run, Team, Tie, Tournament
 
@@ -17,7 +18,9 @@ ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
 
 
 def page(client, name, *args, lang=EN, query=""):
-    response = client.get(reverse(f"tournaments:{name}", args=args) + query, **lang)
+    with translation.override(lang["HTTP_ACCEPT_LANGUAGE"]):  # the language is in the URL
+        url = reverse(f"tournaments:{name}", args=args)
+    response = client.get(url + query, **lang)
     assert response.status_code == 200, response.status_code
     return text(response)
 
