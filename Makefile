@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 SEASON_FILES := data/2011-apertura-liguilla.txt
 
-.PHONY: run serve bench test lint format setup migrate import messages static clean
+.PHONY: run serve bench test lint format setup migrate import messages static clean backup restore
 
 # Production is the default when DJANGO_DEBUG is unset; the development targets ask for
 # debug (an explicit DJANGO_DEBUG in the environment wins). `make serve` does not.
@@ -67,6 +67,17 @@ lint: setup
 format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The whole database (docs/security.md): `make backup` writes backups/liguilla-DATE.backup;
+# `make restore FILE=backups/liguilla-2026-11-25.backup` replaces everything with it.
+BACKUP_DIR ?= backups
+backup:
+	mkdir -p $(BACKUP_DIR)
+	$(PY) manage.py backup $(BACKUP_DIR)/liguilla-$$(date +%Y-%m-%d-%H%M).backup
+
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/backup"; exit 2; }
+	$(PY) manage.py restore $(FILE)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -142,3 +142,116 @@ def test_switching_language_and_back_with_links(client, apertura_2011):
     spanish_url = spanish("tournament_scorers", **KW) + "?sort=player_name"
     assert f'href="{spanish_url}"' in response.content.decode()
     assert "Goleadores" in text(client.get(spanish_url))
+
+
+# -- the staff admin, in Spanish -------------------------------------------------------------
+
+ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
+# English that must never show on a Spanish admin page (simple-history's own pages, round
+# names, redraw messages, this project's admin wording).
+ENGLISH_LEFTOVERS = [
+    "Choose a date",
+    "Changed by",
+    "Change reason",
+    "Historical",
+    "historical",
+    "Quarter-finals",
+    "Semi-finals",
+    "redrawn",
+    "Tournaments",
+    "Save and",
+    "Create the",
+    "Create next round",
+    "Match desk",
+    "Results to enter",
+    "no score yet",
+    "scorers incomplete",
+    "tiebreak",
+    "table position",
+    "1st leg",
+    "2nd leg",
+    "Squad of",
+    "Start a tournament",
+    "general table",
+    "Date/time",
+    "Revert",
+    "Home",
+]
+
+
+def admin_pages(tournament):
+    """Every admin page of the app for one object of each model, and the staff pages."""
+    from django.apps import apps as django_apps
+    from django.contrib import admin
+
+    pages = [reverse("admin:index"), reverse("admin:app_list", args=["tournaments"])]
+    for model in django_apps.get_app_config("tournaments").get_models():
+        if model not in admin.site._registry or model.__name__.startswith("Historical"):
+            continue
+        name = f"admin:tournaments_{model._meta.model_name}"
+        pages += [reverse(f"{name}_changelist"), reverse(f"{name}_add")]
+        obj = model.objects.order_by("pk").first()
+        if obj is not None:
+            pages += [
+                reverse(f"{name}_change", args=[obj.pk]),
+                reverse(f"{name}_history", args=[obj.pk]),
+            ]
+            record = obj.history.order_by("history_id").first() if hasattr(obj, "history") else None
+            if record is not None:
+                pages.append(reverse(f"{name}_simple_history", args=[obj.pk, record.history_id]))
+    team = tournament.entries.order_by("position").first().team
+    pages += [
+        reverse("admin:tournaments_tournament_start"),
+        reverse("admin:tournaments_tournament_squad", args=[tournament.pk, team.pk]),
+        reverse("admin:tournaments_tournament_next_round", args=[tournament.pk]),
+    ]
+    return pages
+
+
+@pytest.mark.django_db
+def test_every_admin_page_is_in_spanish(admin_client):
+    from tests.apertura_2011 import build_apertura_2011
+    from tournaments.models import Leg
+
+    tournament = build_apertura_2011(through="quarter-finals")
+    tournament.advance(2)
+    # A correction that redraws the semi-finals, so its message shows too.
+    leg = Leg.objects.get(tie__round__tournament=tournament, home__name="León", number=2)
+    url = reverse("admin:tournaments_leg_change", args=[leg.pk])
+    from .admin_fixtures import form_data
+
+    data = form_data(admin_client.get(url, **ES), "leg_form")
+    data.update(home_score="2", away_score="4", _save="1")  # Irapuato through, 4–3
+    redraw = text(admin_client.post(url, data, follow=True, **ES))
+    assert "Semifinales: cruces rehechos" in redraw
+    leftovers = {}
+    for page_url in [*admin_pages(tournament), url]:
+        response = admin_client.get(page_url, **ES)
+        assert response.status_code == 200, page_url
+        page = text(response)
+        found = [w for w in ENGLISH_LEFTOVERS if re.search(rf"\b{re.escape(w)}\b", page)]
+        if found:
+            leftovers[page_url] = found
+    assert leftovers == {}
+
+
+def test_every_model_and_field_name_has_a_spanish_name():
+    """A verbose name that reads the same in both languages was never translated (the
+    few words Spanish shares with English are listed)."""
+    from django.apps import apps as django_apps
+    from django.utils import translation
+
+    same_in_both = {"slug", "id", "ID", "Liguilla", "final", "version"}
+    untranslated = []
+    for model in django_apps.get_app_config("tournaments").get_models():
+        names = [model._meta.verbose_name, model._meta.verbose_name_plural]
+        if not model.__name__.startswith("Historical"):  # simple-history's own columns
+            names += [f.verbose_name for f in model._meta.fields if not f.auto_created]
+        for name in names:
+            with translation.override("en"):
+                english = str(name)
+            with translation.override("es"):
+                spanish = str(name)
+            if english == spanish and english not in same_in_both:
+                untranslated.append(f"{model.__name__}: {english}")
+    assert sorted(set(untranslated)) == []

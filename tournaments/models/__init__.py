@@ -22,6 +22,7 @@ from .competition import (
     Season,
     Team,
     TeamAlias,
+    name_slug,
     nationality_validator,
     validate_timezone,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "Decision",
     "Goal",
     "Leg",
+    "name_slug",
     "LegSide",
     "Person",
     "Promotion",

@@ -211,6 +211,12 @@ class LegQuerySet(models.QuerySet):
     def played(self):
         return self.filter(home_score__isnull=False)
 
+    def next_to_enter(self):
+        """The first leg without a score, in fixture order (round, then every first leg,
+        then every second leg, in tie order), or None."""
+        unplayed = self.filter(home_score__isnull=True)
+        return unplayed.order_by("tie__round__number", "number", "tie__position").first()
+
     def scorers_incomplete(self):
         """Legs with a score but fewer goals recorded than it (see Leg.scorers_incomplete)."""
         return (

@@ -10,17 +10,19 @@ import time
 
 from django.db import connection, models
 from django.db.models import Case, F, Value, When
+from django.utils.translation import gettext_lazy as _
 
 
 class DataVersion(models.Model):
     """A single row (id 1): the version, and when it last changed in whole seconds since
     the epoch (what Last-Modified, an HTTP date, can say)."""
 
-    version = models.PositiveBigIntegerField(default=0)
-    changed = models.PositiveBigIntegerField(default=0)
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+    changed = models.PositiveBigIntegerField(_("changed"), default=0)
 
     class Meta:
-        verbose_name = "data version"
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
 
     def __str__(self):
         return f"data version {self.version}"

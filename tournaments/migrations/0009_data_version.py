@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tournaments', '0005_history_competition_season_alias'),
+        ('tournaments', '0008_history_names'),
     ]
 
     operations = [
@@ -14,11 +14,12 @@ class Migration(migrations.Migration):
             name='DataVersion',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveBigIntegerField(default=0)),
-                ('changed', models.PositiveBigIntegerField(default=0)),
+                ('version', models.PositiveBigIntegerField(default=0, verbose_name='version')),
+                ('changed', models.PositiveBigIntegerField(default=0, verbose_name='changed')),
             ],
             options={
                 'verbose_name': 'data version',
+                'verbose_name_plural': 'data versions',
             },
         ),
     ]
