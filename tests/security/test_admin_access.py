@@ -28,24 +28,23 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "security.md"
 COLUMNS = ["list", "add", "change", "change POST", "delete", "history", "version", "revert POST"]
 ROLES = ["anonymous", "staff, no group", "League staff", "superuser"]
 
-# League staff: what the group's permissions allow (tournaments/migrations/0003).
-VIEW_ONLY = "200 403 200 403 403 200 200 403"
+# League staff: what the group's permissions allow (tournaments/migrations/0003, extended
+# by 0006 so that staff start a tournament alone: competition to rounds, deleting none).
 EDITABLE = "200 200 200 200 403 200 200 200"
 DELETABLE = "200 200 200 200 200 200 200 200"
 NO_ACCESS = "403 403 403 403 403 – – –"
 LEAGUE_STAFF = {
-    "competition": VIEW_ONLY,
-    "season": VIEW_ONLY,
-    "team": VIEW_ONLY,
-    "teamalias": VIEW_ONLY,
+    "competition": EDITABLE,
+    "season": EDITABLE,
+    "team": EDITABLE,
+    "teamalias": EDITABLE,
     "person": EDITABLE,
     "squadmember": EDITABLE,
-    # The general table is entered on the tournament's page: its POST is accepted (the
-    # tournament's own fields are read-only there), nothing else about it.
-    "tournament": "200 403 200 200 403 200 200 403",
+    "tournament": EDITABLE,
     "tournamententry": EDITABLE,
-    "round": VIEW_ONLY,
-    "tie": EDITABLE,
+    "round": EDITABLE,
+    # A drawn tie is never edited (its legs are), so it has no revert either.
+    "tie": "200 200 200 200 403 200 200 403",
     "leg": EDITABLE,
     "goal": DELETABLE,
     "booking": DELETABLE,
@@ -58,6 +57,7 @@ LEAGUE_STAFF = {
 SUPERUSER = dict.fromkeys(LEAGUE_STAFF, "200 200 200 200 200 200 200 200")
 SUPERUSER.update(
     {
+        "tie": "200 200 200 200 200 200 200 403",
         "user": "200 200 200 200 200 – – –",
         "group": "200 200 200 200 200 – – –",
         # axes' records are read-only: nobody adds a login attempt by hand, and saving one
@@ -83,6 +83,9 @@ EXPECTED = {
 CUSTOM = [
     ("admin index", "admin:index", "302 200 200 200"),
     ("create next round (GET)", "admin:tournaments_tournament_next_round", "302 403 200 200"),
+    ("start a tournament", "admin:tournaments_tournament_start", "302 403 200 200"),
+    ("a team's squad", "admin:tournaments_tournament_squad", "302 403 200 200"),
+    ("recover deleted goals", "admin:tournaments_goal_recover", "302 403 200 200"),
 ]
 
 
@@ -173,7 +176,13 @@ def test_every_admin_url_for(role):
     found = {name: statuses(client, obj) for name, obj in rows.items()}
     assert found == EXPECTED[role]
     for label, name, row in CUSTOM:
-        args = [tournament.pk] if "next_round" in name else []
+        args = {
+            "admin:tournaments_tournament_next_round": [tournament.pk],
+            "admin:tournaments_tournament_squad": [
+                tournament.pk,
+                tournament.entries.order_by("position").first().team_id,
+            ],
+        }.get(name, [])
         status = client.get(reverse(name, args=args)).status_code
         assert str(status) == row.split()[ROLES.index(role)], label
     # Nothing any of those POSTs sent changed a tournament.

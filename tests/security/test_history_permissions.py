@@ -1,8 +1,12 @@
-"""The history pages obey the admin's permissions: League staff who may only view teams,
-rounds and tournaments cannot change them through a version page, a version page is
-read-only for them (and never a 500), and a revert is judged like any other save."""
+"""The history pages obey the admin's permissions: staff who may only view teams, rounds
+and tournaments (a group with the results permissions of migration 0003 only; League
+staff may change them since 0006) cannot change them through a version page, a version
+page is read-only for them (and never a 500), and a revert is judged like any other save."""
+
+import importlib
 
 import pytest
+from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from tests.admin_fixtures import form_data
@@ -11,6 +15,28 @@ from tests.builders import leg_between
 from tournaments.models import Leg, Round, Team, Tournament
 
 pytestmark = pytest.mark.django_db
+
+_results_group = importlib.import_module("tournaments.migrations.0003_league_staff_group")
+
+
+@pytest.fixture
+def results_only_user(db):
+    """Staff with the results permissions only: view teams, rounds and tournaments."""
+    group, _created = Group.objects.get_or_create(name="Results only")
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="tournaments", codename__in=_results_group.codenames()
+        )
+    )
+    user = User.objects.create_user("resultados", password="x", is_staff=True)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def results_only_client(client, results_only_user):
+    client.force_login(results_only_user)
+    return client
 
 
 def version_url(obj, record):
@@ -30,12 +56,12 @@ def renamed(obj, **changes):
     "model, changes, posted",
     [
         (Team, {"name": "Club León", "slug": "club-leon"}, {"name": "Hacked", "slug": "hacked"}),
-        (Round, {"name": "Cuartos"}, {"name": "Hacked", "number": "1"}),
+        (Round, {"kind": "semi_final"}, {"kind": "final", "number": "1"}),
         (Tournament, {"name": "Apertura 2011 (renamed)"}, {"name": "Hacked"}),
     ],
 )
 def test_view_only_staff_cannot_revert_or_edit_through_a_version_page(
-    staff_client, model, changes, posted
+    results_only_client, model, changes, posted
 ):
     """Issue 12: one hand-made POST to a version page changed a team, a round or a
     tournament that League staff may only view."""
@@ -50,27 +76,27 @@ def test_view_only_staff_cannot_revert_or_edit_through_a_version_page(
     history_rows = obj.history.count()
 
     url = version_url(obj, oldest)
-    page = staff_client.get(url)
+    page = results_only_client.get(url)
     assert page.status_code == 200
     assert b'name="_save"' not in page.content  # no Revert button
-    assert staff_client.post(url, {**form_data(page), **posted}).status_code == 403
+    assert results_only_client.post(url, {**form_data(page), **posted}).status_code == 403
     assert model.objects.filter(pk=obj.pk).values().get() == before
     assert obj.history.count() == history_rows
 
 
-def test_tournament_version_page_renders_for_league_staff(staff_client):
+def test_tournament_version_page_renders_for_view_only_staff(results_only_client):
     """Issue 12: the slug is read-only for League staff but was still prepopulated, so the
     version page raised KeyError (a 500)."""
     tournament = build_apertura_2011(through="quarter-finals")
     oldest = renamed(tournament, name="Apertura 2011 (renamed)")
-    page = staff_client.get(version_url(tournament, oldest))
+    page = results_only_client.get(version_url(tournament, oldest))
     assert page.status_code == 200
     # The old version, shown read-only.
     assert '<div class="readonly">Apertura 2011</div>' in page.content.decode()
     assert 'name="name"' not in page.content.decode()
 
 
-def test_general_table_rights_do_not_grant_changing_the_tournament(staff_client, staff_user):
+def test_general_table_rights_do_not_grant_changing_the_tournament(results_only_user):
     """Entering the general table on the tournament page does not make the tournament
     itself changeable: not its history, not its fields."""
     from django.contrib import admin
@@ -82,9 +108,9 @@ def test_general_table_rights_do_not_grant_changing_the_tournament(staff_client,
     assert isinstance(model_admin, TournamentAdmin)
 
     class Request:
-        user = staff_user
+        user = results_only_user
 
-    assert staff_user.has_perm("tournaments.change_tournamententry")
+    assert results_only_user.has_perm("tournaments.change_tournamententry")
     assert not model_admin.has_change_permission(Request(), tournament)
     assert not model_admin.may_revert(Request(), tournament)
 
