@@ -1,5 +1,6 @@
 """Spanish (the default) and English: every interface string translated, nothing fuzzy,
-dates, ordinals and reasons localised, and a language switcher on every page."""
+dates, ordinals and reasons localised, and a language switcher on every page. The
+language is in the URL (Spanish unprefixed, English under /en/), never in a cookie."""
 
 import re
 import shutil
@@ -10,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from .test_views import KW, text
 
@@ -67,19 +69,54 @@ def test_every_spanish_string_is_translated_and_none_is_fuzzy(tmp_path, settings
     assert (counts["fuzzy"], counts["untranslated"]) == (0, 0), (fuzzy, untranslated)
 
 
+def spanish(name, **kwargs):
+    with translation.override("es"):
+        return reverse(f"tournaments:{name}", kwargs=kwargs)
+
+
+def english(name, **kwargs):
+    with translation.override("en"):
+        return reverse(f"tournaments:{name}", kwargs=kwargs)
+
+
+def test_spanish_urls_are_the_old_unprefixed_ones_and_english_ones_are_under_en():
+    assert spanish("bracket", **KW) == "/liga-de-ascenso/2011-12/apertura-2011/bracket/"
+    assert english("bracket", **KW) == "/en/liga-de-ascenso/2011-12/apertura-2011/bracket/"
+    assert (spanish("home"), english("home")) == ("/", "/en/")
+
+
 @pytest.mark.django_db
 def test_pages_are_in_spanish_by_default(client, apertura_2011):
     apertura_2011.champion_title_override = 2
     apertura_2011.save()
-    page = text(client.get(reverse("tournaments:bracket", kwargs=KW)))
+    page = text(client.get(spanish("bracket", **KW)))
     assert "Cuartos de final" in page and "Semifinales" in page
     assert "por posición en la tabla" in page
     assert "Campeón Correcaminos 2º título" in page
-    page = text(client.get(reverse("tournaments:results", kwargs=KW)))
+    page = text(client.get(spanish("results", **KW)))
     assert "Correcaminos avanzó por mejor posición en la tabla general, 2–2 en el global" in page
     assert "León avanzó 3–0 en el global" in page
-    page = text(client.get(reverse("tournaments:tournament_scorers", kwargs=KW)))
+    page = text(client.get(spanish("tournament_scorers", **KW)))
     assert "Goleadores" in page and "Lugar Jugador Nacionalidad Equipo Goles" in page
+
+
+@pytest.mark.django_db
+def test_the_browser_language_does_not_change_a_public_page(client, apertura_2011):
+    """One URL, one page: what a cache stores is what every visitor gets."""
+    response = client.get(spanish("bracket", **KW), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Cuartos de final" in text(response)
+    assert response["Content-Language"] == "es"
+    assert "Accept-Language" not in response.get("Vary", "")
+    response = client.get(english("bracket", **KW), HTTP_ACCEPT_LANGUAGE="es")
+    assert "Quarter-finals" in text(response) and response["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+def test_the_admin_still_follows_the_browser_language(admin_client):
+    response = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="es")
+    assert '<html lang="es"' in response.text
+    assert "Accept-Language" in response["Vary"]
+    assert '<html lang="en"' in admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").text
 
 
 @pytest.mark.django_db
@@ -87,19 +124,24 @@ def test_dates_are_localised(client, apertura_2011):
     from tournaments.models import Leg
 
     Leg.objects.filter(home__name="Irapuato", number=1).update(date="2011-11-23")
-    url = reverse("tournaments:results", kwargs=KW)
-    assert "23 de noviembre de 2011" in text(client.get(url))
-    assert "Nov. 23, 2011" in text(client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "23 de noviembre de 2011" in text(client.get(spanish("results", **KW)))
+    assert "Nov. 23, 2011" in text(client.get(english("results", **KW)))
 
 
 @pytest.mark.django_db
-def test_switching_language_and_back(client, apertura_2011):
-    url = reverse("tournaments:bracket", kwargs=KW)
-    response = client.post(reverse("set_language"), {"language": "en", "next": url})
-    assert response.status_code == 302 and response["Location"] == url
-    assert "Quarter-finals" in text(client.get(url))
-    client.post(reverse("set_language"), {"language": "es", "next": url})
-    assert "Cuartos de final" in text(client.get(url))
+def test_switching_language_and_back_with_links(client, apertura_2011):
+    """The switcher is two links to the same page in each language: no form, no token,
+    no cookie."""
+    response = client.get(spanish("tournament_scorers", **KW) + "?sort=player_name")
+    html = response.content.decode()
+    english_url = english("tournament_scorers", **KW) + "?sort=player_name"
+    assert f'href="{english_url}"' in html and 'aria-current="true"' in html
+    assert "csrf" not in html and not response.cookies
+    response = client.get(english_url)
+    assert "Goalscorers" in text(response) and not response.cookies
+    spanish_url = spanish("tournament_scorers", **KW) + "?sort=player_name"
+    assert f'href="{spanish_url}"' in response.content.decode()
+    assert "Goleadores" in text(client.get(spanish_url))
 
 
 # -- the staff admin, in Spanish -------------------------------------------------------------

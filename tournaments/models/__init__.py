@@ -33,6 +33,7 @@ from .legs import Leg, LegSide
 from .querysets import ScorerRow, search_by_name
 from .records import ClubHistory, DecidedBy, HeadToHead, Record, RuleCount, Run
 from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary
+from .version import DataVersion
 
 __all__ = [
     "Run",
@@ -51,6 +52,7 @@ __all__ = [
     "ChampionRecord",
     "Competition",
     "CorrectionRefused",
+    "DataVersion",
     "Decision",
     "Goal",
     "Leg",

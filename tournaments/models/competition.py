@@ -13,9 +13,9 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..reversing import cached_reverse
 from ..vocabulary import (
     CUP_FINAL_TIEBREAK,
     LIGUILLA_TIEBREAK,
@@ -90,7 +90,7 @@ class Competition(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("tournaments:competition", kwargs={"competition": self.slug})
+        return cached_reverse("tournaments:competition", self.slug)
 
     def clean(self):
         """Both tiebreak lists follow the rules of a round's list (Round.clean)."""
@@ -223,10 +223,7 @@ class Season(models.Model):
         return f"{self.competition} {self.name}"
 
     def get_absolute_url(self):
-        return reverse(
-            "tournaments:season",
-            kwargs={"competition": self.competition.slug, "season": self.slug},
-        )
+        return cached_reverse("tournaments:season", self.competition.slug, self.slug)
 
     def liguillas(self):
         return self.tournaments.liguillas().with_bracket().order_by("order")
@@ -349,7 +346,7 @@ class Team(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("tournaments:team", kwargs={"team": self.slug})
+        return cached_reverse("tournaments:team", self.slug)
 
     @staticmethod
     def unique_slug(name):
@@ -427,7 +424,7 @@ class Person(models.Model):
         return f"{self.name} ({self.nationality})" if self.nationality else self.name
 
     def get_absolute_url(self):
-        return reverse("tournaments:player", kwargs={"player": self.slug})
+        return cached_reverse("tournaments:player", self.slug)
 
     @staticmethod
     def unique_slug(name, taken=()):

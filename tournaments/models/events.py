@@ -44,6 +44,9 @@ class Goal(models.Model):
 
     objects = GoalQuerySet.as_manager()
 
+    # Within one leg, without the JOINs that ordering by "leg" (and its own ordering) adds.
+    EVENT_ORDER = ("leg_id", "minute", "added_time", "id")
+
     class Meta:
         ordering = ["leg", "minute", "added_time", "id"]
         verbose_name = _("goal")
@@ -173,6 +176,8 @@ class Booking(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
+
+    EVENT_ORDER = ("leg_id", "minute", "id")
 
     class Meta:
         ordering = ["leg", "minute", "id"]

@@ -100,7 +100,7 @@ class Round(models.Model):
         valid = {rule.value for rule in Tiebreak}
         if not isinstance(rules, list) or not rules:
             raise ValidationError({"tiebreak": _("List how ties are decided.")})
-        unknown = [r for r in rules if r not in valid]
+        unknown = [str(r) for r in rules if not isinstance(r, str) or r not in valid]
         if unknown:
             raise ValidationError(
                 {"tiebreak": _("Unknown tiebreak: %(rules)s.") % {"rules": ", ".join(unknown)}}

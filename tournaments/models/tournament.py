@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import bracket
 from ..display import round_name
+from ..reversing import cached_reverse
 from ..vocabulary import RoundKind
 from .competition import Person, Season, Team, validate_timezone
 from .errors import AdvanceError, CorrectionRefused
@@ -80,7 +80,7 @@ class Tournament(models.Model):
         return f"{self.season.competition} {self.display_name}"
 
     def get_absolute_url(self):
-        return reverse("tournaments:tournament", kwargs=self.url_kwargs())
+        return cached_reverse("tournaments:tournament", *self.url_kwargs().values())
 
     def url_kwargs(self):
         return {
