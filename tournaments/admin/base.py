@@ -2,12 +2,17 @@
 (preloaded autocompletes, history, refusals shown as messages, the stored object in the
 heading) and the score and winner labels."""
 
+import datetime
+import zoneinfo
+
 from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from ..admin_history import HistoryPermissionMixin
 from ..forms import (
@@ -17,6 +22,7 @@ from ..forms import PreloadedModelForm as ModelForm
 from ..models import (
     CorrectionRefused,
     StaleEdit,
+    Tie,
     TournamentEntry,
     tiebreak_label,
 )
@@ -55,6 +61,34 @@ class BaseAdmin(StoredHeadingMixin, PreloadedAutocompleteMixin, admin.ModelAdmin
     list_per_page = 50
 
 
+class LocalTimeHistoryHelper(HistoricalRecordContextHelper):
+    """The history's list of changes shows a kickoff in its tournament's local time and
+    dates the reader's way, not raw UTC values."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        if isinstance(value, datetime.datetime):
+            zone = zoneinfo.ZoneInfo(self._time_zone())
+            local = timezone.localtime(value, zone)
+            return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({local.tzname()})"
+        if isinstance(value, datetime.date):
+            return formats.date_format(value)
+        return value
+
+    def _time_zone(self) -> str:
+        record = self.record
+        tie_id = getattr(record, "tie_id", None)
+        if tie_id is not None:
+            zone = (
+                Tie.objects.filter(pk=tie_id)
+                .values_list("round__tournament__timezone", flat=True)
+                .first()
+            )
+            if zone:
+                return zone
+        return timezone.get_current_timezone_name()
+
+
 class HistoryAdmin(
     StoredHeadingMixin, PreloadedAutocompleteMixin, HistoryPermissionMixin, SimpleHistoryAdmin
 ):
@@ -63,6 +97,9 @@ class HistoryAdmin(
     may change the object: tournaments/admin_history.py)."""
 
     list_per_page = 50
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return LocalTimeHistoryHelper(self.model, historical_record)
 
 
 class BaseTabularInline(PreloadedAutocompleteMixin, admin.TabularInline):

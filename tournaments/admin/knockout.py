@@ -179,6 +179,11 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
+    def may_revert(self, request, current):
+        # A drawn tie's round and teams follow from the draw and are never edited, so an
+        # old version has nothing to give back (its legs are reverted on their own pages).
+        return False
+
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
