@@ -11,6 +11,7 @@ from django.utils import translation
 
 from tests.importers.conftest import APERTURA_2011, export_document, row_counts, run_import
 from tournaments.models import Goal, Leg, Season, Team, TournamentEntry
+from tournaments.models.history import shortened_reason
 
 pytestmark = pytest.mark.django_db
 
@@ -137,10 +138,12 @@ def test_a_removed_result_is_in_the_history_with_the_file_that_removed_it(write_
     assert leg.home_score is None
     latest = leg.history.latest()
     assert latest.home_score is None
-    assert latest.history_change_reason == f"import_season {path}"
+    reason = shortened_reason(f"import_season {path}")
+    assert reason.endswith("corrected.json")
+    assert latest.history_change_reason == reason
     removed = Goal.history.filter(leg_id=leg.pk, history_type="-")
     assert removed.exists()
-    assert {r.history_change_reason for r in removed} == {f"import_season {path}"}
+    assert {r.history_change_reason for r in removed} == {reason}
 
 
 def test_competition_season_and_alias_have_history(document):
@@ -148,7 +151,8 @@ def test_competition_season_and_alias_have_history(document):
 
     for model in (Competition, Season, TeamAlias, Team):
         assert model.history.exists() or not model.objects.exists()
-    assert Season.history.get().history_change_reason == f"import_season {APERTURA_2011}"
+    reason = Season.history.get().history_change_reason
+    assert reason == shortened_reason(f"import_season {APERTURA_2011}")
 
 
 def test_change_reports_name_people_not_ids_and_speak_english(write_source, document):

@@ -10,6 +10,7 @@ the derived value is kept.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -39,6 +40,7 @@ from .rows import RowLoading
 # Stop checking a source after this many contradictions.
 MAX_ERRORS = 100
 # The advisory lock key of import_season ("LIGUILLA" in ASCII, as an integer).
+IMPORT_WAIT_SECONDS = 600
 IMPORT_LOCK = int.from_bytes(b"LIGUILLA", "big") & 0x7FFFFFFFFFFFFFFF
 
 
@@ -100,10 +102,27 @@ def lock_imports():
     """One import at a time: on PostgreSQL a transaction-level advisory lock, so a second
     import of the same file waits for the first to commit and then finds everything in
     place (instead of failing on a unique constraint halfway). SQLite locks the whole
-    database for a writing transaction anyway."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+    database for a writing transaction anyway.
+
+    The wait polls pg_try_advisory_xact_lock rather than blocking in one statement, so the
+    site's statement_timeout (meant for web requests) does not cut it short; after
+    IMPORT_WAIT_SECONDS it gives up with one line."""
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + IMPORT_WAIT_SECONDS
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [IMPORT_LOCK])
+            if cursor.fetchone()[0]:
+                return
+            if time.monotonic() > deadline:
+                raise ImportFailed(
+                    "import_season",
+                    None,
+                    f"another import is still running after {IMPORT_WAIT_SECONDS} s; "
+                    "nothing written, try again when it has finished",
+                )
+            time.sleep(0.2)
 
 
 class _RecordLoader(RowLoading, SourceChecks):

@@ -56,12 +56,21 @@ REASON_LENGTH = 100
 _reason: ContextVar[str | None] = ContextVar("history_reason", default=None)
 
 
+def shortened_reason(reason: str) -> str:
+    """A reason that fits the history's column, keeping both ends (the command and the
+    file name) when a long path must lose its middle."""
+    if len(reason) <= REASON_LENGTH:
+        return reason
+    head = REASON_LENGTH // 3
+    return f"{reason[:head]}…{reason[-(REASON_LENGTH - head - 1) :]}"
+
+
 @contextmanager
 def history_reason(reason: str):
     """Every history row written inside this block says what made the change, when
     nobody signed in made it (`import_season data/2011-apertura-liguilla.txt`). An
     explicit `_change_reason` on an object wins."""
-    token = _reason.set(reason[:REASON_LENGTH])
+    token = _reason.set(shortened_reason(reason))
     try:
         yield
     finally:
