@@ -1,6 +1,7 @@
 """The public site in a real browser (Playwright driving Debian's Chromium)."""
 
 import datetime
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,10 @@ from django.urls import reverse
 from tests.test_views import imported_apertura_2011
 from tournaments.models import Leg
 
+# The README's screenshots are refreshed only when asked for (UPDATE_SCREENSHOTS=1): a test
+# run never modifies a tracked file.
 SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+UPDATE_SCREENSHOTS = os.environ.get("UPDATE_SCREENSHOTS") == "1"
 KW = {"competition": "liga-de-ascenso", "season": "2011-12", "tournament": "apertura-2011"}
 # Dates of the 2011 Apertura legs (round, home team), as in the article in data/.
 DATES = {
@@ -48,7 +52,7 @@ def url(live_server, name, **kwargs):
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_bracket_at_desktop_and_phone_width(live_server, browser, apertura, width):
+def test_bracket_at_desktop_and_phone_width(live_server, browser, apertura, width, tmp_path):
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-US")
     page = context.new_page()
     page.goto(url(live_server, "bracket"))
@@ -59,8 +63,8 @@ def test_bracket_at_desktop_and_phone_width(live_server, browser, apertura, widt
     assert page.get_by_text("on table position").count() == 2
     # Nothing sticks out sideways on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"bracket-{width}.png"), full_page=True)
+    folder = SCREENSHOTS if UPDATE_SCREENSHOTS else tmp_path
+    page.screenshot(path=str(folder / f"bracket-{width}.png"), full_page=True)
     context.close()
 
 
