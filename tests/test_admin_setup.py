@@ -282,3 +282,15 @@ def test_a_deleted_goal_that_no_longer_fits_the_score_is_not_recovered(staff_cli
     response = staff_client.post(recover, {"history_id": record.history_id}, follow=True)
     assert "scored 0 in regular time" in response.content.decode()
     assert not leg.goals.exists()
+
+
+def test_the_history_shows_a_changed_kickoff_in_local_time(staff_client, four_teams):
+    leg = Leg.objects.for_tournament(four_teams).next_to_enter()
+    url = reverse("admin:tournaments_leg_change", args=[leg.pk])
+    for kickoff in ("2013-05-16T20:30", "2013-05-17T19:00"):
+        data = form_data(staff_client.get(url), "leg_form")
+        staff_client.post(url, {**data, "kickoff": kickoff, "_continue": "1"})
+    history = reverse("admin:tournaments_leg_history", args=[leg.pk])
+    page = staff_client.get(history, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "20:30" in page and "19:00" in page
+    assert "02:30" not in page and "+00:00" not in page

@@ -18,7 +18,8 @@ ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
 
 
 def page(client, name, *args, lang=EN, query=""):
-    with translation.override(lang["HTTP_ACCEPT_LANGUAGE"]):  # the language is in the URL
+    """The page's text in `lang` (its URL in that language: Spanish has no prefix)."""
+    with translation.override(lang["HTTP_ACCEPT_LANGUAGE"]):
         url = reverse(f"tournaments:{name}", args=args)
     response = client.get(url + query, **lang)
     assert response.status_code == 200, response.status_code
@@ -96,7 +97,7 @@ def test_club_page_history_titles_finals_lost_and_opponents(client, apertura_201
 
 
 def test_opponents_table_sorts_by_goals(client, apertura_2011):
-    by_goals = page(client, "team", "correcaminos", query="?opponents-sort=-goals")
+    by_goals = page(client, "team", "correcaminos", query="?sort=-goals")
     assert by_goals.index("La Piedad 1 1 0") < by_goals.index("Altamira 1 1 0")
 
 

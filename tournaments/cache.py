@@ -5,7 +5,7 @@ invalidation, infrastructure that must follow *every* write path: the admin (for
 inlines, actions, deletes), `import_season`, history reverts, next-round creation, the
 shell. A receiver on post_save / post_delete / m2m_changed of every tournaments model
 catches them all without each path having to remember; the few bulk `QuerySet.update()`
-calls, which send no signal, call `data_changed()` themselves (importers/loader.py;
+calls, which send no signal, call `data_changed()` themselves (importers/rows.py;
 Leg.record_result claims its version with update() but then saves).
 
 The version lives in the database (models/version.py) and is bumped once per transaction,

@@ -126,3 +126,46 @@ def test_one_staff_member_runs_a_whole_liguilla_in_spanish(live_server, spanish_
     assert "Mesa de resultados" in text and "Semifinales" in text
     print(f"page loads: {len(loads)} (budget {BUDGET})")
     assert len(loads) <= BUDGET, loads
+
+
+def overlaps(a, b, margin=4):
+    """Do two boxes overlap, or come closer than `margin` pixels?"""
+    return not (
+        a["x"] + a["width"] + margin <= b["x"]
+        or b["x"] + b["width"] + margin <= a["x"]
+        or a["y"] + a["height"] + margin <= b["y"]
+        or b["y"] + b["height"] + margin <= a["y"]
+    )
+
+
+def test_wide_pages_fit_1280_px_and_errors_do_not_cover_labels(live_server, spanish_page):
+    from tests.builders import make_tournament
+
+    page = spanish_page
+    tournament = make_tournament([f"Club {n}" for n in range(1, 9)])
+    tournament.advance(1)
+    make_staff_user("marisol", PASSWORD)
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+    page.fill("#id_username", "marisol")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+
+    page.goto(f"{live_server.url}/admin/tournaments/tournament/{tournament.pk}/change/")
+    shot(page, "20-tournament-1280")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+    # A second leg's score before the first leg's: refused, the message above the field.
+    second = Leg.objects.filter(tie__round__tournament=tournament, number=2).first()
+    page.goto(f"{live_server.url}/admin/tournaments/leg/{second.pk}/change/")
+    page.fill("input[name='home_score']", "2")
+    page.fill("input[name='away_score']", "0")
+    page.click("input[name='_save']")
+    page.wait_for_selector(".errornote")
+    shot(page, "21-leg-error")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    error = page.locator(".field-home_score .errorlist").first.bounding_box()
+    for label in page.locator("#leg_form label").all():
+        box = label.bounding_box()
+        if box:
+            assert not overlaps(error, box), label.inner_text()

@@ -2,12 +2,17 @@
 (preloaded autocompletes, history, refusals shown as messages, the stored object in the
 heading) and the score and winner labels."""
 
+import datetime
+import zoneinfo
+
 from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from ..admin_history import HistoryPermissionMixin
 from ..forms import (
@@ -17,6 +22,7 @@ from ..forms import PreloadedModelForm as ModelForm
 from ..models import (
     CorrectionRefused,
     StaleEdit,
+    Tie,
     TournamentEntry,
     tiebreak_label,
 )
@@ -55,6 +61,34 @@ class BaseAdmin(StoredHeadingMixin, PreloadedAutocompleteMixin, admin.ModelAdmin
     list_per_page = 50
 
 
+class LocalTimeHistoryHelper(HistoricalRecordContextHelper):
+    """The history's list of changes shows a kickoff in its tournament's local time and
+    dates the reader's way, not raw UTC values."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        if isinstance(value, datetime.datetime):
+            zone = zoneinfo.ZoneInfo(self._time_zone())
+            local = timezone.localtime(value, zone)
+            return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({local.tzname()})"
+        if isinstance(value, datetime.date):
+            return formats.date_format(value)
+        return value
+
+    def _time_zone(self) -> str:
+        record = self.record
+        tie_id = getattr(record, "tie_id", None)
+        if tie_id is not None:
+            zone = (
+                Tie.objects.filter(pk=tie_id)
+                .values_list("round__tournament__timezone", flat=True)
+                .first()
+            )
+            if zone:
+                return zone
+        return timezone.get_current_timezone_name()
+
+
 class HistoryAdmin(
     StoredHeadingMixin, PreloadedAutocompleteMixin, HistoryPermissionMixin, SimpleHistoryAdmin
 ):
@@ -63,6 +97,9 @@ class HistoryAdmin(
     may change the object: tournaments/admin_history.py)."""
 
     list_per_page = 50
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return LocalTimeHistoryHelper(self.model, historical_record)
 
 
 class BaseTabularInline(PreloadedAutocompleteMixin, admin.TabularInline):
@@ -99,30 +136,6 @@ class RoundKindFilter(admin.ChoicesFieldListFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.title = _("round")
-
-
-def score_label(leg):
-    """2–0, 1–1 (a.e.t. 2–1), 0–0 (a.e.t. 0–0, 4–3 pens.), or "–" before kickoff."""
-    if not leg.is_played:
-        return "–"
-    label = f"{leg.home_score}–{leg.away_score}"
-    extras = []
-    if leg.has_extra_time:
-        extras.append(
-            f"a.e.t. {leg.home_score + leg.extra_time_home_score}–"
-            f"{leg.away_score + leg.extra_time_away_score}"
-        )
-    if leg.has_penalties:
-        extras.append(f"{leg.penalties_home}–{leg.penalties_away} pens.")
-    return f"{label} ({', '.join(extras)})" if extras else label
-
-
-def aggregate_label(tie):
-    """León 3–1 Irapuato: the higher seed first, extra time included."""
-    aggregate = tie.aggregate()
-    if aggregate is None:
-        return "–"
-    return f"{tie.higher_seed} {aggregate[0]}–{aggregate[1]} {tie.lower_seed}"
 
 
 def team_of(tie, team_id):

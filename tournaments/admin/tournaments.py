@@ -49,7 +49,10 @@ class EntryInline(BaseTabularInline):
     form = EntryForm
     formset = EntryFormSet
     extra = 0
-    autocomplete_fields = ["team", "manager", "captain"]
+    autocomplete_fields = ["team"]
+    # Manager and captain are on each line's own page (the link at the row's end), so the
+    # table fits a 1280 px screen.
+    show_change_link = True
     fields = [
         "position",
         "team",
@@ -62,12 +65,10 @@ class EntryInline(BaseTabularInline):
         "points",
         "points_deducted",
         "deduction_reason",
-        "manager",
-        "captain",
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("team", "manager", "captain")
+        return super().get_queryset(request).select_related("team")
 
 
 class RoundInline(admin.TabularInline):
