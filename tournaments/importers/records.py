@@ -102,10 +102,35 @@ class LegRecord:
     bookings: list[BookingRecord] = field(default_factory=list)
     scorer_lines: bool = False  # whether the source lists scorers or bookings at all
     after_extra_time: bool = False  # the score as written includes extra time (a.e.t.)
+    awarded: bool = False  # a result given by the league, not played out
 
     @property
     def teams(self):
         return frozenset((self.home, self.away))
+
+    @property
+    def is_played(self):
+        return self.home_score is not None
+
+    def label(self):
+        score = f"{self.home_score}–{self.away_score}" if self.is_played else "v"
+        return f"{self.home} {score} {self.away}"
+
+
+@dataclass
+class MatchRecord:
+    """A regular-season match: its matchday, teams and, once played, its score."""
+
+    line: int
+    matchday: int
+    home: str
+    away: str
+    home_score: int | None = None
+    away_score: int | None = None
+    date: datetime.date | None = None
+    kickoff: datetime.datetime | None = None
+    awarded: bool = False  # a result given by the league ("3-0 [awarded]"); it counts
+    status: str = "scheduled"  # "scheduled" (played once it has a score) or "cancelled"
 
     @property
     def is_played(self):
@@ -138,6 +163,8 @@ class RoundRecord:
     legs: list[LegRecord] = field(default_factory=list)
     outcomes: list[OutcomeRecord] = field(default_factory=list)
     byes: Fact | None = None  # stated teams with a bye (JSON), checked against the rules
+    kind: str | None = None  # what the heading names (a RoundKind value), where it says
+    legs_per_tie: int | None = None  # as the source plays them (football.txt)
 
 
 @dataclass
@@ -176,6 +203,11 @@ class TournamentRecord:
     # Other spellings of a team met in the source -> the name in the general table.
     team_variants: dict[str, str] = field(default_factory=dict)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
+    # football.txt: which layout, which part of a tournament the record holds ("regular"
+    # season, "knockout", or the season's "champions_final") and the regular season.
+    layout: str = "article"
+    part: str = "knockout"
+    matches: list[MatchRecord] = field(default_factory=list)
 
     def squad_member(self, team, name, nationality=""):
         """Add a player to a team's squad once (keeping the first nationality known)."""
@@ -213,14 +245,30 @@ def read_text(path) -> str:
 
 
 def parse_file(path) -> TournamentRecord:
-    """Parse one source by its extension: .txt is an article, .json a season document."""
-    from . import article, json_format
+    """Parse one source that holds one tournament (an article or a season document)."""
+    records = parse_source(path)
+    if len(records) != 1:
+        raise ImportFailed(path, None, f"holds {len(records)} tournament parts, not one")
+    return records[0]
 
-    parsers = {".txt": article.parse_article, ".json": json_format.parse_document}
+
+def parse_source(path) -> list[TournamentRecord]:
+    """Parse one source into its records, the format told by the content: a football.txt
+    file (title '= Liga MX 2013/14…' and date lines) may hold several tournament parts;
+    other .txt files are articles, .json files season documents."""
+    from . import article, footballtxt, json_format
+
     suffix = Path(path).suffix.lower()
-    if suffix not in parsers:
-        known = ", ".join(sorted(parsers))
+    if suffix not in {".txt", ".json"}:
         raise ImportFailed(
-            path, None, f"unknown format {suffix or '(no extension)'!r}; use {known}"
+            path, None, f"unknown format {suffix or '(no extension)'!r}; use .json, .txt"
         )
-    return parsers[suffix](read_text(path), source=str(path))
+    text = read_text(path)
+    if suffix == ".json":
+        return [json_format.parse_document(text, source=str(path))]
+    kind = footballtxt.sniff(text)
+    if kind == "footballtxt":
+        return footballtxt.parse_footballtxt(text, source=str(path))
+    if kind == "clubs":
+        return []
+    return [article.parse_article(text, source=str(path))]
