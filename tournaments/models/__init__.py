@@ -28,6 +28,7 @@ from .competition import (
 from .errors import AdvanceError, CorrectionRefused, StaleEdit
 from .events import Booking, Goal
 from .knockout import TIEBREAK_LABELS, Decision, Round, Tie, TieLine, tiebreak_label
+from .league import LeagueMatch
 from .legs import Leg, LegSide
 from .querysets import ScorerRow, search_by_name
 from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary
@@ -45,6 +46,7 @@ __all__ = [
     "CorrectionRefused",
     "Decision",
     "Goal",
+    "LeagueMatch",
     "Leg",
     "LegSide",
     "Person",

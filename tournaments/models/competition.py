@@ -161,7 +161,9 @@ class Season(models.Model):
     def promotional_final(self):
         from .tournament import Tournament
 
-        return self.tournaments.filter(kind=Tournament.Kind.PROMOTIONAL_FINAL).first()
+        return self.tournaments.filter(
+            kind__in=[Tournament.Kind.PROMOTIONAL_FINAL, Tournament.Kind.CHAMPIONS_FINAL]
+        ).first()
 
     def promotion(self) -> Promotion:
         """Promotional final rule: the Apertura and Clausura champions meet in a two-legged
@@ -180,8 +182,9 @@ class Season(models.Model):
             final=final,
         )
 
-    def create_promotional_final(self, tiebreak=None):
-        """Create the promotional final between two different champions.
+    def create_promotional_final(self, tiebreak=None, kind=None, name=None):
+        """Create the promotional final between two different champions (or, where the
+        final promotes nobody, the champion-of-champions final: `kind` and `name`).
 
         Seeding rule for the final: the champion with more points over the season's
         general tables is the higher seed (hosts the second leg); then goal difference,
@@ -216,12 +219,14 @@ class Season(models.Model):
         ranked = sorted(enumerate(promotion.champions), key=season_record, reverse=True)
         with transaction.atomic():
             order = (self.tournaments.aggregate(m=models.Max("order"))["m"] or 0) + 1
+            kind = kind or Tournament.Kind.PROMOTIONAL_FINAL
+            name = name or str(_("Promotional final"))
             final = Tournament.objects.create(
                 season=self,
-                name=str(_("Promotional final")),
-                slug="promotional-final",
+                name=name,
+                slug=slugify(name),
                 order=order,
-                kind=Tournament.Kind.PROMOTIONAL_FINAL,
+                kind=kind,
                 qualifiers=2,
                 timezone=self.tournaments.first().timezone,
             )
@@ -230,7 +235,7 @@ class Season(models.Model):
             Round.objects.create(
                 tournament=final,
                 number=1,
-                name="Promotional final",
+                name=name,
                 tiebreak=list(tiebreak or CUP_FINAL_TIEBREAK),
             )
             final.advance()
