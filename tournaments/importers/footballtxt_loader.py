@@ -430,7 +430,8 @@ class FootballTxtRecordLoader(_RecordLoader):
         }
         label = f"{leg.home} v {leg.away} ({round_record.name}, leg {leg.number})"
         # A leg first given its result is news only in a dry run's summary, not a change.
-        if self.sync(leg, values, label if leg.is_played and leg.pk else ""):
+        was_played = leg.is_played
+        if self.sync(leg, values, label if was_played else ""):
             valid = self.clean(leg, stated.line, stated.label())
             if not valid and not self.accept_mismatch:
                 return

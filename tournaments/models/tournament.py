@@ -12,9 +12,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..vocabulary import LIGUILLA_TIEBREAK
 from .. import bracket, formats
 from .. import table as table_rules
+from ..vocabulary import LIGUILLA_TIEBREAK
 from .competition import Person, Season, Team, validate_timezone
 from .errors import AdvanceError, CorrectionRefused
 from .querysets import EntryQuerySet, ScorerRow, TournamentQuerySet
