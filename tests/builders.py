@@ -4,6 +4,7 @@
 from dataclasses import dataclass
 
 from tournaments.models import Leg, SquadMember, Tournament
+from tournaments.vocabulary import RoundKind
 
 from .factories import (
     BookingFactory,
@@ -47,7 +48,8 @@ def make_tournament(table, *, rounds=(), **kwargs) -> Tournament:
             captain=PersonFactory(name=line.captain) if line.captain else None,
         )
     for number, (name, tiebreak) in enumerate(rounds, start=1):
-        RoundFactory(tournament=tournament, number=number, name=name, tiebreak=list(tiebreak))
+        kind = RoundKind.from_name(name)
+        RoundFactory(tournament=tournament, number=number, kind=kind, tiebreak=list(tiebreak))
     return tournament
 
 

@@ -81,7 +81,7 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
     tournament = factory.SubFactory(TournamentFactory)
     number = 1
-    name = "Quarter-finals"
+    kind = "quarter_final"
     tiebreak = factory.LazyFunction(lambda: list(models.LIGUILLA_TIEBREAK))
 
 

@@ -3,13 +3,16 @@
 import pytest
 
 from tournaments.models import Tie
+from tournaments.vocabulary import RoundKind
 
 pytestmark = pytest.mark.django_db
 
 
 def tie_of(tournament, round_name, higher, lower):
     return Tie.objects.for_bracket(tournament).get(
-        round__name=round_name, higher_seed__name=higher, lower_seed__name=lower
+        round__kind=RoundKind.from_name(round_name),
+        higher_seed__name=higher,
+        lower_seed__name=lower,
     )
 
 

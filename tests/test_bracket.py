@@ -1,8 +1,11 @@
 """The pure bracket arithmetic: byes, sizes and best-against-worst pairing."""
 
 import pytest
+from django.utils import translation
 
 from tournaments import bracket
+from tournaments.display import round_name
+from tournaments.vocabulary import RoundKind
 
 
 @pytest.mark.parametrize(
@@ -42,7 +45,41 @@ def test_a_knockout_needs_two_teams():
 
 @pytest.mark.parametrize(
     ("teams", "name"),
-    [(2, "Final"), (4, "Semi-finals"), (8, "Quarter-finals"), (16, "Round of 16")],
+    [
+        (2, "Final"),
+        (4, "Semi-finals"),
+        (8, "Quarter-finals"),
+        (16, "Round of 16"),
+        (64, "Round of 64"),
+        (128, "Round 1"),  # larger than any named round: numbered
+    ],
 )
-def test_round_names(teams, name):
-    assert bracket.round_name(teams) == name
+def test_a_round_not_planned_is_named_by_its_bracket_slots(teams, name):
+    with translation.override("en"):
+        assert round_name(RoundKind.for_teams(teams), 1) == name
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Quarter-finals", RoundKind.QUARTER_FINAL),
+        ("Quarterfinals", RoundKind.QUARTER_FINAL),
+        ("Cuartos de Final", RoundKind.QUARTER_FINAL),
+        ("Semifinales", RoundKind.SEMI_FINAL),
+        ("Final", RoundKind.FINAL),
+        ("Round of 16", RoundKind.ROUND_OF_16),
+        ("Round 2", RoundKind.ROUND),
+        ("Play-in round 1", RoundKind.PLAY_IN),
+        ("Reclassification", RoundKind.RECLASSIFICATION),
+        ("Promotional final", RoundKind.PROMOTIONAL_FINAL),
+        ("Goalscorers", None),
+    ],
+)
+def test_a_source_heading_names_a_round_kind(heading, kind):
+    assert RoundKind.from_name(heading) == kind
+
+
+def test_round_names_are_shown_in_the_readers_language():
+    with translation.override("es"):
+        assert round_name(RoundKind.QUARTER_FINAL, 1) == "Cuartos de final"
+        assert round_name(RoundKind.ROUND, 2) == "Ronda 2"

@@ -54,7 +54,7 @@ def test_a_team_has_one_entry_per_tournament(tie):
 
 def test_one_round_number_per_tournament(tie):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Round.objects.create(tournament=tie.round.tournament, number=1, name="Again")
+        Round.objects.create(tournament=tie.round.tournament, number=1, kind="final")
 
 
 def test_entry_results_must_add_up_to_games_played(db):

@@ -3,6 +3,7 @@ corrections, titles and the promotional final."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from tournaments.models import (
     CUP_FINAL_TIEBREAK,
@@ -388,6 +389,22 @@ def test_two_champions_play_a_promotional_final_decided_like_any_tie():
     promotion = season.promotion()
     assert promotion.status == "decided"
     assert promotion.promoted == tie.higher_seed
+
+
+def test_a_promotional_final_created_in_spanish_stores_no_spanish_text():
+    """Names are derived from kinds and translated when shown, never stored translated."""
+    season = SeasonFactory(start_year=2011)
+    won_by("Correcaminos", season, "Apertura 2011", 1)
+    won_by("León", season, "Clausura 2012", 2)
+    with translation.override("es"):
+        final = season.create_promotional_final()
+    final.refresh_from_db()
+    round_ = final.rounds.get()
+    assert (final.name, round_.kind) == ("Promotional final", "promotional_final")
+    with translation.override("es"):
+        assert (final.display_name, round_.name) == ("Final de ascenso", "Final de ascenso")
+    with translation.override("en"):
+        assert (final.display_name, round_.name) == ("Promotional final", "Promotional final")
 
 
 def test_no_promotional_final_before_both_champions_are_known():

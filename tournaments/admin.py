@@ -16,7 +16,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import bracket
 from .forms import GoalFormSet, LegEventFormSet, LegForm, PreloadedAutocompleteSelect
 from .forms import PreloadedModelForm as ModelForm
 from .models import (
@@ -98,7 +97,7 @@ class RefusalAsMessageMixin:
         return self._refusals_as_message(request, atomic_view, *args, **kwargs)
 
 
-class RoundNameFilter(admin.AllValuesFieldListFilter):
+class RoundKindFilter(admin.ChoicesFieldListFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.title = _("round")
@@ -256,7 +255,7 @@ class EntryInline(BaseTabularInline):
 class RoundInline(admin.TabularInline):
     model = Round
     extra = 0
-    fields = ["number", "name", "tiebreak"]
+    fields = ["number", "kind", "tiebreak"]
     show_change_link = True
 
     def get_queryset(self, request):
@@ -265,7 +264,7 @@ class RoundInline(admin.TabularInline):
 
 @admin.register(Tournament)
 class TournamentAdmin(HistoryAdmin):
-    list_display = ["name", "season", "kind", "qualifiers", "champion", "next_round"]
+    list_display = ["tournament_name", "season", "kind", "qualifiers", "champion", "next_round"]
     list_filter = ["season__competition", "season", "kind"]
     list_select_related = ["season__competition"]
     search_fields = ["name", "slug", "season__name", "season__competition__name"]
@@ -327,6 +326,10 @@ class TournamentAdmin(HistoryAdmin):
 
     def has_advance_permission(self, request):
         return request.user.has_perm("tournaments.add_tie")
+
+    @admin.display(description=_("name"), ordering="name")
+    def tournament_name(self, tournament):
+        return tournament.display_name
 
     @admin.display(description=_("champion"))
     def champion(self, tournament):
@@ -436,12 +439,8 @@ class TournamentAdmin(HistoryAdmin):
         previous = next((r for r in tournament.rounds.all() if r.number == (number or 0) - 1), None)
         if planned is not None:
             round_name = planned.name
-        elif number:
-            round_name = bracket.round_name(
-                bracket.bracket_size(tournament.qualifiers) // 2 ** (number - 1)
-            )
         else:
-            round_name = ""
+            round_name = tournament.planned_round_name(number) if number else ""
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -526,10 +525,10 @@ class TieInline(BaseTabularInline):
 
 @admin.register(Round)
 class RoundAdmin(HistoryAdmin):
-    list_display = ["name", "tournament", "number", "tiebreak_list", "finished"]
-    list_filter = ["tournament__season", "tournament"]
+    list_display = ["round_name", "tournament", "number", "tiebreak_list", "finished"]
+    list_filter = ["tournament__season", "tournament", "kind"]
     list_select_related = ["tournament__season__competition"]
-    search_fields = ["name", "tournament__name"]
+    search_fields = ["tournament__name"]
     autocomplete_fields = ["tournament"]
     inlines = [TieInline]
 
@@ -546,6 +545,10 @@ class RoundAdmin(HistoryAdmin):
                 "ties__legs",
             )
         )
+
+    @admin.display(description=_("round"), ordering="number")
+    def round_name(self, round_):
+        return round_.name
 
     @admin.display(description=_("tiebreak"))
     def tiebreak_list(self, round_):
@@ -597,10 +600,10 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
     list_filter = [
         "round__tournament__season",
         "round__tournament",
-        ("round__name", RoundNameFilter),
+        ("round__kind", RoundKindFilter),
     ]
     list_select_related = ["round__tournament", "higher_seed", "lower_seed"]
-    search_fields = ["higher_seed__name", "lower_seed__name", "round__name"]
+    search_fields = ["higher_seed__name", "lower_seed__name"]
     autocomplete_fields = ["round", "higher_seed", "lower_seed"]
     inlines = [LegInline]
 
@@ -614,7 +617,7 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
 
     @admin.display(description=_("tournament"), ordering="round__tournament")
     def tournament(self, tie):
-        return tie.round.tournament.name
+        return tie.round.tournament.display_name
 
     @admin.display(description=_("1st leg"))
     def first_leg(self, tie):
@@ -714,11 +717,11 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
         ScorersIncompleteFilter,
         "tie__round__tournament__season",
         "tie__round__tournament",
-        ("tie__round__name", RoundNameFilter),
+        ("tie__round__kind", RoundKindFilter),
         "number",
     ]
     list_select_related = ["tie__round__tournament", "home", "away"]
-    search_fields = ["home__name", "away__name", "tie__round__name", "tie__round__tournament__name"]
+    search_fields = ["home__name", "away__name", "tie__round__tournament__name"]
     date_hierarchy = "date"
     inlines = [GoalInline, BookingInline]
     fieldsets = [
@@ -752,7 +755,7 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
 
     @admin.display(description=_("round"), ordering="tie__round__number")
     def round_name(self, leg):
-        return f"{leg.tie.round.tournament.name} · {leg.tie.round.name}"
+        return f"{leg.tie.round.tournament.display_name} · {leg.tie.round.name}"
 
     @admin.display(description=_("score"))
     def score(self, leg):

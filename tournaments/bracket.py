@@ -49,9 +49,3 @@ def pair_best_with_worst(seeded: Sequence[T]) -> list[tuple[T, T]]:
         raise ValueError(f"Cannot pair an odd number of teams ({len(seeded)}).")
     half = len(seeded) // 2
     return [(seeded[i], seeded[-1 - i]) for i in range(half)]
-
-
-def round_name(teams: int) -> str:
-    """The usual English name of a round by the number of teams that play it."""
-    names = {2: "Final", 4: "Semi-finals", 8: "Quarter-finals"}
-    return names.get(teams, f"Round of {teams}")

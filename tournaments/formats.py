@@ -83,6 +83,10 @@ class SeasonFinal:
     name: str
     promotes: bool
     tiebreak: tuple[str, ...] = FINAL
+    # Who hosts the second leg: the Clausura's champion (Liga de Expansión: Tepatitlán
+    # 2021, Atlético Morelia 2022, Atlante 2024), or else the champion with more points
+    # over the season's two tables (the Liga de Ascenso's promotional final).
+    later_champion_hosts: bool = False
 
 
 def _knockout_rounds(enter, tiebreak):
@@ -195,7 +199,9 @@ ERAS = {
 
 # The champions of a season's two tournaments meet in a two-legged final.
 SEASON_FINALS = {
-    "liga de expansion mx": SeasonFinal("Campeón de Campeones", promotes=False),
+    "liga de expansion mx": SeasonFinal(
+        "Campeón de Campeones", promotes=False, later_champion_hosts=True
+    ),
     "liga de ascenso": SeasonFinal("Promotional final", promotes=True),
 }
 

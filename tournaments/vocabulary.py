@@ -32,3 +32,71 @@ CUP_FINAL_TIEBREAK = [
     Tiebreak.EXTRA_TIME.value,
     Tiebreak.PENALTIES.value,
 ]
+
+
+class RoundKind(StrEnum):
+    """What a round is, stored on the round; its name is derived from it (and translated
+    when a page shows it), never stored as text."""
+
+    ROUND = "round"  # a numbered round ("Round 1", the Liga de Expansión's early rounds)
+    PLAY_IN = "play_in"
+    RECLASSIFICATION = "reclassification"
+    ROUND_OF_64 = "round_of_64"
+    ROUND_OF_32 = "round_of_32"
+    ROUND_OF_16 = "round_of_16"
+    QUARTER_FINAL = "quarter_final"
+    SEMI_FINAL = "semi_final"
+    FINAL = "final"
+    PROMOTIONAL_FINAL = "promotional_final"
+
+    @classmethod
+    def for_teams(cls, teams: int) -> RoundKind:
+        """The kind of a knockout round by the bracket slots it has (8 → quarter-final);
+        a numbered round where a bracket is larger than the named rounds."""
+        return _BY_TEAMS.get(teams, cls.ROUND)
+
+    @classmethod
+    def from_name(cls, name: str) -> RoundKind | None:
+        """The kind a source's round heading names ("Quarter-finals", "Semifinales",
+        "Round of 16", "Round 2", "Play-in round 1"), or None for a heading that names
+        no round the site knows."""
+        folded = "".join(c for c in normalize_name(name) if c.isalnum() or c == " ")
+        words = folded.replace(" ", "")
+        if words in _BY_NAME:
+            return _BY_NAME[words]
+        if words.startswith("playin"):
+            return cls.PLAY_IN
+        if words.startswith("round") and words[5:].isdigit():
+            return cls.ROUND
+        return None
+
+
+_BY_TEAMS = {
+    2: RoundKind.FINAL,
+    4: RoundKind.SEMI_FINAL,
+    8: RoundKind.QUARTER_FINAL,
+    16: RoundKind.ROUND_OF_16,
+    32: RoundKind.ROUND_OF_32,
+    64: RoundKind.ROUND_OF_64,
+}
+
+# Headings as sources write them, folded (no accents, case, spaces or punctuation).
+_BY_NAME = {
+    "final": RoundKind.FINAL,
+    "finals": RoundKind.FINAL,
+    "semifinal": RoundKind.SEMI_FINAL,
+    "semifinals": RoundKind.SEMI_FINAL,
+    "semifinales": RoundKind.SEMI_FINAL,
+    "quarterfinal": RoundKind.QUARTER_FINAL,
+    "quarterfinals": RoundKind.QUARTER_FINAL,
+    "cuartosdefinal": RoundKind.QUARTER_FINAL,
+    "roundof16": RoundKind.ROUND_OF_16,
+    "octavosdefinal": RoundKind.ROUND_OF_16,
+    "roundof32": RoundKind.ROUND_OF_32,
+    "roundof64": RoundKind.ROUND_OF_64,
+    "promotionalfinal": RoundKind.PROMOTIONAL_FINAL,
+    "finaldeascenso": RoundKind.PROMOTIONAL_FINAL,
+    "playin": RoundKind.PLAY_IN,
+    "reclassification": RoundKind.RECLASSIFICATION,
+    "reclasificacion": RoundKind.RECLASSIFICATION,
+}

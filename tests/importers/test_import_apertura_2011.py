@@ -133,7 +133,7 @@ def test_champion_runner_up_and_top_scorer(document):
 
 def test_rules_agree_with_the_site():
     run_import(APERTURA_2011)
-    semi = Tie.objects.get(round__name="Semi-finals", higher_seed__name="La Piedad")
+    semi = Tie.objects.get(round__kind="semi_final", higher_seed__name="La Piedad")
     assert (semi.winner.name, semi.decided_by, semi.aggregate()) == (
         "La Piedad",
         "aggregate",

@@ -61,6 +61,12 @@ def test_malformed_article_line(write_source, apertura_text):
     assert_refused(write_source(text), f":{line}: unrecognised line in Quarter-finals")
 
 
+def test_a_round_heading_that_names_no_known_round(write_source, apertura_text):
+    text = apertura_text.replace("==Semi-finals==", "==Hexagonal==")
+    line = text.splitlines().index("==Hexagonal==") + 1
+    assert_refused(write_source(text), f":{line}: 'Hexagonal' names no round the site knows")
+
+
 def test_malformed_table_row(write_source, apertura_text):
     text = apertura_text.replace("| 15 | 7 | 5 | 3 | 27 |", "| 15 | seven | 5 | 3 | 27 |")
     assert_refused(write_source(text), ":25: malformed table row: W is 'seven'")

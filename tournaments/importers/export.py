@@ -131,7 +131,7 @@ def _round(round_, tournament) -> dict:
         .order_by("position")
     )
     return {
-        "name": round_.name,
+        "name": round_.english_name(),
         "tiebreak": list(round_.tiebreak),
         "byes": [team.name for team in round_.bye_teams()],
         "ties": [_tie(tie, tournament) for tie in ties],

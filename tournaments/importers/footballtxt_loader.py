@@ -243,7 +243,7 @@ class FootballTxtRecordLoader(_RecordLoader):
                 round_.delete()
         for number, (spec, record) in enumerate(zip(fmt.rounds, records, strict=False), 1):
             round_ = stored.get(number) or Round(tournament=tournament, number=number)
-            values = {"name": record.name, "legs": spec.legs, "tiebreak": list(spec.tiebreak)}
+            values = {"kind": spec.kind, "legs": spec.legs, "tiebreak": list(spec.tiebreak)}
             if self.sync(round_, values, record.name) or round_.pk is None:
                 if round_.pk:
                     round_.ties.all().delete()
@@ -374,10 +374,7 @@ class FootballTxtRecordLoader(_RecordLoader):
                 )
                 continue
             if tie.round.legs == 2:
-                # Which leg a match is follows from who hosts it (the lower seed hosts the
-                # first): the files' order and dates are not reliable (Apertura 2015 lists
-                # Toluca v Puebla's second leg first, both under one date).
-                leg_record.number = 1 if home == tie.lower_seed else 2
+                leg_record.number = self._leg_number(leg_record, tie, home, record)
             if (tie.pk, leg_record.number) in stated:
                 self.mismatch(
                     leg_record.line,
@@ -392,6 +389,20 @@ class FootballTxtRecordLoader(_RecordLoader):
             for leg in tie.legs.all():
                 if (tie.pk, leg.number) not in stated:
                     self._clear_leg(leg)
+
+    def _leg_number(self, leg_record, tie, home, record) -> int:
+        """Which leg a match is: the earlier date is the first leg. Where the file gives
+        both matches one date (Apertura 2015 lists Toluca v Puebla's second leg first,
+        both under 29 November) the host decides: the lower seed hosts the first leg."""
+        pair = {tie.higher_seed.pk, tie.lower_seed.pk}
+        dates = [
+            leg.date
+            for leg in record.legs
+            if {self.club(leg.home, leg.line).pk, self.club(leg.away, leg.line).pk} == pair
+        ]
+        if len(dates) == 2 and None not in dates and dates[0] != dates[1]:
+            return 1 if leg_record.date == min(dates) else 2
+        return 1 if home == tie.lower_seed else 2
 
     def _footballtxt_leg(self, tie, stated, home, round_record):
         leg = Leg.objects.select_related("tie__round", "home", "away").get(
@@ -460,6 +471,7 @@ class FootballTxtRecordLoader(_RecordLoader):
         if tournament is None:
             tournament = season.create_promotional_final(
                 tiebreak=list(final_format.tiebreak),
+                later_champion_hosts=final_format.later_champion_hosts,
                 kind=Tournament.Kind.CHAMPIONS_FINAL,
                 name=final_format.name,
             )

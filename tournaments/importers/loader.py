@@ -35,6 +35,7 @@ from ..models import (
     TournamentEntry,
     normalize_name,
 )
+from ..vocabulary import RoundKind
 from .records import ImportFailed, TournamentRecord
 
 
@@ -460,7 +461,14 @@ class _RecordLoader:
             if round_ is None or round_.pk is None:
                 round_ = Round(tournament=tournament, number=number)
             created = round_.pk is None
-            if self.sync(round_, {"name": record.name, "tiebreak": tiebreak}, record.name):
+            kind = RoundKind.from_name(record.name)
+            if kind is None:
+                self.fail(
+                    record.line,
+                    f"{record.name!r} names no round the site knows (for example "
+                    "Quarter-finals, Semi-finals, Final, Round of 16, Round 1, Play-in)",
+                )
+            if self.sync(round_, {"kind": kind.value, "tiebreak": tiebreak}, record.name):
                 if not self.clean(round_, record.tiebreak_line or record.line, record.name):
                     self.fail(record.line, f"{record.name}: tiebreak {tiebreak} is not valid")
                 round_.save()

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from ..vocabulary import CUP_FINAL_TIEBREAK
+from ..vocabulary import CUP_FINAL_TIEBREAK, RoundKind
 from .errors import AdvanceError
 from .querysets import PersonQuerySet, TeamQuerySet
 
@@ -182,7 +182,9 @@ class Season(models.Model):
             final=final,
         )
 
-    def create_promotional_final(self, tiebreak=None, kind=None, name=None):
+    def create_promotional_final(
+        self, tiebreak=None, kind=None, name=None, later_champion_hosts=False
+    ):
         """Create the promotional final between two different champions (or, where the
         final promotes nobody, the champion-of-champions final: `kind` and `name`).
 
@@ -217,13 +219,17 @@ class Season(models.Model):
             return (rows["points"], rows["gd"], rows["gf"], index)
 
         ranked = sorted(enumerate(promotion.champions), key=season_record, reverse=True)
+        if later_champion_hosts:
+            # Where the competition says so, the later tournament's champion is the
+            # higher seed (hosts the second leg) whatever the tables.
+            ranked = list(reversed(list(enumerate(promotion.champions))))
         with transaction.atomic():
             order = (self.tournaments.aggregate(m=models.Max("order"))["m"] or 0) + 1
             kind = kind or Tournament.Kind.PROMOTIONAL_FINAL
-            name = name or str(_("Promotional final"))
+            name = name or "Promotional final"
             final = Tournament.objects.create(
                 season=self,
-                name=name,
+                name=name,  # stored in English; shown as display_name
                 slug=slugify(name),
                 order=order,
                 kind=kind,
@@ -235,7 +241,9 @@ class Season(models.Model):
             Round.objects.create(
                 tournament=final,
                 number=1,
-                name=name,
+                kind=RoundKind.PROMOTIONAL_FINAL
+                if kind == Tournament.Kind.PROMOTIONAL_FINAL
+                else RoundKind.FINAL,
                 tiebreak=list(tiebreak or CUP_FINAL_TIEBREAK),
             )
             final.advance()

@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ..vocabulary import DECISIVE_TIEBREAKS, Tiebreak
+from ..display import ROUND_NAMES, round_name
+from ..vocabulary import DECISIVE_TIEBREAKS, RoundKind, Tiebreak
 from .competition import Team
 from .querysets import TieQuerySet
 from .tournament import Tournament
@@ -43,7 +45,15 @@ class Round(models.Model):
         Tournament, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("tournament")
     )
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
-    name = models.CharField(_("name"), max_length=60)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=[
+            (kind.value, _("Round (numbered)") if kind == RoundKind.ROUND else label)
+            for kind, label in ROUND_NAMES.items()
+        ],
+        help_text=_("The round's name is derived from it, in the reader's language."),
+    )
     legs = models.PositiveSmallIntegerField(
         _("legs"),
         default=2,
@@ -70,7 +80,18 @@ class Round(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.tournament.name} {self.name}"
+        return f"{self.tournament.display_name} {self.name}"
+
+    @property
+    def name(self) -> str:
+        """The round's name in the active language ("Cuartos de final")."""
+        return round_name(self.kind, self.number)
+
+    def english_name(self) -> str:
+        """The name in English whatever the reader's language, as documents exchanged
+        with other tools write it (the season JSON's round names)."""
+        with translation.override("en"):
+            return self.name
 
     def clean(self):
         """A round's tiebreak list starts with the aggregate, names each rule once, plays

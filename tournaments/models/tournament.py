@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import bracket, formats
 from .. import table as table_rules
-from ..vocabulary import LIGUILLA_TIEBREAK
+from ..display import round_name
+from ..vocabulary import LIGUILLA_TIEBREAK, RoundKind
 from .competition import Person, Season, Team, validate_timezone
 from .errors import AdvanceError, CorrectionRefused
 from .querysets import EntryQuerySet, ScorerRow, TournamentQuerySet
@@ -87,7 +88,7 @@ class Tournament(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.season.competition} {self.name}"
+        return f"{self.season.competition} {self.display_name}"
 
     def get_absolute_url(self):
         return reverse("tournaments:tournament", kwargs=self.url_kwargs())
@@ -98,6 +99,14 @@ class Tournament(models.Model):
             "season": self.season.slug,
             "tournament": self.slug,
         }
+
+    @property
+    def display_name(self) -> str:
+        """The name a page shows: a Liguilla's own ("Apertura 2011", the same in every
+        language); a promotional final's from its kind, in the reader's language."""
+        if self.kind in (self.Kind.PROMOTIONAL_FINAL, self.Kind.CHAMPIONS_FINAL):
+            return str(self.Kind(self.kind).label)
+        return self.name
 
     # -- seeding ------------------------------------------------------------------------
 
@@ -180,7 +189,7 @@ class Tournament(models.Model):
             return [
                 BracketColumn(
                     number=number,
-                    name=rounds[number].name if number in rounds else spec.kind,
+                    name=rounds[number].name if number in rounds else round_name(spec.kind, number),
                     round=rounds.get(number),
                     ties=list(rounds[number].ties.all()) if number in rounds else [],
                     byes=[],
@@ -202,7 +211,7 @@ class Tournament(models.Model):
             columns.append(
                 BracketColumn(
                     number=number,
-                    name=round_.name if round_ else bracket.round_name(size // 2 ** (number - 1)),
+                    name=round_.name if round_ else self.planned_round_name(number),
                     round=round_,
                     ties=ties,
                     byes=byes if number == 1 else [],
@@ -290,8 +299,16 @@ class Tournament(models.Model):
 
     advance.alters_data = True
 
+    def planned_round_kind(self, number: int) -> RoundKind:
+        """A round not planned in advance is named by the bracket slots it has (8 slots:
+        the quarter-finals), round 1 being the whole bracket."""
+        return RoundKind.for_teams(bracket.bracket_size(self.qualifiers) // 2 ** (number - 1))
+
+    def planned_round_name(self, number: int) -> str:
+        return round_name(self.planned_round_kind(number), number)
+
     def _create_round(self, number):
-        """A round not planned in advance takes its name from the bracket and the
+        """A round not planned in advance takes its kind from the bracket and the
         tiebreak of the round before it (the Liguilla default for the first round)."""
         from .knockout import Round
 
@@ -301,16 +318,15 @@ class Tournament(models.Model):
             return Round.objects.create(
                 tournament=self,
                 number=number,
-                name=spec.kind,
+                kind=spec.kind,
                 legs=spec.legs,
                 tiebreak=list(spec.tiebreak),
             )
         previous = next((r for r in self.rounds.all() if r.number == number - 1), None)
-        slots = bracket.bracket_size(self.qualifiers) // 2 ** (number - 1)
         return Round.objects.create(
             tournament=self,
             number=number,
-            name=bracket.round_name(slots),
+            kind=self.planned_round_kind(number),
             tiebreak=list(previous.tiebreak if previous else LIGUILLA_TIEBREAK),
         )
 

@@ -1,43 +1,11 @@
 """Display helpers for the public site's templates: words only, no competition rules."""
 
-import re
-
 from django import template
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 from tournaments.models import Tiebreak
 
 register = template.Library()
-
-# Round names are stored as the sources write them (in English); shown in the reader's
-# language. Marked here so makemessages collects them.
-ROUND_NAMES = [
-    gettext_noop("Final"),
-    gettext_noop("Semi-finals"),
-    gettext_noop("Quarter-finals"),
-    gettext_noop("Promotional final"),
-    gettext_noop("Apertura"),
-    gettext_noop("Clausura"),
-]
-ROUND_OF = re.compile(r"^Round of (\d+)$")
-TOURNAMENT_NAME = re.compile(r"^(Apertura|Clausura) (\d{4})$")
-
-
-@register.filter
-def round_name(name):
-    """ "Quarter-finals" → "Cuartos de final"; unknown names are shown as stored."""
-    if match := ROUND_OF.match(name or ""):
-        return gettext("Round of %(teams)s") % {"teams": match.group(1)}
-    return gettext(name) if name in ROUND_NAMES else name
-
-
-@register.filter
-def tournament_name(name):
-    """ "Apertura 2011" stays as it is in both languages; "Promotional final" is translated."""
-    if name in ROUND_NAMES:
-        return gettext(name)
-    return name
-
 
 TIEBREAK_WORDS = {
     Tiebreak.AGGREGATE: gettext_noop("the aggregate score over both legs"),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tournaments', '0003_league_staff_group'),
+        ('tournaments', '0004_round_kind'),
     ]
 
     operations = [
