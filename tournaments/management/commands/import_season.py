@@ -81,12 +81,16 @@ class Command(BaseCommand):
             for path in paths:
                 parsed = parse_source(path)
                 records += parsed
-                if verbosity >= 2:
+                if verbosity >= 1 and not progress:
                     for record in parsed:
                         legs = sum(len(r.legs) for r in record.rounds)
+                        teams = (
+                            f"{len(record.matches)} matches"
+                            if record.matches
+                            else f"{len(record.entries)} teams"
+                        )
                         self.stdout.write(
-                            f"Read {path}: {record.competition} {record.name}, "
-                            f"{len(record.entries) or len(record.matches)} rows, {legs} legs"
+                            f"Read {path}: {record.competition} {record.name}, {teams}, {legs} legs"
                         )
             clubs = club_lists(paths) if any(r.layout == "footballtxt" for r in records) else None
             loader = SeasonLoader(accept_mismatch=accept_mismatch, dry_run=dry_run)
