@@ -94,6 +94,22 @@ class FootballTxtRecordLoader(_RecordLoader):
         super().__init__(record, accept_mismatch)
         self.directory = teams
 
+    def clean(self, obj, line, label) -> bool:
+        """As _RecordLoader.clean (the model's rules as a form applies them), without one
+        query per foreign key and per check constraint: the keys were just resolved and the
+        database enforces the constraints anyway (a whole bundle is 40,000 queries less)."""
+        fks = [f.name for f in obj._meta.concrete_fields if f.is_relation]
+        try:
+            obj.full_clean(exclude=fks, validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            messages = [
+                f"{name}: {' '.join(errors)}" if name != "__all__" else " ".join(errors)
+                for name, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items()
+            ]
+            self.mismatch(line, f"{label}: {'; '.join(messages)}")
+            return False
+        return True
+
     def club(self, spelling, line) -> Team:
         return self.directory.team(spelling, self, line)
 
@@ -201,7 +217,11 @@ class FootballTxtRecordLoader(_RecordLoader):
                 changed.append((row, match))
         for row, match in new + changed:
             try:
-                row.full_clean(validate_unique=False, validate_constraints=False)
+                row.full_clean(
+                    exclude=["tournament", "home", "away"],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
             except ValidationError as exc:
                 self.fail(match.line, f"{match.label()}: {'; '.join(exc.messages)}")
         stale = [m.pk for key, m in existing.items() if key not in seen]
@@ -247,7 +267,7 @@ class FootballTxtRecordLoader(_RecordLoader):
             if self.sync(round_, values, record.name) or round_.pk is None:
                 if round_.pk:
                     round_.ties.all().delete()
-                round_.full_clean()
+                round_.full_clean(exclude=["tournament"], validate_constraints=False)
                 round_.save()
             if not self._draw_round(tournament, number, record):
                 return

@@ -423,12 +423,23 @@ class Tournament(models.Model):
             # Positions are unique per tournament: park the moved rows before renumbering.
             for entry in existing.values():
                 TournamentEntry.objects.filter(pk=entry.pk).update(position=10000 + entry.pk)
+            created = []
             for team_id, values in wanted.items():
                 entry = existing.get(team_id) or TournamentEntry(tournament=self, team_id=team_id)
                 for key, value in values.items():
                     setattr(entry, key, value)
-                entry.full_clean()
-                entry.save()
+                # The table's own rules (W+D+L = Pld, 3W+D = Pts); keys and uniqueness are
+                # the database's (one query each otherwise, for every row of every table).
+                entry.full_clean(
+                    exclude=["tournament", "team", "manager", "captain"],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
+                if entry.pk:
+                    entry.save()
+                else:
+                    created.append(entry)
+            TournamentEntry.objects.bulk_create(created)
         self.forget_seeds()
         return True
 
