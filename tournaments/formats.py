@@ -197,6 +197,12 @@ ERAS = {
     ],
 }
 
+# Relegation table (tabla de cocientes): at the end of a season, the club with the fewest
+# points per match over its last `seasons` seasons in the league may not play the
+# Clausura's Liguilla; the next club takes its place (Querétaro, Clausura 2013: 8th in the
+# table, last in the relegation table, relegated; Monterrey, 9th, played the Liguilla).
+RELEGATION_TABLES = {"liga mx": 3}
+
 # The champions of a season's two tournaments meet in a two-legged final.
 SEASON_FINALS = {
     "liga de expansion mx": SeasonFinal(
@@ -219,6 +225,12 @@ def format_for(competition: str, start_year: int) -> Format | None:
         if start_year >= first:
             chosen = key
     return FORMATS[chosen] if chosen else None
+
+
+def relegation_seasons(competition: str) -> int | None:
+    from .vocabulary import normalize_name
+
+    return RELEGATION_TABLES.get(normalize_name(competition))
 
 
 def season_final_for(competition: str) -> SeasonFinal | None:

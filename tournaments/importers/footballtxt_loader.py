@@ -295,7 +295,7 @@ class FootballTxtRecordLoader(_RecordLoader):
             if set(in_file) != ruled:
                 self._explain_difference(fresh, number, record, ruled, in_file)
                 pairings = None
-            elif {frozenset(p) for p in pairings} != {frozenset(p) for p in stated}:
+            elif set(pairings) != set(stated):
                 self.mismatch(
                     record.line,
                     f"cross-check: the rules pair the {record.name} as "

@@ -91,3 +91,42 @@ class LeagueMatch(models.Model):
             raise ValidationError({"awarded": _("An awarded result needs its score.")})
         if self.cancelled and self.home_score is not None:
             raise ValidationError({"cancelled": _("A cancelled match has no score.")})
+
+
+def relegation_table(tournament) -> list[tuple] | None:
+    """Relegation-table rule (formats.RELEGATION_TABLES): the clubs of a Clausura's table
+    by points per match over the competition's last seasons, worst first, as
+    (team, points, matches); None for a competition without one, a tournament that is not
+    a season's Clausura, or where a season of the span is not in the database."""
+    from .. import formats
+
+    span = formats.relegation_seasons(tournament.season.competition.name)
+    if not span or tournament.order != 2 or tournament.kind != Tournament.Kind.LIGUILLA:
+        return None
+    first = tournament.season.start_year - span + 1
+    competition = tournament.season.competition_id
+    known = set(
+        Tournament.objects.filter(
+            season__competition_id=competition,
+            season__start_year__gte=first,
+            season__start_year__lte=tournament.season.start_year,
+            league_matches__isnull=False,
+        ).values_list("season__start_year", flat=True)
+    )
+    if len(known) < span:
+        return None
+    matches = LeagueMatch.objects.played().filter(
+        tournament__season__competition_id=competition,
+        tournament__season__start_year__gte=first,
+        tournament__season__start_year__lte=tournament.season.start_year,
+    )
+    points, played = {}, {}
+    for home, away, hs, as_ in matches.values_list(
+        "home_id", "away_id", "home_score", "away_score"
+    ):
+        for team, scored, conceded in ((home, hs, as_), (away, as_, hs)):
+            played[team] = played.get(team, 0) + 1
+            points[team] = points.get(team, 0) + (3 if scored > conceded else scored == conceded)
+    clubs = [entry.team for entry in tournament.full_table()]
+    rows = [(team, points.get(team.pk, 0), played.get(team.pk, 0)) for team in clubs]
+    return sorted(rows, key=lambda row: (row[1] / row[2] if row[2] else 0, row[0].name))

@@ -121,6 +121,16 @@ class Tournament(models.Model):
             )
         return self._seeds
 
+    def barred_team(self) -> Team | None:
+        """The club the relegation-table rule keeps out of the knockout (the last of the
+        relegation table, in a season's Clausura), or None."""
+        if "_barred" not in self.__dict__:
+            from .league import relegation_table
+
+            table = relegation_table(self)
+            self._barred = table[0][0] if table else None
+        return self._barred
+
     def full_table(self) -> list[TournamentEntry]:
         """The whole general table, best first (read once per instance)."""
         if "_table" not in self.__dict__:
@@ -132,8 +142,8 @@ class Tournament(models.Model):
         return {entry.team_id: n for n, entry in enumerate(self.seeds(), start=1)}
 
     def forget_seeds(self):
-        self.__dict__.pop("_seeds", None)
-        self.__dict__.pop("_table", None)
+        for memo in ("_seeds", "_table", "_barred"):
+            self.__dict__.pop(memo, None)
 
     def bye_teams(self) -> list[Team]:
         """Bye rule: the bracket is the next power of two and the top seeds fill the gap
@@ -161,7 +171,8 @@ class Tournament(models.Model):
             ties = list(rounds[n].ties.all()) if n in rounds else []
             return [(t.higher_seed, t.lower_seed, t.winner) for t in ties] or None
 
-        table = [entry.team for entry in self.full_table()]
+        barred = self.barred_team()
+        table = [entry.team for entry in self.full_table() if entry.team != barred]
         return formats.plan(self.knockout_format(), table, winners, number)
 
     def neighbours(self) -> tuple[Tournament | None, Tournament | None]:
