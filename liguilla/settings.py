@@ -135,34 +135,43 @@ STORAGES = {
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
-# django-axes: repeated failed logins lock out the account and, separately, the address
-# they came from, for a cool-off period. Environment:
-#   AXES_ENABLED            "0" turns throttling off (default on)
-#   AXES_FAILURE_LIMIT      failed attempts before a lockout (default 5)
-#   AXES_COOLOFF_MINUTES    how long a lockout lasts (default 15)
-#   AXES_LOCKOUT_PARAMETERS what is locked, comma-separated; "+" joins parameters into one
-#                           lock (default "username,ip_address": the account everywhere
-#                           and the address for every account; "username+ip_address" locks
-#                           only that account from that address)
-#   AXES_IPWARE_PROXY_COUNT reverse proxies in front of the site (default 0: use the
-#                           connecting address; set it behind a proxy, or every visitor
-#                           shares the proxy's address)
+# django-axes: repeated failed logins lock that account *from that address* (a stranger
+# who knows a staff username cannot lock the real person out), and an address that fails
+# against many accounts is locked for every account; docs/security.md. Environment:
+#   AXES_ENABLED              "0" turns throttling off (default on)
+#   AXES_FAILURE_LIMIT        failures of one account from one address before it is
+#                             locked (default 5)
+#   AXES_ADDRESS_FAILURE_LIMIT failures from one address, whatever the accounts, before the
+#                             address is locked (default 20)
+#   AXES_COOLOFF_MINUTES      how long a lockout lasts, counted from the last failure that
+#                             counted: attempts while locked (even with the right password)
+#                             do not extend it (default 15)
+#   AXES_LOCKOUT_PARAMETERS   what is counted, comma-separated; "+" joins parameters into
+#                             one lock (default "username+ip_address,ip_address")
+#   AXES_IPWARE_PROXY_COUNT   reverse proxies in front of the site (default 0: use the
+#                             connecting address; set it behind a proxy, or every visitor
+#                             shares the proxy's address)
 AUTHENTICATION_BACKENDS = [
     "liguilla.auth.RequestAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "liguilla.auth.AddressAwareAxesHandler"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [
     part.split("+") if "+" in part else part
     for part in (
         p.strip()
-        for p in os.environ.get("AXES_LOCKOUT_PARAMETERS", "username,ip_address").split(",")
+        for p in os.environ.get("AXES_LOCKOUT_PARAMETERS", "username+ip_address,ip_address").split(
+            ","
+        )
     )
     if part
 ]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
 # Without a proxy, trust only the connecting address: a client can forge X-Forwarded-For.

@@ -3,11 +3,10 @@
 
 from dataclasses import dataclass
 
-from tournaments.models import Leg, SquadMember, Tournament
-from tournaments.vocabulary import RoundKind
+from tournaments.models import Booking, Goal, Leg, SquadMember, Tie, Tournament
+from tournaments.vocabulary import RoundKind, scorer_side
 
 from .factories import (
-    BookingFactory,
     EntryFactory,
     PersonFactory,
     RoundFactory,
@@ -53,6 +52,11 @@ def make_tournament(table, *, rounds=(), **kwargs) -> Tournament:
     return tournament
 
 
+def ties_of(tournament):
+    """A tournament's ties in bracket order (round, then position)."""
+    return Tie.objects.filter(round__tournament=tournament).order_by("round__number", "position")
+
+
 def leg_between(tournament, home, away) -> Leg:
     return Leg.objects.get(tie__round__tournament=tournament, home__name=home, away__name=away)
 
@@ -68,20 +72,33 @@ def play(tournament, home, home_score, away_score, away, *, goals=(), bookings=(
     for goal in goals:
         team, player, minute, *rest = goal
         options = rest[0] if rest else {}
-        scorer_team = away if options.get("own_goal") and team == home else team
-        if options.get("own_goal") and team == away:
-            scorer_team = home
+        scorer_team = scorer_side(team, home, away, options.get("own_goal", False))
         person = person_in(tournament, scorer_team, player)
-        leg.goals.create(
-            team=leg.home if team == home else leg.away, player=person, minute=minute, **options
+        checked_save(
+            Goal(
+                leg=leg,
+                team=leg.home if team == home else leg.away,
+                player=person,
+                minute=minute,
+                **options,
+            )
         )
     for team, player in bookings:
-        BookingFactory(
-            leg=leg,
-            team=leg.home if team == home else leg.away,
-            player=person_in(tournament, team, player),
+        checked_save(
+            Booking(
+                leg=leg,
+                team=leg.home if team == home else leg.away,
+                player=person_in(tournament, team, player),
+            )
         )
     return leg
+
+
+def checked_save(event):
+    """Save a goal or booking as the admin's forms and the importer do: full_clean first."""
+    event.full_clean()
+    event.save()
+    return event
 
 
 def person_in(tournament, team_name, name):

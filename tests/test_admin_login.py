@@ -1,11 +1,13 @@
-"""Login throttling: repeated failed admin logins lock out the account (from any address)
-and the address (for any account) for a cool-off period, configured by environment."""
+"""Login throttling: repeated failed admin logins lock out the account from that address,
+and an address failing against many accounts for every account, for a cool-off period
+that retries do not extend; configured by environment."""
 
 import json
 import os
 import subprocess
 import sys
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from axes.models import AccessAttempt
@@ -29,23 +31,58 @@ def login(client, username, password, address):
 
 
 @override_settings(AXES_FAILURE_LIMIT=3, AXES_COOLOFF_TIME=timedelta(minutes=15))
-def test_three_failures_lock_the_account_and_the_address(client):
+def test_three_failures_lock_the_account_from_that_address_only(client):
+    """Issue 12: with the lock keyed on the username alone, anyone who knew a staff
+    username kept that account locked. Now the stranger locks only themselves."""
     make_staff_user("marisol", PASSWORD)
     make_staff_user("rogelio", PASSWORD)
-    make_staff_user("lupita", PASSWORD)
     for _attempt in range(2):
-        assert login(client, "marisol", "wrong", "10.0.0.1").status_code == 200
-    locked = login(client, "marisol", "wrong", "10.0.0.1")
+        assert login(client, "marisol", "wrong", "203.0.113.9").status_code == 200
+    locked = login(client, "marisol", "wrong", "203.0.113.9")
     assert locked.status_code == 429
     assert "locked after 3 failed logins" in locked.content.decode()
 
-    # The right password no longer helps, from this address or any other...
-    assert login(client, "marisol", PASSWORD, "10.0.0.1").status_code == 429
-    assert login(client, "marisol", PASSWORD, "10.0.0.99").status_code == 429
-    # ...and the address is locked for other accounts too.
-    assert login(client, "rogelio", PASSWORD, "10.0.0.1").status_code == 429
-    # Another account from another address is unaffected.
-    assert login(client, "lupita", PASSWORD, "10.0.0.2").status_code == 302
+    # From the stranger's address, even the right password no longer helps...
+    assert login(client, "marisol", PASSWORD, "203.0.113.9").status_code == 429
+    # ...but Marisol, at her own desk, signs in; and the address is not locked for others.
+    assert login(client, "marisol", PASSWORD, "10.0.0.1").status_code == 302
+    client.logout()
+    assert login(client, "rogelio", PASSWORD, "203.0.113.9").status_code == 302
+
+
+@override_settings(AXES_FAILURE_LIMIT=3, AXES_ADDRESS_FAILURE_LIMIT=6)
+def test_an_address_trying_many_usernames_is_locked_for_every_account(client):
+    make_staff_user("rogelio", PASSWORD)
+    for n in range(6):
+        login(client, f"guess{n}", "x", "203.0.113.9")
+    assert login(client, "rogelio", PASSWORD, "203.0.113.9").status_code == 429
+    assert login(client, "rogelio", PASSWORD, "10.0.0.1").status_code == 302
+
+
+@override_settings(AXES_FAILURE_LIMIT=2, AXES_COOLOFF_TIME=timedelta(minutes=15))
+def test_retries_during_a_lockout_do_not_extend_it(client):
+    make_staff_user("marisol", PASSWORD)
+    login(client, "marisol", "wrong", "10.0.0.1")
+    assert login(client, "marisol", "wrong", "10.0.0.1").status_code == 429
+    locked_at = AccessAttempt.objects.get().attempt_time
+    for password in (PASSWORD, "wrong", PASSWORD):
+        assert login(client, "marisol", password, "10.0.0.1").status_code == 429
+    attempt = AccessAttempt.objects.get()
+    assert (attempt.attempt_time, attempt.failures_since_start) == (locked_at, 2)
+    # Fifteen minutes after the lock, not after the last retry.
+    AccessAttempt.objects.update(attempt_time=locked_at - timedelta(minutes=16))
+    assert login(client, "marisol", PASSWORD, "10.0.0.1").status_code == 302
+
+
+def test_the_administrator_lifts_a_lockout_with_axes_reset_username(client, settings):
+    from django.core.management import call_command
+
+    settings.AXES_FAILURE_LIMIT = 2
+    make_staff_user("marisol", PASSWORD)
+    login(client, "marisol", "wrong", "10.0.0.1")
+    assert login(client, "marisol", "wrong", "10.0.0.1").status_code == 429
+    call_command("axes_reset_username", "marisol", stdout=StringIO())
+    assert login(client, "marisol", PASSWORD, "10.0.0.1").status_code == 302
 
 
 @override_settings(AXES_FAILURE_LIMIT=2, AXES_COOLOFF_TIME=timedelta(minutes=15))
@@ -72,7 +109,7 @@ def test_a_successful_login_resets_the_count(client):
 
 
 def test_forged_forwarded_for_does_not_dodge_the_address_lock(client, settings):
-    settings.AXES_FAILURE_LIMIT = 2
+    settings.AXES_FAILURE_LIMIT = settings.AXES_ADDRESS_FAILURE_LIMIT = 2
     make_staff_user("marisol", PASSWORD)
     make_staff_user("rogelio", PASSWORD)
     for n in range(2):
@@ -99,6 +136,7 @@ def test_throttling_is_configured_by_environment():
     env = {
         **os.environ,
         "AXES_FAILURE_LIMIT": "7",
+        "AXES_ADDRESS_FAILURE_LIMIT": "30",
         "AXES_COOLOFF_MINUTES": "45",
         "AXES_LOCKOUT_PARAMETERS": "username+ip_address",
         "AXES_ENABLED": "0",
@@ -106,7 +144,8 @@ def test_throttling_is_configured_by_environment():
     }
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "
-        "print(json.dumps([s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME.total_seconds(), "
+        "print(json.dumps([s.AXES_FAILURE_LIMIT, s.AXES_ADDRESS_FAILURE_LIMIT, "
+        "s.AXES_COOLOFF_TIME.total_seconds(), "
         "s.AXES_LOCKOUT_PARAMETERS, s.AXES_ENABLED]))"
     )
     out = subprocess.run(
@@ -114,6 +153,7 @@ def test_throttling_is_configured_by_environment():
     )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [
         7,
+        30,
         45 * 60,
         [["username", "ip_address"]],
         False,

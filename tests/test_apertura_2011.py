@@ -5,11 +5,13 @@ import pytest
 from tournaments.models import Tie
 from tournaments.vocabulary import RoundKind
 
+from .builders import ties_of
+
 pytestmark = pytest.mark.django_db
 
 
 def tie_of(tournament, round_name, higher, lower):
-    return Tie.objects.for_bracket(tournament).get(
+    return ties_of(tournament).get(
         round__kind=RoundKind.from_name(round_name),
         higher_seed__name=higher,
         lower_seed__name=lower,
@@ -60,7 +62,7 @@ def test_every_tie(apertura_2011, round_name, higher, lower, aggregate, winner, 
 
 
 def test_quarter_final_pairings_are_two_v_seven_three_v_six_four_v_five(apertura_2011):
-    ties = Tie.objects.for_bracket(apertura_2011).filter(round__number=1)
+    ties = ties_of(apertura_2011).filter(round__number=1)
     assert [(t.higher_seed.name, t.lower_seed.name) for t in ties] == [
         ("Correcaminos", "Altamira"),
         ("Neza", "Necaxa"),
@@ -69,7 +71,7 @@ def test_quarter_final_pairings_are_two_v_seven_three_v_six_four_v_five(apertura
 
 
 def test_semi_finals_are_re_seeded_one_v_four_and_two_v_three(apertura_2011):
-    ties = Tie.objects.for_bracket(apertura_2011).filter(round__number=2)
+    ties = ties_of(apertura_2011).filter(round__number=2)
     assert [(t.higher_seed.name, t.lower_seed.name) for t in ties] == [
         ("La Piedad", "León"),
         ("Correcaminos", "Neza"),
@@ -77,7 +79,7 @@ def test_semi_finals_are_re_seeded_one_v_four_and_two_v_three(apertura_2011):
 
 
 def test_the_higher_seed_hosts_the_second_leg(apertura_2011):
-    for tie in Tie.objects.for_bracket(apertura_2011):
+    for tie in ties_of(apertura_2011):
         assert tie.first_leg.home == tie.lower_seed
         assert tie.second_leg.home == tie.higher_seed
 

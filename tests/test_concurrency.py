@@ -96,7 +96,7 @@ def test_two_staff_saving_the_same_leg_one_is_refused(monkeypatch):
     betos_form.update(home_score="3", away_score="1")
 
     # Both pass the form's version check before either saves: the race is then settled by
-    # Leg.save_edit's conditional UPDATE, with the loser waiting on the winner's row lock.
+    # Leg.record_result's conditional UPDATE, with the loser waiting on the winner's row lock.
     both_checked = threading.Barrier(2)
     check_version = Leg.check_version
 

@@ -13,7 +13,7 @@ from tournaments.models import (
     Tie,
 )
 
-from .builders import leg_between, make_tournament, play
+from .builders import leg_between, make_tournament, play, ties_of
 from .factories import SeasonFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +25,11 @@ ET_AND_PENALTIES = CUP_FINAL_TIEBREAK
 def two_team_final(tiebreak):
     tournament = make_tournament(["Toluca", "Santos"], rounds=[("Final", tiebreak)])
     tournament.advance(1)
-    return tournament, Tie.objects.for_bracket(tournament).get()
+    return tournament, ties_of(tournament).get()
 
 
 def decided(tie):
-    tie = Tie.objects.for_bracket(tie.round.tournament).get(pk=tie.pk)
+    tie = ties_of(tie.round.tournament).get(pk=tie.pk)
     return tie.winner and tie.winner.name, tie.decided_by
 
 
@@ -203,7 +203,7 @@ def test_first_round_by_number_of_qualifiers(qualifiers, byes, first_round):
     tournament = make_tournament([f"Team {n}" for n in range(1, qualifiers + 1)])
     tournament.advance()
     assert [t.name for t in tournament.bye_teams()] == [f"Team {n}" for n in byes]
-    ties = Tie.objects.for_bracket(tournament)
+    ties = ties_of(tournament)
     assert [(t.higher_seed.name, t.lower_seed.name) for t in ties] == [
         (f"Team {h}", f"Team {lo}") for h, lo in first_round
     ]
@@ -217,7 +217,7 @@ def test_six_qualifiers_re_seed_the_byes_into_the_semi_finals():
     play(tournament, "Team 5", 0, 0, "Team 4")
     play(tournament, "Team 4", 1, 0, "Team 5")  # 4 beats 5
     tournament.advance()
-    ties = Tie.objects.for_bracket(tournament).filter(round__number=2)
+    ties = ties_of(tournament).filter(round__number=2)
     assert [(t.higher_seed.name, t.lower_seed.name) for t in ties] == [
         ("Team 1", "Team 6"),
         ("Team 2", "Team 4"),
@@ -272,7 +272,7 @@ def four_team_semis():
 
 
 def final_pairing(tournament):
-    tie = Tie.objects.for_bracket(tournament).get(round__number=2)
+    tie = ties_of(tournament).get(round__number=2)
     return tie.higher_seed.name, tie.lower_seed.name
 
 
@@ -381,7 +381,7 @@ def test_two_champions_play_a_promotional_final_decided_like_any_tie():
     assert season.promotion().status == "pending" or season.promotion().status == "final"
     final = season.create_promotional_final()
     assert season.promotion().status == "final"
-    tie = Tie.objects.for_bracket(final).get()
+    tie = ties_of(final).get()
     assert {tie.higher_seed.name, tie.lower_seed.name} == {"Correcaminos", "León"}
     assert season.create_promotional_final() == final  # asking twice creates nothing new
     play(final, tie.lower_seed.name, 1, 1, tie.higher_seed.name)

@@ -193,11 +193,15 @@ def test_search_finds_teams_and_players_ignoring_accents(client, apertura):
     assert "Luciano Emílio" in text(response)
 
 
-def test_team_page_titles_tournaments_ties_and_legs(client, apertura):
+def test_team_page_titles_tournaments_and_opponents(client, apertura):
     page = text(get(client, "team", team="correcaminos"))
     assert "2nd title · Liga de Ascenso Apertura 2011" in page
-    assert "Correcaminos advanced on their better position in the table, 2–2" in page
-    assert "Altamira 2–1 Correcaminos" in page and "Correcaminos 3–1 La Piedad" in page
+    assert "2 27 2 Champion Beat La Piedad 4–1 in the final Ignacio Rodríguez" in page
+    assert "Altamira 1 1 0 1–0–1 2–2" in page
+    # Every leg is one click away, on the head-to-head page.
+    h2h = text(get(client, "head_to_head", team="correcaminos", other="altamira"))
+    assert "Correcaminos advanced on their better position in the table, 2–2" in h2h
+    assert "Altamira 2–1 Correcaminos" in h2h
 
 
 def test_player_page_goals_by_match_and_teams(client, apertura):

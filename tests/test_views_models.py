@@ -4,10 +4,10 @@ search, fixture lists), table-driven where the rule has cases."""
 import pytest
 from django.utils import translation
 
-from tournaments.models import CUP_FINAL_TIEBREAK, Competition, Person, Team, Tie
+from tournaments.models import CUP_FINAL_TIEBREAK, Competition, Person, Team
 
 from .apertura_2011 import build_apertura_2011
-from .builders import leg_between, make_tournament, play
+from .builders import leg_between, make_tournament, play, ties_of
 from .factories import SeasonFactory, TournamentFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def final_between(first_leg, second_leg, *, tiebreak=CUP_FINAL_TIEBREAK, **extra
     tournament.advance(1)
     play(tournament, "Dorados", *first_leg, "Tigres")
     play(tournament, "Tigres", *second_leg, "Dorados", **extra)
-    return Tie.objects.for_bracket(tournament).get()
+    return ties_of(tournament).get()
 
 
 @pytest.mark.parametrize(
@@ -95,7 +95,7 @@ def test_an_undecided_tie_has_no_outcome_and_shows_what_is_known():
     tournament = make_tournament(["Tigres", "Dorados"], rounds=[("Final", CUP_FINAL_TIEBREAK)])
     tournament.advance(1)
     play(tournament, "Dorados", 1, 0, "Tigres")
-    tie = Tie.objects.for_bracket(tournament).get()
+    tie = ties_of(tournament).get()
     assert tie.outcome() == "" and tie.reason() == ""
     higher, lower = tie.lines()
     assert (higher.team.name, higher.seed, higher.legs, higher.aggregate) == (
@@ -110,7 +110,7 @@ def test_an_undecided_tie_has_no_outcome_and_shows_what_is_known():
 
 def test_tie_lines_for_correcaminos_altamira():
     tournament = build_apertura_2011(through="quarter-finals")
-    tie = next(t for t in Tie.objects.for_bracket(tournament) if t.lower_seed.name == "Altamira")
+    tie = next(t for t in ties_of(tournament) if t.lower_seed.name == "Altamira")
     higher, lower = tie.lines()
     assert (higher.seed, higher.legs, higher.aggregate, higher.advanced) == (2, [1, 1], 2, True)
     assert (lower.seed, lower.legs, lower.aggregate, lower.advanced) == (7, [2, 0], 2, False)

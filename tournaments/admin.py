@@ -1,7 +1,7 @@
 """The admin league staff use on match nights: type the facts (scores, scorers, bookings),
 and the models derive the rest. Every page reads its related rows in a fixed number of
 queries (list_select_related, prefetches, PreloadedAutocompleteSelect); every write goes
-through the models' rules (clean(), save_edit(), advance(), refresh_pairings())."""
+through the models' rules (clean(), Leg.record_result(), advance())."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_history import HistoryPermissionMixin
 from .forms import GoalFormSet, LegEventFormSet, LegForm, PreloadedAutocompleteSelect
 from .forms import PreloadedModelForm as ModelForm
 from .models import (
@@ -60,9 +61,10 @@ class BaseAdmin(PreloadedAutocompleteMixin, admin.ModelAdmin):
     list_per_page = 50
 
 
-class HistoryAdmin(PreloadedAutocompleteMixin, SimpleHistoryAdmin):
+class HistoryAdmin(PreloadedAutocompleteMixin, HistoryPermissionMixin, SimpleHistoryAdmin):
     """Models whose changes are recorded: "History" on the change page lists who changed
-    what and when; opening an entry and saving it reverts the object to it."""
+    what and when; opening an entry and saving it reverts the object to it (for whoever
+    may change the object: tournaments/admin_history.py)."""
 
     list_per_page = 50
 
@@ -145,14 +147,14 @@ def winner_label(tie):
 
 
 @admin.register(Competition)
-class CompetitionAdmin(BaseAdmin):
+class CompetitionAdmin(HistoryAdmin):
     list_display = ["name", "slug", "country"]
     search_fields = ["name", "country"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Season)
-class SeasonAdmin(BaseAdmin):
+class SeasonAdmin(HistoryAdmin):
     list_display = ["name", "competition", "start_year"]
     list_filter = ["competition"]
     list_select_related = ["competition"]
@@ -182,7 +184,7 @@ class TeamAdmin(HistoryAdmin):
 
 
 @admin.register(TeamAlias)
-class TeamAliasAdmin(BaseAdmin):
+class TeamAliasAdmin(HistoryAdmin):
     list_display = ["name", "team"]
     list_select_related = ["team"]
     search_fields = ["name", "team__name"]
@@ -283,13 +285,26 @@ class TournamentAdmin(HistoryAdmin):
         (_("Rounds, ties and legs"), {"fields": ["bracket_overview"]}),
     ]
 
-    # Staff enter the general table on this page without changing the tournament itself:
-    # entries are editable for whoever may change entries, the tournament's own fields
-    # only for whoever may change tournaments.
+    # Staff enter the general table on this page without changing the tournament itself.
+    # Django refuses any POST to a change page without the model's change permission, so
+    # on this one page, and nowhere else (not the history pages, not the list), whoever
+    # may change entries passes that check; the tournament's own fields are then
+    # read-only for them and save_model() leaves the tournament untouched.
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) or request.user.has_perm(
-            "tournaments.change_tournamententry"
+        return super().has_change_permission(request, obj) or self.entering_general_table(request)
+
+    def entering_general_table(self, request):
+        match = getattr(request, "resolver_match", None)
+        return (
+            match is not None
+            and match.url_name == "tournaments_tournament_change"
+            and request.user.has_perm("tournaments.change_tournamententry")
         )
+
+    def save_model(self, request, obj, form, change):
+        if change and not self.may_change_tournament(request):
+            return  # only the general table (an inline) was edited
+        super().save_model(request, obj, form, change)
 
     def may_change_tournament(self, request):
         return request.user.has_perm("tournaments.change_tournament")
@@ -435,8 +450,8 @@ class TournamentAdmin(HistoryAdmin):
 
         number = tournament.next_round_number()
         pairings = tournament.expected_pairings(number) if number else None
-        planned = next((r for r in tournament.rounds.all() if r.number == number), None)
-        previous = next((r for r in tournament.rounds.all() if r.number == (number or 0) - 1), None)
+        planned = tournament.round(number)
+        previous = tournament.round((number or 0) - 1)
         if planned is not None:
             round_name = planned.name
         else:
@@ -642,19 +657,17 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
         later rounds are brought in line, all in the page's transaction."""
         if formset.model is not Leg:
             return super().save_formset(request, form, formset, change)
-        changed = set(formset.save(commit=False))
+        changed = set(formset.save(commit=False))  # also what the change message lists
         for leg_form in formset.forms:
             if leg_form.instance in changed:
-                leg_form.instance.save_edit(leg_form.cleaned_data["version"])
-        if changed:
-            report_pairing_changes(self, request, form.instance.round.tournament)
+                report_pairing_changes(self, request, leg_form.record_result())
         return None
 
 
-def report_pairing_changes(model_admin, request, tournament):
+def report_pairing_changes(model_admin, request, changes):
     """Correction rule after a saved result: later pairings are redrawn if they have no
     results (say so), or the save is refused (CorrectionRefused rolls it back)."""
-    for change in tournament.refresh_pairings():
+    for change in changes:
         model_admin.message_user(request, change, messages.WARNING)
 
 
@@ -770,15 +783,11 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
         return ""
 
     def save_model(self, request, obj, form, change):
-        """Claim the version (optimistic locking) and bring later rounds in line, in one
-        transaction: a refused correction saves nothing."""
+        """Through the one write path for a result (Leg.record_result): the version is
+        claimed, later rounds brought in line, all in the page's transaction, so a refused
+        correction saves nothing."""
         obj._history_user = request.user
-        if not change:
-            obj.save()
-            return
-        with transaction.atomic():
-            obj.save_edit(form.cleaned_data["version"])
-            report_pairing_changes(self, request, obj.tie.round.tournament)
+        report_pairing_changes(self, request, form.record_result())
 
 
 class LegEventAdmin(HistoryAdmin):

@@ -1,5 +1,5 @@
 """Forms for the staff admin: they collect input and ask the models' rules (clean(),
-goal_tally_errors(), check_version()); no competition rule lives here."""
+goal_tally_errors(), check_version(), record_result()); no competition rule lives here."""
 
 from functools import cached_property
 
@@ -48,7 +48,7 @@ class PreloadedModelForm(forms.ModelForm):
 
 class LegForm(PreloadedModelForm):
     """A leg's facts with its version as a hidden field: a save begun before someone else's
-    is refused (Leg.check_version here, Leg.save_edit when saving closes the race)."""
+    is refused (Leg.check_version here, Leg.record_result when saving closes the race)."""
 
     class Meta:
         model = Leg
@@ -73,6 +73,26 @@ class LegForm(PreloadedModelForm):
         if self.instance.pk and version is not None:
             self.instance.check_version(version)
         return cleaned
+
+    def record_result(self) -> list[str]:
+        """Save the leg as typed through the one write path for a result
+        (Leg.record_result), from the version the edit began at; returns the pairing
+        changes it made."""
+        data = self.cleaned_data
+
+        def pair(home, away):
+            both = (data.get(home), data.get(away))
+            return None if both == (None, None) else both
+
+        return self.instance.record_result(
+            data.get("home_score"),
+            data.get("away_score"),
+            extra_time=pair("extra_time_home_score", "extra_time_away_score"),
+            penalties=pair("penalties_home", "penalties_away"),
+            expected_version=data.get("version"),
+        )
+
+    record_result.alters_data = True
 
 
 class LegEventFormSet(BaseInlineFormSet):

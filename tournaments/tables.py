@@ -4,6 +4,8 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+NUMBER = {"td": {"class": "num"}, "th": {"class": "num"}}
+
 
 class ScorerTable(tables.Table):
     """Goalscorers (rows are models.ScorerRow): rank shared by equal tallies, sortable by
@@ -41,3 +43,43 @@ class ScorerTable(tables.Table):
         per_page = 25
         empty_text = _("No goals yet.")
         order_by = "rank"
+
+
+class OpponentTable(tables.Table):
+    """A club's record against each opponent (rows are models.Record), most ties first;
+    sortable by any header; each opponent links to every tie between the two clubs."""
+
+    opponent = tables.Column(
+        verbose_name=_("Opponent"),
+        accessor="opponent__name",
+        linkify=lambda table, record: reverse(
+            "tournaments:head_to_head", args=[table.team.slug, record.opponent.slug]
+        ),
+    )
+    ties = tables.Column(verbose_name=_("Ties"), initial_sort_descending=True, attrs=NUMBER)
+    ties_won = tables.Column(verbose_name=_("Won"), initial_sort_descending=True, attrs=NUMBER)
+    ties_lost = tables.Column(verbose_name=_("Lost"), initial_sort_descending=True, attrs=NUMBER)
+    legs = tables.TemplateColumn(
+        "{{ record.legs_won }}–{{ record.legs_drawn }}–{{ record.legs_lost }}",
+        verbose_name=_("Legs W–D–L"),
+        order_by=("legs_won", "legs_drawn"),
+        initial_sort_descending=True,
+        attrs={"td": {"class": "num nowrap opt"}, "th": {"class": "num opt"}},
+    )
+    goals = tables.TemplateColumn(
+        "{{ record.goals_for }}–{{ record.goals_against }}",
+        verbose_name=_("Goals"),
+        order_by=("goal_difference", "goals_for"),
+        initial_sort_descending=True,
+        attrs={"td": {"class": "num nowrap"}, "th": {"class": "num"}},
+    )
+
+    def __init__(self, *args, team, **kwargs):
+        self.team = team
+        super().__init__(*args, **kwargs)
+
+    class Meta:
+        template_name = "tournaments/partials/table.html"
+        attrs = {"class": "data opponents"}
+        empty_text = _("No ties yet.")
+        order_by = "-ties"

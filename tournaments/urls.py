@@ -20,13 +20,24 @@ tournament_patterns = [
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("decided-by/", views.DecidedByView.as_view(), name="decided_by_all"),
     path("teams/<slug:team>/", views.TeamView.as_view(), name="team"),
+    path(
+        "teams/<slug:team>/vs/<slug:other>/",
+        views.HeadToHeadView.as_view(),
+        name="head_to_head",
+    ),
     path("players/<slug:player>/", views.PlayerView.as_view(), name="player"),
     path("<slug:competition>/", views.CompetitionView.as_view(), name="competition"),
     path(
         "<slug:competition>/scorers/",
         views.CompetitionScorersView.as_view(),
         name="competition_scorers",
+    ),
+    path(
+        "<slug:competition>/decided-by/",
+        views.DecidedByView.as_view(),
+        name="decided_by",
     ),
     path("<slug:competition>/<slug:season>/", views.SeasonView.as_view(), name="season"),
     path(

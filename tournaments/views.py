@@ -3,7 +3,7 @@ QuerySet/model methods from models.py (so its query count does not grow with the
 a tournament) and hands model instances to a template that only displays them."""
 
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
@@ -11,6 +11,7 @@ from django_tables2 import RequestConfig
 from .importers.export import export_tournament
 from .models import (
     Competition,
+    DecidedBy,
     Goal,
     Leg,
     Person,
@@ -19,9 +20,8 @@ from .models import (
     Team,
     Tie,
     Tournament,
-    TournamentEntry,
 )
-from .tables import ScorerTable
+from .tables import OpponentTable, ScorerTable
 
 
 class Page(TemplateView):
@@ -54,6 +54,7 @@ class SearchView(Page):
         return super().get_context_data(
             query=query,
             teams=Team.objects.search(query),
+            pair=Team.objects.pair_from_text(query),
             players=Person.objects.search(query),
             **kwargs,
         )
@@ -93,6 +94,11 @@ class ScorersMixin:
         RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
         return table
 
+    def without_scorers(self, tournaments):
+        """The tournaments of the page whose goals have no recorded scorer: named above
+        the table, or said instead of an empty one."""
+        return list(tournaments.without_scorer_data().select_related("season").chronological())
+
 
 class CompetitionScorersView(CompetitionMixin, ScorersMixin, Page):
     def get_context_data(self, **kwargs):
@@ -100,6 +106,9 @@ class CompetitionScorersView(CompetitionMixin, ScorersMixin, Page):
         return super().get_context_data(
             competition=competition,
             table=self.scorer_table(Goal.objects.for_competition(competition)),
+            without_scorers=self.without_scorers(
+                Tournament.objects.filter(season__competition=competition)
+            ),
             **kwargs,
         )
 
@@ -139,6 +148,7 @@ class SeasonScorersView(SeasonMixin, ScorersMixin, Page):
             season=season,
             competition=season.competition,
             table=self.scorer_table(Goal.objects.for_season(season)),
+            without_scorers=self.without_scorers(season.tournaments.all()),
             **kwargs,
         )
 
@@ -208,6 +218,7 @@ class ResultsView(TournamentMixin, Page):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rounds"] = context["tournament"].rounds_in_order()
+        context["scorer_data"] = context["tournament"].has_scorer_data()
         return context
 
 
@@ -230,6 +241,7 @@ class LegView(Page):
         tournament = leg.tie.round.tournament
         return super().get_context_data(
             leg=leg,
+            scorer_data=tournament.has_scorer_data(),
             tie=leg.tie,
             tournament=tournament,
             season=tournament.season,
@@ -244,7 +256,11 @@ class TournamentScorersView(TournamentMixin, ScorersMixin, Page):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["table"] = self.scorer_table(Goal.objects.for_tournament(context["tournament"]))
+        tournament = context["tournament"]
+        context["table"] = self.scorer_table(Goal.objects.for_tournament(tournament))
+        context["without_scorers"] = self.without_scorers(
+            Tournament.objects.filter(pk=tournament.pk)
+        )
         return context
 
 
@@ -262,20 +278,58 @@ class TournamentJsonView(TournamentMixin, View):
 
 
 class TeamView(Page):
-    """A club: titles, the tournaments it played, and every tie and leg."""
+    """A club: titles and finals lost, every tournament it played (seed, round reached, how
+    it went out) and its record against each opponent."""
 
     template_name = "tournaments/team.html"
 
     def get_context_data(self, **kwargs):
         team = get_object_or_404(Team, slug=self.kwargs["team"])
+        history = team.knockout_history()
+        opponents = OpponentTable(history.opponents, team=team, prefix="opponents-")
+        RequestConfig(self.request, paginate=False).configure(opponents)
         return super().get_context_data(
             team=team,
             titles=team.titles(),
-            entries=TournamentEntry.objects.filter(team=team)
-            .select_related("tournament__season__competition", "manager", "captain")
-            .order_by("-tournament__season__start_year", "-tournament__order"),
-            ties=Tie.objects.for_team(team),
+            history=history,
+            opponents=opponents,
             **kwargs,
+        )
+
+
+class HeadToHeadView(Page):
+    """Every tie between two clubs, with legs, aggregates, who advanced and why."""
+
+    template_name = "tournaments/head_to_head.html"
+
+    def get_context_data(self, **kwargs):
+        slugs = [self.kwargs["team"], self.kwargs["other"]]
+        teams = {team.slug: team for team in Team.objects.filter(slug__in=slugs)}
+        if slugs[0] == slugs[1] or len(teams) != 2:
+            raise Http404("Two different clubs are needed for a head-to-head.")
+        team, other = teams[slugs[0]], teams[slugs[1]]
+        return super().get_context_data(
+            team=team, other=other, h2h=team.head_to_head(other), **kwargs
+        )
+
+
+class DecidedByView(Page):
+    """How ties were decided (aggregate, table position, away goals, extra time,
+    penalties): counts, shares and the ties, for one competition or for all."""
+
+    template_name = "tournaments/decided_by.html"
+
+    def get_context_data(self, **kwargs):
+        ties = Tie.objects.for_decisions()
+        if "competition" in self.kwargs:
+            competition = get_object_or_404(Competition, slug=self.kwargs["competition"])
+            ties = ties.filter(round__tournament__season__competition=competition)
+            summaries, total = [], DecidedBy.of(ties, competition)
+        else:
+            competition = None
+            summaries, total = DecidedBy.by_competition(ties)
+        return super().get_context_data(
+            competition=competition, summaries=summaries, total=total, **kwargs
         )
 
 

@@ -3,7 +3,9 @@ can list and the folding that makes two spellings of a name match."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
 from enum import StrEnum
 
 
@@ -12,6 +14,32 @@ def normalize_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())
+
+
+def slugify(text: str) -> str:
+    """A URL slug, as Django's slugify makes it ("Club León" → "club-leon")."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^\w\s-]", "", ascii_text.lower())
+    return re.sub(r"[-\s]+", "-", words).strip("-_")
+
+
+def unique_slug(name: str, is_taken: Callable[[str], bool], fallback: str) -> str:
+    """A slug for `name` that `is_taken` does not refuse: gonzalez, gonzalez-2, …"""
+    base = slugify(name) or fallback
+    slug, n = base, 1
+    while is_taken(slug):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def scorer_side(credited, home, away, own_goal: bool):
+    """Own-goal rule: a goal is credited to the team that benefits, and its scorer plays
+    for that team, or for the other one when it is an own goal. Works on names, ids or
+    teams alike: returns whichever of `home` and `away` the scorer plays for."""
+    if not own_goal:
+        return credited
+    return away if credited == home else home
 
 
 class Tiebreak(StrEnum):

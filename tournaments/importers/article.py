@@ -9,6 +9,7 @@ domain rules. docs/import-formats.md describes the format.
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 import zoneinfo
 
@@ -150,28 +151,58 @@ class ArticleParser:
         self.bracket_text: list[tuple[int, str]] = []
         self.table_teams: list[str] = []
         self.written_teams: list[tuple[int, str]] = []
+        # Unreadable lines since the last fact of the general table or the goalscorers
+        # list: [first line, its text, how many, section]. An error if another fact
+        # follows (they sit inside the list), a warning if the section ends first.
+        self.unreadable = None
 
     def fail(self, line, message):
         raise ImportFailed(self.source, line, message)
 
+    def _nonblank(self, after=0):
+        """(line number, text) of each non-blank line after line `after`. Blank lines are
+        skipped at C speed (itertools), and nothing is copied per line: 20 MB of blank
+        lines cost a fraction of a second and no more memory than the text."""
+        lines = itertools.islice(self.lines, after, None)
+        numbered = itertools.islice(enumerate(self.lines, start=1), after, None)
+        return itertools.compress(numbered, map(str.strip, lines))
+
+    def _unreadable_line(self, number, line, section):
+        if self.unreadable is None:
+            self.unreadable = [number, line, 0, section]
+        self.unreadable[2] += 1
+
+    def _fact_line(self):
+        """A row of a list of facts: unreadable lines before it sat inside the list."""
+        if self.unreadable is not None:
+            number, line, count, section = self.unreadable
+            more = f" (and {count - 1} more unreadable lines after it)" if count > 1 else ""
+            self.fail(number, f"unreadable line {line[:60]!r} inside the {section}{more}")
+
+    def _end_of_section(self):
+        """Unreadable lines after the last fact of a list: ignored, with one warning."""
+        if self.unreadable is not None:
+            number, line, count, section = self.unreadable
+            what = f"{count} unreadable lines" if count > 1 else f"unreadable line {line[:60]!r}"
+            self.record.warnings.append((number, f"{what} after the {section}, ignored"))
+            self.unreadable = None
+
     # -- driver -------------------------------------------------------------------------
 
     def parse(self) -> TournamentRecord:
-        numbered = list(enumerate(self.lines, start=1))
-        body = [(n, line) for n, line in numbered if line.strip()]
-        if not body:
+        first = next(self._nonblank(), None)
+        if first is None:
             self.fail(None, "the file is empty")
-        first_line, title = body[0]
+        first_line, title = first
         self.record = self._title(first_line, title.strip())
         section, round_ = "intro", None
         leg_number = None
         state = LegState()
-        for number, raw in numbered[first_line:]:
+        for number, raw in self._nonblank(after=first_line):
             line = raw.strip()
-            if not line:
-                continue
             heading = HEADING_RE.match(line)
             if heading and heading["level"] == "==":
+                self._end_of_section()
                 name = heading["name"]
                 section = SECTIONS.get(normalize_name(name), "round")
                 round_, leg_number, state = None, None, LegState()
@@ -197,6 +228,7 @@ class ArticleParser:
                 self._scorer_list(number, line)
             elif section == "round":
                 self._round_line(number, raw, line, round_, leg_number, state)
+        self._end_of_section()
         if self.record.entries == []:
             self.fail(None, "no general table (==Teams== with one row per qualifier)")
         if not self.record.rounds:
@@ -261,13 +293,15 @@ class ArticleParser:
     # -- general table ------------------------------------------------------------------
 
     def _table_row(self, number, line):
-        if not line.startswith("|"):
-            return  # prose about who qualified
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         while cells and cells[-1] == "":
             cells.pop()
-        if not cells or not re.fullmatch(r"\d+", cells[0]):
-            return  # a header row
+        if not line.startswith("|") or not cells or not re.fullmatch(r"\d+", cells[0]):
+            # Prose about who qualified and header rows come before the table's rows.
+            if self.record.entries:
+                self._unreadable_line(number, line, "general table")
+            return
+        self._fact_line()
         numbers = cells[-8:]
         names = cells[1:-8]
         if len(cells) < 10 or not 1 <= len(names) <= 3:
@@ -476,13 +510,17 @@ class ArticleParser:
     # -- goalscorers list --------------------------------------------------------------
 
     def _scorer_list(self, number, line):
+        if not line.startswith((";", "-")):
+            # Prose may introduce the list; after its first heading, a line is a fact.
+            if getattr(self, "group", None) is not None:
+                self._unreadable_line(number, line, "goalscorers list")
+            return
+        self._fact_line()
         if line.startswith(";"):
             match = GROUP_RE.match(line)
             if not match:
                 self.fail(number, f"malformed goalscorers heading {line!r} (;N goals, ;Own goals)")
             self.group = ("own", 1) if match["own"] else ("goals", int(match["n"]))
-            return
-        if not line.startswith("-"):
             return
         match = LIST_ENTRY_RE.match(line)
         if not match:
@@ -640,9 +678,7 @@ class ArticleParser:
         for round_ in record.rounds:
             for leg in round_.legs:
                 for goal in leg.goals:
-                    team = goal.team
-                    if goal.own_goal:
-                        team = leg.away if goal.team == leg.home else leg.home
+                    team = leg.scorer_team(goal)
                     goal.player = self._link(goal.line, team, goal.written)
                     record.squad_member(team, goal.player)
                 for booking in leg.bookings:

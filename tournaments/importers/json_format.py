@@ -7,7 +7,6 @@ loader checks against the domain rules; they are never stored as given.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import json
 import json.decoder
@@ -37,19 +36,36 @@ class Located(dict):
     line = None
 
 
+class DuplicateKey(ValueError):
+    def __init__(self, key, line):
+        self.key, self.line = key, line
+        super().__init__(key)
+
+
 class _LocatingDecoder(json.JSONDecoder):
-    """json's pure-Python scanner, with objects that know their line (for FILE:LINE)."""
+    """json's pure-Python scanner, with objects that know their line (for FILE:LINE) and
+    refuse a key given twice (json would silently keep the last value).
+
+    Objects are met in the order they start, so the line is counted forward from the last
+    object's start: linear time and no per-line index, whatever the number of lines."""
 
     def __init__(self, text):
-        super().__init__()
-        starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        super().__init__(object_pairs_hook=list)
         plain = json.decoder.JSONObject
+        cursor = {"offset": 0, "line": 1}
 
         def parse_object(s_and_end, *args):
             start = s_and_end[1]
-            obj, end = plain(s_and_end, *args)
-            located = Located(obj)
-            located.line = bisect.bisect_right(starts, start - 1)
+            cursor["line"] += text.count("\n", cursor["offset"], start)
+            cursor["offset"] = start
+            line = cursor["line"]
+            pairs, end = plain(s_and_end, *args)
+            located = Located()
+            for key, value in pairs:
+                if key in located:
+                    raise DuplicateKey(key, line)
+                located[key] = value
+            located.line = line
             return located, end
 
         self.parse_object = parse_object
@@ -61,6 +77,14 @@ def parse_document(text: str, source: str) -> TournamentRecord:
         document = _LocatingDecoder(text).decode(text)
     except json.JSONDecodeError as exc:
         raise ImportFailed(source, exc.lineno, f"not valid JSON: {exc.msg}") from exc
+    except DuplicateKey as exc:
+        raise ImportFailed(
+            source, exc.line, f"the key {exc.key!r} is given twice in this object"
+        ) from exc
+    except RecursionError:
+        raise ImportFailed(
+            source, None, "not a season document: arrays or objects nested too deeply"
+        ) from None
     return DocumentParser(source).parse(document)
 
 
@@ -271,10 +295,7 @@ class DocumentParser:
         goal.written = goal.player
         if goal.team not in leg.teams:
             self.fail(obj, f"{goal.team} did not play {leg.label()}")
-        scorer_team = goal.team
-        if goal.own_goal:
-            scorer_team = leg.away if goal.team == leg.home else leg.home
-        self.record.squad_member(scorer_team, goal.player)
+        self.record.squad_member(leg.scorer_team(goal), goal.player)
         return goal
 
     def _summary(self, summary):

@@ -14,8 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from ..models import (
@@ -35,8 +34,14 @@ from ..models import (
     TournamentEntry,
     normalize_name,
 )
+from ..models.history import history_reason
 from ..vocabulary import RoundKind
 from .records import ImportFailed, TournamentRecord
+
+# Stop checking a source after this many contradictions.
+MAX_ERRORS = 100
+# The advisory lock key of import_season ("LIGUILLA" in ASCII, as an integer).
+IMPORT_LOCK = int.from_bytes(b"LIGUILLA", "big") & 0x7FFFFFFFFFFFFFFF
 
 
 def ordinal(n: int) -> str:
@@ -76,12 +81,15 @@ class SeasonLoader:
         footballtxt = [r for r in records if r.layout == "footballtxt"]
         try:
             with transaction.atomic():
+                lock_imports()
                 for record in others:
-                    reports.append(_RecordLoader(record, self.accept_mismatch).load())
+                    with history_reason(f"import_season {record.source}"):
+                        reports.append(_RecordLoader(record, self.accept_mismatch).load())
                 if footballtxt:
-                    reports += load_footballtxt(
-                        footballtxt, self.accept_mismatch, clubs or ClubIndex(), progress
-                    )
+                    with history_reason("import_season football.txt"):
+                        reports += load_footballtxt(
+                            footballtxt, self.accept_mismatch, clubs or ClubIndex(), progress
+                        )
                 if self.dry_run:
                     raise _DryRunRollback
         except _DryRunRollback:
@@ -89,6 +97,16 @@ class SeasonLoader:
         return reports
 
     load_all.alters_data = True
+
+
+def lock_imports():
+    """One import at a time: on PostgreSQL a transaction-level advisory lock, so a second
+    import of the same file waits for the first to commit and then finds everything in
+    place (instead of failing on a unique constraint halfway). SQLite locks the whole
+    database for a writing transaction anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
 class _RecordLoader:
@@ -117,15 +135,24 @@ class _RecordLoader:
     def mismatch(self, line, message):
         """A contradiction between the source and the rules: a warning with
         --accept-mismatch; otherwise collected, and the import fails once the whole source
-        has been checked, so one run names every contradiction."""
+        has been checked, so one run names every contradiction (up to MAX_ERRORS: a
+        hostile or hopeless file stops there)."""
         if not self.accept_mismatch:
             self.contradictions.append((line, message))
+            if len(self.contradictions) >= MAX_ERRORS:
+                self._raise_contradictions(stopped=True)
             return
         self.report.warnings.append(self._where(line, message))
 
-    def _raise_contradictions(self):
+    def _raise_contradictions(self, stopped=False):
         (line, message), *more = self.contradictions
-        raise ImportFailed(self.record.source, line, message, more=[self._where(*m) for m in more])
+        raise ImportFailed(
+            self.record.source,
+            line,
+            message,
+            more=[self._where(*m) for m in more],
+            stopped=stopped,
+        )
 
     def warn(self, line, message):
         self.report.warnings.append(self._where(line, message))
@@ -133,10 +160,11 @@ class _RecordLoader:
     def change(self, message):
         self.report.changes.append(message)
 
-    def clean(self, obj, line, label) -> bool:
-        """full_clean like a form would; a rule the row breaks is a contradiction."""
+    def clean(self, obj, line, label, *, check=None) -> bool:
+        """full_clean like a form would (or `check`, a write that validates the same way);
+        a rule the row breaks is a contradiction."""
         try:
-            obj.full_clean()
+            (check or obj.full_clean)()
         except ValidationError as exc:
             messages = [
                 f"{name}: {' '.join(errors)}" if name != "__all__" else " ".join(errors)
@@ -152,7 +180,8 @@ class _RecordLoader:
         for name, value in values.items():
             old = getattr(obj, name)
             if old != value:
-                diffs.append(f"{name.removesuffix('_id')} {old!r} → {value!r}")
+                field = name.removesuffix("_id")
+                diffs.append(f"{field} {_shown(obj, name, old)} → {_shown(obj, name, value)}")
                 setattr(obj, name, value)
         if diffs and obj.pk and label:
             self.change(f"{label}: {', '.join(diffs)}")
@@ -245,11 +274,7 @@ class _RecordLoader:
                 team = found[0]
                 break
         if team is None:
-            slug, n = slugify(name) or "team", 1
-            while Team.objects.filter(slug=slug).exists():
-                n += 1
-                slug = f"{slugify(name)}-{n}"
-            team = Team(name=name, slug=slug)
+            team = Team(name=name, slug=Team.unique_slug(name))
             self._save_new(team, line, f"team {name}")
         known = {normalize_name(team.name)} | {normalize_name(a.name) for a in team.aliases.all()}
         for variant in variants:
@@ -478,7 +503,7 @@ class _RecordLoader:
 
     def _round(self, number, record):
         tournament = Tournament.objects.with_bracket().get(pk=self.tournament.pk)
-        round_ = next(r for r in tournament.rounds.all() if r.number == number)
+        round_ = tournament.round(number)
         stated = self._stated_ties(record)
         if not round_.ties.exists():
             expected = tournament.expected_pairings(number)
@@ -488,7 +513,7 @@ class _RecordLoader:
                         (leg for legs in stated.values() for leg in legs.values()),
                         key=lambda leg: leg.line,
                     )
-                    previous = next(r for r in tournament.rounds.all() if r.number == number - 1)
+                    previous = tournament.round(number - 1)
                     self.mismatch(
                         first.line,
                         f"{first.label()} in the {record.name}, "
@@ -497,7 +522,7 @@ class _RecordLoader:
                 return
             tournament.advance(number)
             tournament = Tournament.objects.with_bracket().get(pk=self.tournament.pk)
-            round_ = next(r for r in tournament.rounds.all() if r.number == number)
+            round_ = tournament.round(number)
         ties = {frozenset((t.higher_seed.name, t.lower_seed.name)): t for t in round_.ties.all()}
         rules = "; ".join(f"{t.higher_seed} v {t.lower_seed}" for t in ties.values())
         for teams, legs in stated.items():
@@ -513,23 +538,21 @@ class _RecordLoader:
             for leg_number in sorted(legs):
                 self._leg(tie, legs[leg_number], record)
         for teams, tie in ties.items():
-            for leg in tie.legs.all():
+            # Second legs first: a first leg's result is only cleared after the second's.
+            for leg in sorted(tie.legs.all(), key=lambda leg: -leg.number):
                 if teams not in stated or leg.number not in stated[teams]:
-                    self._clear_leg(leg)
+                    self._clear_leg(leg, record)
 
-    def _clear_leg(self, leg):
+    def _clear_leg(self, leg, round_record):
+        """A result the corrected source no longer states is removed through the models
+        (the one write path for a result), so the history records each removal."""
         if leg.is_played:
             self.change(f"{leg}: result removed")
             leg.goals.all().delete()
             leg.bookings.all().delete()
-            Leg.objects.filter(pk=leg.pk).update(
-                home_score=None,
-                away_score=None,
-                extra_time_home_score=None,
-                extra_time_away_score=None,
-                penalties_home=None,
-                penalties_away=None,
-                version=F("version") + 1,
+            leg = Leg.objects.select_related("tie__round", "home", "away").get(pk=leg.pk)
+            self.clean(
+                leg, round_record.line, f"{leg}", check=lambda: leg.record_result(None, None)
             )
 
     def _leg(self, tie, stated, round_record):
@@ -557,20 +580,25 @@ class _RecordLoader:
         }
         label = f"{leg.home} v {leg.away} ({round_record.name}, leg {leg.number})"
         if self.sync(leg, values, label if not self.report.created else ""):
-            if not self.clean(leg, stated.line, stated.label()):
+
+            def record():
+                changes = leg.record_result(
+                    stated.home_score,
+                    stated.away_score,
+                    extra_time=stated.extra_time,
+                    penalties=stated.penalties,
+                )
+                for change in changes:
+                    self.change(change)
+
+            if not self.clean(leg, stated.line, stated.label(), check=record):
                 return
-            if leg.pk:
-                leg.version = F("version") + 1
-            leg.save()
-            leg.refresh_from_db()
         self._events(leg, stated, label)
 
     def _events(self, leg, stated, label):
         goals = []
         for goal in stated.goals:
-            scorer_team = goal.team
-            if goal.own_goal:
-                scorer_team = stated.away if goal.team == stated.home else stated.home
+            scorer_team = stated.scorer_team(goal)
             goals.append(
                 (
                     self.teams[goal.team].pk,
@@ -765,8 +793,7 @@ class _RecordLoader:
                 )
 
     def _club_of_own_goal(self, goal):
-        leg = goal.leg
-        return (leg.away if goal.team_id == leg.home_id else leg.home).name
+        return goal.scorer_team.name
 
     def _unnamed_goals(self, tournament):
         unnamed = Counter()
@@ -789,6 +816,16 @@ class _RecordLoader:
             f"{tournament.entries.count()} teams, {summary.matches} legs, "
             f"{summary.goals} goals, champion {champion}"
         )
+
+
+def _shown(obj, name, value):
+    """A value for a change report: a related row by its name (`manager Pedro Muñoz →
+    Luis García`), never its id."""
+    if name.endswith("_id") and value is not None:
+        related = obj._meta.get_field(name.removesuffix("_id")).related_model
+        found = related.objects.filter(pk=value).first()
+        return str(found) if found is not None else f"#{value}"
+    return repr(value)
 
 
 def _show(value):

@@ -10,14 +10,18 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..vocabulary import scorer_side
+
 
 class ImportFailed(Exception):
     """A source cannot be imported: one line, naming the file and, where known, the line."""
 
-    def __init__(self, source, line, message, *, more=()):
+    def __init__(self, source, line, message, *, more=(), stopped=False):
         self.source, self.line, self.message = str(source), line, message
         # Further contradictions found in the same source, each already "file:line: …".
         self.more = list(more)
+        # True when checking stopped at the error limit (the rest was not checked).
+        self.stopped = stopped
         super().__init__(str(self))
 
     def __str__(self):
@@ -115,6 +119,10 @@ class LegRecord:
     def label(self):
         score = f"{self.home_score}–{self.away_score}" if self.is_played else "v"
         return f"{self.home} {score} {self.away}"
+
+    def scorer_team(self, goal: GoalRecord) -> str:
+        """The team the goal's scorer plays for (the other one for an own goal)."""
+        return scorer_side(goal.team, self.home, self.away, goal.own_goal)
 
 
 @dataclass
@@ -222,13 +230,30 @@ class TournamentRecord:
         return person
 
 
-def read_text(path) -> str:
-    """The file's text, or ImportFailed for a missing, binary or non-UTF-8 file."""
+# A season's article is about 10 kB and its JSON about 25 kB; anything near this cap is not
+# a season (import_season --max-size raises it).
+MAX_SIZE_MB = 5
+
+
+def read_text(path, max_size_mb=MAX_SIZE_MB) -> str:
+    """The file's text, or ImportFailed for a missing, oversized, binary or non-UTF-8
+    file. The size is checked before anything is read."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            limit = int(max_size_mb * 1024 * 1024)
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise ImportFailed(path, None, f"cannot read the file ({exc.strerror})") from exc
+    except ValueError as exc:  # a NUL byte in the path
+        raise ImportFailed(repr(str(path)), None, f"cannot read the file ({exc})") from exc
+    if len(data) > limit:
+        raise ImportFailed(
+            path,
+            None,
+            f"larger than {max_size_mb:g} MB, more than any season; "
+            f"if it really is one, raise the limit with --max-size MB",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -244,15 +269,15 @@ def read_text(path) -> str:
     return text
 
 
-def parse_file(path) -> TournamentRecord:
+def parse_file(path, max_size_mb=MAX_SIZE_MB) -> TournamentRecord:
     """Parse one source that holds one tournament (an article or a season document)."""
-    records = parse_source(path)
+    records = parse_source(path, max_size_mb)
     if len(records) != 1:
         raise ImportFailed(path, None, f"holds {len(records)} tournament parts, not one")
     return records[0]
 
 
-def parse_source(path) -> list[TournamentRecord]:
+def parse_source(path, max_size_mb=MAX_SIZE_MB) -> list[TournamentRecord]:
     """Parse one source into its records, the format told by the content: a football.txt
     file (title '= Liga MX 2013/14…' and date lines) may hold several tournament parts;
     other .txt files are articles, .json files season documents."""
@@ -263,7 +288,7 @@ def parse_source(path) -> list[TournamentRecord]:
         raise ImportFailed(
             path, None, f"unknown format {suffix or '(no extension)'!r}; use .json, .txt"
         )
-    text = read_text(path)
+    text = read_text(path, max_size_mb)
     if suffix == ".json":
         return [json_format.parse_document(text, source=str(path))]
     kind = footballtxt.sniff(text)

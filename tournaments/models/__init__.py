@@ -31,9 +31,16 @@ from .knockout import TIEBREAK_LABELS, Decision, Round, Tie, TieLine, tiebreak_l
 from .league import LeagueMatch
 from .legs import Leg, LegSide
 from .querysets import ScorerRow, search_by_name
+from .records import ClubHistory, DecidedBy, HeadToHead, Record, RuleCount, Run
 from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary
 
 __all__ = [
+    "Run",
+    "RuleCount",
+    "Record",
+    "HeadToHead",
+    "DecidedBy",
+    "ClubHistory",
     "CUP_FINAL_TIEBREAK",
     "DECISIVE_TIEBREAKS",
     "LIGUILLA_TIEBREAK",

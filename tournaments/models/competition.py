@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -15,11 +16,12 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from ..vocabulary import CUP_FINAL_TIEBREAK, RoundKind
+from ..vocabulary import CUP_FINAL_TIEBREAK, RoundKind, unique_slug
 from .errors import AdvanceError
 from .querysets import PersonQuerySet, TeamQuerySet
 
 if TYPE_CHECKING:
+    from .records import ClubHistory, HeadToHead
     from .tournament import Tournament
 
 
@@ -57,10 +59,13 @@ class Competition(models.Model):
         return reverse("tournaments:competition", kwargs={"competition": self.slug})
 
     def champions(self) -> list[ChampionRecord]:
-        """Champions history with title numbers (see `champion_histories`)."""
-        if "_champions" not in self.__dict__:
-            self._champions = Competition.champion_histories([self]).get(self.pk, [])
+        """Champions history with title numbers (see `champion_histories`), read once
+        per instance."""
         return self._champions
+
+    @cached_property
+    def _champions(self) -> list[ChampionRecord]:
+        return Competition.champion_histories([self]).get(self.pk, [])
 
     @staticmethod
     def champion_histories(competitions=None) -> dict[int, list[ChampionRecord]]:
@@ -282,18 +287,37 @@ class Team(models.Model):
     def get_absolute_url(self):
         return reverse("tournaments:team", kwargs={"team": self.slug})
 
+    @staticmethod
+    def unique_slug(name):
+        """A slug for `name` not used by another club (atlante, atlante-2, …)."""
+        return unique_slug(name, lambda slug: Team.objects.filter(slug=slug).exists(), "team")
+
     def titles(self) -> list[ChampionRecord]:
         """The titles this club won, with which title each was (counted by
         Competition.champions), oldest first."""
         competitions = Competition.objects.filter(
             seasons__tournaments__entries__team=self
         ).distinct()
+        histories = Competition.champion_histories(competitions)
         return [
             record
-            for competition in competitions
-            for record in competition.champions()
+            for history in histories.values()
+            for record in history
             if record.champion and record.champion.pk == self.pk
         ]
+
+    def knockout_history(self) -> ClubHistory:
+        """Every tournament the club played, its record against each opponent (see
+        records.ClubHistory)."""
+        from .records import ClubHistory
+
+        return ClubHistory.for_team(self)
+
+    def head_to_head(self, other: Team) -> HeadToHead:
+        """Every tie between this club and `other`, with both records."""
+        from .records import HeadToHead
+
+        return HeadToHead.between(self, other)
 
 
 class TeamAlias(models.Model):
@@ -344,9 +368,6 @@ class Person(models.Model):
     @staticmethod
     def unique_slug(name, taken=()):
         """A slug for `name` not used by another person (gonzalez, gonzalez-2, …)."""
-        base = slugify(name) or "person"
-        slug, n = base, 1
-        while slug in taken or Person.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        return unique_slug(
+            name, lambda slug: slug in taken or Person.objects.filter(slug=slug).exists(), "person"
+        )

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..vocabulary import scorer_side
 from .competition import Person, Team
 from .legs import Leg
 from .querysets import GoalQuerySet
@@ -72,6 +73,12 @@ class Goal(models.Model):
         return label
 
     @property
+    def scorer_team(self) -> Team:
+        """The team the scorer plays for (for an own goal, the other one)."""
+        leg = self.leg
+        return scorer_side(self.team, leg.home, leg.away, self.own_goal)
+
+    @property
     def in_extra_time(self) -> bool:
         return self.minute > 90
 
@@ -121,8 +128,7 @@ class Goal(models.Model):
         return {}
 
     def _clean_scorer(self, leg):
-        other = leg.away_id if self.team_id == leg.home_id else leg.home_id
-        plays_for = other if self.own_goal else self.team_id
+        plays_for = scorer_side(self.team_id, leg.home_id, leg.away_id, self.own_goal)
         tournament_id = leg.tie.round.tournament_id
         squads = SquadMember.objects.filter(tournament_id=tournament_id, person_id=self.player_id)
         if squads.exists() and not squads.filter(team_id=plays_for).exists():

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from simple_history import register as register_history
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from .competition import Person, Team
+from django.dispatch import receiver
+from simple_history import register as register_history
+from simple_history.signals import pre_create_historical_record
+
+from .competition import Competition, Person, Season, Team, TeamAlias
 from .events import Booking, Goal
 from .knockout import Round, Tie
 from .legs import Leg
@@ -17,6 +22,44 @@ from .tournament import SquadMember, Tournament, TournamentEntry
 # version is a lock counter, not a fact: a reverted leg keeps the current version, so the
 # revert itself passes the optimistic-locking check.
 register_history(Leg, excluded_fields=["version"])
-for _model in (Goal, Booking, Tie, Round, TournamentEntry, Tournament, SquadMember, Person, Team):
+for _model in (
+    Goal,
+    Booking,
+    Tie,
+    Round,
+    TournamentEntry,
+    Tournament,
+    SquadMember,
+    Person,
+    Team,
+    TeamAlias,
+    Season,
+    Competition,
+):
     register_history(_model)
 del _model
+
+# The history's length limit for a change reason.
+REASON_LENGTH = 100
+_reason: ContextVar[str | None] = ContextVar("history_reason", default=None)
+
+
+@contextmanager
+def history_reason(reason: str):
+    """Every history row written inside this block says what made the change, when
+    nobody signed in made it (`import_season data/2011-apertura-liguilla.txt`). An
+    explicit `_change_reason` on an object wins."""
+    token = _reason.set(reason[:REASON_LENGTH])
+    try:
+        yield
+    finally:
+        _reason.reset(token)
+
+
+# Bookkeeping of the audit trail, not a competition rule: a receiver is the one place that
+# sees every history row, whichever write path (save, delete, a model method) made it.
+@receiver(pre_create_historical_record)
+def _fill_change_reason(sender, history_instance, **kwargs):
+    reason = _reason.get()
+    if reason and not history_instance.history_change_reason:
+        history_instance.history_change_reason = reason

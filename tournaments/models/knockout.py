@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -293,56 +294,55 @@ class Tie(models.Model):
         if second is None or not second.is_played:
             return Decision(missing=str(_("the second leg has no result yet")))
         higher, lower = self.higher_seed, self.lower_seed
-
-        def win(team, rule):
-            return Decision(winner=team, loser=lower if team == higher else higher, decided_by=rule)
-
-        def by_count(high, low, rule):
-            if high != low:
-                return win(higher if high > low else lower, rule)
-            return None
-
         for rule in self.round.tiebreak:
-            if rule == Tiebreak.AGGREGATE:
-                result = by_count(
-                    self.goals_for(higher.pk, by_number.values(), extra_time=False),
-                    self.goals_for(lower.pk, by_number.values(), extra_time=False),
-                    rule,
-                )
-            elif rule == Tiebreak.AWAY_GOALS:
-                result = by_count(
-                    self.away_goals_for(higher.pk, by_number.values()),
-                    self.away_goals_for(lower.pk, by_number.values()),
-                    rule,
-                )
-            elif rule == Tiebreak.EXTRA_TIME:
-                if not second.has_extra_time:
-                    return Decision(missing=str(_("level on aggregate: extra time not entered")))
-                result = by_count(
-                    self.goals_for(higher.pk, by_number.values()),
-                    self.goals_for(lower.pk, by_number.values()),
-                    rule,
-                )
-            elif rule == Tiebreak.PENALTIES:
-                if not second.has_penalties:
-                    return Decision(missing=str(_("level: penalty shoot-out not entered")))
-                result = by_count(
-                    second.penalties_of(higher.pk), second.penalties_of(lower.pk), rule
-                )
-            elif rule == Tiebreak.TABLE_POSITION:
-                result = win(higher, rule)
-            else:  # pragma: no cover - Round.clean() rejects unknown rules
-                result = None
-            if result:
-                return result
+            if rule == Tiebreak.EXTRA_TIME and not second.has_extra_time:
+                return Decision(missing=str(_("level on aggregate: extra time not entered")))
+            if rule == Tiebreak.PENALTIES and not second.has_penalties:
+                return Decision(missing=str(_("level: penalty shoot-out not entered")))
+            counts = self.tiebreak_counts(rule, by_number.values())
+            if counts is None or counts[0] != counts[1]:
+                winner = higher if counts is None or counts[0] > counts[1] else lower
+                loser = lower if winner == higher else higher
+                return Decision(winner=winner, loser=loser, decided_by=rule)
         return Decision(missing=str(_("still level after every tiebreak of the round")))
 
-    @property
+    def tiebreak_counts(self, rule, legs=None) -> tuple[int, int] | None:
+        """What a tiebreak rule compares, as (higher seed's, lower seed's): goals in regular
+        time for the aggregate, goals as the visitor for away goals, goals with extra time
+        for extra time, kicks scored for the shoot-out; None for table position, which
+        compares nothing (the higher seed goes through). The one comparator of the
+        decision and of the checks on extra time and shoot-outs (`level_before`)."""
+        by_number = self.legs_by_number(legs)
+        legs = by_number.values()
+        high, low = self.higher_seed_id, self.lower_seed_id
+        if rule == Tiebreak.AGGREGATE:
+            return (
+                self.goals_for(high, legs, extra_time=False),
+                self.goals_for(low, legs, extra_time=False),
+            )
+        if rule == Tiebreak.AWAY_GOALS:
+            return self.away_goals_for(high, legs), self.away_goals_for(low, legs)
+        if rule == Tiebreak.EXTRA_TIME:
+            return self.goals_for(high, legs), self.goals_for(low, legs)
+        if rule == Tiebreak.PENALTIES:
+            second = by_number[self.round.legs]
+            return second.penalties_of(high), second.penalties_of(low)
+        return None
+
+    def level_before(self, rule, legs=None) -> bool:
+        """Is the tie still level when the round's tiebreak list reaches `rule`? (Extra
+        time and a shoot-out are only played then.)"""
+        rules = self.round.tiebreak
+        for step in rules[: rules.index(rule)]:
+            counts = self.tiebreak_counts(step, legs)
+            if counts is None or counts[0] != counts[1]:
+                return False
+        return True
+
+    @cached_property
     def _decision(self) -> Decision:
         # Cached per instance: a page asks for winner, reason and loser of the same tie.
-        if "_decision_cache" not in self.__dict__:
-            self.__dict__["_decision_cache"] = self.decision()
-        return self.__dict__["_decision_cache"]
+        return self.decision()
 
     @property
     def winner(self) -> Team | None:
@@ -363,6 +363,17 @@ class Tie(models.Model):
     @property
     def missing(self) -> str:
         return self._decision.missing
+
+    @property
+    def is_final(self) -> bool:
+        """Final rule: the final is the only tie of its tournament's last round. Reads the
+        `ties_in_round` annotation (TieQuerySet.with_round_size) when present."""
+        if self.round.number != self.round.tournament.round_count():
+            return False
+        size = getattr(self, "ties_in_round", None)
+        if size is None:
+            size = self.round.ties.count()
+        return size == 1
 
     # -- how a fan reads the tie --------------------------------------------------------
 

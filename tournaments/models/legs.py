@@ -256,7 +256,7 @@ class Leg(models.Model):
                 errors["extra_time_home_score"] = _("This round has no extra time.")
             elif self.extra_time_away_score is None or self.extra_time_home_score is None:
                 errors["extra_time_away_score"] = _("Enter both extra-time scores, or neither.")
-            elif not self._level_before(Tiebreak.EXTRA_TIME, legs):
+            elif not self.tie.level_before(Tiebreak.EXTRA_TIME, legs):
                 errors["extra_time_home_score"] = _(
                     "Extra time is only played when the tie is level after the second leg."
                 )
@@ -269,7 +269,7 @@ class Leg(models.Model):
                 errors["penalties_away"] = _("Enter both shoot-out scores, or neither.")
             elif Tiebreak.EXTRA_TIME in rules and not self.has_extra_time:
                 errors["penalties_home"] = _("Enter extra time before the shoot-out.")
-            elif not self._level_before(Tiebreak.PENALTIES, legs):
+            elif not self.tie.level_before(Tiebreak.PENALTIES, legs):
                 errors["penalties_home"] = _(
                     "A shoot-out is only held when the tie is still level."
                 )
@@ -286,25 +286,6 @@ class Leg(models.Model):
         if self.pk is None:
             return {}
         return self.goal_tally_errors(self.goals.all())
-
-    def _level_before(self, rule, legs) -> bool:
-        """Is the tie still level when the round's tiebreak list reaches `rule`?"""
-        tie = self.tie
-        rules = tie.round.tiebreak
-        earlier = rules[: rules.index(rule)]
-        h, lo = tie.higher_seed_id, tie.lower_seed_id
-        for step in earlier:
-            if step == Tiebreak.AGGREGATE and tie.goals_for(
-                h, legs, extra_time=False
-            ) != tie.goals_for(lo, legs, extra_time=False):
-                return False
-            if step == Tiebreak.AWAY_GOALS and tie.away_goals_for(h, legs) != tie.away_goals_for(
-                lo, legs
-            ):
-                return False
-            if step == Tiebreak.EXTRA_TIME and tie.goals_for(h, legs) != tie.goals_for(lo, legs):
-                return False
-        return True
 
     def check_correction(self, others=None):
         """Correction rule, asked before saving: a result that changes who advances from
@@ -330,24 +311,46 @@ class Leg(models.Model):
                     params={"tie": tie.pairing_label(), "round": round_.name},
                 )
 
-    def record_result(self, home_score, away_score, *, extra_time=None, penalties=None):
-        """Enter or correct a leg's score (extra time and penalties as (home, away) pairs),
-        validate it like a form would, save it, and bring later rounds in line."""
+    def record_result(
+        self, home_score, away_score, *, extra_time=None, penalties=None, expected_version=None
+    ) -> list[str]:
+        """Result-entry rule, the one path by which a leg's result is entered or corrected,
+        by staff in the admin, by the importer and by the tests alike.
+
+        The score, with extra time and a shoot-out as (home, away) pairs, is checked as a
+        form would (full_clean: the leg's own rules and the correction rule); other facts
+        already set on the leg (date, kickoff) are saved with it. Optimistic locking: the
+        edit began at `expected_version` (by default the version this leg was read at) and
+        is refused with StaleEdit if someone saved the leg since. The version is claimed
+        with a conditional UPDATE, so of two simultaneous edits exactly one wins (on
+        PostgreSQL the second waits for the first's row lock, then finds the version moved
+        on). Later rounds are then brought in line (Tournament.refresh_pairings), or the
+        correction is refused with CorrectionRefused. All or nothing, in one transaction.
+
+        Returns a line per pairing change."""
         self.home_score, self.away_score = home_score, away_score
         self.extra_time_home_score, self.extra_time_away_score = extra_time or (None, None)
         self.penalties_home, self.penalties_away = penalties or (None, None)
+        expected = self.version if expected_version is None else expected_version
         with transaction.atomic():
+            if self.pk is not None:
+                claimed = Leg.objects.filter(pk=self.pk, version=expected).update(
+                    version=F("version") + 1
+                )
+                if not claimed:
+                    raise self._stale()
             self.full_clean()
-            self.version = F("version") + 1
+            if self.pk is not None:
+                self.version = expected + 1
             self.save()
-            self.refresh_from_db()
             return self.tie.round.tournament.refresh_pairings()
 
     record_result.alters_data = True
 
     def check_version(self, expected_version: int):
         """Optimistic locking, asked before saving (a form's clean): StaleEdit when someone
-        saved the leg since the edit began at `expected_version`."""
+        saved the leg since the edit began at `expected_version` (record_result closes the
+        race that remains between this check and the save)."""
         current = Leg.objects.filter(pk=self.pk).values_list("version", flat=True).first()
         if current is not None and current != expected_version:
             raise self._stale()
@@ -360,25 +363,6 @@ class Leg(models.Model):
             ),
             code="stale",
         )
-
-    def save_edit(self, expected_version: int):
-        """Optimistic locking rule: an edit begun when the leg was at `expected_version` is
-        saved only if nobody saved the leg since; otherwise StaleEdit, and nothing changes.
-
-        The version is claimed with a conditional UPDATE, so of two simultaneous edits
-        begun at the same version exactly one wins: on PostgreSQL the second UPDATE waits
-        for the first transaction's row lock, then finds the version moved on. Call it
-        inside the transaction that also saves the leg's goals and bookings."""
-        with transaction.atomic():
-            claimed = Leg.objects.filter(pk=self.pk, version=expected_version).update(
-                version=F("version") + 1
-            )
-            if not claimed:
-                raise self._stale()
-            self.version = expected_version + 1
-            self.save()
-
-    save_edit.alters_data = True
 
 
 @dataclass

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from ..vocabulary import normalize_name
@@ -66,6 +67,27 @@ class TournamentQuerySet(models.QuerySet):
     def chronological(self):
         return self.order_by("season__start_year", "season__slug", "order")
 
+    def without_scorer_data(self):
+        """Scorer-data rule: a tournament whose played legs have goals but none of whose
+        goals has a recorded scorer (own goals count as recorded) has no goalscorer data,
+        and its pages say so instead of showing an empty scorers table. Sources of whole
+        histories (football.txt) give scores only."""
+        from .events import Goal
+        from .legs import Leg
+
+        scored = (
+            Leg.objects.filter(tie__round__tournament=OuterRef("pk"))
+            .played()
+            .filter(
+                Q(home_score__gt=0)
+                | Q(away_score__gt=0)
+                | Q(extra_time_home_score__gt=0)
+                | Q(extra_time_away_score__gt=0)
+            )
+        )
+        recorded = Goal.objects.filter(leg__tie__round__tournament=OuterRef("pk"))
+        return self.filter(Exists(scored), ~Exists(recorded))
+
 
 class EntryQuerySet(models.QuerySet):
     def seeded(self):
@@ -75,6 +97,17 @@ class EntryQuerySet(models.QuerySet):
         return self.annotate(gd=F("goals_for") - F("goals_against")).order_by(
             "-points", "-gd", "-goals_for", "position"
         )
+
+    def seed_numbers(self) -> dict[int, dict[int, int]]:
+        """The seeding rule of Tournament.seeds for many tournaments in one query:
+        tournament id → {team id → seed}, the top `qualifiers` of each table."""
+        seeds: dict[int, dict[int, int]] = {}
+        rows = self.seeded().values_list("tournament_id", "team_id", "tournament__qualifiers")
+        for tournament_id, team_id, qualifiers in rows:
+            table = seeds.setdefault(tournament_id, {})
+            if len(table) < qualifiers:
+                table[team_id] = len(table) + 1
+        return seeds
 
 
 class TieQuerySet(models.QuerySet):
@@ -92,19 +125,47 @@ class TieQuerySet(models.QuerySet):
             )
             .order_by(
                 "round__tournament__season__start_year",
+                "round__tournament__season__slug",
                 "round__tournament__order",
                 "round__number",
             )
         )
 
+    def between(self, team, other):
+        """Every tie two clubs played against each other, with its legs, oldest first."""
+        return self.for_team(team).filter(Q(higher_seed=other) | Q(lower_seed=other))
+
+    def with_round_size(self):
+        """Annotate how many ties each tie's round has (`Tie.is_final` reads it)."""
+        return self.annotate(ties_in_round=Count("round__ties"))
+
+    def for_decisions(self):
+        """Ties with what `Tie.decision` and a one-line listing need (round, tournament,
+        teams, legs), oldest first: two queries however many tournaments."""
+        from .legs import Leg
+
+        return (
+            self.select_related(
+                "round__tournament__season__competition", "higher_seed", "lower_seed"
+            )
+            .prefetch_related(models.Prefetch("legs", queryset=Leg.objects.order_by("number")))
+            .order_by(
+                "round__tournament__season__start_year",
+                "round__tournament__season__slug",
+                "round__tournament__order",
+                "round__number",
+                "position",
+            )
+        )
+
     def finals(self):
-        """Finals of Liguillas: the only tie of its tournament's last round, oldest first,
-        with what deciding them needs (two queries however many tournaments)."""
+        """Finals of Liguillas (`Tie.is_final`), oldest first, with what deciding them
+        needs (two queries however many tournaments)."""
         from .tournament import Tournament
 
         candidates = (
             self.filter(round__tournament__kind=Tournament.Kind.LIGUILLA)
-            .annotate(ties_in_round=Count("round__ties"))
+            .with_round_size()
             .filter(ties_in_round=1)
             .select_related("round__tournament__season__competition", "higher_seed", "lower_seed")
             .prefetch_related("legs")
@@ -114,18 +175,7 @@ class TieQuerySet(models.QuerySet):
                 "round__tournament__order",
             )
         )
-        return [tie for tie in candidates if tie.round.number == tie.round.tournament.round_count()]
-
-    def for_bracket(self, tournament):
-        """A tournament's ties with teams, round and legs, in bracket order."""
-        from .legs import Leg
-
-        return (
-            self.filter(round__tournament=tournament)
-            .select_related("round", "higher_seed", "lower_seed")
-            .prefetch_related(models.Prefetch("legs", queryset=Leg.objects.order_by("number")))
-            .order_by("round__number", "position")
-        )
+        return [tie for tie in candidates if tie.is_final]
 
 
 class LegQuerySet(models.QuerySet):
@@ -279,9 +329,34 @@ def search_by_name(queryset, text, limit=50):
     return queryset.filter(pk__in=ids)
 
 
+# "América vs Tigres", "leon v. neza", "Tigres contra Monterrey", "León – Neza"
+HEAD_TO_HEAD_SEPARATOR = re.compile(r"\s+(?:vs?\.?|contra|-|–)\s+", re.IGNORECASE)
+
+
 class TeamQuerySet(models.QuerySet):
     def search(self, text):
         return search_by_name(self, text)
+
+    def pair_from_text(self, text):
+        """Two clubs named in a search ("america vs tigres"), each the exact name if one
+        matches, else the first club whose name holds every word; None unless both sides
+        name a club and the clubs differ. One query."""
+        sides = HEAD_TO_HEAD_SEPARATOR.split(text.strip(), maxsplit=1)
+        if len(sides) != 2:
+            return None
+        teams = [(normalize_name(team.name), team) for team in self.only("pk", "name", "slug")]
+
+        def best(side):
+            wanted = normalize_name(side)
+            words = wanted.split()
+            matches = [team for name, team in teams if words and all(w in name for w in words)]
+            exact = [team for name, team in teams if name == wanted]
+            return (exact or matches or [None])[0]
+
+        pair = best(sides[0]), best(sides[1])
+        if None in pair or pair[0].pk == pair[1].pk:
+            return None
+        return pair
 
     def matching(self, name):
         """Teams whose name or a known alias is `name`, ignoring accents and case."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -113,29 +114,32 @@ class Tournament(models.Model):
     def seeds(self) -> list[TournamentEntry]:
         """Seeding rule: the top `qualifiers` entries of the general table, best first.
         Read once per instance (`forget_seeds()` after changing the table)."""
-        if "_seeds" not in self.__dict__:
-            self._seeds = list(
-                self.entries.seeded().select_related("team", "manager", "captain")[
-                    : self.qualifiers
-                ]
-            )
         return self._seeds
+
+    @cached_property
+    def _seeds(self) -> list[TournamentEntry]:
+        entries = self.entries.seeded().select_related("team", "manager", "captain")
+        return list(entries[: self.qualifiers])
 
     def barred_team(self) -> Team | None:
         """The club the relegation-table rule keeps out of the knockout (the last of the
         relegation table, in a season's Clausura), or None."""
-        if "_barred" not in self.__dict__:
-            from .league import relegation_table
-
-            table = relegation_table(self)
-            self._barred = table[0][0] if table else None
         return self._barred
+
+    @cached_property
+    def _barred(self) -> Team | None:
+        from .league import relegation_table
+
+        table = relegation_table(self)
+        return table[0][0] if table else None
 
     def full_table(self) -> list[TournamentEntry]:
         """The whole general table, best first (read once per instance)."""
-        if "_table" not in self.__dict__:
-            self._table = list(self.entries.seeded().select_related("team"))
         return self._table
+
+    @cached_property
+    def _table(self) -> list[TournamentEntry]:
+        return list(self.entries.seeded().select_related("team"))
 
     def seed_numbers(self) -> dict[int, int]:
         """Team id → seed (1 is the best)."""
@@ -216,7 +220,7 @@ class Tournament(models.Model):
         byes = self.bye_teams()
         columns = []
         for number in range(1, self.round_count() + 1):
-            round_ = rounds.get(number)
+            round_ = self.round(number)
             ties = list(round_.ties.all()) if round_ else []
             expected = size // 2**number - (len(byes) if number == 1 else 0)
             columns.append(
@@ -233,6 +237,10 @@ class Tournament(models.Model):
 
     # -- pairings -----------------------------------------------------------------------
 
+    def round(self, number: int) -> Round | None:
+        """Round `number` of this tournament, read from the (prefetchable) rounds."""
+        return next((r for r in self.rounds.all() if r.number == number), None)
+
     def rounds_in_order(self) -> list[Round]:
         return sorted(self.rounds.all(), key=lambda r: r.number)
 
@@ -245,7 +253,7 @@ class Tournament(models.Model):
         if number == 1:
             _byes, playing = bracket.split_byes([e.team for e in entries])
             return playing
-        previous = next((r for r in self.rounds.all() if r.number == number - 1), None)
+        previous = self.round(number - 1)
         ties = list(previous.ties.all()) if previous else []
         if not ties or any(not tie.is_decided for tie in ties):
             return None
@@ -266,7 +274,7 @@ class Tournament(models.Model):
     def next_round_number(self) -> int | None:
         """The first round that has no ties yet, or None when every round is drawn."""
         for number in range(1, self.round_count() + 1):
-            round_ = next((r for r in self.rounds.all() if r.number == number), None)
+            round_ = self.round(number)
             if round_ is None or not round_.ties.exists():
                 return number
         return None
@@ -295,12 +303,12 @@ class Tournament(models.Model):
                     _("This tournament has %(count)s rounds; there is no round %(number)s."),
                     params={"count": locked.round_count(), "number": number},
                 )
-            round_ = next((r for r in locked.rounds.all() if r.number == number), None)
+            round_ = locked.round(number)
             if round_ is not None and round_.ties.exists():
                 return []
             pairings = locked.expected_pairings(number)
             if pairings is None:
-                previous = next(r for r in locked.rounds.all() if r.number == number - 1)
+                previous = locked.round(number - 1)
                 raise AdvanceError(previous.unfinished_message())
             if round_ is None:
                 round_ = locked._create_round(number)
@@ -333,7 +341,7 @@ class Tournament(models.Model):
                 legs=spec.legs,
                 tiebreak=list(spec.tiebreak),
             )
-        previous = next((r for r in self.rounds.all() if r.number == number - 1), None)
+        previous = self.round(number - 1)
         return Round.objects.create(
             tournament=self,
             number=number,
@@ -498,7 +506,13 @@ class Tournament(models.Model):
             matches=matches,
             goals=goals,
             top_scorers=Goal.objects.for_tournament(self).top_scorers(),
+            scorer_data=self.has_scorer_data(),
         )
+
+    def has_scorer_data(self) -> bool:
+        """False when goals were scored but no scorer is recorded (the scorer-data rule,
+        TournamentQuerySet.without_scorer_data)."""
+        return not Tournament.objects.filter(pk=self.pk).without_scorer_data().exists()
 
 
 @dataclass
@@ -523,6 +537,7 @@ class TournamentSummary:
     matches: int
     goals: int
     top_scorers: list[ScorerRow]
+    scorer_data: bool = True
 
     @property
     def goals_per_match(self) -> float | None:

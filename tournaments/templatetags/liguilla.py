@@ -1,9 +1,11 @@
 """Display helpers for the public site's templates: words only, no competition rules."""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_noop, ngettext
 
-from tournaments.models import Tiebreak
+from tournaments.models import Tiebreak, tiebreak_label
 
 register = template.Library()
 
@@ -43,3 +45,28 @@ def title_label(count):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def tiebreak_name(rule):
+    """ "table_position" → "table position" (the reader's language)."""
+    return tiebreak_label(rule)
+
+
+@register.filter
+def percent(share):
+    """0.25 → "25%" (whole percent, the reader's number format)."""
+    return f"{round(share * 100)}%"
+
+
+@register.filter
+def head_to_head_link(opponent, team):
+    """The opponent's name linking to every tie between `team` and it."""
+    url = reverse("tournaments:head_to_head", args=[team.slug, opponent.slug])
+    return format_html('<a href="{}">{}</a>', url, opponent.name)
+
+
+@register.filter
+def unbroken(text):
+    """A score such as "3–1" kept on one line."""
+    return format_html('<span class="nowrap">{}</span>', text)

@@ -8,6 +8,8 @@ manage.py export_season --list
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+from django.utils import translation
 
 from tournaments.importers.export import export_tournament, find_tournament, full_slug
 from tournaments.models import Tournament
@@ -21,7 +23,16 @@ class Command(BaseCommand):
         parser.add_argument("--list", action="store_true", help="Print one slug per line.")
         parser.add_argument("-o", "--output", help="Write to this file instead of stdout.")
 
-    def handle(self, *args, tournament, list, output, **options):
+    def handle(self, *args, **options):
+        # English, whatever the site's language; any database refusal in one line.
+        with translation.override("en"):
+            try:
+                return self.run(**options)
+            except DatabaseError as exc:
+                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                raise CommandError(f"the database refused the export: {first}") from exc
+
+    def run(self, *, tournament, list, output, **options):
         if list:
             tournaments = Tournament.objects.select_related("season__competition").order_by(
                 "season__competition__slug", "season__start_year", "order"
@@ -42,8 +53,8 @@ class Command(BaseCommand):
             try:
                 with open(output, "w", encoding="utf-8") as handle:
                     handle.write(text)
-            except OSError as exc:
-                raise CommandError(f"{output}: {exc.strerror}") from exc
+            except (OSError, ValueError) as exc:
+                raise CommandError(f"{output}: {getattr(exc, 'strerror', None) or exc}") from exc
         else:
             self.stdout.write(text, ending="")
 

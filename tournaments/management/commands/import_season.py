@@ -1,25 +1,41 @@
 """Import whole tournaments from article text, season JSON or openfootball football.txt.
 
     manage.py import_season data/2011-apertura-liguilla.txt [more files] [--dry-run]
-                                                                 [--accept-mismatch]
+                      [--accept-mismatch] [--max-size MB] [--progress]
     manage.py import_season data/openfootball-mexico      # a folder: everything under it
 
 The format of each file is told by its content (articles and football.txt files are both
 .txt). A folder is read whole, its club lists (clubs.txt) used to fold club spellings, and
 its seasons loaded in order. Every file is parsed and checked first; then all of them are
 written in one transaction, so an error anywhere writes nothing. Importing the same files
-again changes nothing. docs/import-formats.md has the formats.
+again changes nothing; a corrected file updates its tournament in place.
+docs/import-formats.md has the formats.
+
+Whatever the input, a failure is one line on stderr (and the errors before it, at most
+100), never a traceback; two imports at once run one after the other.
 """
 
-import sys
+import argparse
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+from django.utils import translation
 
 from tournaments.importers import ImportFailed
 from tournaments.importers.footballtxt import ClubIndex, parse_clubs, sniff
-from tournaments.importers.loader import SeasonLoader
-from tournaments.importers.records import parse_source, read_text
+from tournaments.importers.loader import MAX_ERRORS, SeasonLoader
+from tournaments.importers.records import MAX_SIZE_MB, parse_source, read_text
+
+
+def megabytes(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a size in MB greater than 0, got {text!r}")
+    return value
 
 
 def expand(paths):
@@ -39,8 +55,8 @@ def expand(paths):
     return files
 
 
-def club_lists(files):
-    """The club lists among the files and next to them (clubs.txt), by content."""
+def club_lists(files, max_size):
+    """The club lists among the files and next to them (clubs.txt), told by content."""
     candidates = set(files)
     for path in files:
         for folder in (path.parent, path.parent.parent):
@@ -49,7 +65,7 @@ def club_lists(files):
     clubs = []
     for path in sorted(candidates):
         try:
-            text = read_text(path)
+            text = read_text(path, max_size)
         except ImportFailed:
             continue
         if sniff(text) == "clubs":
@@ -71,15 +87,28 @@ class Command(BaseCommand):
             help="Import even where the source contradicts the rules (each one is a warning).",
         )
         parser.add_argument(
+            "--max-size",
+            type=megabytes,
+            default=MAX_SIZE_MB,
+            metavar="MB",
+            help=f"Refuse files larger than this (default {MAX_SIZE_MB} MB).",
+        )
+        parser.add_argument(
             "--progress", action="store_true", help="Show a progress bar (on standard error)."
         )
 
-    def handle(self, *args, files, dry_run, accept_mismatch, progress, verbosity, **options):
+    def handle(self, *args, **options):
+        # Command output is English, whatever the site's language: the domain's messages
+        # (validation errors, round and leg labels) are translated, so pin the language.
+        with translation.override("en"):
+            return self.run(**options)
+
+    def run(self, *, files, dry_run, accept_mismatch, max_size, progress, verbosity, **options):
         try:
             paths = expand(files)
             records = []
             for path in paths:
-                parsed = parse_source(path)
+                parsed = parse_source(path, max_size)
                 records += parsed
                 if verbosity >= 1 and not progress:
                     for record in parsed:
@@ -92,23 +121,43 @@ class Command(BaseCommand):
                         self.stdout.write(
                             f"Read {path}: {record.competition} {record.name}, {teams}, {legs} legs"
                         )
-            clubs = club_lists(paths) if any(r.layout == "footballtxt" for r in records) else None
+            footballtxt = any(r.layout == "footballtxt" for r in records)
+            clubs = club_lists(paths, max_size) if footballtxt else None
             loader = SeasonLoader(accept_mismatch=accept_mismatch, dry_run=dry_run)
             reports = loader.load_all(
                 records, clubs=clubs, progress=self._bar if progress else None
             )
         except ImportFailed as exc:
             if progress:
-                sys.stderr.write("\n")
+                self.stderr.write("")
             for other in exc.more:
                 self.stderr.write(f"error: {other}")
             more = f" (and {len(exc.more)} more, listed above)" if exc.more else ""
+            if exc.stopped:
+                more += f"; stopped after {MAX_ERRORS} errors, the rest was not checked"
             raise CommandError(f"{exc}{more}") from exc
+        except DatabaseError as exc:
+            # A constraint or lock the checks above did not foresee: say so in one line.
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise CommandError(
+                f"the database refused the import, nothing written: {first}"
+            ) from exc
+        except (RecursionError, MemoryError) as exc:
+            raise CommandError(
+                f"{' '.join(files)}: too large or too deeply nested to import "
+                f"({type(exc).__name__}), nothing written"
+            ) from exc
         if progress:
             self.stderr.write("")
+        self.report(reports, dry_run, verbosity)
+
+    def report(self, reports, dry_run, verbosity):
         for report in reports:
-            for warning in report.warnings:
+            for warning in report.warnings[:MAX_ERRORS]:
                 self.stderr.write(self.style.WARNING(f"warning: {warning}"))
+            if len(report.warnings) > MAX_ERRORS:
+                hidden = len(report.warnings) - MAX_ERRORS
+                self.stderr.write(self.style.WARNING(f"warning: … and {hidden} more warnings"))
             prefix = "Dry run, nothing written. " if dry_run else ""
             if report.created:
                 state = "would create" if dry_run else "created"

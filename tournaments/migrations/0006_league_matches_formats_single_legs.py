@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tournaments', '0004_round_kind'),
+        ('tournaments', '0005_history_competition_season_alias'),
     ]
 
     operations = [

@@ -1,0 +1,93 @@
+"""Constant queries with the whole history loaded: every public page, old and new, costs
+the same number of SQL queries with only the 2011 Apertura in the database and with 34
+more Liguillas (fifteen seasons of Liga MX, two of Liga de Expansión MX) beside it."""
+
+import pytest
+from django.urls import reverse
+
+from tournaments.models import Leg, Tournament
+
+from .apertura_2011 import build_apertura_2011
+from .history_builders import make_history
+from .test_views_queries import PAGES, page_urls
+
+pytestmark = pytest.mark.django_db
+
+# The history pages (and the existing ones read for a tournament without scorers).
+HISTORY_PAGES = {
+    "team": 7,
+    "head_to_head": 3,
+    "decided_by": 3,
+    "decided_by_all": 2,
+    "search_head_to_head": 3,
+}
+# A season whose two Liguillas both have a champion also reads whether a final between
+# them exists (Season.promotion): one query more than the 2011 season, at any size.
+SCORELESS_PAGES = {**PAGES, "season": PAGES["season"] + 1}
+
+
+def history_urls(team, other, competition):
+    return {
+        "team": reverse("tournaments:team", args=[team]),
+        "head_to_head": reverse("tournaments:head_to_head", args=[team, other]),
+        "decided_by": reverse("tournaments:decided_by", args=[competition]),
+        "decided_by_all": reverse("tournaments:decided_by_all"),
+        "search_head_to_head": reverse("tournaments:search") + f"?q={team}+vs+{other}",
+    }
+
+
+def scoreless_urls(tournament):
+    """A tournament of the history (no scorers): its own pages."""
+    kw = tournament.url_kwargs()
+    leg = Leg.objects.filter(tie__round__tournament=tournament).order_by("tie__round", "pk")[0]
+    return {
+        "tournament": tournament.get_absolute_url(),
+        "bracket": reverse("tournaments:bracket", kwargs=kw),
+        "results": reverse("tournaments:results", kwargs=kw),
+        "leg": leg.get_absolute_url(),
+        "tournament_scorers": reverse("tournaments:tournament_scorers", kwargs=kw),
+        "season": tournament.season.get_absolute_url(),
+        "season_scorers": reverse(
+            "tournaments:season_scorers",
+            args=[tournament.season.competition.slug, tournament.season.slug],
+        ),
+        "competition": tournament.season.competition.get_absolute_url(),
+        "competition_scorers": reverse(
+            "tournaments:competition_scorers", args=[tournament.season.competition.slug]
+        ),
+    }
+
+
+def assert_counts(client, django_assert_num_queries, urls, counts):
+    for page, url in urls.items():
+        with django_assert_num_queries(counts[page]):
+            response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_one_tournament(client, django_assert_num_queries):
+    apertura = build_apertura_2011()
+    assert_counts(client, django_assert_num_queries, page_urls(apertura), PAGES)
+    assert_counts(
+        client,
+        django_assert_num_queries,
+        history_urls("correcaminos", "altamira", "liga-de-ascenso"),
+        HISTORY_PAGES,
+    )
+
+
+def test_the_whole_history(client, django_assert_num_queries):
+    apertura = build_apertura_2011()
+    history = make_history()
+    assert len(history) == 34 and Tournament.objects.count() == 35
+    assert_counts(client, django_assert_num_queries, page_urls(apertura), PAGES)
+    liga_mx_clausura_2025 = history[-5]
+    assert_counts(
+        client, django_assert_num_queries, scoreless_urls(liga_mx_clausura_2025), SCORELESS_PAGES
+    )
+    assert_counts(
+        client,
+        django_assert_num_queries,
+        history_urls("america", "tigres", "liga-mx"),
+        HISTORY_PAGES,
+    )

@@ -1,0 +1,342 @@
+"""Records across tournaments: a club's knockout history, its record against each opponent,
+head-to-head between two clubs, and how ties were decided.
+
+Nothing here is stored: every figure comes from the stored legs through `Tie.decision`
+(who went through and by which rule) and `Tie.is_final`, so these pages can never disagree
+with a bracket. Each entry point reads its rows with a fixed recipe (a few queries however
+many tournaments are loaded) and works on the instances in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..vocabulary import Tiebreak, normalize_name
+
+if TYPE_CHECKING:
+    from .competition import Competition, Team
+    from .knockout import Tie
+    from .tournament import Tournament, TournamentEntry
+
+
+# --------------------------------------------------------------------------------------
+# Record of one club against others
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Record:
+    """Ties and legs from one club's side. A leg is won, drawn or lost on its goals,
+    extra time included; a shoot-out decides the tie, not the leg. Undecided ties count
+    as played, neither won nor lost."""
+
+    team: Team
+    opponent: Team | None = None
+    ties: int = 0
+    ties_won: int = 0
+    ties_lost: int = 0
+    legs_won: int = 0
+    legs_drawn: int = 0
+    legs_lost: int = 0
+    goals_for: int = 0
+    goals_against: int = 0
+    finals: int = 0
+    finals_won: int = 0
+    last_tie: Tie | None = None
+
+    def add(self, tie: Tie) -> None:
+        me = self.team.pk
+        them = tie.lower_seed_id if tie.higher_seed_id == me else tie.higher_seed_id
+        self.ties += 1
+        if tie.winner is not None:
+            if tie.winner.pk == me:
+                self.ties_won += 1
+            else:
+                self.ties_lost += 1
+        if tie.is_final:
+            self.finals += 1
+            if tie.winner is not None and tie.winner.pk == me:
+                self.finals_won += 1
+        for leg in tie.legs.all():
+            if not leg.is_played:
+                continue
+            scored, conceded = leg.goals_of(me), leg.goals_of(them)
+            self.goals_for += scored
+            self.goals_against += conceded
+            if scored > conceded:
+                self.legs_won += 1
+            elif scored == conceded:
+                self.legs_drawn += 1
+            else:
+                self.legs_lost += 1
+        self.last_tie = tie
+
+    @property
+    def legs(self) -> int:
+        return self.legs_won + self.legs_drawn + self.legs_lost
+
+    @property
+    def goal_difference(self) -> int:
+        return self.goals_for - self.goals_against
+
+
+def opponent_of(tie: Tie, team_id: int) -> Team:
+    return tie.lower_seed if tie.higher_seed_id == team_id else tie.higher_seed
+
+
+# --------------------------------------------------------------------------------------
+# A club's Liguillas
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One tournament from a club's side: its seed, its ties in round order and how it
+    ended. `result` is one of the constants below."""
+
+    CHAMPION = "champion"
+    RUNNER_UP = "runner_up"
+    ELIMINATED = "eliminated"
+    IN_PROGRESS = "in_progress"
+    NOT_QUALIFIED = "not_qualified"
+
+    team: Team
+    tournament: Tournament
+    entry: TournamentEntry | None
+    seed: int | None
+    ties: list = field(default_factory=list)
+
+    @property
+    def last_tie(self) -> Tie | None:
+        return self.ties[-1] if self.ties else None
+
+    @cached_property
+    def result(self) -> str:
+        """Round-reached rule: a club that won the final is the champion and one that lost
+        it the runner-up; otherwise it went out in the round of the last tie it lost. A
+        club in the table but not among the seeds did not qualify; a seeded club whose
+        last tie is undecided or won (the next round not drawn yet) is still in."""
+        last = self.last_tie
+        if last is None:
+            return self.IN_PROGRESS if self.seed else self.NOT_QUALIFIED
+        if last.winner is None:
+            return self.IN_PROGRESS
+        won = last.winner.pk == self.team.pk
+        if last.is_final:
+            return self.CHAMPION if won else self.RUNNER_UP
+        return self.IN_PROGRESS if won else self.ELIMINATED
+
+    @property
+    def reached(self) -> str:
+        """The name of the furthest round played (as stored), "" when none."""
+        return self.last_tie.round.name if self.last_tie else ""
+
+    @cached_property
+    def decisive_tie(self) -> Tie | None:
+        """The final a champion won or the tie the club went out in."""
+        done = (self.CHAMPION, self.RUNNER_UP, self.ELIMINATED)
+        return self.last_tie if self.result in done else None
+
+    @cached_property
+    def opponent(self) -> Team | None:
+        tie = self.decisive_tie
+        return opponent_of(tie, self.team.pk) if tie else None
+
+    @cached_property
+    def score(self) -> str:
+        """The decisive tie's aggregate from the club's side ("1–3"), extra time included."""
+        tie = self.decisive_tie
+        if tie is None:
+            return ""
+        them = self.opponent.pk
+        return f"{tie.goals_for(self.team.pk)}–{tie.goals_for(them)}"
+
+    @property
+    def is_liguilla(self) -> bool:
+        from .tournament import Tournament
+
+        return self.tournament.kind == Tournament.Kind.LIGUILLA
+
+
+@dataclass
+class ClubHistory:
+    """Everything the club page says about a club's knockouts, newest tournament first."""
+
+    team: Team
+    runs: list[Run]
+    opponents: list[Record]
+    total: Record
+
+    @property
+    def played(self) -> list[Run]:
+        return [run for run in self.runs if run.ties or run.seed]
+
+    @property
+    def finals_lost(self) -> list[Run]:
+        return [run for run in self.runs if run.result == Run.RUNNER_UP and run.is_liguilla]
+
+    @property
+    def finals_won(self) -> list[Run]:
+        return [run for run in self.runs if run.result == Run.CHAMPION and run.is_liguilla]
+
+    @classmethod
+    def for_team(cls, team: Team) -> ClubHistory:
+        """Read a club's tournaments (general-table entries and ties) with a fixed recipe:
+        its entries, the seeds of those tournaments, its ties and their legs."""
+        from .knockout import Tie
+        from .tournament import TournamentEntry
+
+        entries = list(
+            TournamentEntry.objects.filter(team=team).select_related(
+                "tournament__season__competition", "manager"
+            )
+        )
+        ties = list(Tie.objects.for_team(team).with_round_size())
+        tournaments = {entry.tournament_id: entry.tournament for entry in entries}
+        for tie in ties:
+            tournaments.setdefault(tie.round.tournament_id, tie.round.tournament)
+        seeds = TournamentEntry.objects.filter(tournament__in=list(tournaments)).seed_numbers()
+        by_entry = {entry.tournament_id: entry for entry in entries}
+        runs = {
+            pk: Run(
+                team=team,
+                tournament=tournament,
+                entry=by_entry.get(pk),
+                seed=seeds.get(pk, {}).get(team.pk),
+            )
+            for pk, tournament in tournaments.items()
+        }
+        opponents: dict[int, Record] = {}
+        total = Record(team=team)
+        for tie in ties:  # oldest first, round by round
+            runs[tie.round.tournament_id].ties.append(tie)
+            opponent = opponent_of(tie, team.pk)
+            opponents.setdefault(opponent.pk, Record(team=team, opponent=opponent)).add(tie)
+            total.add(tie)
+        ordered = sorted(
+            runs.values(),
+            key=lambda run: (
+                run.tournament.season.start_year,
+                run.tournament.season.slug,
+                run.tournament.order,
+            ),
+            reverse=True,
+        )
+        return cls(
+            team=team,
+            runs=ordered,
+            opponents=sorted(opponents.values(), key=lambda r: (-r.ties, r.opponent.name)),
+            total=total,
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Head-to-head
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class HeadToHead:
+    """Every tie between two clubs, newest first, with the record from each side."""
+
+    team: Team
+    other: Team
+    ties: list
+    record: Record
+    other_record: Record
+
+    @property
+    def records(self) -> list[Record]:
+        return [self.record, self.other_record]
+
+    @classmethod
+    def between(cls, team: Team, other: Team) -> HeadToHead:
+        from .knockout import Tie
+
+        ties = list(Tie.objects.between(team, other).with_round_size())
+        record, other_record = Record(team=team, opponent=other), Record(team=other, opponent=team)
+        for tie in ties:
+            record.add(tie)
+            other_record.add(tie)
+        return cls(
+            team=team,
+            other=other,
+            ties=ties[::-1],
+            record=record,
+            other_record=other_record,
+        )
+
+
+# --------------------------------------------------------------------------------------
+# How ties were decided
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class RuleCount:
+    rule: str
+    ties: list
+
+    @property
+    def count(self) -> int:
+        return len(self.ties)
+
+
+@dataclass
+class DecidedBy:
+    """How many decided ties each rule settled (`Tie.decided_by`), in the order rounds
+    list the rules, with the ties themselves; undecided ties are counted apart."""
+
+    competition: Competition | None
+    rules: list[RuleCount]
+    undecided: int = 0
+
+    @property
+    def decided(self) -> int:
+        return sum(rule.count for rule in self.rules)
+
+    def share(self, rule_count: RuleCount) -> float | None:
+        return rule_count.count / self.decided if self.decided else None
+
+    def rows(self) -> list[tuple[RuleCount, float | None]]:
+        return [(rule, self.share(rule)) for rule in self.rules]
+
+    def count_of(self, rule: str) -> int:
+        return next((r.count for r in self.rules if r.rule == rule), 0)
+
+    def beyond_aggregate(self) -> int:
+        """Ties the aggregate alone did not settle."""
+        return self.decided - self.count_of(Tiebreak.AGGREGATE)
+
+    @classmethod
+    def of(cls, ties, competition=None) -> DecidedBy:
+        by_rule: dict[str, list] = {rule.value: [] for rule in Tiebreak}
+        undecided = 0
+        for tie in ties:
+            if tie.decided_by is None:
+                undecided += 1
+            else:
+                by_rule.setdefault(tie.decided_by, []).append(tie)
+        return cls(
+            competition=competition,
+            rules=[RuleCount(rule, listed) for rule, listed in by_rule.items()],
+            undecided=undecided,
+        )
+
+    @classmethod
+    def by_competition(cls, ties) -> tuple[list[DecidedBy], DecidedBy]:
+        """One summary per competition (alphabetical) and one over all of them."""
+        ties = list(ties)
+        groups: dict[int, list] = {}
+        competitions = {}
+        for tie in ties:
+            competition = tie.round.tournament.season.competition
+            competitions[competition.pk] = competition
+            groups.setdefault(competition.pk, []).append(tie)
+        summaries = [
+            cls.of(groups[pk], competitions[pk])
+            for pk in sorted(groups, key=lambda pk: normalize_name(competitions[pk].name))
+        ]
+        return summaries, cls.of(ties)
