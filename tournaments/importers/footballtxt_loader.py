@@ -295,18 +295,18 @@ class FootballTxtRecordLoader(_RecordLoader):
             if set(in_file) != ruled:
                 self._explain_difference(fresh, number, record, ruled, in_file)
                 pairings = None
-            elif set(pairings) != set(stated):
+            elif not self._same_pairings(pairings, stated):
                 self.mismatch(
                     record.line,
                     f"cross-check: the rules pair the {record.name} as "
                     f"{'; '.join(f'{h} v {lo}' for h, lo in pairings)} (by table position), "
-                    f"the file as {'; '.join(f'{h} v {lo}' for h, lo in stated)}",
+                    f"the file as {'; '.join(f'{h} v {lo}' for h, lo, _k in stated)}",
                 )
                 pairings = None
         if pairings is None:
             if not self.accept_mismatch:
                 return False
-            pairings = stated  # the file's facts, as the warning above says
+            pairings = [(h, lo) for h, lo, _k in stated]  # the file's facts, as warned
         stored = [(t.higher_seed, t.lower_seed) for t in round_.ties.all()]
         if stored and stored != pairings:
             round_.ties.all().delete()
@@ -318,14 +318,24 @@ class FootballTxtRecordLoader(_RecordLoader):
 
     def _file_pairings(self, record):
         """The file's ties as (higher seed, lower seed): the host of a single match, or
-        of the later of two legs, is the higher seed."""
-        last = {}
+        of the later of two legs, is the higher seed. Where both legs carry one date the
+        file does not say which came first: such a pair is (team, team, None)."""
+        legs: dict[frozenset, list] = {}
         for leg in record.legs:
             home, away = self.club(leg.home, leg.line), self.club(leg.away, leg.line)
-            key = frozenset((home, away))
-            if key not in last or (leg.date or date.min) >= (last[key][2] or date.min):
-                last[key] = (home, away, leg.date)
-        return [(home, away) for home, away, _date in last.values()]
+            legs.setdefault(frozenset((home, away)), []).append((leg.date, home, away))
+        pairs = []
+        for matches in legs.values():
+            matches.sort(key=lambda m: m[0] or date.min)
+            _date, home, away = matches[-1]
+            known = len(matches) == 1 or matches[0][0] != matches[-1][0]
+            pairs.append((home, away, known))
+        return pairs
+
+    @staticmethod
+    def _same_pairings(ruled, stated) -> bool:
+        unordered = {frozenset(p) for p in ruled} == {frozenset((h, a)) for h, a, _k in stated}
+        return unordered and all((h, a) in set(ruled) for h, a, known in stated if known)
 
     def _explain_difference(self, tournament, number, record, ruled, in_file):
         """Name each tie whose winner by the rules is not the club the file shows."""
@@ -538,13 +548,21 @@ class FootballTxtRecordLoader(_RecordLoader):
 def load_footballtxt(records, accept_mismatch, clubs: ClubIndex, progress=None):
     """Load football.txt records in order, inside the caller's transaction."""
     directory = TeamDirectory(clubs)
-    reports = []
+    reports, failures = [], []
     for index, record in enumerate(sorted(records, key=load_order), start=1):
         loader = FootballTxtRecordLoader(record, accept_mismatch, directory)
         try:
             reports.append(loader.load())
-        except ImportFailed:
-            raise
+        except ImportFailed as exc:
+            # Go on with the other tournaments, so one run names every contradiction of
+            # the bundle; nothing is written (the caller's transaction rolls back).
+            failures.append(exc)
         if progress:
             progress(index, len(records), record)
+    if failures:
+        first, *others = failures
+        more = [*first.more]
+        for exc in others:
+            more += [str(ImportFailed(exc.source, exc.line, exc.message)), *exc.more]
+        raise ImportFailed(first.source, first.line, first.message, more=more)
     return reports
