@@ -382,7 +382,9 @@ class FootballTxtRecordLoader(_RecordLoader):
         return text
 
     def _round_legs(self, number, record):
-        tournament = Tournament.objects.with_bracket().get(pk=self.tournament.pk)
+        # The legs with their clubs and scorers, read once: each leg's rules read its tie,
+        # its round and the tie's other leg from here, not from one query each.
+        tournament = Tournament.objects.with_results().get(pk=self.tournament.pk)
         round_ = next(r for r in tournament.rounds.all() if r.number == number)
         ties = {frozenset((t.higher_seed.pk, t.lower_seed.pk)): t for t in round_.ties.all()}
         stated = set()
@@ -435,9 +437,7 @@ class FootballTxtRecordLoader(_RecordLoader):
         return 1 if home == tie.lower_seed else 2
 
     def _footballtxt_leg(self, tie, stated, home, round_record):
-        leg = Leg.objects.select_related("tie__round", "home", "away").get(
-            tie=tie, number=stated.number
-        )
+        leg = tie.legs_by_number()[stated.number]
         if leg.home_id != home.pk:
             host = "the higher seed" if tie.round.legs == 1 else "home and away in turn"
             self.mismatch(
