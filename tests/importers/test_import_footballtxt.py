@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tournaments import formats, table
 from tournaments.importers.footballtxt import ClubIndex, parse_clubs, parse_footballtxt, sniff
@@ -271,3 +273,25 @@ def test_cross_check_names_the_tie_both_teams_and_the_rule(write_source):
 def test_a_knockout_without_its_regular_season_is_refused():
     with pytest.raises(CommandError, match="no regular season to seed the Liguilla from"):
         run_import(OLD / "1-apertura_liguilla.txt")
+
+
+# -- the regular-season page ---------------------------------------------------------------
+
+
+def page_queries(client, slug):
+    """The regular-season page of a tournament, and how many queries it took."""
+    url = Tournament.objects.get(slug=slug).get_absolute_url() + "regular-season/"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_regular_season_page_shows_the_computed_table_and_every_matchday(client):
+    run_import(FIXTURES)
+    page, big = page_queries(client, "apertura-2023")
+    assert "Jornada 9" in page
+    assert page.index("América") < page.index("Tijuana")
+    _page, small = page_queries(client, "apertura-2013")
+    # 10 clubs and 45 matches, or 8 clubs and 28: the same number of queries.
+    assert big == small

@@ -21,7 +21,6 @@ from .. import formats
 from ..models import (
     Competition,
     LeagueMatch,
-    Leg,
     Round,
     Season,
     Team,
