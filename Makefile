@@ -1,4 +1,6 @@
-# Liguilla: `make run` sets everything up and serves http://127.0.0.1:8000; `make test` runs the suite.
+# Liguilla: `make run` sets everything up and serves http://127.0.0.1:8000 (debug on);
+# `make test` runs the suite; `make serve` runs gunicorn with the production settings
+# (the environment of README "Deploying"); `make bench` measures it.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -9,7 +11,11 @@ SEASON_FILES := data/2011-apertura-liguilla.txt
 # regular-season results do not give): each is a warning and the file's facts are kept.
 FOOTBALL_TXT := data/openfootball-mexico
 
-.PHONY: run test lint format setup migrate import messages static clean
+.PHONY: run serve bench test lint format setup migrate import messages static clean backup restore
+
+# Production is the default when DJANGO_DEBUG is unset; the development targets ask for
+# debug (an explicit DJANGO_DEBUG in the environment wins). `make serve` does not.
+DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,36 +27,62 @@ setup: $(BIN)/activate messages static
 
 # whitenoise serves the collected files (the site needs no CDN).
 static: $(BIN)/activate
-	$(PY) manage.py collectstatic --noinput -v 0
+	$(DEV) $(PY) manage.py collectstatic --noinput -v 0
 
 messages: $(BIN)/activate
-	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
+	@if [ -d locale ]; then $(DEV) $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
 
 migrate: setup
-	$(PY) manage.py migrate --noinput -v 0
+	$(DEV) $(PY) manage.py migrate --noinput -v 0
 
 import: migrate
-	@if $(PY) manage.py help import_season >/dev/null 2>&1; then \
-		$(PY) manage.py import_season $(SEASON_FILES); \
-		$(PY) manage.py import_season $(FOOTBALL_TXT) --accept-mismatch --progress -v 0; \
+	@if $(DEV) $(PY) manage.py help import_season >/dev/null 2>&1; then \
+		$(DEV) $(PY) manage.py import_season $(SEASON_FILES); \
+		$(DEV) $(PY) manage.py import_season $(FOOTBALL_TXT) --accept-mismatch --progress -v 0; \
 	fi
 
 run: import
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# gunicorn with the production settings: workers from WEB_CONCURRENCY (default
+# 2 × cores + 1), GUNICORN_THREADS threads each (default 1: sync workers), bound to BIND. Run migrate and collectstatic once per release
+# (README "Deploying"); static files are served by WhiteNoise from STATIC_ROOT.
+BIND ?= 127.0.0.1:8000
+serve: setup
+	$(BIN)/gunicorn liguilla.wsgi --bind $(BIND) --workers $${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))} \
+		--threads $${GUNICORN_THREADS:-1} \
+		--max-requests 5000 --max-requests-jitter 500 --timeout 30 --graceful-timeout 20 \
+		--forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# Throughput on PostgreSQL with the production settings (bench/run.sh; figures in
+# docs/performance.md).
+bench: setup
+	bench/run.sh
 
 PYTEST_ARGS ?= -n auto
 
 test: setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(DEV) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The whole database (docs/security.md): `make backup` writes backups/liguilla-DATE.backup;
+# `make restore FILE=backups/liguilla-2026-11-25.backup` replaces everything with it.
+BACKUP_DIR ?= backups
+backup:
+	mkdir -p $(BACKUP_DIR)
+	$(PY) manage.py backup $(BACKUP_DIR)/liguilla-$$(date +%Y-%m-%d-%H%M).backup
+
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/backup"; exit 2; }
+	$(PY) manage.py restore $(FILE)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

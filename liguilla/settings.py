@@ -3,9 +3,14 @@
 DATABASE_URL       default: SQLite file db.sqlite3 in the project folder;
                    postgres://user@host:port/name for PostgreSQL (psycopg 3).
 DJANGO_SECRET_KEY  required when DJANGO_DEBUG is off.
-DJANGO_DEBUG       "1"/"true" turns debug on (default on for local work).
+DJANGO_DEBUG       "1"/"true" turns debug on. Unset means production: debug must be asked
+                   for (`make run` and tests/settings.py do).
 DJANGO_ALLOWED_HOSTS  comma-separated host names.
 TIME_ZONE          the server's default zone; each tournament shows its own.
+REDIS_URL          redis://host:port/db for the shared page cache (local memory otherwise).
+
+Production behind a TLS-terminating proxy: see "Deploying" in the README for the
+DJANGO_SECURE_* variables, CSRF_TRUSTED_ORIGINS and the database timeouts.
 """
 
 import os
@@ -25,7 +30,7 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -57,8 +62,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML is compressed once when a page is cached (tournaments/cache.py); this compresses
+    # the rest (admin, JSON, uncached pages). Static files are compressed by WhiteNoise.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Public pages take their language from the URL only (i18n_patterns), the admin from
+    # the browser: see liguilla/middleware.py.
+    "liguilla.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -69,7 +79,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "liguilla.urls"
+# bench/run.sh adds a trivial view to measure against (bench/urls.py).
+ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "liguilla.urls")
 
 TEMPLATES = [
     {
@@ -92,9 +103,76 @@ WSGI_APPLICATION = "liguilla.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        # Persistent connections, checked before reuse: a connection the database (or a
+        # restart, or a proxy) killed is replaced instead of failing one request per worker.
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable or hung database must cost a bounded time (then a 503 page, see
+    # liguilla/views.py), never a worker stuck for minutes: connect_timeout bounds the
+    # connection, statement_timeout any query, tcp_user_timeout a connection whose packets
+    # go unanswered (a host that vanished mid-query).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+        options="-c statement_timeout={}".format(
+            int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "5000"))
+        ),
+        keepalives=1,
+        keepalives_idle=10,
+        keepalives_interval=5,
+        keepalives_count=3,
+        tcp_user_timeout=int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "5000")) + 2000,
+    )
+
+# The page cache (tournaments/cache.py). Redis when REDIS_URL is set, shared by every app
+# server; otherwise each process keeps its own in local memory. Either way pages are keyed
+# by the data version stored in the database, so a save is seen by every server on the
+# next request and a cache can never serve a stale page. django-redis rather than Django's
+# own RedisCache for IGNORE_EXCEPTIONS: with Redis down or hung (socket timeouts below) a
+# cache read is a miss and a write is skipped, so pages are served uncached, not as 500s.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
+# How long Redis's copy of the data version is trusted before it is read again from the
+# database (tournaments/cache.py, RedisStore): bounds the lag if Redis missed a publish.
+PAGE_VERSION_TTL = int(os.environ.get("PAGE_VERSION_TTL", "5"))
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "liguilla"),
+            "TIMEOUT": PAGE_CACHE_TIMEOUT,
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "liguilla-pages",
+            "TIMEOUT": PAGE_CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+
+# What a page tells browsers and a CDN in front (tournaments/cache.py). Browsers keep a
+# page PAGE_MAX_AGE seconds, then revalidate (a 304 costs one query here); a shared cache
+# keeps it PAGE_S_MAXAGE seconds and may serve it PAGE_STALE_WHILE_REVALIDATE seconds more
+# while it fetches the new one in the background. Short on purpose: the night of a final
+# a new score must reach fans within seconds, and a CDN collapses thousands of refreshes
+# into at most one request per page every PAGE_S_MAXAGE seconds.
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "5"))
+PAGE_S_MAXAGE = int(os.environ.get("PAGE_S_MAXAGE", "5"))
+PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE", "30"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -105,7 +183,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: Spanish first for the Mexican public, English second.
+# Internationalisation: Spanish first for the Mexican public, English second. Public
+# pages: Spanish at unprefixed URLs, English under /en/ (liguilla/urls.py).
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", "Español"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -119,14 +198,42 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    # Hashed names and far-future caching; with DEBUG on, templates link the plain names.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# --------------------------------------------------------------------------------------
+# Production security (what `manage.py check --deploy` asks for), on unless debug is on,
+# each one settable from the environment for a TLS-terminating reverse proxy.
+# --------------------------------------------------------------------------------------
+# The proxy's header saying the client used HTTPS, e.g. "HTTP_X_FORWARDED_PROTO=https";
+# set it only when a proxy that overwrites that header is in front.
+_proxy_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "")
+if _proxy_header:
+    _name, _, _value = _proxy_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = (_name.strip(), (_value or "https").strip())
+USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST", default=False)
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe /healthz over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600))
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+    "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG
+)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 # --------------------------------------------------------------------------------------
 # Admin for league staff (issue 5): change history and login throttling

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, User
 
 STAFF_GROUP = "League staff"
 _migration = importlib.import_module("tournaments.migrations.0003_league_staff_group")
+_extension = importlib.import_module("tournaments.migrations.0006_league_staff_starts_tournaments")
 
 
 def ensure_league_staff_group():
@@ -17,6 +18,7 @@ def ensure_league_staff_group():
     group = Group.objects.filter(name=STAFF_GROUP).first()
     if group is None or not group.permissions.exists():
         _migration.create_group(django_apps, None)
+        _extension.extend_group(django_apps, None)
         group = Group.objects.get(name=STAFF_GROUP)
     return group
 

@@ -44,3 +44,14 @@ def english_admin_pages(monkeypatch):
         return generic(self, method, path, *args, **extra)
 
     monkeypatch.setattr(Client, "generic", english_on_admin)
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with an empty page cache: the test database is rolled back between
+    tests, and with it the data version the cached pages are keyed by."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -13,6 +13,7 @@ class CompetitionFactory(factory.django.DjangoModelFactory):
 
     name = "Liga de Ascenso"
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    promotional_final = factory.LazyAttribute(lambda o: "Ascenso" in o.name)
     country = "Mexico"
 
 

@@ -462,7 +462,7 @@ def test_refresh_pairings_refusal_rolls_back_and_shows_a_message(
     disagree, or a race), the whole save is rolled back and the page says why."""
     from tournaments.models import CorrectionRefused
 
-    def refuse(self):
+    def refuse(self, **kwargs):
         raise CorrectionRefused("The Final already has results.")
 
     monkeypatch.setattr(Tournament, "refresh_pairings", refuse)
@@ -491,7 +491,7 @@ def test_legs_edited_on_the_tie_page(staff_client, semi_finals):
 # -- who may do what -----------------------------------------------------------------------
 
 
-def test_league_staff_group_has_exactly_the_results_permissions():
+def test_league_staff_group_has_exactly_the_results_and_new_tournament_permissions():
     group = Group.objects.get(name=STAFF_GROUP)
     perms = set(group.permissions.values_list("content_type__app_label", "codename"))
     assert {app for app, _codename in perms} == {"tournaments"}
@@ -512,6 +512,8 @@ def test_league_staff_group_has_exactly_the_results_permissions():
         "booking",
     ]
     editable = ["leg", "goal", "booking", "tie", "tournamententry", "person", "squadmember"]
+    # 0004: staff start a new tournament alone (competition to rounds), deleting none.
+    editable += ["competition", "season", "tournament", "round", "team", "teamalias"]
     assert codenames == (
         {f"view_{m}" for m in models}
         | {f"{a}_{m}" for m in editable for a in ("add", "change")}

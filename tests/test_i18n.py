@@ -1,5 +1,6 @@
 """Spanish (the default) and English: every interface string translated, nothing fuzzy,
-dates, ordinals and reasons localised, and a language switcher on every page."""
+dates, ordinals and reasons localised, and a language switcher on every page. The
+language is in the URL (Spanish unprefixed, English under /en/), never in a cookie."""
 
 import re
 import shutil
@@ -10,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from .test_views import KW, text
 
@@ -67,19 +69,54 @@ def test_every_spanish_string_is_translated_and_none_is_fuzzy(tmp_path, settings
     assert (counts["fuzzy"], counts["untranslated"]) == (0, 0), (fuzzy, untranslated)
 
 
+def spanish(name, **kwargs):
+    with translation.override("es"):
+        return reverse(f"tournaments:{name}", kwargs=kwargs)
+
+
+def english(name, **kwargs):
+    with translation.override("en"):
+        return reverse(f"tournaments:{name}", kwargs=kwargs)
+
+
+def test_spanish_urls_are_the_old_unprefixed_ones_and_english_ones_are_under_en():
+    assert spanish("bracket", **KW) == "/liga-de-ascenso/2011-12/apertura-2011/bracket/"
+    assert english("bracket", **KW) == "/en/liga-de-ascenso/2011-12/apertura-2011/bracket/"
+    assert (spanish("home"), english("home")) == ("/", "/en/")
+
+
 @pytest.mark.django_db
 def test_pages_are_in_spanish_by_default(client, apertura_2011):
     apertura_2011.champion_title_override = 2
     apertura_2011.save()
-    page = text(client.get(reverse("tournaments:bracket", kwargs=KW)))
+    page = text(client.get(spanish("bracket", **KW)))
     assert "Cuartos de final" in page and "Semifinales" in page
     assert "por posición en la tabla" in page
     assert "Campeón Correcaminos 2º título" in page
-    page = text(client.get(reverse("tournaments:results", kwargs=KW)))
+    page = text(client.get(spanish("results", **KW)))
     assert "Correcaminos avanzó por mejor posición en la tabla general, 2–2 en el global" in page
     assert "León avanzó 3–0 en el global" in page
-    page = text(client.get(reverse("tournaments:tournament_scorers", kwargs=KW)))
+    page = text(client.get(spanish("tournament_scorers", **KW)))
     assert "Goleadores" in page and "Lugar Jugador Nacionalidad Equipo Goles" in page
+
+
+@pytest.mark.django_db
+def test_the_browser_language_does_not_change_a_public_page(client, apertura_2011):
+    """One URL, one page: what a cache stores is what every visitor gets."""
+    response = client.get(spanish("bracket", **KW), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Cuartos de final" in text(response)
+    assert response["Content-Language"] == "es"
+    assert "Accept-Language" not in response.get("Vary", "")
+    response = client.get(english("bracket", **KW), HTTP_ACCEPT_LANGUAGE="es")
+    assert "Quarter-finals" in text(response) and response["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+def test_the_admin_still_follows_the_browser_language(admin_client):
+    response = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="es")
+    assert '<html lang="es"' in response.text
+    assert "Accept-Language" in response["Vary"]
+    assert '<html lang="en"' in admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").text
 
 
 @pytest.mark.django_db
@@ -87,16 +124,134 @@ def test_dates_are_localised(client, apertura_2011):
     from tournaments.models import Leg
 
     Leg.objects.filter(home__name="Irapuato", number=1).update(date="2011-11-23")
-    url = reverse("tournaments:results", kwargs=KW)
-    assert "23 de noviembre de 2011" in text(client.get(url))
-    assert "Nov. 23, 2011" in text(client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "23 de noviembre de 2011" in text(client.get(spanish("results", **KW)))
+    assert "Nov. 23, 2011" in text(client.get(english("results", **KW)))
 
 
 @pytest.mark.django_db
-def test_switching_language_and_back(client, apertura_2011):
-    url = reverse("tournaments:bracket", kwargs=KW)
-    response = client.post(reverse("set_language"), {"language": "en", "next": url})
-    assert response.status_code == 302 and response["Location"] == url
-    assert "Quarter-finals" in text(client.get(url))
-    client.post(reverse("set_language"), {"language": "es", "next": url})
-    assert "Cuartos de final" in text(client.get(url))
+def test_switching_language_and_back_with_links(client, apertura_2011):
+    """The switcher is two links to the same page in each language: no form, no token,
+    no cookie."""
+    response = client.get(spanish("tournament_scorers", **KW) + "?sort=player_name")
+    html = response.content.decode()
+    english_url = english("tournament_scorers", **KW) + "?sort=player_name"
+    assert f'href="{english_url}"' in html and 'aria-current="true"' in html
+    assert "csrf" not in html and not response.cookies
+    response = client.get(english_url)
+    assert "Goalscorers" in text(response) and not response.cookies
+    spanish_url = spanish("tournament_scorers", **KW) + "?sort=player_name"
+    assert f'href="{spanish_url}"' in response.content.decode()
+    assert "Goleadores" in text(client.get(spanish_url))
+
+
+# -- the staff admin, in Spanish -------------------------------------------------------------
+
+ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
+# English that must never show on a Spanish admin page (simple-history's own pages, round
+# names, redraw messages, this project's admin wording).
+ENGLISH_LEFTOVERS = [
+    "Choose a date",
+    "Changed by",
+    "Change reason",
+    "Historical",
+    "historical",
+    "Quarter-finals",
+    "Semi-finals",
+    "redrawn",
+    "Tournaments",
+    "Save and",
+    "Create the",
+    "Create next round",
+    "Match desk",
+    "Results to enter",
+    "no score yet",
+    "scorers incomplete",
+    "tiebreak",
+    "table position",
+    "1st leg",
+    "2nd leg",
+    "Squad of",
+    "Start a tournament",
+    "general table",
+    "Date/time",
+    "Revert",
+    "Home",
+]
+
+
+def admin_pages(tournament):
+    """Every admin page of the app for one object of each model, and the staff pages."""
+    from django.apps import apps as django_apps
+    from django.contrib import admin
+
+    pages = [reverse("admin:index"), reverse("admin:app_list", args=["tournaments"])]
+    for model in django_apps.get_app_config("tournaments").get_models():
+        if model not in admin.site._registry or model.__name__.startswith("Historical"):
+            continue
+        name = f"admin:tournaments_{model._meta.model_name}"
+        pages += [reverse(f"{name}_changelist"), reverse(f"{name}_add")]
+        obj = model.objects.order_by("pk").first()
+        if obj is not None:
+            pages += [
+                reverse(f"{name}_change", args=[obj.pk]),
+                reverse(f"{name}_history", args=[obj.pk]),
+            ]
+            record = obj.history.order_by("history_id").first() if hasattr(obj, "history") else None
+            if record is not None:
+                pages.append(reverse(f"{name}_simple_history", args=[obj.pk, record.history_id]))
+    team = tournament.entries.order_by("position").first().team
+    pages += [
+        reverse("admin:tournaments_tournament_start"),
+        reverse("admin:tournaments_tournament_squad", args=[tournament.pk, team.pk]),
+        reverse("admin:tournaments_tournament_next_round", args=[tournament.pk]),
+    ]
+    return pages
+
+
+@pytest.mark.django_db
+def test_every_admin_page_is_in_spanish(admin_client):
+    from tests.apertura_2011 import build_apertura_2011
+    from tournaments.models import Leg
+
+    tournament = build_apertura_2011(through="quarter-finals")
+    tournament.advance(2)
+    # A correction that redraws the semi-finals, so its message shows too.
+    leg = Leg.objects.get(tie__round__tournament=tournament, home__name="León", number=2)
+    url = reverse("admin:tournaments_leg_change", args=[leg.pk])
+    from .admin_fixtures import form_data
+
+    data = form_data(admin_client.get(url, **ES), "leg_form")
+    data.update(home_score="2", away_score="4", _save="1")  # Irapuato through, 4–3
+    redraw = text(admin_client.post(url, data, follow=True, **ES))
+    assert "Semifinales: cruces rehechos" in redraw
+    leftovers = {}
+    for page_url in [*admin_pages(tournament), url]:
+        response = admin_client.get(page_url, **ES)
+        assert response.status_code == 200, page_url
+        page = text(response)
+        found = [w for w in ENGLISH_LEFTOVERS if re.search(rf"\b{re.escape(w)}\b", page)]
+        if found:
+            leftovers[page_url] = found
+    assert leftovers == {}
+
+
+def test_every_model_and_field_name_has_a_spanish_name():
+    """A verbose name that reads the same in both languages was never translated (the
+    few words Spanish shares with English are listed)."""
+    from django.apps import apps as django_apps
+    from django.utils import translation
+
+    same_in_both = {"slug", "id", "ID", "Liguilla", "final", "version"}
+    untranslated = []
+    for model in django_apps.get_app_config("tournaments").get_models():
+        names = [model._meta.verbose_name, model._meta.verbose_name_plural]
+        if not model.__name__.startswith("Historical"):  # simple-history's own columns
+            names += [f.verbose_name for f in model._meta.fields if not f.auto_created]
+        for name in names:
+            with translation.override("en"):
+                english = str(name)
+            with translation.override("es"):
+                spanish = str(name)
+            if english == spanish and english not in same_in_both:
+                untranslated.append(f"{model.__name__}: {english}")
+    assert sorted(set(untranslated)) == []

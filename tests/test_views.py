@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 from tests.builders import play
 from tournaments.models import Leg, Tournament
@@ -271,7 +272,7 @@ def test_json_document_is_served(client, apertura):
 
 
 def test_friendly_404(client, apertura):
-    response = client.get("/no-such-competition/", **EN)
+    response = client.get("/en/no-such-competition/")
     assert response.status_code == 404
     page = text(response)
     assert "Offside!" in page and "Find a team or a player" in page
@@ -285,13 +286,14 @@ def test_friendly_500(client, apertura, monkeypatch):
 
     monkeypatch.setattr(views.HomeView, "get_context_data", broken)
     client.raise_request_exception = False
-    response = client.get("/", **EN)
+    response = client.get("/en/")
     assert response.status_code == 500
     assert "Something went wrong on our side." in text(response)
 
 
 def test_every_page_has_one_h1_landmarks_and_the_language_switcher(client, apertura):
     leg = Leg.objects.first()
+    translation.activate("es")  # Spanish, unprefixed URLs
     urls = [
         reverse("tournaments:home"),
         reverse("tournaments:search") + "?q=a",
@@ -316,7 +318,10 @@ def test_every_page_has_one_h1_landmarks_and_the_language_switcher(client, apert
         html = client.get(url).content.decode()
         assert html.count("<h1") == 1, url
         assert "<main" in html and "<header" in html and "<footer" in html and "<nav" in html
-        assert 'name="language" value="en"' in html and 'name="language" value="es"' in html
+        english = translate_url(url, "en")
+        assert english.startswith("/en/") and f'href="{english}"' in html, url
+        assert 'hreflang="es" aria-current="true"' in html
+        assert "csrfmiddlewaretoken" not in html
         assert html.startswith("<!doctype html>") or "<!doctype html>" in html[:200]
         assert '<html lang="es">' in html  # Spanish is the default
         assert "https://" not in html.split("</head>")[0]  # no CDN, fonts or scripts

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TournamentsConfig(AppConfig):
     name = "tournaments"
-    verbose_name = "Tournaments"
+    verbose_name = _("Competitions and results")
+
+    def ready(self):
+        from .cache import connect_receivers
+
+        connect_receivers()

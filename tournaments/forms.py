@@ -1,15 +1,43 @@
 """Forms for the staff admin: they collect input and ask the models' rules (clean(),
 goal_tally_errors(), check_version(), record_result()); no competition rule lives here."""
 
+import json
+import zoneinfo
 from functools import cached_property
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .models import Goal, Leg, Person, SquadMember, Team
+from .models import (
+    DECISIVE_TIEBREAKS,
+    Competition,
+    Goal,
+    Leg,
+    Person,
+    Round,
+    SquadMember,
+    Team,
+    Tie,
+    Tournament,
+    TournamentEntry,
+    name_slug,
+    tiebreak_label,
+)
+from .vocabulary import Tiebreak
+
+# The order in which a round applies its tiebreak rules.
+TIEBREAK_ORDER = [
+    Tiebreak.AGGREGATE,
+    Tiebreak.AWAY_GOALS,
+    Tiebreak.EXTRA_TIME,
+    Tiebreak.PENALTIES,
+    Tiebreak.TABLE_POSITION,
+]
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):
@@ -33,7 +61,22 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
 
 
 class PreloadedModelForm(forms.ModelForm):
-    """Hands each PreloadedAutocompleteSelect the related object already on the instance."""
+    """Hands each PreloadedAutocompleteSelect the related object already on the instance.
+
+    A model rule may name a field this form does not show (a leg's home team on the tie
+    page, where it is read-only): its message is then shown above the form instead of
+    Django's ValueError."""
+
+    def add_error(self, field, error):
+        if field is None and not isinstance(error, ValidationError):
+            error = ValidationError(error)
+        if field is None and hasattr(error, "error_dict"):
+            placed = {}
+            for name, messages in error.error_dict.items():
+                target = name if name in self.fields or name == NON_FIELD_ERRORS else None
+                placed.setdefault(target or NON_FIELD_ERRORS, []).extend(messages)
+            error = ValidationError(placed)
+        super().add_error(field, error)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +116,34 @@ class LegForm(PreloadedModelForm):
         if self.instance.pk and version is not None:
             self.instance.check_version(version)
         return cleaned
+
+    kickoff = forms.DateTimeField(
+        label=capfirst(_("kickoff")),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Local time where the tournament is played; the date is taken from it."),
+    )
+
+    @cached_property
+    def tournament_zone(self):
+        tie = getattr(self.instance, "tie", None) if self.instance.tie_id else None
+        return zoneinfo.ZoneInfo(tie.round.tournament.timezone if tie else "UTC")
+
+    def get_initial_for_field(self, field, field_name):
+        value = super().get_initial_for_field(field, field_name)
+        if field_name == "kickoff" and value is not None and timezone.is_aware(value):
+            # Shown as the wall-clock time of the tournament's zone.
+            return timezone.make_naive(value, self.tournament_zone)
+        return value
+
+    def clean_kickoff(self):
+        """The typed time is the tournament's local time; the leg's date follows from it."""
+        value = self.cleaned_data.get("kickoff")
+        if value is None:
+            return None
+        local = timezone.make_aware(timezone.make_naive(value), self.tournament_zone)
+        self.instance.date = local.date()
+        return local
 
     def record_result(self) -> list[str]:
         """Save the leg as typed through the one write path for a result
@@ -177,3 +248,159 @@ class GoalFormSet(LegEventFormSet):
         errors = self.instance.goal_tally_errors(goals)
         if errors:
             raise ValidationError(list(errors.values()))
+
+
+class SlugFromNameForm(PreloadedModelForm):
+    """The slug may be left empty: it is made from the name, any dash kept as a hyphen
+    ("2012–13" → "2012-13"; the admin's own JavaScript would drop the en dash)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Leave empty to make it from the name.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug") and cleaned.get("name"):
+            cleaned["slug"] = name_slug(cleaned["name"])
+            self.instance.slug = cleaned["slug"]
+        return cleaned
+
+
+class TieForm(PreloadedModelForm):
+    """A tie added by hand must be one the draw gives its round (Round.drawn_position);
+    a drawn tie's round and teams are read-only (TieAdmin)."""
+
+    class Meta:
+        model = Tie
+        fields = ["round", "higher_seed", "lower_seed"]
+
+    def clean(self):
+        cleaned = super().clean()
+        round_, higher, lower = (cleaned.get(k) for k in ("round", "higher_seed", "lower_seed"))
+        if self.instance.pk is None and round_ and higher and lower and higher != lower:
+            try:
+                self.instance.position = round_.drawn_position(higher, lower)
+            except ValidationError as refused:
+                self.add_error(None, refused)
+        return cleaned
+
+
+class EntryForm(PreloadedModelForm):
+    """One line of the general table; its position is checked with the whole table
+    (EntryFormSet), not row by row, so two teams can swap places in one save."""
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions() | {"position"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class EntryFormSet(BaseInlineFormSet):
+    """The general table on the tournament page: checked as a whole (Tournament.table_errors)
+    as it will be after this save."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        entries = [
+            form.instance
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        errors = Tournament.table_errors(entries)
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_unique(self):
+        # Positions are checked as a whole by clean() (Tournament.table_errors), so two
+        # teams may swap places in one save; TournamentAdmin parks them before saving.
+        forms_ = [f for f in self.forms if f.is_valid() and not f.cleaned_data.get("DELETE")]
+        teams = [f.cleaned_data.get("team") for f in forms_]
+        if len({t.pk for t in teams if t}) != len([t for t in teams if t]):
+            raise ValidationError(_("A team appears twice in the table."))
+
+
+class TableLineForm(PreloadedModelForm):
+    """One general table line on its own page: the whole table, with this line as typed,
+    must still follow the table rules (Tournament.table_errors)."""
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds what was typed
+        if self.errors or self.instance.tournament_id is None:
+            return
+        others = TournamentEntry.objects.filter(tournament_id=self.instance.tournament_id)
+        others = list(others.exclude(pk=self.instance.pk).select_related("team"))
+        errors = Tournament.table_errors([*others, self.instance])
+        if errors:
+            self.add_error(None, errors)
+
+
+class TiebreakField(forms.MultipleChoiceField):
+    """A round's tiebreak list as tick boxes instead of raw JSON: the aggregate always
+    decides first, then the rules ticked, in the order the rules are applied (away goals,
+    extra time, penalties, table position). Round.clean checks the list."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("tiebreak after the aggregate"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Level on aggregate: the rules ticked are applied in this order. The last one "
+                "must settle the tie: penalties or table position."
+            ),
+        )
+        kwargs.pop("encoder", None)
+        kwargs.pop("decoder", None)
+        kwargs.pop("max_length", None)
+        super().__init__(
+            choices=[(rule.value, tiebreak_label(rule)) for rule in TIEBREAK_ORDER[1:]],
+            required=False,
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return []
+        return [rule for rule in (value or []) if rule != Tiebreak.AGGREGATE]
+
+    def has_changed(self, initial, data):
+        return self.prepare_value(initial) != self.prepare_value(data)
+
+    def clean(self, value):
+        chosen = super().clean(value)
+        decisive = [rule for rule in chosen if rule in DECISIVE_TIEBREAKS]
+        if len(decisive) > 1:
+            raise ValidationError(
+                _("Choose penalties or table position to settle the tie, not both.")
+            )
+        return [
+            rule.value for rule in TIEBREAK_ORDER if rule == Tiebreak.AGGREGATE or rule in chosen
+        ]
+
+
+class RoundForm(PreloadedModelForm):
+    tiebreak = TiebreakField()
+
+    class Meta:
+        model = Round
+        fields = "__all__"  # noqa: DJ007 - the admin chooses what is shown
+
+
+class CompetitionForm(SlugFromNameForm):
+    round_tiebreak = TiebreakField(label=_("tiebreak of the rounds before the final"))
+    final_tiebreak = TiebreakField(label=_("tiebreak of the final"))
+
+    class Meta:
+        model = Competition
+        fields = "__all__"  # noqa: DJ007 - the admin chooses what is shown

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
+from .cache import CachedPageMixin
 from .importers.export import export_tournament
 from .models import (
     Competition,
@@ -27,9 +28,10 @@ from .models import (
 from .tables import OpponentTable, ScorerTable
 
 
-class Page(TemplateView):
+class Page(CachedPageMixin, TemplateView):
     """A page whose context comes from its URL's slugs (self.kwargs) through model
-    methods; the slugs themselves are not passed on to the template."""
+    methods; the slugs themselves are not passed on to the template. Cached and
+    revalidated under the data version (tournaments/cache.py)."""
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data())
@@ -51,6 +53,7 @@ class HomeView(Page):
 
 class SearchView(Page):
     template_name = "tournaments/search.html"
+    cache_page = False  # one page per query typed: not worth keeping
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "").strip()[:100]
@@ -297,7 +300,7 @@ class TournamentScorersView(TournamentMixin, ScorersMixin, Page):
         return context
 
 
-class TournamentJsonView(TournamentMixin, View):
+class TournamentJsonView(CachedPageMixin, TournamentMixin, View):
     """The season JSON document (docs: season-json.md) of one tournament."""
 
     recipe = "all"

@@ -1,18 +1,11 @@
 """The club history and head-to-head pages in a real browser, at desktop and phone width.
-
-With LIGUILLA_SCREENSHOTS=1 the club page is shot into docs/screenshots/ (club-1280.png,
-club-375.png) for the README; a plain test run never writes a tracked file."""
-
-import os
-from pathlib import Path
+(The README's screenshots come from docs/screenshots/shoot.py against a server with the
+real history imported; a test run never writes a tracked file.)"""
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from tests.history_builders import make_history
-
-SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -32,9 +25,6 @@ def test_club_history_at_desktop_and_phone_width(live_server, browser, history, 
     assert "Beat" in champion_rows.first.inner_text()  # how it ended, on phones too
     # Nothing sticks out sideways on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    if os.environ.get("LIGUILLA_SCREENSHOTS"):
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"club-{width}.png"), full_page=True)
     context.close()
 
 

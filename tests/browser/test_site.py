@@ -79,13 +79,14 @@ def test_sort_goalscorers_by_clicking_a_header(live_server, page, apertura):
 def test_switch_to_spanish_and_back(live_server, page, apertura):
     page.goto(url(live_server, "bracket"))
     assert page.locator("h2").first.inner_text().upper() == "QUARTER-FINALS"
-    page.get_by_role("button", name="ES Español").click()
-    page.wait_for_load_state()
+    page.get_by_role("link", name="ES Español").click()
+    page.wait_for_url(live_server.url + "/liga-de-ascenso/2011-12/apertura-2011/bracket/")
     assert page.locator("h1").inner_text() == "Apertura 2011: llaves"
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.get_by_text("por posición en la tabla").count() == 2
-    page.get_by_role("button", name="EN English").click()
-    page.wait_for_load_state()
+    page.get_by_role("link", name="EN English").click()
+    page.wait_for_url("**/en/liga-de-ascenso/**/bracket/")
+    assert page.context.cookies() == []  # no language cookie, no CSRF cookie
     assert page.locator("h1").inner_text() == "Apertura 2011: bracket"
 
 

@@ -290,7 +290,7 @@ def page_queries(client, slug):
 def test_regular_season_page_shows_the_computed_table_and_every_matchday(client):
     run_import(FIXTURES)
     page, big = page_queries(client, "apertura-2023")
-    assert "Jornada 9" in page
+    assert "Jornada 9" in page or "Matchday 9" in page
     assert page.index("América") < page.index("Tijuana")
     _page, small = page_queries(client, "apertura-2013")
     # 10 clubs and 45 matches, or 8 clubs and 28: the same number of queries.

@@ -30,7 +30,7 @@ def renamed(obj, **changes):
     "model, changes, posted",
     [
         (Team, {"name": "Club León", "slug": "club-leon"}, {"name": "Hacked", "slug": "hacked"}),
-        (Round, {"name": "Cuartos"}, {"name": "Hacked", "number": "1"}),
+        (Round, {"kind": "semi_final"}, {"kind": "final", "number": "1"}),
         (Tournament, {"name": "Apertura 2011 (renamed)"}, {"name": "Hacked"}),
     ],
 )

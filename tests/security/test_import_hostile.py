@@ -166,3 +166,11 @@ def test_messages_are_english_when_the_site_language_is_spanish(write_source, ap
     with translation.override("es"):
         message = refused(write_source(text))
     assert "anotó" not in message and "Vuelta" not in message and "Ida" not in message
+
+
+@pytest.mark.parametrize("key, value", [("tiebreak", [[]]), ("tiebreak", [None]), ("byes", [1])])
+def test_lists_of_the_wrong_things_are_one_line(write_source, document, key, value):
+    """Found by the fuzz test: a tiebreak of [[]] or [None] crashed the round's rules."""
+    document["rounds"][0][key] = value
+    path = write_source(json.dumps(document, ensure_ascii=False, indent=1), "lists.json")
+    assert f"{key!r} should be a list of strings" in refused(path)

@@ -109,6 +109,13 @@ class DocumentParser:
             self.fail(obj, f"{key!r} should be {names}, got {value!r}")
         return value
 
+    def strings(self, obj, key, *, required=True):
+        """A list of strings (team names, tiebreak rules)."""
+        values = self.get(obj, key, list, required=required)
+        if values is not None and not all(isinstance(v, str) for v in values):
+            self.fail(obj, f"{key!r} should be a list of strings, got {values!r}")
+        return values
+
     def parse(self, doc) -> TournamentRecord:
         if not isinstance(doc, dict):
             self.fail(None, "expected a JSON object at the top")
@@ -188,7 +195,7 @@ class DocumentParser:
         return entry
 
     def _round(self, obj) -> RoundRecord:
-        tiebreak = self.get(obj, "tiebreak", list, required=False)
+        tiebreak = self.strings(obj, "tiebreak", required=False)
         round_ = RoundRecord(
             line=obj.line,
             name=self.get(obj, "name", str),
@@ -196,7 +203,7 @@ class DocumentParser:
             tiebreak_line=obj.line if tiebreak is not None else None,
         )
         if "byes" in obj:
-            round_.byes = Fact(obj.line, "byes", self.get(obj, "byes", list))
+            round_.byes = Fact(obj.line, "byes", self.strings(obj, "byes"))
         for tie in self.get(obj, "ties", list):
             self._tie(tie, round_)
         return round_

@@ -10,13 +10,14 @@ the derived value is kept.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from ..cache import data_changed
 from ..models import (
     LIGUILLA_TIEBREAK,
     Booking,
@@ -36,6 +37,7 @@ from ..models import (
 )
 from ..models.history import history_reason
 from ..vocabulary import RoundKind
+from .checks import SourceChecks
 from .records import ImportFailed, TournamentRecord
 
 # Stop checking a source after this many contradictions.
@@ -59,6 +61,7 @@ class LoadReport:
     changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     summary: str = ""
+    read: list[str] = field(default_factory=list)  # what was understood, for --dry-run
 
 
 class _DryRunRollback(Exception):
@@ -84,7 +87,7 @@ class SeasonLoader:
                 lock_imports()
                 for record in others:
                     with history_reason(f"import_season {record.source}"):
-                        reports.append(_RecordLoader(record, self.accept_mismatch).load())
+                        reports.append(loader_for(record)(record, self.accept_mismatch).load())
                 if footballtxt:
                     with history_reason("import_season football.txt"):
                         reports += load_footballtxt(
@@ -99,6 +102,15 @@ class SeasonLoader:
     load_all.alters_data = True
 
 
+def loader_for(record):
+    """A promotional final is loaded against its season (promotional.py)."""
+    if record.kind == Tournament.Kind.PROMOTIONAL_FINAL:
+        from .promotional import PromotionalFinalLoader
+
+        return PromotionalFinalLoader
+    return _RecordLoader
+
+
 def lock_imports():
     """One import at a time: on PostgreSQL a transaction-level advisory lock, so a second
     import of the same file waits for the first to commit and then finds everything in
@@ -109,7 +121,7 @@ def lock_imports():
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
-class _RecordLoader:
+class _RecordLoader(SourceChecks):
     def __init__(self, record: TournamentRecord, accept_mismatch: bool):
         self.record = record
         self.accept_mismatch = accept_mismatch
@@ -205,19 +217,29 @@ class _RecordLoader:
             self._raise_contradictions()
         self.report.tournament = tournament
         self.report.summary = self._summary(tournament)
+        self.report.read = self._described(tournament)
         return self.report
 
     # -- competition, season, tournament ------------------------------------------------
 
     def _tournament(self) -> Tournament:
+        return self._tournament_of(self._season())
+
+    def _season(self) -> Season:
+        """The record's competition (by any of its names) and season, created if new."""
         record = self.record
-        wanted = normalize_name(record.competition)
+        # The article may call it by two names (title line and infobox): either finds it.
+        names = [record.competition, *record.competition_aliases]
+        wanted = {normalize_name(name) for name in names}
         competition = next(
-            (c for c in Competition.objects.all() if normalize_name(c.name) == wanted), None
+            (c for c in Competition.objects.all() if normalize_name(c.name) in wanted), None
         )
         if competition is None:
             competition = Competition(
-                name=record.competition, slug=slugify(record.competition), country=record.country
+                name=record.competition,
+                slug=slugify(record.competition),
+                country=record.country,
+                promotional_final=Competition.promotes_by_name(record.competition),
             )
             self._save_new(competition, record.line, f"competition {record.competition}")
         season_slug = slugify(record.season_name.replace("–", "-"))
@@ -230,6 +252,11 @@ class _RecordLoader:
                 start_year=record.season_start_year,
             )
             self._save_new(season, record.line, f"season {record.season_name}")
+        return season
+
+    def _tournament_of(self, season) -> Tournament:
+        record = self.record
+        competition = season.competition
         tournament = Tournament.objects.filter(season=season, slug=record.slug).first()
         self.report.created = tournament is None
         if tournament is None:
@@ -377,6 +404,7 @@ class _RecordLoader:
         for entry, _record in moved:
             if entry.pk:
                 TournamentEntry.objects.filter(pk=entry.pk).update(position=10000 + entry.pk)
+                data_changed()  # update() sends no signal (tournaments/cache.py)
         for entry, record in moved:
             if not self.clean(entry, record.line, f"table row of {record.team}"):
                 continue
@@ -486,7 +514,8 @@ class _RecordLoader:
             if round_ is None or round_.pk is None:
                 round_ = Round(tournament=tournament, number=number)
             created = round_.pk is None
-            kind = RoundKind.from_name(record.name)
+            # The kind the article's heading names (article.py), else read from the name.
+            kind = RoundKind(record.kind) if record.kind else RoundKind.from_name(record.name)
             if kind is None:
                 self.fail(
                     record.line,
@@ -655,154 +684,6 @@ class _RecordLoader:
             where = "no scorer line" if not stated.scorer_lines else f"{named} of {total} named"
             self.warn(stated.line, f"{stated.label()}: scorers incomplete ({where})")
 
-    # -- checks of what the source states ------------------------------------------------
-
-    def _check_outcomes(self, tournament):
-        """ "X advanced 3 – 0 on aggregate" against the tie's own decision."""
-        ties = {}
-        for round_ in tournament.rounds.all():
-            for tie in round_.ties.all():
-                ties[(round_.number, frozenset((tie.higher_seed.name, tie.lower_seed.name)))] = tie
-        for number, record in enumerate(self.record.rounds, start=1):
-            for outcome in record.outcomes:
-                tie = ties.get((number, outcome.teams))
-                if tie is None:
-                    continue  # the pairing itself was already reported
-                decision = tie.decision()
-                aggregate = tie.aggregate()
-                ruled = "undecided"
-                if decision.winner:
-                    ruled = f"{decision.winner} advance on {decision.decided_by}"
-                if aggregate:
-                    ruled += (
-                        f" ({tie.higher_seed} {aggregate[0]}–{aggregate[1]} {tie.lower_seed}"
-                        " on aggregate)"
-                    )
-                if outcome.claims_decision:
-                    winner = decision.winner.name if decision.winner else None
-                    reasons = {outcome.decided_by}
-                    if outcome.decided_by == "aggregate":
-                        reasons.add("extra_time")  # "advanced 3 – 2 on aggregate" after a.e.t.
-                    if winner != outcome.winner or (winner and decision.decided_by not in reasons):
-                        self.mismatch(outcome.line, f"{outcome.text!r}, but the rules say {ruled}")
-                        continue
-                if outcome.aggregate is not None:
-                    stated = (
-                        outcome.aggregate.get(tie.higher_seed.name),
-                        outcome.aggregate.get(tie.lower_seed.name),
-                    )
-                    if aggregate != stated:
-                        self.mismatch(
-                            outcome.line,
-                            f"{outcome.text!r}: aggregate {stated[0]}–{stated[1]}, but the "
-                            f"legs give {aggregate[0] if aggregate else 0}–"
-                            f"{aggregate[1] if aggregate else 0} ({tie.pairing_label()})",
-                        )
-            if number == 1 and record.byes is not None:
-                ruled = [t.name for t in tournament.bye_teams()]
-                if sorted(record.byes.value) != sorted(ruled):
-                    self.mismatch(
-                        record.byes.line,
-                        f"byes {record.byes.value}, but the bye rule gives {ruled}",
-                    )
-
-    def _check_facts(self, tournament):
-        """The infobox and the winners box against the tournament's summary()."""
-        summary = tournament.summary()
-        ruled = {
-            "teams": tournament.qualifiers,
-            "matches": summary.matches,
-            "goals": summary.goals,
-            "champion": summary.champion.name if summary.champion else None,
-            "runner_up": summary.runner_up.name if summary.runner_up else None,
-            "champion_title": summary.champion_title,
-            "top_scorers": sorted((r.player_name, r.goals) for r in summary.top_scorers),
-        }
-        labels = {
-            "teams": "qualifiers",
-            "matches": "matches played",
-            "goals": "goals",
-            "champion": "champion",
-            "runner_up": "runner-up",
-            "champion_title": "champion's title number",
-            "top_scorers": "top scorer(s)",
-        }
-        for fact in self.record.facts:
-            value = fact.value
-            if fact.key == "top_scorers":
-                value = sorted((name, goals) for name, goals in value)
-                ruled_names = {normalize_name(n) for n, _g in ruled["top_scorers"]}
-                if {normalize_name(n) for n, _g in value} == ruled_names and Counter(
-                    g for _n, g in value
-                ) == Counter(g for _n, g in ruled["top_scorers"]):
-                    continue
-            if fact.key in ruled and value != ruled[fact.key]:
-                self.mismatch(
-                    fact.line,
-                    f"{labels[fact.key]}: the source says {_show(value)}, "
-                    f"the results give {_show(ruled[fact.key])}",
-                )
-
-    def _check_scorer_list(self, tournament):
-        """The goalscorers list against the goals of the match lines."""
-        entries = self.record.scorer_list
-        if not entries:
-            return
-        goals = Goal.objects.for_tournament(tournament)
-        table = {(r.player_name, r.team_name): r.goals for r in goals.scorer_table()}
-        own = Counter(
-            (g.player.name, self._club_of_own_goal(g))
-            for g in goals.filter(own_goal=True).select_related("player", "leg", "team")
-        )
-        unnamed = self._unnamed_goals(tournament)
-        listed, listed_own = set(), set()
-        for entry in entries:
-            key = (self.people[(entry.team, entry.player)].name, entry.team)
-            if entry.own_goals:
-                listed_own.add(key)
-                counted = own.get(key, 0)
-                stated = sum(1 for e in entries if e.own_goals and (e.player, e.team) == key)
-                stated = max(stated, entry.goals)
-            else:
-                listed.add(key)
-                counted = table.get(key, 0)
-                stated = entry.goals
-            if stated == counted:
-                continue
-            what = "own goals" if entry.own_goals else "goals"
-            message = (
-                f"{entry.player} ({entry.team}): the list says {stated} {what}, "
-                f"the match lines give {counted}"
-            )
-            if stated > counted and not entry.own_goals and unnamed[entry.team] >= stated - counted:
-                unnamed[entry.team] -= stated - counted
-                self.warn(entry.line, message + f" ({entry.team} has unnamed goals)")
-            else:
-                self.mismatch(entry.line, message)
-        for (player, team), count in table.items():
-            if (player, team) not in listed:
-                self.mismatch(
-                    None,
-                    f"{player} ({team}) scored {count} in the match lines, "
-                    "but the goalscorers list does not name him",
-                )
-        for (player, team), count in own.items():
-            if (player, team) not in listed_own:
-                self.mismatch(
-                    None, f"{player} ({team}) scored {count} own goal(s) the list does not name"
-                )
-
-    def _club_of_own_goal(self, goal):
-        return goal.scorer_team.name
-
-    def _unnamed_goals(self, tournament):
-        unnamed = Counter()
-        for leg in Leg.objects.for_tournament(tournament).played().select_related("home", "away"):
-            named = Counter(leg.goals.values_list("team_id", flat=True))
-            for team in (leg.home, leg.away):
-                unnamed[team.name] += leg.goals_of(team.pk) - named[team.pk]
-        return unnamed
-
     # -- summary --------------------------------------------------------------------------
 
     def _summary(self, tournament):
@@ -826,9 +707,3 @@ def _shown(obj, name, value):
         found = related.objects.filter(pk=value).first()
         return str(found) if found is not None else f"#{value}"
     return repr(value)
-
-
-def _show(value):
-    if isinstance(value, list):
-        return ", ".join(f"{name} ({goals})" for name, goals in value) or "none"
-    return "none" if value is None else str(value)

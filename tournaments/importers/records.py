@@ -156,7 +156,7 @@ class OutcomeRecord:
     line: int
     teams: frozenset[str]
     winner: str | None  # None: the line only states a level aggregate
-    decided_by: str | None
+    decided_by: str | None  # None with a winner: the line gives no reason
     aggregate: dict[str, int] | None = None  # team -> goals over both legs
     claims_decision: bool = True  # False: only states a level aggregate
     text: str = ""
@@ -166,6 +166,7 @@ class OutcomeRecord:
 class RoundRecord:
     line: int
     name: str
+    kind: str = ""  # quarter_final, semi_final, final, promotional_final… ("" unknown)
     tiebreak: list[str] | None = None  # None: the rules of the previous round
     tiebreak_line: int | None = None
     legs: list[LegRecord] = field(default_factory=list)
@@ -198,7 +199,8 @@ class TournamentRecord:
     slug: str = ""
     order: int = 1
     country: str = ""
-    kind: str = "liguilla"
+    kind: str = "liguilla"  # or "promotional_final"
+    competition_aliases: list[str] = field(default_factory=list)  # other names it goes by
     timezone: str = "America/Mexico_City"
     qualifiers: int | None = None  # None: every team of the general table
     champion_title: int | None = None  # as stated ("2nd Title"), a stored fact

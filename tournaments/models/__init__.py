@@ -22,6 +22,7 @@ from .competition import (
     Season,
     Team,
     TeamAlias,
+    name_slug,
     nationality_validator,
     validate_timezone,
 )
@@ -33,6 +34,7 @@ from .legs import Leg, LegSide
 from .querysets import ScorerRow, search_by_name
 from .records import ClubHistory, DecidedBy, HeadToHead, Record, RuleCount, Run
 from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary
+from .version import DataVersion
 
 __all__ = [
     "Run",
@@ -51,10 +53,12 @@ __all__ = [
     "ChampionRecord",
     "Competition",
     "CorrectionRefused",
+    "DataVersion",
     "Decision",
     "Goal",
     "LeagueMatch",
     "Leg",
+    "name_slug",
     "LegSide",
     "Person",
     "Promotion",

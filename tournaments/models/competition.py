@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -12,11 +13,17 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from ..vocabulary import CUP_FINAL_TIEBREAK, RoundKind, unique_slug
+from ..reversing import cached_reverse
+from ..vocabulary import (
+    CUP_FINAL_TIEBREAK,
+    LIGUILLA_TIEBREAK,
+    RoundKind,
+    normalize_name,
+    slugify,
+    unique_slug,
+)
 from .errors import AdvanceError
 from .querysets import PersonQuerySet, TeamQuerySet
 
@@ -32,6 +39,11 @@ def validate_timezone(value):
         raise ValidationError(_("Unknown time zone: %(zone)s"), params={"zone": value}) from exc
 
 
+def name_slug(name: str) -> str:
+    """A URL slug for a name, any dash kept as a hyphen: "2012–13" → "2012-13"."""
+    return slugify(re.sub(r"[\u2010-\u2015\u2212/]", "-", name))
+
+
 nationality_validator = RegexValidator(
     r"^[A-Z]{3}$", _("Nationality is a three-letter code such as MEX, ARG or BRA.")
 )
@@ -42,10 +54,32 @@ nationality_validator = RegexValidator(
 # --------------------------------------------------------------------------------------
 
 
+def liguilla_tiebreak() -> list[str]:
+    return list(LIGUILLA_TIEBREAK)
+
+
 class Competition(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     country = models.CharField(_("country"), max_length=60, blank=True)
+    promotional_final = models.BooleanField(
+        _("promotional final"),
+        default=False,
+        help_text=_(
+            "The champions of a season's two tournaments meet for promotion (as in the Liga "
+            "de Ascenso). Leave unticked for a top division such as the Liga MX."
+        ),
+    )
+    round_tiebreak = models.JSONField(
+        _("tiebreak of the rounds before the final"),
+        default=liguilla_tiebreak,
+        help_text=_("The default for each new round; a round can change its own."),
+    )
+    final_tiebreak = models.JSONField(
+        _("tiebreak of the final"),
+        default=liguilla_tiebreak,
+        help_text=_("The Liga MX final: extra time, then penalties."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -56,7 +90,32 @@ class Competition(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("tournaments:competition", kwargs={"competition": self.slug})
+        return cached_reverse("tournaments:competition", self.slug)
+
+    def clean(self):
+        """Both tiebreak lists follow the rules of a round's list (Round.clean)."""
+        from .knockout import Round
+
+        errors = {}
+        for field_name in ("round_tiebreak", "final_tiebreak"):
+            try:
+                Round(tiebreak=getattr(self, field_name)).clean()
+            except ValidationError as refused:
+                errors[field_name] = refused.message_dict.get("tiebreak", refused.messages)
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def promotes_by_name(name: str) -> bool:
+        """A competition named for promotion ("Liga de Ascenso") plays a promotional final;
+        the importer's default for a competition it creates (staff can change it)."""
+        return "ascenso" in normalize_name(name).split()
+
+    def tiebreak_for(self, *, final: bool) -> list[str]:
+        """The competition's rule for a new round's tiebreak: its final's, or its other
+        rounds' (Liguilla: aggregate, then table position; a Liga MX final: extra time
+        and penalties)."""
+        return list(self.final_tiebreak if final else self.round_tiebreak)
 
     def champions(self) -> list[ChampionRecord]:
         """Champions history with title numbers (see `champion_histories`), read once
@@ -71,7 +130,8 @@ class Competition(models.Model):
     def champion_histories(competitions=None) -> dict[int, list[ChampionRecord]]:
         """Title-count rule: a club's title count in a competition goes up by one with each
         final it wins; a title number stated for a tournament (history before the site's
-        records) takes precedence and the count goes on from it.
+        records) takes precedence and the count goes on from it. A count with no stated
+        number behind it only covers the site's records (`ChampionRecord.stated`).
 
         Competition id → its champions, oldest first; one read of the finals for all of
         `competitions` (every competition when None).
@@ -82,6 +142,7 @@ class Competition(models.Model):
         if competitions is not None:
             finals = finals.filter(round__tournament__season__competition__in=competitions)
         titles: dict[tuple[int, int], int] = {}
+        stated: set[tuple[int, int]] = set()
         histories: dict[int, list[ChampionRecord]] = {}
         for final in finals.finals():
             tournament = final.round.tournament
@@ -93,7 +154,11 @@ class Competition(models.Model):
             key = (tournament.season.competition_id, winner.pk)
             title = tournament.champion_title_override or titles.get(key, 0) + 1
             titles[key] = title
-            records.append(ChampionRecord(tournament, winner, final.loser, title))
+            if tournament.champion_title_override:
+                stated.add(key)
+            records.append(
+                ChampionRecord(tournament, winner, final.loser, title, stated=key in stated)
+            )
         return histories
 
     def title_counts(self) -> list[tuple[Team, int]]:
@@ -131,6 +196,9 @@ class ChampionRecord:
     champion: Team | None
     runner_up: Team | None
     title: int | None
+    # True when the number rests on a stated title (history before the site's records);
+    # otherwise it counts only the titles this site holds.
+    stated: bool = False
 
 
 class Season(models.Model):
@@ -155,10 +223,7 @@ class Season(models.Model):
         return f"{self.competition} {self.name}"
 
     def get_absolute_url(self):
-        return reverse(
-            "tournaments:season",
-            kwargs={"competition": self.competition.slug, "season": self.slug},
-        )
+        return cached_reverse("tournaments:season", self.competition.slug, self.slug)
 
     def liguillas(self):
         return self.tournaments.liguillas().with_bracket().order_by("order")
@@ -172,7 +237,10 @@ class Season(models.Model):
 
     def promotion(self) -> Promotion:
         """Promotional final rule: the Apertura and Clausura champions meet in a two-legged
-        final; if one club won both, it is promoted without a final."""
+        final; if one club won both, it is promoted without a final. Only in a competition
+        that promotes (Competition.promotional_final)."""
+        if not self.competition.promotional_final:
+            return Promotion(status=Promotion.NONE)
         champions = [t.champion() for t in self.liguillas()]
         if len(champions) < 2 or None in champions:
             return Promotion(status=Promotion.PENDING, champions=champions)
@@ -201,6 +269,11 @@ class Season(models.Model):
         from .tournament import Tournament, TournamentEntry
 
         promotion = self.promotion()
+        if promotion.status == Promotion.NONE:
+            raise AdvanceError(
+                _("%(competition)s has no promotional final."),
+                params={"competition": self.competition},
+            )
         if promotion.status == Promotion.DIRECT:
             raise AdvanceError(
                 _("%(team)s won both tournaments and is promoted without a final."),
@@ -259,6 +332,7 @@ class Season(models.Model):
 
 @dataclass
 class Promotion:
+    NONE = "none"
     PENDING = "pending"
     DIRECT = "direct"
     FINAL = "final"
@@ -285,7 +359,7 @@ class Team(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("tournaments:team", kwargs={"team": self.slug})
+        return cached_reverse("tournaments:team", self.slug)
 
     @staticmethod
     def unique_slug(name):
@@ -363,7 +437,7 @@ class Person(models.Model):
         return f"{self.name} ({self.nationality})" if self.nationality else self.name
 
     def get_absolute_url(self):
-        return reverse("tournaments:player", kwargs={"player": self.slug})
+        return cached_reverse("tournaments:player", self.slug)
 
     @staticmethod
     def unique_slug(name, taken=()):

@@ -44,6 +44,9 @@ class Goal(models.Model):
 
     objects = GoalQuerySet.as_manager()
 
+    # Within one leg, without the JOINs that ordering by "leg" (and its own ordering) adds.
+    EVENT_ORDER = ("leg_id", "minute", "added_time", "id")
+
     class Meta:
         ordering = ["leg", "minute", "added_time", "id"]
         verbose_name = _("goal")
@@ -128,14 +131,27 @@ class Goal(models.Model):
         return {}
 
     def _clean_scorer(self, leg):
+        """Squad rule: the scorer is registered in the squad, for this tournament, of the
+        team credited (for an own goal, of the other team)."""
+        if self.player_id is None:
+            return {}
         plays_for = scorer_side(self.team_id, leg.home_id, leg.away_id, self.own_goal)
         tournament_id = leg.tie.round.tournament_id
         squads = SquadMember.objects.filter(tournament_id=tournament_id, person_id=self.player_id)
-        if squads.exists() and not squads.filter(team_id=plays_for).exists():
-            if self.own_goal:
-                return {"player": _("An own goal is scored by a player of the other team.")}
-            return {"player": _("The scorer does not play for the team credited.")}
-        return {}
+        if squads.filter(team_id=plays_for).exists():
+            return {}
+        if not squads.exists():
+            team = leg.home if plays_for == leg.home_id else leg.away
+            return {
+                "player": _(
+                    "%(player)s is in no squad of this tournament: add them to %(team)s's "
+                    "squad first."
+                )
+                % {"player": self.player.name, "team": team}
+            }
+        if self.own_goal:
+            return {"player": _("An own goal is scored by a player of the other team.")}
+        return {"player": _("The scorer does not play for the team credited.")}
 
 
 class Booking(models.Model):
@@ -161,6 +177,8 @@ class Booking(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
 
+    EVENT_ORDER = ("leg_id", "minute", "id")
+
     class Meta:
         ordering = ["leg", "minute", "id"]
         verbose_name = _("booking")
@@ -177,18 +195,19 @@ class Booking(models.Model):
         return f"{self.player.name} ({self.team}) {self.get_colour_display()}{minute}"
 
     def clean(self):
-        """A booked player plays for one of the leg's two teams."""
+        """Squad rule: a booked player is registered in the squad, for this tournament, of
+        the team booked, one of the leg's two teams."""
         if self.leg_id is None:
             return
         errors = {}
         leg = self.leg
         if self.team_id not in (leg.home_id, leg.away_id):
             errors["team"] = _("The team must be one of the leg's two teams.")
-        else:
+        elif self.player_id is not None:
             squads = SquadMember.objects.filter(
                 tournament_id=leg.tie.round.tournament_id, person_id=self.player_id
             )
-            if squads.exists() and not squads.filter(team_id=self.team_id).exists():
-                errors["player"] = _("This player does not play for that team.")
+            if not squads.filter(team_id=self.team_id).exists():
+                errors["player"] = _("This player is not in that team's squad for this tournament.")
         if errors:
             raise ValidationError(errors)

@@ -6,6 +6,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.dispatch import receiver
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history import register as register_history
 from simple_history.signals import pre_create_historical_record
 
@@ -21,7 +23,17 @@ from .tournament import SquadMember, Tournament, TournamentEntry
 # Registered here rather than as fields so the models above stay about football. The leg's
 # version is a lock counter, not a fact: a reverted leg keeps the current version, so the
 # revert itself passes the optimistic-locking check.
-register_history(Leg, excluded_fields=["version"])
+
+
+def _names(model):
+    """ "Historial de partidos", not simple-history's untranslatable "historical legs"."""
+    return {
+        "verbose_name": format_lazy(_("history of {}"), model._meta.verbose_name_plural),
+        "verbose_name_plural": format_lazy(_("history of {}"), model._meta.verbose_name_plural),
+    }
+
+
+register_history(Leg, excluded_fields=["version"], **_names(Leg))
 for _model in (
     Goal,
     Booking,
@@ -36,7 +48,7 @@ for _model in (
     Season,
     Competition,
 ):
-    register_history(_model)
+    register_history(_model, **_names(_model))
 del _model
 
 # The history's length limit for a change reason.

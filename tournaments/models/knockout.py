@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
-from django.db.models import F, Q
+from django.db import models, transaction
+from django.db.models import F, Prefetch, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +29,12 @@ TIEBREAK_LABELS = {
     Tiebreak.PENALTIES: _("penalties"),
     Tiebreak.TABLE_POSITION: _("table position"),
 }
+
+
+def leg_label(tie, leg) -> str:
+    """ "León v Irapuato, 2nd leg": a leg named in a message."""
+    ordinal = _("1st leg") if leg.number == 1 else _("2nd leg")
+    return f"{tie.pairing_label()}, {ordinal}"
 
 
 def tiebreak_label(rule: str) -> str:
@@ -101,7 +107,7 @@ class Round(models.Model):
         valid = {rule.value for rule in Tiebreak}
         if not isinstance(rules, list) or not rules:
             raise ValidationError({"tiebreak": _("List how ties are decided.")})
-        unknown = [r for r in rules if r not in valid]
+        unknown = [str(r) for r in rules if not isinstance(r, str) or r not in valid]
         if unknown:
             raise ValidationError(
                 {"tiebreak": _("Unknown tiebreak: %(rules)s.") % {"rules": ", ".join(unknown)}}
@@ -120,6 +126,7 @@ class Round(models.Model):
             and rules.index(Tiebreak.PENALTIES) < rules.index(Tiebreak.EXTRA_TIME)
         ):
             raise ValidationError({"tiebreak": _("Extra time comes before penalties.")})
+        self.check_tiebreak_change()
 
     def has_results(self) -> bool:
         return any(leg.is_played for tie in self.ties.all() for leg in tie.legs.all())
@@ -145,22 +152,121 @@ class Round(models.Model):
         """Create one tie per (higher seed, lower seed) pair with its legs: over two legs
         the lower seed hosts the first, the higher seed the second (home-and-away rule); a
         single match is played at the higher seed's ground."""
-        from .legs import Leg
-
-        created = []
-        for position, (higher, lower) in enumerate(pairings, start=1):
-            tie = Tie.objects.create(
-                round=self, position=position, higher_seed=higher, lower_seed=lower
-            )
-            if self.legs == 1:
-                Leg.objects.create(tie=tie, number=1, home=higher, away=lower)
-            else:
-                Leg.objects.create(tie=tie, number=1, home=lower, away=higher)
-                Leg.objects.create(tie=tie, number=2, home=higher, away=lower)
-            created.append(tie)
-        return created
+        return [
+            self._create_tie(position, higher, lower)
+            for position, (higher, lower) in enumerate(pairings, start=1)
+        ]
 
     create_ties.alters_data = True
+
+    def _create_tie(self, position, higher, lower) -> Tie:
+        from .legs import Leg
+
+        tie = Tie.objects.create(
+            round=self, position=position, higher_seed=higher, lower_seed=lower
+        )
+        if self.legs == 1:
+            Leg.objects.create(tie=tie, number=1, home=higher, away=lower)
+        else:
+            Leg.objects.create(tie=tie, number=1, home=lower, away=higher)
+            Leg.objects.create(tie=tie, number=2, home=higher, away=lower)
+        return tie
+
+    def drawn_position(self, higher, lower) -> int:
+        """Re-seeding rule for a tie entered by hand: it must be one of the pairings the
+        draw gives this round (Tournament.expected_pairings), the right way round, and not
+        drawn yet. Returns its position in the round; ValidationError keyed by field."""
+        tournament = Tournament.objects.with_bracket().get(pk=self.tournament_id)
+        expected = tournament.expected_pairings(self.number)
+        if expected is None:
+            raise ValidationError(
+                {
+                    "round": _(
+                        "The round before this one is not finished, so its pairings are not "
+                        "known yet."
+                    )
+                }
+            )
+        pairs = [(h.pk, lo.pk) for h, lo in expected]
+        wanted = (higher.pk, lower.pk)
+        if wanted not in pairs:
+            if (lower.pk, higher.pk) in pairs:
+                message = _("%(team)s is the higher seed of this pairing.") % {"team": lower}
+                raise ValidationError({"higher_seed": message})
+            raise ValidationError(
+                {
+                    "lower_seed": _(
+                        "%(higher)s v %(lower)s is not a pairing of this round. The draw "
+                        "gives: %(pairings)s."
+                    )
+                    % {
+                        "higher": higher,
+                        "lower": lower,
+                        "pairings": "; ".join(f"{h} v {lo}" for h, lo in expected),
+                    }
+                }
+            )
+        position = pairs.index(wanted) + 1
+        if self.ties.filter(Q(position=position) | Q(higher_seed=higher)).exists():
+            raise ValidationError({"higher_seed": _("This tie has already been drawn.")})
+        return position
+
+    def draw_tie(self, higher, lower) -> Tie:
+        """Create one tie of the draw by hand (checked by drawn_position), with both legs."""
+        with transaction.atomic():
+            Tournament.objects.select_for_update().get(pk=self.tournament_id)
+            return self._create_tie(self.drawn_position(higher, lower), higher, lower)
+
+    draw_tie.alters_data = True
+
+    def check_tiebreak_change(self):
+        """Correction rule for a round's tiebreak list, asked before saving a changed list:
+        every result already entered in the round must still be possible under the new
+        list (no extra time or shoot-out it does not allow or need), and a change of who
+        advanced from a tie is refused once a later round has results (as for a score)."""
+        if self.pk is None:
+            return
+        stored = Round.objects.prefetch_related(
+            Prefetch("ties", queryset=Tie.objects.select_related("higher_seed", "lower_seed")),
+            "ties__legs",
+        ).get(pk=self.pk)
+        if stored.tiebreak == self.tiebreak:
+            return
+        changed = []
+        for tie in stored.ties.all():
+            before = tie.decision()
+            tie.round = self
+            legs = list(tie.legs.all())
+            for leg in legs:
+                leg.tie = tie
+                errors = leg._clean_extra_time([other for other in legs if other is not leg])
+                if errors:
+                    raise ValidationError(
+                        {
+                            "tiebreak": _("%(leg)s: %(error)s")
+                            % {"leg": leg_label(tie, leg), "error": next(iter(errors.values()))}
+                        }
+                    )
+            after = tie.decision()
+            tie.round = stored
+            if before.winner != after.winner:
+                changed.append(tie)
+        if not changed:
+            return
+        later = Round.objects.filter(
+            tournament_id=self.tournament_id, number__gt=self.number
+        ).prefetch_related("ties__legs")
+        for round_ in later:
+            if round_.has_results():
+                raise ValidationError(
+                    {
+                        "tiebreak": _(
+                            "This change alters who advances from %(tie)s, but the %(round)s "
+                            "already has results. Clear those results first."
+                        )
+                        % {"tie": changed[0].pairing_label(), "round": round_.name}
+                    }
+                )
 
     def bye_teams(self) -> list[Team]:
         return self.tournament.bye_teams() if self.number == 1 else []

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..reversing import cached_reverse
 from ..vocabulary import Tiebreak
 from .competition import Team
 from .errors import CorrectionRefused, StaleEdit
@@ -98,14 +98,12 @@ class Leg(models.Model):
 
     def get_absolute_url(self):
         tie = self.tie
-        return reverse(
+        return cached_reverse(
             "tournaments:leg",
-            kwargs={
-                **tie.round.tournament.url_kwargs(),
-                "round": tie.round.number,
-                "tie": tie.position,
-                "leg": self.number,
-            },
+            *tie.round.tournament.url_kwargs().values(),
+            tie.round.number,
+            tie.position,
+            self.number,
         )
 
     @property

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
+from ..reversing import cached_reverse
 from ..vocabulary import normalize_name
 
 # --------------------------------------------------------------------------------------
@@ -39,6 +40,10 @@ class TournamentQuerySet(models.QuerySet):
         from .legs import Leg
 
         people = ("player", "team")
+        # Events ordered explicitly: their default Meta.ordering cascades through Leg →
+        # Tie → Round → Tournament → Season (five JOINs and an 8-key ORDER BY).
+        goals = Goal.objects.select_related(*people).order_by(*Goal.EVENT_ORDER)
+        bookings = Booking.objects.select_related(*people).order_by(*Booking.EVENT_ORDER)
         return self.select_related("season__competition").prefetch_related(
             models.Prefetch("rounds", queryset=Round.objects.order_by("number")),
             models.Prefetch(
@@ -51,12 +56,8 @@ class TournamentQuerySet(models.QuerySet):
                 "rounds__ties__legs",
                 queryset=Leg.objects.select_related("home", "away").order_by("number"),
             ),
-            models.Prefetch(
-                "rounds__ties__legs__goals", queryset=Goal.objects.select_related(*people)
-            ),
-            models.Prefetch(
-                "rounds__ties__legs__bookings", queryset=Booking.objects.select_related(*people)
-            ),
+            models.Prefetch("rounds__ties__legs__goals", queryset=goals),
+            models.Prefetch("rounds__ties__legs__bookings", queryset=bookings),
         )
 
     def liguillas(self):
@@ -196,13 +197,25 @@ class LegQuerySet(models.QuerySet):
             "tie__lower_seed",
             "tie__round__tournament__season__competition",
         ).prefetch_related(
-            models.Prefetch("goals", queryset=Goal.objects.select_related(*people)),
-            models.Prefetch("bookings", queryset=Booking.objects.select_related(*people)),
+            models.Prefetch(
+                "goals",
+                queryset=Goal.objects.select_related(*people).order_by(*Goal.EVENT_ORDER),
+            ),
+            models.Prefetch(
+                "bookings",
+                queryset=Booking.objects.select_related(*people).order_by(*Booking.EVENT_ORDER),
+            ),
             models.Prefetch("tie__legs", queryset=Leg.objects.order_by("number")),
         )
 
     def played(self):
         return self.filter(home_score__isnull=False)
+
+    def next_to_enter(self):
+        """The first leg without a score, in fixture order (round, then every first leg,
+        then every second leg, in tie order), or None."""
+        unplayed = self.filter(home_score__isnull=True)
+        return unplayed.order_by("tie__round__number", "number", "tie__position").first()
 
     def scorers_incomplete(self):
         """Legs with a score but fewer goals recorded than it (see Leg.scorers_incomplete)."""
@@ -248,6 +261,14 @@ class ScorerRow:
     goals: int
     penalties: int
     rank: int = 0
+
+    @property
+    def player_url(self):
+        return cached_reverse("tournaments:player", self.player_slug)
+
+    @property
+    def team_url(self):
+        return cached_reverse("tournaments:team", self.team_slug)
 
 
 class GoalQuerySet(models.QuerySet):

@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import bracket, formats
 from .. import table as table_rules
 from ..display import round_name
-from ..vocabulary import LIGUILLA_TIEBREAK, RoundKind
+from ..reversing import cached_reverse
+from ..vocabulary import RoundKind
 from .competition import Person, Season, Team, validate_timezone
 from .errors import AdvanceError, CorrectionRefused
 from .querysets import EntryQuerySet, ScorerRow, TournamentQuerySet
@@ -92,7 +92,7 @@ class Tournament(models.Model):
         return f"{self.season.competition} {self.display_name}"
 
     def get_absolute_url(self):
-        return reverse("tournaments:tournament", kwargs=self.url_kwargs())
+        return cached_reverse("tournaments:tournament", *self.url_kwargs().values())
 
     def url_kwargs(self):
         return {
@@ -327,8 +327,8 @@ class Tournament(models.Model):
         return round_name(self.planned_round_kind(number), number)
 
     def _create_round(self, number):
-        """A round not planned in advance takes its kind from the bracket and the
-        tiebreak of the round before it (the Liguilla default for the first round)."""
+        """A round not planned in advance takes its kind from the bracket and its
+        tiebreak from the competition's rules (default_tiebreak)."""
         from .knockout import Round
 
         fmt = self.knockout_format()
@@ -341,20 +341,71 @@ class Tournament(models.Model):
                 legs=spec.legs,
                 tiebreak=list(spec.tiebreak),
             )
-        previous = self.round(number - 1)
         return Round.objects.create(
             tournament=self,
             number=number,
             kind=self.planned_round_kind(number),
-            tiebreak=list(previous.tiebreak if previous else LIGUILLA_TIEBREAK),
+            tiebreak=self.default_tiebreak(number),
         )
 
-    def refresh_pairings(self) -> list[str]:
+    def default_tiebreak(self, number: int) -> list[str]:
+        """A new round's tiebreak comes from the competition's rules (its final's for the
+        last round), not from the round before it."""
+        competition = self.season.competition
+        return competition.tiebreak_for(final=number == self.round_count())
+
+    @staticmethod
+    def table_errors(entries) -> list[str]:
+        """General table rules, as the importer checks them: positions run 1, 2, 3, … with
+        no gap or repeat, and the order follows points, then goal difference, then goals
+        for (the seeding rule); only teams level on all three may be listed either way.
+        `entries` may be unsaved (an admin formset)."""
+        errors = []
+        positions = sorted(entry.position for entry in entries)
+        if positions != list(range(1, len(positions) + 1)):
+            errors.append(
+                _(
+                    "Table positions must run 1 to %(count)s without gaps or repeats; "
+                    "they are %(positions)s."
+                )
+                % {"count": len(positions), "positions": ", ".join(map(str, positions))}
+            )
+            return errors
+
+        def record(entry):
+            return (entry.points, entry.goal_difference, entry.goals_for)
+
+        listed = sorted(entries, key=lambda entry: entry.position)
+        for above, below in zip(listed, listed[1:], strict=False):
+            if record(below) > record(above):
+                errors.append(
+                    _(
+                        "%(below)s (%(b_pts)s pts, GD %(b_gd)+d, GF %(b_gf)s) is placed "
+                        "%(b_pos)s, below %(above)s (%(a_pts)s pts, GD %(a_gd)+d, GF %(a_gf)s): "
+                        "the table is ordered by points, then goal difference, then goals for."
+                    )
+                    % {
+                        "below": below.team,
+                        "b_pos": below.position,
+                        "b_pts": below.points,
+                        "b_gd": below.goal_difference,
+                        "b_gf": below.goals_for,
+                        "above": above.team,
+                        "a_pts": above.points,
+                        "a_gd": above.goal_difference,
+                        "a_gf": above.goals_for,
+                    }
+                )
+                break
+        return errors
+
+    def refresh_pairings(self, *, first_round: int = 2) -> list[str]:
         """Correction rule: after a result changes, every later round's pairings must still
         follow from the rounds before it. A round whose pairings no longer follow and that
         has no results yet is redrawn (or cleared, if the round before is now undecided);
         one that already has results is never touched: CorrectionRefused is raised and the
-        surrounding transaction rolls back, so nothing is silently lost.
+        surrounding transaction rolls back, so nothing is silently lost. The first round
+        follows from the general table: `first_round=1` after a table edit.
 
         Returns a line per change made.
         """
@@ -362,7 +413,9 @@ class Tournament(models.Model):
         with transaction.atomic():
             Tournament.objects.select_for_update().get(pk=self.pk)
             fresh = Tournament.objects.with_bracket().get(pk=self.pk)
-            for round_ in fresh.rounds_in_order()[1:]:
+            for round_ in fresh.rounds_in_order():
+                if round_.number < first_round:
+                    continue
                 ties = list(round_.ties.all())
                 if not ties:
                     continue
@@ -379,12 +432,23 @@ class Tournament(models.Model):
                         params={"round": round_.name},
                     )
                 round_.ties.all().delete()
-                changes.append(f"{round_.name}: pairings cleared")
-                if expected is not None:
+                if expected is None:
+                    changes.append(
+                        str(
+                            _("%(round)s: pairings cleared until the round before is decided.")
+                            % {"round": round_.name}
+                        )
+                    )
+                else:
                     round_.create_ties(expected)
                     changes.append(
-                        f"{round_.name}: redrawn as "
-                        + "; ".join(f"{h} v {lo}" for h, lo in expected)
+                        str(
+                            _("%(round)s: redrawn as %(pairings)s.")
+                            % {
+                                "round": round_.name,
+                                "pairings": "; ".join(f"{h} v {lo}" for h, lo in expected),
+                            }
+                        )
                     )
                 # Later rounds follow from this one: re-read before checking them.
                 fresh = Tournament.objects.with_bracket().get(pk=self.pk)
@@ -485,11 +549,24 @@ class Tournament(models.Model):
     def champion_title(self) -> int | None:
         """Which title in this competition the win is for the champion ("Correcaminos, 2nd
         title"); see Competition.champions for how titles are counted."""
+        record = self.champion_record()
+        return record.title if record else None
+
+    def champion_title_stated(self) -> bool:
+        """Whether the title number rests on a stated count (else: in the site's records)."""
+        record = self.champion_record()
+        return bool(record and record.stated)
+
+    def champion_record(self):
         if self.champion_title_override and self.champion():
-            return self.champion_title_override
+            from .competition import ChampionRecord
+
+            return ChampionRecord(
+                self, self.champion(), self.runner_up(), self.champion_title_override, True
+            )
         for record in self.season.competition.champions():
             if record.tournament.pk == self.pk:
-                return record.title
+                return record
         return None
 
     def summary(self) -> TournamentSummary:
@@ -502,6 +579,7 @@ class Tournament(models.Model):
         return TournamentSummary(
             champion=self.champion(),
             champion_title=self.champion_title(),
+            champion_title_stated=self.champion_title_stated(),
             runner_up=self.runner_up(),
             matches=matches,
             goals=goals,
@@ -533,6 +611,7 @@ class BracketColumn:
 class TournamentSummary:
     champion: Team | None
     champion_title: int | None
+    champion_title_stated: bool
     runner_up: Team | None
     matches: int
     goals: int

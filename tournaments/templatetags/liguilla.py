@@ -70,3 +70,25 @@ def head_to_head_link(opponent, team):
 def unbroken(text):
     """A score such as "3–1" kept on one line."""
     return format_html('<span class="nowrap">{}</span>', text)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in each language, for the switcher: (code, local name, URL,
+    current?). Links, not a form: the page stays the same for every visitor (no CSRF
+    token, no cookie) and so can be cached."""
+    from django.conf import settings
+    from django.urls import translate_url
+    from django.utils.translation import get_language, get_language_info
+
+    request = context.get("request")
+    path = request.path if request is not None else "/"
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if query:
+            url = f"{url}?{query}"
+        links.append((code, get_language_info(code)["name_local"], url, code == current))
+    return links

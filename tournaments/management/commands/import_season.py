@@ -165,6 +165,12 @@ class Command(BaseCommand):
                 state = f"would change {len(report.changes)}" if dry_run else "updated"
             else:
                 state = "nothing changed"
+            if dry_run or verbosity >= 2:
+                self.stdout.write(f"What {report.source} says, as read:")
+                for line in report.read:
+                    self.stdout.write(f"  {line}")
+                if report.warnings:
+                    self.stdout.write(f"  {len(report.warnings)} warning(s), listed above")
             if verbosity >= 1:
                 self.stdout.write(self.style.SUCCESS(f"{prefix}{report.summary} ({state})"))
             if verbosity >= 2 or (report.changes and not report.created):

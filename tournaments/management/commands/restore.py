@@ -23,9 +23,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, interactive, **options):
         if interactive:
-            answer = input(
-                f"This replaces everything in the database with {file}. Type 'yes' to go on: "
-            )
+            try:
+                answer = input(
+                    f"This replaces everything in the database with {file}. Type 'yes' to go on: "
+                )
+            except EOFError:  # no terminal (a script): say no
+                answer = ""
             if answer.strip().lower() != "yes":
                 raise CommandError("Restore cancelled, nothing changed.")
         try:

@@ -1,0 +1,263 @@
+"""The page cache is never stale: every write path bumps the data version, a warm page or
+a revalidation costs one query, and public pages carry no per-visitor state."""
+
+import gzip
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from tournaments.models import DataVersion, Goal, Leg, Tie
+
+from .admin_fixtures import form_data
+from .apertura_2011 import build_apertura_2011
+from .builders import leg_between
+from .test_views import KW, text
+
+pytestmark = pytest.mark.django_db
+pytest_plugins = ["tests.admin_fixtures"]
+
+CLAUSURA = Path(__file__).parent / "importers" / "clausura_2012.txt"
+ARTICLE = Path(__file__).parent.parent / "data" / "2011-apertura-liguilla.txt"
+
+
+def url(name, **kwargs):
+    with translation.override("en"):
+        return reverse(f"tournaments:{name}", kwargs=kwargs)
+
+
+def bracket_url():
+    return url("bracket", **KW)
+
+
+# -- conditional GET, headers, compression ------------------------------------------------
+
+
+def test_a_warm_page_costs_one_query_and_a_revalidation_is_a_304(
+    client, apertura_2011, django_assert_num_queries
+):
+    first = client.get(bracket_url())
+    assert first.status_code == 200
+    with django_assert_num_queries(1):  # the data version
+        warm = client.get(bracket_url())
+    assert warm.content == first.content
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    with django_assert_num_queries(1):
+        not_modified = client.get(bracket_url(), HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304 and not_modified.content == b""
+    assert not_modified["ETag"] == etag
+    assert client.get(bracket_url(), HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+
+def test_a_save_changes_the_etag_and_last_modified(client, apertura_2011):
+    before = client.get(bracket_url())
+    leg_between(apertura_2011, "Irapuato", "León").record_result(0, 2)
+    after = client.get(bracket_url(), HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+    assert after["Last-Modified"] != before["Last-Modified"]
+    stale = client.get(bracket_url(), HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
+    assert stale.status_code == 200
+
+
+def test_public_pages_carry_no_per_visitor_state(client, apertura_2011):
+    for name in ("home", "bracket", "results", "tournament_scorers"):
+        kwargs = {} if name == "home" else KW
+        response = client.get(url(name, **kwargs), HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200
+        assert not response.cookies, name
+        assert response["Vary"] == "Accept-Encoding", name
+        assert response["Cache-Control"] == (
+            "public, max-age=5, s-maxage=5, stale-while-revalidate=30"
+        )
+        assert response["Content-Language"] == "en"
+        assert b"csrfmiddlewaretoken" not in gzip.decompress(response.content)
+
+
+def test_html_is_sent_gzipped_to_clients_that_accept_it(client, apertura_2011):
+    plain = client.get(bracket_url())
+    zipped = client.get(bracket_url(), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert "Content-Encoding" not in plain
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert len(zipped.content) < len(plain.content) / 3
+
+
+def test_only_sorting_and_paging_queries_are_cached(client, apertura_2011):
+    scorers = url("tournament_scorers", **KW)
+    client.get(scorers + "?sort=player_name")
+    client.get(scorers + "?utm_source=spam")
+    from django.core.cache import cache
+
+    keys = list(cache._cache.keys())  # local memory: the page keys themselves
+    assert len(keys) == 1
+
+
+# -- every write path bumps the version ---------------------------------------------------
+
+
+def test_admin_leg_save_is_on_the_next_request(client, staff_client, apertura_2011):
+    assert "León (advanced) 1 2 3" in text(client.get(bracket_url()))
+    leg = leg_between(apertura_2011, "León", "Irapuato")  # 1–0 in the second leg
+    admin_url = reverse("admin:tournaments_leg_change", args=[leg.pk])
+    data = form_data(staff_client.get(admin_url), "leg_form")
+    data.update(home_score="4")
+    goals = data["goals-TOTAL_FORMS"]
+    assert staff_client.post(admin_url, data).status_code == 302, goals
+    assert "León (advanced) 1 4 5" in text(client.get(bracket_url()))
+
+
+def test_admin_goal_delete_is_on_the_next_request(client, staff_client, apertura_2011):
+    goal = Goal.objects.select_related("leg").get(player__name="Diego Menghi", minute=88)
+    page = goal.leg.get_absolute_url()
+    assert "Diego Menghi" in text(client.get(page))
+    delete_url = reverse("admin:tournaments_goal_delete", args=[goal.pk])
+    assert staff_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert "Diego Menghi" not in text(client.get(page))
+
+
+def test_a_save_from_the_shell_and_a_history_revert_are_on_the_next_request(
+    client, staff_client, apertura_2011
+):
+    leg = leg_between(apertura_2011, "Irapuato", "León")  # 0–1
+    original = leg.history.latest()
+    leg.away_score = 2
+    leg.save()
+    assert "León (advanced) 2 2 4" in text(client.get(bracket_url()))
+    revert_url = reverse("admin:tournaments_leg_simple_history", args=[leg.pk, original.pk])
+    data = form_data(staff_client.get(revert_url), "historicalleg_form")
+    assert staff_client.post(revert_url, data).status_code == 302
+    assert "León (advanced) 1 2 3" in text(client.get(bracket_url()))
+
+
+def test_next_round_creation_is_on_the_next_request(client, staff_client):
+    tournament = build_apertura_2011(through="quarter-finals")
+    assert "La Piedad v León" not in text(client.get(bracket_url()))
+    next_round = reverse("admin:tournaments_tournament_next_round", args=[tournament.pk])
+    staff_client.post(next_round, {"round": "2"})
+    assert Tie.objects.filter(round__tournament=tournament, round__number=2).count() == 2
+    page = text(client.get(bracket_url()))
+    assert re.search(r"La Piedad .*León", page.split("Semi-finals", 1)[1])
+
+
+def test_import_is_on_the_next_request(client):
+    call_command("import_season", str(ARTICLE), stdout=StringIO(), stderr=StringIO())
+    competition = url("competition", competition="liga-de-ascenso")
+    assert "Clausura 2012" not in text(client.get(competition))
+    call_command("import_season", str(CLAUSURA), stdout=StringIO(), stderr=StringIO())
+    assert "Clausura 2012" in text(client.get(competition))
+
+
+def test_a_bulk_update_in_the_importer_bumps_the_version(apertura_2011):
+    """importers/loader.py clears a leg's result with QuerySet.update(), which sends no
+    signal: it bumps the version itself."""
+    loader_source = Path(__file__).parent.parent / "tournaments" / "importers" / "loader.py"
+    source = loader_source.read_text()
+    updates = source.count(".update(")
+    assert updates == source.count("data_changed()  # update() sends no signal")
+
+
+def test_a_rolled_back_write_bumps_nothing_and_a_transaction_bumps_once(apertura_2011):
+    before = DataVersion.current()[0]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        leg_between(apertura_2011, "Irapuato", "León").record_result(5, 5)
+        raise RuntimeError("staff pressed cancel")
+    assert DataVersion.current()[0] == before
+    with transaction.atomic():
+        for leg in Leg.objects.all()[:5]:
+            leg.save()
+    assert DataVersion.current()[0] == before + 1
+
+
+# -- faults -------------------------------------------------------------------------------
+
+
+BROKEN_REDIS = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.2,
+            "SOCKET_TIMEOUT": 0.2,
+        },
+    }
+}
+
+
+def test_with_redis_down_pages_are_served_uncached(client, apertura_2011):
+    with override_settings(CACHES=BROKEN_REDIS, DJANGO_REDIS_IGNORE_EXCEPTIONS=True):
+        first = client.get(bracket_url())
+        leg_between(apertura_2011, "Irapuato", "León").record_result(0, 2)
+        second = client.get(bracket_url())
+    assert first.status_code == second.status_code == 200
+    assert "León (advanced) 2 2 4" in text(second)
+
+
+# -- with Redis: the version mirrored beside the pages ------------------------------------
+
+
+def redis_cache(prefix):
+    import os
+
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ.get("LIGUILLA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5},
+        }
+    }
+
+
+@pytest.fixture
+def shared_redis():
+    import uuid
+
+    import redis
+
+    caches = redis_cache(f"test-{uuid.uuid4().hex[:8]}")
+    client = redis.Redis.from_url(caches["default"]["LOCATION"], socket_timeout=0.5)
+    try:
+        client.ping()
+    except redis.RedisError:
+        pytest.skip("Redis is not running (the page cache falls back to local memory)")
+    with override_settings(CACHES=caches, DJANGO_REDIS_IGNORE_EXCEPTIONS=True):
+        yield client
+    for key in client.scan_iter(caches["default"]["KEY_PREFIX"] + ":*"):
+        client.delete(key)
+
+
+def test_with_redis_a_warm_page_and_a_304_cost_no_query_and_a_save_shows_at_once(
+    client,
+    apertura_2011,
+    shared_redis,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    first = client.get(bracket_url())
+    with django_assert_num_queries(0):
+        warm = client.get(bracket_url())
+        not_modified = client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert warm.content == first.content and not_modified.status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):  # as the commit would
+        leg_between(apertura_2011, "León", "Irapuato").record_result(4, 0)
+    after = client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and "León (advanced) 1 4 5" in text(after)
+
+
+def test_with_redis_the_mirrored_version_never_goes_back(apertura_2011, shared_redis):
+    from tournaments.cache import page_store
+
+    store = page_store()
+    store.publish((7, 100))
+    store.publish((5, 90))  # a reader refilling from an older read, or a late publish
+    assert store.lookup(None)[0] == (7, 100)
+    shared_redis.delete(store.version_key)  # expired, or Redis restarted empty
+    assert store.lookup(None)[0] == DataVersion.current()

@@ -1,0 +1,102 @@
+"""What belongs to a competition and not to the site: whether its seasons end in a
+promotional final, the default tiebreaks of its rounds and its final, and how sure a
+champion's title number is."""
+
+import pytest
+from django.urls import reverse
+
+from tournaments.models import CUP_FINAL_TIEBREAK, LIGUILLA_TIEBREAK, Competition
+
+from .builders import make_tournament, play
+from .factories import CompetitionFactory, SeasonFactory
+from .test_views import text
+
+pytestmark = pytest.mark.django_db
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def liga_mx_clausura(table=("Cruz Azul", "América", "Santos Laguna", "Monterrey")):
+    competition = CompetitionFactory(name="Liga MX", slug="liga-mx", country="Mexico")
+    competition.final_tiebreak = list(CUP_FINAL_TIEBREAK)
+    competition.save()
+    season = SeasonFactory(competition=competition, start_year=2012)
+    return make_tournament(list(table), season=season, name="Clausura 2013", slug="clausura-2013")
+
+
+def test_a_liga_mx_season_page_has_no_promotional_final_section(client):
+    tournament = liga_mx_clausura()
+    season = tournament.season
+    page = text(client.get(season.get_absolute_url(), **EN))
+    assert "Clausura 2013" in page
+    assert "Promotion" not in page and "promotional final" not in page
+    assert season.promotion().status == "none"
+
+
+def test_a_liga_de_ascenso_season_page_still_explains_its_promotional_final(client):
+    season = SeasonFactory()  # the Liga de Ascenso
+    page = text(client.get(season.get_absolute_url(), **EN))
+    assert "Promotion" in page and "promotional final" in page
+
+
+def test_home_and_footer_do_not_name_a_competition_the_site_may_not_have(client):
+    liga_mx_clausura()
+    page = text(client.get(reverse("tournaments:home"), **EN))
+    assert "Liga MX" in page
+    assert "Liga de Ascenso" not in page
+
+
+def test_the_importer_gives_a_liga_de_ascenso_it_creates_a_promotional_final():
+    assert Competition.promotes_by_name("Liga de Ascenso")
+    assert not Competition.promotes_by_name("Liga MX")
+
+
+# -- the next round's tiebreak comes from the competition's rules ---------------------------
+
+
+def test_a_liga_mx_final_is_created_with_extra_time_and_penalties():
+    tournament = liga_mx_clausura()
+    tournament.advance(1)
+    semi_finals = tournament.rounds.get(number=1)
+    assert semi_finals.tiebreak == LIGUILLA_TIEBREAK
+    play(tournament, "Monterrey", 0, 1, "Cruz Azul")
+    play(tournament, "Cruz Azul", 1, 0, "Monterrey")
+    play(tournament, "Santos Laguna", 0, 1, "América")
+    play(tournament, "América", 1, 0, "Santos Laguna")
+    tournament.advance(2)
+    assert tournament.rounds.get(number=2).tiebreak == CUP_FINAL_TIEBREAK
+
+
+def test_competition_tiebreaks_follow_the_rules_of_a_rounds_list():
+    competition = CompetitionFactory(name="Liga MX", slug="liga-mx")
+    competition.final_tiebreak = ["aggregate", "away_goals"]
+    with pytest.raises(Exception) as refused:
+        competition.full_clean()
+    assert "The last tiebreak must be penalties or table position." in str(refused.value)
+
+
+# -- title numbers: stated, or counted from the site's records ------------------------------
+
+
+def won_final(stated_title=None):
+    tournament = liga_mx_clausura(table=("Cruz Azul", "América"))
+    tournament.champion_title_override = stated_title
+    tournament.save()
+    tournament.advance(1)
+    play(tournament, "América", 1, 1, "Cruz Azul")
+    play(tournament, "Cruz Azul", 1, 1, "América", extra_time=(0, 0), penalties=(4, 5))
+    return tournament
+
+
+def test_a_first_title_in_the_data_says_it_counts_the_sites_records(client):
+    tournament = won_final()
+    assert tournament.champion().name == "América"
+    page = text(client.get(reverse("tournaments:bracket", kwargs=tournament.url_kwargs()), **EN))
+    assert "1st title in this site’s records" in page
+    team = text(client.get(tournament.champion().get_absolute_url(), **EN))
+    assert "1st title in this site’s records" in team
+
+
+def test_a_stated_title_number_is_shown_as_stated(client):
+    tournament = won_final(stated_title=13)
+    page = text(client.get(reverse("tournaments:bracket", kwargs=tournament.url_kwargs()), **EN))
+    assert "13th title" in page and "site’s records" not in page

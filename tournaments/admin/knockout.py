@@ -1,0 +1,473 @@
+"""Rounds, ties and legs: the match-night form and what it refuses."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from ..forms import (
+    GoalFormSet,
+    LegEventFormSet,
+    LegForm,
+    RoundForm,
+    TieForm,
+)
+from ..models import (
+    Booking,
+    Goal,
+    Leg,
+    Round,
+    Tie,
+    Tiebreak,
+    tiebreak_label,
+)
+from .base import (
+    BaseTabularInline,
+    HistoryAdmin,
+    RefusalAsMessageMixin,
+    RoundKindFilter,
+    aggregate_label,
+    report_pairing_changes,
+    score_label,
+    winner_label,
+)
+
+# --------------------------------------------------------------------------------------
+# Rounds, ties and legs
+# --------------------------------------------------------------------------------------
+
+
+class TieInline(BaseTabularInline):
+    model = Tie
+    extra = 0
+    fields = ["position", "higher_seed", "lower_seed", "legs_played", "aggregate", "winner"]
+    readonly_fields = ["legs_played", "aggregate", "winner"]
+    autocomplete_fields = ["higher_seed", "lower_seed"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("round", "higher_seed", "lower_seed")
+            .prefetch_related(Prefetch("legs", queryset=Leg.objects.order_by("number")))
+        )
+
+    @admin.display(description=_("legs"))
+    def legs_played(self, tie):
+        return " / ".join(score_label(leg) for leg in tie.legs.all()) if tie.pk else "–"
+
+    @admin.display(description=_("aggregate"))
+    def aggregate(self, tie):
+        return aggregate_label(tie) if tie.pk else "–"
+
+    @admin.display(description=_("winner (reason)"))
+    def winner(self, tie):
+        return winner_label(tie) if tie.pk else "–"
+
+
+@admin.register(Round)
+class RoundAdmin(RefusalAsMessageMixin, HistoryAdmin):
+    form = RoundForm
+    list_display = ["round_name", "tournament", "number", "tiebreak_list", "finished"]
+    list_filter = ["tournament__season", "tournament", "kind"]
+    list_select_related = ["tournament__season__competition"]
+    search_fields = ["tournament__name"]
+    autocomplete_fields = ["tournament"]
+    inlines = [TieInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("tournament__season__competition")
+            .prefetch_related(
+                Prefetch(
+                    "ties",
+                    queryset=Tie.objects.select_related("round", "higher_seed", "lower_seed"),
+                ),
+                "ties__legs",
+            )
+        )
+
+    @admin.display(description=_("round"), ordering="number")
+    def round_name(self, round_):
+        return round_.name
+
+    @admin.display(description=_("tiebreak"))
+    def tiebreak_list(self, round_):
+        return ", ".join(str(tiebreak_label(rule)) for rule in round_.tiebreak)
+
+    def save_model(self, request, obj, form, change):
+        """A changed tiebreak can change who advanced (Round.clean refused it if later
+        results depend on it): later pairings follow, as after a score correction."""
+        super().save_model(request, obj, form, change)
+        if change and "tiebreak" in form.changed_data:
+            report_pairing_changes(self, request, obj.tournament.refresh_pairings())
+
+    @admin.display(description=_("finished"), boolean=True)
+    def finished(self, round_):
+        return round_.is_finished()
+
+
+class LegInline(admin.TabularInline):
+    """Both legs of a tie on one page; scorers and bookings are on each leg's page."""
+
+    model = Leg
+    form = LegForm
+    extra = 0
+    max_num = 2
+    can_delete = False
+    show_change_link = True
+    fields = [
+        "number",
+        "home",
+        "away",
+        "date",
+        "home_score",
+        "away_score",
+        "extra_time_home_score",
+        "extra_time_away_score",
+        "penalties_home",
+        "penalties_away",
+        "version",
+    ]
+    readonly_fields = ["number", "home", "away"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("home", "away")
+
+
+@admin.register(Tie)
+class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
+    list_display = [
+        "__str__",
+        "tournament",
+        "first_leg",
+        "second_leg",
+        "aggregate",
+        "winner_and_reason",
+    ]
+    list_filter = [
+        "round__tournament__season",
+        "round__tournament",
+        ("round__kind", RoundKindFilter),
+    ]
+    list_select_related = ["round__tournament", "higher_seed", "lower_seed"]
+    search_fields = ["higher_seed__name", "lower_seed__name"]
+    autocomplete_fields = ["round", "higher_seed", "lower_seed"]
+    form = TieForm
+    inlines = [LegInline]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["round", "higher_seed", "lower_seed"]
+        return ["round", "position", "higher_seed", "lower_seed"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A drawn tie's round and teams follow from the draw: only its legs are typed.
+        if obj is not None:
+            return ["round", "position", "higher_seed", "lower_seed"]
+        return []
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # A tie added by hand is one of the draw's pairings (TieForm checked it), with both
+        # legs, at its place in the round.
+        tie = obj.round.draw_tie(obj.higher_seed, obj.lower_seed)
+        obj.pk, obj.position = tie.pk, tie.position
+        return None
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("round__tournament__season__competition", "higher_seed", "lower_seed")
+            .prefetch_related(Prefetch("legs", queryset=Leg.objects.order_by("number")))
+        )
+
+    @admin.display(description=_("tournament"), ordering="round__tournament")
+    def tournament(self, tie):
+        return tie.round.tournament.display_name
+
+    @admin.display(description=_("1st leg"))
+    def first_leg(self, tie):
+        leg = tie.first_leg
+        return score_label(leg) if leg else "–"
+
+    @admin.display(description=_("2nd leg"))
+    def second_leg(self, tie):
+        leg = tie.second_leg
+        return score_label(leg) if leg else "–"
+
+    @admin.display(description=_("aggregate"))
+    def aggregate(self, tie):
+        return aggregate_label(tie)
+
+    @admin.display(description=_("winner (reason)"))
+    def winner_and_reason(self, tie):
+        return winner_label(tie)
+
+    def save_formset(self, request, form, formset, change):
+        """Legs edited on the tie page: each claims its version (optimistic locking), then
+        later rounds are brought in line, all in the page's transaction."""
+        if formset.model is not Leg:
+            return super().save_formset(request, form, formset, change)
+        changed = set(formset.save(commit=False))  # also what the change message lists
+        for leg_form in formset.forms:
+            if leg_form.instance in changed:
+                report_pairing_changes(self, request, leg_form.record_result())
+        return None
+
+
+class ScorersIncompleteFilter(admin.SimpleListFilter):
+    title = _("scorers")
+    parameter_name = "scorers"
+
+    def lookups(self, request, model_admin):
+        return [("incomplete", _("incomplete")), ("unplayed", _("no score yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "incomplete":
+            return queryset.filter(pk__in=Leg.objects.scorers_incomplete().values("pk"))
+        if self.value() == "unplayed":
+            return queryset.filter(home_score__isnull=True)
+        return queryset
+
+
+class LegEventInline(BaseTabularInline):
+    extra = 1
+    formset = LegEventFormSet
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("team", "player") and formfield is not None:
+            # The leg's two teams, and players from their squads (register a newcomer on
+            # the squad page): no add/change links here.
+            formfield.widget = getattr(formfield.widget, "widget", formfield.widget)
+        return formfield
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("team", "player")
+
+
+class GoalInline(LegEventInline):
+    model = Goal
+    formset = GoalFormSet
+    fields = ["team", "player", "minute", "added_time", "penalty", "own_goal"]
+
+
+class BookingInline(LegEventInline):
+    model = Booking
+    extra = 0
+    fields = ["team", "player", "colour", "minute"]
+
+
+@admin.register(Leg)
+class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
+    form = LegForm
+    list_display = [
+        "round_name",
+        "number",
+        "date",
+        "home",
+        "score",
+        "away",
+        "scorers_incomplete",
+    ]
+    list_display_links = ["score"]
+    list_filter = [
+        ScorersIncompleteFilter,
+        "tie__round__tournament__season",
+        "tie__round__tournament",
+        ("tie__round__kind", RoundKindFilter),
+        "number",
+    ]
+    list_select_related = ["tie__round__tournament", "home", "away"]
+    search_fields = ["home__name", "away__name", "tie__round__tournament__name"]
+    date_hierarchy = "date"
+    inlines = [GoalInline, BookingInline]
+    fieldsets = [
+        (None, {"fields": ["tie", "number", "home", "away", "date", "kickoff", "version"]}),
+        (_("Score"), {"fields": [("home_score", "away_score")]}),
+        (
+            _("Extra time and penalties (second legs only, when the round allows them)"),
+            {
+                "fields": [
+                    ("extra_time_home_score", "extra_time_away_score"),
+                    ("penalties_home", "penalties_away"),
+                ]
+            },
+        ),
+    ]
+    autocomplete_fields = ["tie", "home", "away"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("tie__round__tournament__season__competition", "home", "away")
+            .prefetch_related(
+                Prefetch("goals", queryset=Goal.objects.only("id", "leg_id", "team_id", "minute"))
+            )
+        )
+
+    change_form_template = "admin/tournaments/leg/change_form.html"
+
+    class Media:
+        js = ["admin/js/leg_form.js"]
+        css = {"all": ["admin/css/liguilla_admin.css"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        # A leg's tie, number and teams follow from the draw; only its facts are typed.
+        return ["tie", "number", "home", "away"] if obj is not None else []
+
+    def get_fieldsets(self, request, obj=None):
+        """The match-night form: one kickoff field (its date is the leg's date), the
+        score, and extra time and penalties only on a second leg whose round has them."""
+        if obj is None:
+            return self.fieldsets
+        fieldsets = [
+            (None, {"fields": ["tie", "number", "home", "away", "kickoff", "version"]}),
+            (_("Score"), {"fields": [("home_score", "away_score")]}),
+        ]
+        rules = obj.tie.round.tiebreak if obj.number == 2 else []
+        extras = []
+        if Tiebreak.EXTRA_TIME in rules:
+            extras.append(("extra_time_home_score", "extra_time_away_score"))
+        if Tiebreak.PENALTIES in rules:
+            extras.append(("penalties_home", "penalties_away"))
+        if extras:
+            fieldsets.append(
+                (_("Extra time and penalties (only when the tie is level)"), {"fields": extras})
+            )
+        return fieldsets
+
+    def response_change(self, request, obj):
+        """After a match-night save: on to the next leg without a score ("Save and enter
+        the next leg"), or back to the tournament's overview with its bracket."""
+        if "_continue" in request.POST or "_addanother" in request.POST:
+            return super().response_change(request, obj)
+        self.message_user(request, _("Saved: %(leg)s.") % {"leg": obj}, messages.SUCCESS)
+        tournament = obj.tie.round.tournament
+        if "_nextleg" in request.POST:
+            following = Leg.objects.for_tournament(tournament).next_to_enter()
+            if following is not None:
+                return redirect("admin:tournaments_leg_change", following.pk)
+        return redirect("admin:tournaments_tournament_change", tournament.pk)
+
+    @admin.display(description=_("round"), ordering="tie__round__number")
+    def round_name(self, leg):
+        return f"{leg.tie.round.tournament.display_name} · {leg.tie.round.name}"
+
+    @admin.display(description=_("score"))
+    def score(self, leg):
+        return score_label(leg)
+
+    @admin.display(description=_("scorers"))
+    def scorers_incomplete(self, leg):
+        if leg.scorers_incomplete():
+            return format_html(
+                '<strong class="scorers-incomplete">⚠ {}</strong>', _("scorers incomplete")
+            )
+        return ""
+
+    def save_model(self, request, obj, form, change):
+        """Through the one write path for a result (Leg.record_result): the version is
+        claimed, later rounds brought in line, all in the page's transaction, so a refused
+        correction saves nothing."""
+        obj._history_user = request.user
+        report_pairing_changes(self, request, form.record_result())
+
+
+class LegEventAdmin(HistoryAdmin):
+    """Goals and bookings: listed with their player, team and leg in one query."""
+
+    related = ["player", "team", "leg__tie__round", "leg__home", "leg__away"]
+    list_select_related = related
+    list_filter = ["leg__tie__round__tournament"]
+    search_fields = ["player__name", "team__name"]
+    autocomplete_fields = ["leg", "team", "player"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
+
+    change_list_template = "admin/tournaments/leg_event_change_list.html"
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_recover"
+        own = [path("recover/", self.admin_site.admin_view(self.recover_view), name=name)]
+        return own + super().get_urls()
+
+    def deleted_records(self):
+        """The history's last record of each goal (or booking) that no longer exists,
+        latest deletion first."""
+        history = self.model.history.model
+        return (
+            history.objects.filter(history_type="-")
+            .exclude(id__in=self.model.objects.values("id"))
+            .select_related(
+                "history_user", "player", "team", "leg__tie__round", "leg__home", "leg__away"
+            )
+            .order_by("-history_date")
+        )
+
+    def recover_view(self, request):
+        """Recover a deleted goal or booking from the history, without knowing its id: the
+        list of deleted ones, each with a button that brings it back as it was, checked by
+        the same rules as a new one (the leg's score, the squads)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        records = self.deleted_records()
+        if request.method == "POST":
+            record = records.filter(history_id=request.POST.get("history_id")).first()
+            if record is None:
+                raise Http404
+            recovered = record.instance
+            try:
+                with transaction.atomic():
+                    recovered.full_clean()
+                    recovered._history_user = request.user
+                    recovered._change_reason = str(_("recovered after deletion"))
+                    recovered.save()
+            except (ValidationError, ObjectDoesNotExist) as refused:
+                messages_ = getattr(refused, "messages", [str(refused)])
+                self.message_user(request, " ".join(messages_), messages.ERROR)
+                return redirect(request.path)
+            self.message_user(
+                request, _("Recovered: %(object)s.") % {"object": recovered}, messages.SUCCESS
+            )
+            return redirect("admin:tournaments_leg_change", recovered.leg_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Recover deleted %(things)s") % {"things": self.opts.verbose_name_plural},
+            "records": records[:100],
+        }
+        return TemplateResponse(request, "admin/tournaments/recover_deleted.html", context)
+
+
+@admin.register(Goal)
+class GoalAdmin(LegEventAdmin):
+    list_display = ["player", "minute_label", "team", "leg", "penalty", "own_goal"]
+    list_filter = [*LegEventAdmin.list_filter, "penalty", "own_goal"]
+
+    @admin.display(description=_("minute"), ordering="minute")
+    def minute_label(self, goal):
+        return goal.minute_label()
+
+
+@admin.register(Booking)
+class BookingAdmin(LegEventAdmin):
+    list_display = ["player", "team", "colour", "minute", "leg"]
+    list_filter = [*LegEventAdmin.list_filter, "colour"]

@@ -1,0 +1,286 @@
+"""Public pages cached and revalidated under the data version, which every write bumps.
+
+Why signals here, when the house style keeps domain logic out of them: this is cache
+invalidation, infrastructure that must follow *every* write path: the admin (forms,
+inlines, actions, deletes), `import_season`, history reverts, next-round creation, the
+shell. A receiver on post_save / post_delete / m2m_changed of every tournaments model
+catches them all without each path having to remember; the few bulk `QuerySet.update()`
+calls, which send no signal, call `data_changed()` themselves (importers/loader.py,
+Leg.save_edit).
+
+The version lives in the database (models/version.py), mirrored in Redis when there is one
+(RedisStore below: a warm page is then one Redis round trip), and is bumped once per transaction,
+*inside* it (one UPDATE of one row), so the new version becomes visible at the very commit
+that makes the data visible, and a rolled-back write bumps nothing. (A bump in an
+on_commit callback would leave a window, and be lost if the process died in it.) So a page
+is never cached under a version that a later write will not change:
+
+- a request reads the version first, then the data. If the write commits between the two,
+  the page shows the new data under the old version: harmless, that version is obsolete
+  from that commit on;
+- every app server reads the same row, so a save through one is seen through all on the
+  next request, whatever cache each uses (Redis shared, or local memory per process);
+- Redis going down and coming back cannot resurrect old pages: they are keyed by versions
+  no request asks for any more.
+
+A cached page is stored rendered and gzipped once, so a warm request costs the version
+query, one cache read and no rendering or compression. Browsers and CDNs revalidate with
+the ETag / Last-Modified made from the same version: a 304 costs that one query.
+"""
+
+import contextlib
+import hashlib
+import logging
+import pickle
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.text import compress_string
+from django.utils.translation import get_language
+
+from .models import DataVersion
+
+logger = logging.getLogger(__name__)
+
+# Query-string parameters a cached page may have (the scorer tables' sorting and paging);
+# any other query is rendered without the cache, so made-up URLs cannot flood it.
+CACHED_QUERY_PARAMETERS = frozenset({"sort", "page"})
+GZIP_MIN_LENGTH = 200
+
+
+# -- invalidation ---------------------------------------------------------------------------
+
+
+def _bumped_here():
+    """Marker registered with on_commit beside each bump; Django discards it together
+    with the bump when its transaction or savepoint rolls back."""
+
+
+def data_changed():
+    """Bump the data version inside the current transaction: once per transaction (or
+    savepoint) however many rows it writes; at once outside one."""
+    if connection.in_atomic_block:
+        here = set(connection.savepoint_ids)
+        pending = connection.run_on_commit
+        if any(sids == here and func is _bumped_here for sids, func, *_ in pending):
+            return
+        transaction.on_commit(_bumped_here)
+        transaction.on_commit(_publish_after_commit)
+        DataVersion.bump()
+    else:
+        DataVersion.bump()
+        _publish_after_commit()
+
+
+def _on_write(sender, **kwargs):
+    if kwargs.get("raw"):  # loaddata: the fixture's rows are the data as it was
+        return
+    data_changed()
+
+
+def _on_m2m(sender, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        data_changed()
+
+
+def connect_receivers():
+    """Called from TournamentsConfig.ready(): every model of the app (not the history
+    tables, whose rows only accompany a write already seen)."""
+    for model in apps.get_app_config("tournaments").get_models():
+        if model is DataVersion or model._meta.model_name.startswith("historical"):
+            continue
+        uid = f"liguilla-cache-{model._meta.label_lower}"
+        post_save.connect(_on_write, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(_on_write, sender=model, dispatch_uid=uid + "-delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _on_m2m, sender=field.remote_field.through, dispatch_uid=uid + field.name
+            )
+
+
+# -- where the version and the pages are kept ------------------------------------------------
+
+
+class LocalStore:
+    """No shared cache (no REDIS_URL): pages in this process's memory, the version read
+    from the database on every request (another process may have written)."""
+
+    def version(self):
+        return DataVersion.current()
+
+    def lookup(self, key):
+        """((version, stamp), cached entry or None) for a page key."""
+        current = self.version()
+        entry = cache.get(key) if key else None
+        return current, entry
+
+    def store(self, key, entry):
+        cache.set(key, entry)
+
+    def publish(self, current):
+        pass
+
+
+class RedisStore(LocalStore):
+    """Redis shared by every app server: the version is mirrored there beside the pages,
+    so a warm page costs one round trip to Redis (MGET of the version and the page) and
+    no database query.
+
+    The database stays the source of truth. After each commit that bumped it, the new
+    version is published to Redis with a compare-and-set that only ever raises it, so
+    writers committing in any order, and readers refilling the mirror from an older read,
+    can never lower it. The mirror expires after PAGE_VERSION_TTL seconds and is then
+    read again from the database: that bounds how long Redis could lag behind if it was
+    unreachable at the very moment of a publish. Any Redis error: the version comes from
+    the database and the page is rendered (served uncached, never a 500)."""
+
+    RAISE = """
+        local current = redis.call('GET', KEYS[1])
+        if (not current) or tonumber(string.match(current, '^(%d+)')) < tonumber(ARGV[1]) then
+            redis.call('SET', KEYS[1], ARGV[1] .. ':' .. ARGV[2], 'EX', ARGV[3])
+        end
+    """
+
+    def __init__(self):
+        from django_redis import get_redis_connection
+
+        self.redis = get_redis_connection("default")
+        self.version_key = cache.make_key("data-version")
+        self.raise_script = self.redis.register_script(self.RAISE)
+
+    def lookup(self, key):
+        import redis
+
+        try:
+            if key:
+                mirrored, raw = self.redis.mget([self.version_key, cache.make_key(key)])
+            else:
+                mirrored, raw = self.redis.get(self.version_key), None
+        except redis.RedisError:
+            return DataVersion.current(), None
+        if mirrored is None:
+            current = DataVersion.current()
+            self.publish(current)
+        else:
+            version, _, stamp = mirrored.decode().partition(":")
+            current = int(version), int(stamp)
+        return current, (pickle.loads(raw) if raw is not None else None)
+
+    def store(self, key, entry):
+        import redis
+
+        with contextlib.suppress(redis.RedisError):  # unreachable: served uncached
+            self.redis.set(
+                cache.make_key(key),
+                pickle.dumps(entry, pickle.HIGHEST_PROTOCOL),
+                ex=settings.PAGE_CACHE_TIMEOUT,
+            )
+
+    def publish(self, current):
+        import redis
+
+        version, stamp = current
+        try:
+            self.raise_script(
+                keys=[self.version_key], args=[version, stamp, settings.PAGE_VERSION_TTL]
+            )
+        except redis.RedisError:
+            logger.error("Could not publish data version %s to Redis", version)
+
+
+_stores = {}
+
+
+def page_store():
+    """The store for the cache configured now (tests switch CACHES)."""
+    location = settings.CACHES["default"].get("LOCATION", "")
+    shared = settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    key = (shared, str(location), settings.CACHES["default"].get("KEY_PREFIX", ""))
+    if key not in _stores:
+        _stores[key] = RedisStore() if shared else LocalStore()
+    return _stores[key]
+
+
+def _publish_after_commit():
+    store = page_store()
+    if isinstance(store, RedisStore):
+        store.publish(DataVersion.current())
+
+
+# -- serving --------------------------------------------------------------------------------
+
+
+def cache_control():
+    return (
+        f"public, max-age={settings.PAGE_MAX_AGE}, s-maxage={settings.PAGE_S_MAXAGE}, "
+        f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE}"
+    )
+
+
+def page_key(request):
+    """The page's key without the version: each page has one entry, replaced when a
+    request finds it older than the data, so old versions take no room."""
+    path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+    return f"page:{get_language()}:{path}"
+
+
+def accepts_gzip(request):
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+
+
+class CachedPageMixin:
+    """For a view whose GET shows public tournament data: conditional GET and the page
+    cache, both keyed by the data version. Only 200 responses are cached."""
+
+    cache_page = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.cache_page or request.method not in {"GET", "HEAD"}:
+            return super().dispatch(request, *args, **kwargs)
+        store = page_store()
+        cacheable = set(request.GET) <= CACHED_QUERY_PARAMETERS
+        conditional = "HTTP_IF_NONE_MATCH" in request.META or (
+            "HTTP_IF_MODIFIED_SINCE" in request.META
+        )
+        key = page_key(request) if cacheable and not conditional else None
+        (version, stamp), entry = store.lookup(key)
+        etag = f'W/"{version}.{stamp}"'
+        response = get_conditional_response(request, etag=etag, last_modified=stamp)
+        if response is not None:
+            return self._finish(response, etag, stamp)
+        if entry is None and cacheable and key is None:  # a failed revalidation
+            key = page_key(request)
+            entry = store.lookup(key)[1]
+        if entry is None or entry[0] != version:
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            if hasattr(response, "render"):
+                response.render()
+            body = response.content
+            gzipped = compress_string(body) if len(body) >= GZIP_MIN_LENGTH else None
+            entry = (version, response["Content-Type"], body, gzipped)
+            if cacheable:
+                store.store(key, entry)
+        _version, content_type, body, gzipped = entry
+        response = HttpResponse(content_type=content_type)
+        if gzipped is not None and accepts_gzip(request):
+            response.content = gzipped
+            response["Content-Encoding"] = "gzip"
+        else:
+            response.content = body
+        if gzipped is not None:
+            patch_vary_headers(response, ("Accept-Encoding",))
+        return self._finish(response, etag, stamp)
+
+    def _finish(self, response, etag, stamp):
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(stamp)
+        response["Cache-Control"] = cache_control()
+        return response

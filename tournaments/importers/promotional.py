@@ -1,0 +1,87 @@
+"""Load a promotional-final article: the season's final between its Apertura and Clausura
+champions (`Season.promotion`).
+
+With both tournaments of the season on the site, the final is the one the season's rule
+creates (`Season.create_promotional_final`: its two champions, the better season record
+hosting the second leg) and the article is checked against it: its two teams must be
+those champions, and a club that won both is promoted without a final. With one or none
+of them, the final stands alone: its two teams are the article's, the host of the second
+leg the higher seed, and a tournament that is present must have one of them as champion.
+"""
+
+from __future__ import annotations
+
+from ..models import AdvanceError, Promotion, Tournament, normalize_name
+from .loader import _RecordLoader
+
+
+class PromotionalFinalLoader(_RecordLoader):
+    linked = False
+
+    def _tournament(self) -> Tournament:
+        season = self._season()
+        created = self._link(season)
+        tournament = self._tournament_of(season)
+        self.report.created = self.report.created or created
+        return tournament
+
+    def _link(self, season) -> bool:
+        """Check the final against the season's champions; create it by the season's rule
+        when both are known. True when it was created here."""
+        record = self.record
+        finalists = {normalize_name(entry.team) for entry in record.entries}
+        teams = " v ".join(entry.team for entry in record.entries)
+        aliases = {normalize_name(v): t for v, t in record.team_variants.items()}
+        promotion = season.promotion()
+        tournaments = list(season.liguillas())
+        if promotion.status == Promotion.DIRECT:
+            self.mismatch(
+                record.line,
+                f"{promotion.promoted} won both {tournaments[0].name} and "
+                f"{tournaments[1].name}: promoted without a final, so there is none to import",
+            )
+        for tournament, champion in zip(tournaments, promotion.champions, strict=False):
+            if champion is None:
+                self.warn(
+                    record.line,
+                    f"{tournament.name} has no champion yet: the final is not checked against it",
+                )
+                continue
+            known = {normalize_name(champion.name)} | {
+                normalize_name(a.name) for a in champion.aliases.all()
+            }
+            if not (known & finalists or any(aliases.get(k) for k in known)):
+                self.mismatch(
+                    record.line,
+                    f"{tournament.name} was won by {champion}, who does not play this "
+                    f"final ({teams})",
+                )
+        for fact in record.facts:  # "Correcaminos, winners of the Apertura 2011"
+            if fact.key != "won":
+                continue
+            team, name = fact.value
+            won = next(
+                (t for t in tournaments if normalize_name(t.name) == normalize_name(name)), None
+            )
+            champion = won.champion() if won else None
+            if champion and normalize_name(champion.name) != normalize_name(team):
+                self.mismatch(
+                    fact.line, f"{team} is said to have won the {won.name}, but {champion} did"
+                )
+        if promotion.status in (Promotion.PENDING, Promotion.DIRECT) or self.contradictions:
+            return False
+        self.linked = True
+        if promotion.final is None:
+            tiebreak = self.record.rounds[0].tiebreak if self.record.rounds else None
+            try:
+                season.create_promotional_final(tiebreak=tiebreak)
+            except AdvanceError as exc:
+                self.fail(record.line, " ".join(exc.messages))
+            self.change(f"promotional final of {season} created by the season's rule")
+            return True
+        return False
+
+    def _entries(self):
+        if self.linked:
+            return  # the final's seeds come from the season's tables, not the article
+        super()._entries()

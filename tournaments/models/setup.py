@@ -1,0 +1,197 @@
+"""Setting up a tournament from lists staff paste: its general table (creating the season,
+the competition and the teams as needed) and each team's squad (creating people as
+needed). Rows come from tournaments.importers.pasted; every row is checked by the models'
+own rules (full_clean, Tournament.table_errors) and all is written in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from ..vocabulary import normalize_name
+from .competition import Competition, Person, Season, Team, name_slug
+from .tournament import SquadMember, Tournament, TournamentEntry
+
+
+@dataclass
+class SquadReport:
+    added: list[Person] = field(default_factory=list)
+    already: list[Person] = field(default_factory=list)
+    created: list[Person] = field(default_factory=list)
+
+
+def people_by_name() -> dict[str, list[Person]]:
+    index: dict[str, list[Person]] = {}
+    for person in Person.objects.only("id", "name", "nationality", "slug"):
+        index.setdefault(normalize_name(person.name), []).append(person)
+    return index
+
+
+def find_person(name: str, nationality: str, team: Team, index) -> Person | None:
+    """People-matching rule for a pasted name: same name ignoring case and accents (and a
+    compatible nationality); a player already in this club's squads first; otherwise the
+    only person of that name; otherwise nobody (a new person)."""
+    candidates = [
+        person
+        for person in index.get(normalize_name(name), [])
+        if not nationality or person.nationality in ("", nationality)
+    ]
+    if not candidates:
+        return None
+    in_club = set(
+        SquadMember.objects.filter(team=team, person__in=candidates).values_list(
+            "person_id", flat=True
+        )
+    )
+    preferred = [person for person in candidates if person.pk in in_club]
+    if preferred:
+        return preferred[0]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def register_squad(tournament: Tournament, team: Team, players) -> SquadReport:
+    """Squad rule: a pasted list registers each player for `team` in `tournament`
+    (find_person, or a new person); one already registered is left alone; a player
+    registered for another team of the tournament is refused (a player plays for one
+    club per tournament). Nothing is written unless every line is accepted."""
+    report = SquadReport()
+    errors = []
+    index = people_by_name()
+    with transaction.atomic():
+        for player in players:
+            person = find_person(player.name, player.nationality, team, index)
+            if person is None:
+                person = Person(
+                    name=player.name,
+                    nationality=player.nationality,
+                    slug=Person.unique_slug(player.name),
+                )
+                person.full_clean()
+                person.save()
+                index.setdefault(normalize_name(person.name), []).append(person)
+                report.created.append(person)
+            elif player.nationality and not person.nationality:
+                person.nationality = player.nationality
+                person.save(update_fields=["nationality"])
+            elsewhere = (
+                SquadMember.objects.filter(tournament=tournament, person=person)
+                .exclude(team=team)
+                .select_related("team")
+                .first()
+            )
+            if elsewhere:
+                errors.append(
+                    _("Line %(line)s: %(player)s is already in %(team)s's squad.")
+                    % {"line": player.line, "player": person.name, "team": elsewhere.team}
+                )
+                continue
+            _member, created = SquadMember.objects.get_or_create(
+                tournament=tournament, team=team, person=person
+            )
+            (report.added if created else report.already).append(person)
+        if errors:
+            raise ValidationError(errors)
+    return report
+
+
+register_squad.alters_data = True
+
+
+def find_or_create_team(name: str) -> Team:
+    matches = Team.objects.matching(name)
+    if matches:
+        return matches[0]
+    team = Team(name=name, slug=name_slug(name) or "team")
+    team.full_clean()
+    team.save()
+    return team
+
+
+def start_tournament(*, competition_name, season_name, start_year, name, order, rows, qualifiers):
+    """Start a tournament: the competition and season (found by name, or created), the
+    tournament, its teams (found by name or alias, or created) and its general table in
+    the pasted order. The table must follow the table rules (Tournament.table_errors)."""
+    with transaction.atomic():
+        competition = next(
+            (
+                c
+                for c in Competition.objects.all()
+                if normalize_name(c.name) == normalize_name(competition_name)
+            ),
+            None,
+        )
+        if competition is None:
+            competition = Competition(
+                name=competition_name,
+                slug=name_slug(competition_name),
+                promotional_final=Competition.promotes_by_name(competition_name),
+            )
+            competition.full_clean()
+            competition.save()
+        season = Season.objects.filter(competition=competition, name=season_name).first()
+        if season is None:
+            season = Season(
+                competition=competition,
+                name=season_name,
+                slug=name_slug(season_name),
+                start_year=start_year,
+            )
+            season.full_clean()
+            season.save()
+        tournament = Tournament(
+            season=season,
+            name=name,
+            slug=name_slug(name),
+            order=order,
+            qualifiers=qualifiers or len(rows),
+        )
+        tournament.full_clean()
+        tournament.save()
+        entries, errors = [], []
+        for row in rows:
+            entry = TournamentEntry(
+                tournament=tournament,
+                team=find_or_create_team(row.team),
+                position=row.position,
+                played=row.won + row.drawn + row.lost,
+                won=row.won,
+                drawn=row.drawn,
+                lost=row.lost,
+                goals_for=row.goals_for,
+                goals_against=row.goals_against,
+                points=3 * row.won + row.drawn,
+            )
+            if row.points is not None and row.points != entry.points:
+                errors.append(
+                    _(
+                        "Line %(line)s: %(team)s has %(points)s points, but 3 × won + drawn "
+                        "is %(expected)s."
+                    )
+                    % {
+                        "line": row.line,
+                        "team": row.team,
+                        "points": row.points,
+                        "expected": entry.points,
+                    }
+                )
+            entries.append(entry)
+        teams = [entry.team_id for entry in entries]
+        if len(set(teams)) != len(teams):
+            errors.append(_("A team appears twice in the table."))
+        if tournament.qualifiers > len(entries):
+            errors.append(
+                _("%(qualifiers)s teams qualify, but the table has %(count)s.")
+                % {"qualifiers": tournament.qualifiers, "count": len(entries)}
+            )
+        errors += Tournament.table_errors(entries)
+        if errors:
+            raise ValidationError(errors)
+        for entry in entries:
+            entry.save()
+    return tournament
+
+
+start_tournament.alters_data = True
