@@ -295,3 +295,29 @@ def test_regular_season_page_shows_the_computed_table_and_every_matchday(client)
     _page, small = page_queries(client, "apertura-2013")
     # 10 clubs and 45 matches, or 8 clubs and 28: the same number of queries.
     assert big == small
+
+
+def test_campeon_final_between_the_two_champions_the_clausura_champion_hosting_last(
+    write_source,
+):
+    """Liga de Expansión: the Apertura and Clausura champions meet over two legs
+    (Campeón de Campeones); nobody is promoted."""
+    text = NEW.read_text().replace("= Liga MX 2023/24", "= Liga de Expansión MX 2023/24")
+    apertura = text[text.index("== Apertura\n") :]
+    clausura = (
+        apertura.replace("== Apertura", "== Clausura")
+        .replace("3-0 a.e.t. (0-0)  UANL Tigres", "0-1 (0-0)  UANL Tigres")
+        .replace("[Sun Dec/17]", "[Sun May/26]")
+    )
+    final = (
+        "== Campeón\n\nFinal\n[Wed May/29]\n  19.00  CF América  2-1 (1-0)  UANL Tigres\n"
+        "[Sat Jun/1]\n  19.00  UANL Tigres  2-0 a.e.t. (1-0)  CF América\n"
+    )
+    header = text[: text.index("== Apertura\n")]
+    path = write_source(header + apertura + "\n" + clausura + "\n" + final, "exp.txt")
+    run = run_import(path)
+    final_tournament = Tournament.objects.get(kind=Tournament.Kind.CHAMPIONS_FINAL)
+    tie = final_tournament.final_tie()
+    assert (tie.higher_seed.name, tie.lower_seed.name) == ("UANL Tigres", "CF América")
+    assert tie.decided_by == "extra_time" and tie.winner.name == "UANL Tigres"
+    assert "warning" not in run.stderr

@@ -235,11 +235,13 @@ class Season(models.Model):
             kind__in=[Tournament.Kind.PROMOTIONAL_FINAL, Tournament.Kind.CHAMPIONS_FINAL]
         ).first()
 
-    def promotion(self) -> Promotion:
+    def promotion(self, champions_final=False) -> Promotion:
         """Promotional final rule: the Apertura and Clausura champions meet in a two-legged
         final; if one club won both, it is promoted without a final. Only in a competition
-        that promotes (Competition.promotional_final)."""
-        if not self.competition.promotional_final:
+        that promotes (Competition.promotional_final), or where the season ends with a
+        final of its champions that promotes nobody (`champions_final`: the Liga de
+        Expansión's Campeón de Campeones, formats.SEASON_FINALS)."""
+        if not self.competition.promotional_final and not champions_final:
             return Promotion(status=Promotion.NONE)
         champions = [t.champion() for t in self.liguillas()]
         if len(champions) < 2 or None in champions:
@@ -268,7 +270,7 @@ class Season(models.Model):
         from .knockout import Round
         from .tournament import Tournament, TournamentEntry
 
-        promotion = self.promotion()
+        promotion = self.promotion(champions_final=kind == Tournament.Kind.CHAMPIONS_FINAL)
         if promotion.status == Promotion.NONE:
             raise AdvanceError(
                 _("%(competition)s has no promotional final."),
