@@ -256,6 +256,7 @@ class FootballTxtRecordLoader(_RecordLoader):
                     f"{record.name}: the {fmt.key} format's round {number} is a {spec.kind}",
                 )
         stored = {r.number: r for r in tournament.rounds.all()}
+        self.report.created = not stored  # the regular season made the tournament itself
         for number, round_ in stored.items():
             if number > len(records):
                 self.change(f"{round_.name}: removed")
@@ -282,9 +283,12 @@ class FootballTxtRecordLoader(_RecordLoader):
         stated = self._file_pairings(record)
         pairings = plan.pairings
         if pairings is None:
-            previous = next(r for r in fresh.rounds.all() if r.number == number - 1)
-            self.mismatch(record.line, f"{record.name}: but {previous.unfinished_message()}")
-            pairings = None
+            # The first round still open is what stops the draw (not always the last one).
+            earlier = [r for r in fresh.rounds_in_order() if r.number < number]
+            stuck = next((r for r in earlier if not r.is_finished()), earlier[-1])
+            self.mismatch(
+                record.line, f"{record.name} cannot be drawn: {stuck.unfinished_message()}"
+            )
         else:
             ruled = {team for pair in pairings for team in pair}
             in_file = {}
