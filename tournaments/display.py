@@ -173,7 +173,7 @@ def aggregate_line(tie) -> str:
 
 def shootout_score(tie) -> str:
     """The penalty shoot-out from the winner's side ("4–3"), or ""."""
-    second = tie.second_leg
+    second = tie.last_leg
     if tie.winner is None or second is None or not second.has_penalties:
         return ""
     return score_text(second.penalties_of(tie.winner.pk), second.penalties_of(tie.loser.pk))

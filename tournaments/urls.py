@@ -8,6 +8,7 @@ tournament_patterns = [
     path("", views.TournamentView.as_view(), name="tournament"),
     path("bracket/", views.BracketView.as_view(), name="bracket"),
     path("results/", views.ResultsView.as_view(), name="results"),
+    path("regular-season/", views.RegularSeasonView.as_view(), name="regular_season"),
     path(
         "round-<int:round>/tie-<int:tie>/leg-<int:leg>/",
         views.LegView.as_view(),

@@ -2,6 +2,8 @@
 QuerySet/model methods from models.py (so its query count does not grow with the size of
 a tournament) and hands model instances to a template that only displays them."""
 
+import datetime
+
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -14,6 +16,7 @@ from .models import (
     Competition,
     DecidedBy,
     Goal,
+    LeagueMatch,
     Leg,
     Person,
     Season,
@@ -223,6 +226,36 @@ class ResultsView(TournamentMixin, Page):
         context["rounds"] = context["tournament"].rounds_in_order()
         context["scorer_data"] = context["tournament"].has_scorer_data()
         return context
+
+
+class RegularSeasonView(TournamentMixin, Page):
+    """The general table computed from the regular season, and its results by matchday."""
+
+    active = "regular_season"
+    template_name = "tournaments/regular_season.html"
+    recipe = "all"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tournament = context["tournament"]
+        matches = LeagueMatch.objects.for_results_page(tournament)
+        context.update(
+            table=tournament.entries.order_by("position").select_related("team"),
+            matchdays=matchdays(matches),
+            barred=tournament.barred_team(),
+        )
+        return context
+
+
+def matchdays(matches):
+    """[(matchday, [matches])], matchdays in order, each one's matches by date."""
+    by_day: dict[int, list] = {}
+    for match in matches:
+        by_day.setdefault(match.matchday, []).append(match)
+    return [
+        (day, sorted(games, key=lambda m: (m.date or datetime.date.min, m.kickoff is None)))
+        for day, games in sorted(by_day.items())
+    ]
 
 
 class LegView(Page):

@@ -71,15 +71,26 @@ class SeasonLoader:
         self.accept_mismatch = accept_mismatch
         self.dry_run = dry_run
 
-    def load_all(self, records: list[TournamentRecord]) -> list[LoadReport]:
-        """Load every record in one transaction: one error and nothing is written."""
+    def load_all(self, records: list[TournamentRecord], clubs=None, progress=None):
+        """Load every record in one transaction: one error and nothing is written.
+        football.txt records go in season order (footballtxt_loader.load_order)."""
+        from .footballtxt import ClubIndex
+        from .footballtxt_loader import load_footballtxt
+
         reports = []
+        others = [r for r in records if r.layout != "footballtxt"]
+        footballtxt = [r for r in records if r.layout == "footballtxt"]
         try:
             with transaction.atomic():
                 lock_imports()
-                for record in records:
+                for record in others:
                     with history_reason(f"import_season {record.source}"):
                         reports.append(loader_for(record)(record, self.accept_mismatch).load())
+                if footballtxt:
+                    with history_reason("import_season football.txt"):
+                        reports += load_footballtxt(
+                            footballtxt, self.accept_mismatch, clubs or ClubIndex(), progress
+                        )
                 if self.dry_run:
                     raise _DryRunRollback
         except _DryRunRollback:

@@ -104,6 +104,7 @@ class LegRecord:
     bookings: list[BookingRecord] = field(default_factory=list)
     scorer_lines: bool = False  # whether the source lists scorers or bookings at all
     after_extra_time: bool = False  # the score as written includes extra time (a.e.t.)
+    awarded: bool = False  # a result given by the league, not played out
 
     @property
     def teams(self):
@@ -120,6 +121,30 @@ class LegRecord:
     def scorer_team(self, goal: GoalRecord) -> str:
         """The team the goal's scorer plays for (the other one for an own goal)."""
         return scorer_side(goal.team, self.home, self.away, goal.own_goal)
+
+
+@dataclass
+class MatchRecord:
+    """A regular-season match: its matchday, teams and, once played, its score."""
+
+    line: int
+    matchday: int
+    home: str
+    away: str
+    home_score: int | None = None
+    away_score: int | None = None
+    date: datetime.date | None = None
+    kickoff: datetime.datetime | None = None
+    awarded: bool = False  # a result given by the league ("3-0 [awarded]"); it counts
+    status: str = "scheduled"  # "scheduled" (played once it has a score) or "cancelled"
+
+    @property
+    def is_played(self):
+        return self.home_score is not None
+
+    def label(self):
+        score = f"{self.home_score}–{self.away_score}" if self.is_played else "v"
+        return f"{self.home} {score} {self.away}"
 
 
 @dataclass
@@ -145,6 +170,8 @@ class RoundRecord:
     legs: list[LegRecord] = field(default_factory=list)
     outcomes: list[OutcomeRecord] = field(default_factory=list)
     byes: Fact | None = None  # stated teams with a bye (JSON), checked against the rules
+    kind: str | None = None  # what the heading names (a RoundKind value), where it says
+    legs_per_tie: int | None = None  # as the source plays them (football.txt)
 
 
 @dataclass
@@ -184,6 +211,11 @@ class TournamentRecord:
     # Other spellings of a team met in the source -> the name in the general table.
     team_variants: dict[str, str] = field(default_factory=dict)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
+    # football.txt: which layout, which part of a tournament the record holds ("regular"
+    # season, "knockout", or the season's "champions_final") and the regular season.
+    layout: str = "article"
+    part: str = "knockout"
+    matches: list[MatchRecord] = field(default_factory=list)
 
     def squad_member(self, team, name, nationality=""):
         """Add a player to a team's squad once (keeping the first nationality known)."""

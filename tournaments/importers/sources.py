@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import article, json_format
+from . import article, footballtxt, json_format
 from .records import ImportFailed, TournamentRecord
 
 # A season's article is about 10 kB and its JSON about 25 kB; anything near this cap is not
@@ -51,12 +51,28 @@ def read_text(path, max_size_mb=MAX_SIZE_MB) -> str:
 
 
 def parse_file(path, max_size_mb=MAX_SIZE_MB) -> TournamentRecord:
-    """Parse one source by its extension: .txt is an article, .json a season document."""
-    parsers = {".txt": article.parse_article, ".json": json_format.parse_document}
+    """Parse one source that holds one tournament (an article or a season document)."""
+    records = parse_source(path, max_size_mb)
+    if len(records) != 1:
+        raise ImportFailed(path, None, f"holds {len(records)} tournament parts, not one")
+    return records[0]
+
+
+def parse_source(path, max_size_mb=MAX_SIZE_MB) -> list[TournamentRecord]:
+    """Parse one source into its records, the format told by the content: a football.txt
+    file (title '= Liga MX 2013/14…' and date lines) may hold several tournament parts;
+    a clubs list holds none; other .txt files are articles, .json files season documents."""
     suffix = Path(path).suffix.lower()
-    if suffix not in parsers:
-        known = ", ".join(sorted(parsers))
+    if suffix not in {".txt", ".json"}:
         raise ImportFailed(
-            path, None, f"unknown format {suffix or '(no extension)'!r}; use {known}"
+            path, None, f"unknown format {suffix or '(no extension)'!r}; use .json, .txt"
         )
-    return parsers[suffix](read_text(path, max_size_mb), source=str(path))
+    text = read_text(path, max_size_mb)
+    if suffix == ".json":
+        return [json_format.parse_document(text, source=str(path))]
+    kind = footballtxt.sniff(text)
+    if kind == "footballtxt":
+        return footballtxt.parse_footballtxt(text, source=str(path))
+    if kind == "clubs":
+        return []
+    return [article.parse_article(text, source=str(path))]

@@ -30,6 +30,7 @@ from .competition import (
 from .errors import AdvanceError, CorrectionRefused, StaleEdit
 from .events import Booking, Goal
 from .knockout import Decision, Round, Tie
+from .league import LeagueMatch
 from .legs import Leg, LegSide
 from .querysets import ScorerRow, search_by_name
 from .records import ClubHistory, DecidedBy, HeadToHead, Record, RuleCount, Run
@@ -56,6 +57,7 @@ __all__ = [
     "DataVersion",
     "Decision",
     "Goal",
+    "LeagueMatch",
     "Leg",
     "name_slug",
     "LegSide",

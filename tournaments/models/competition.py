@@ -231,13 +231,17 @@ class Season(models.Model):
     def promotional_final(self):
         from .tournament import Tournament
 
-        return self.tournaments.filter(kind=Tournament.Kind.PROMOTIONAL_FINAL).first()
+        return self.tournaments.filter(
+            kind__in=[Tournament.Kind.PROMOTIONAL_FINAL, Tournament.Kind.CHAMPIONS_FINAL]
+        ).first()
 
-    def promotion(self) -> Promotion:
+    def promotion(self, champions_final=False) -> Promotion:
         """Promotional final rule: the Apertura and Clausura champions meet in a two-legged
         final; if one club won both, it is promoted without a final. Only in a competition
-        that promotes (Competition.promotional_final)."""
-        if not self.competition.promotional_final:
+        that promotes (Competition.promotional_final), or where the season ends with a
+        final of its champions that promotes nobody (`champions_final`: the Liga de
+        Expansión's Campeón de Campeones, formats.SEASON_FINALS)."""
+        if not self.competition.promotional_final and not champions_final:
             return Promotion(status=Promotion.NONE)
         champions = [t.champion() for t in self.liguillas()]
         if len(champions) < 2 or None in champions:
@@ -253,8 +257,11 @@ class Season(models.Model):
             final=final,
         )
 
-    def create_promotional_final(self, tiebreak=None):
-        """Create the promotional final between two different champions.
+    def create_promotional_final(
+        self, tiebreak=None, kind=None, name=None, later_champion_hosts=False
+    ):
+        """Create the promotional final between two different champions (or, where the
+        final promotes nobody, the champion-of-champions final: `kind` and `name`).
 
         Seeding rule for the final: the champion with more points over the season's
         general tables is the higher seed (hosts the second leg); then goal difference,
@@ -263,7 +270,7 @@ class Season(models.Model):
         from .knockout import Round
         from .tournament import Tournament, TournamentEntry
 
-        promotion = self.promotion()
+        promotion = self.promotion(champions_final=kind == Tournament.Kind.CHAMPIONS_FINAL)
         if promotion.status == Promotion.NONE:
             raise AdvanceError(
                 _("%(competition)s has no promotional final."),
@@ -292,14 +299,20 @@ class Season(models.Model):
             return (rows["points"], rows["gd"], rows["gf"], index)
 
         ranked = sorted(enumerate(promotion.champions), key=season_record, reverse=True)
+        if later_champion_hosts:
+            # Where the competition says so, the later tournament's champion is the
+            # higher seed (hosts the second leg) whatever the tables.
+            ranked = list(reversed(list(enumerate(promotion.champions))))
         with transaction.atomic():
             order = (self.tournaments.aggregate(m=models.Max("order"))["m"] or 0) + 1
+            kind = kind or Tournament.Kind.PROMOTIONAL_FINAL
+            name = name or "Promotional final"
             final = Tournament.objects.create(
                 season=self,
-                name="Promotional final",  # stored in English; shown as display_name
-                slug="promotional-final",
+                name=name,  # stored in English; shown as display_name
+                slug=slugify(name),
                 order=order,
-                kind=Tournament.Kind.PROMOTIONAL_FINAL,
+                kind=kind,
                 qualifiers=2,
                 timezone=self.tournaments.first().timezone,
             )
@@ -308,7 +321,9 @@ class Season(models.Model):
             Round.objects.create(
                 tournament=final,
                 number=1,
-                kind=RoundKind.PROMOTIONAL_FINAL,
+                kind=RoundKind.PROMOTIONAL_FINAL
+                if kind == Tournament.Kind.PROMOTIONAL_FINAL
+                else RoundKind.FINAL,
                 tiebreak=list(tiebreak or CUP_FINAL_TIEBREAK),
             )
             final.advance()

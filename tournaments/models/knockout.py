@@ -41,6 +41,12 @@ class Round(models.Model):
         ],
         help_text=_("The round's name is derived from it, in the reader's language."),
     )
+    legs = models.PositiveSmallIntegerField(
+        _("legs"),
+        default=2,
+        choices=[(1, _("one match")), (2, _("two legs"))],
+        help_text=_("Two legs (home and away) or a single match at the higher seed's ground."),
+    )
     tiebreak = models.JSONField(
         _("tiebreak"),
         default=list,
@@ -57,6 +63,7 @@ class Round(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["tournament", "number"], name="round_unique_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="round_number_positive"),
+            models.CheckConstraint(condition=Q(legs__in=[1, 2]), name="round_one_or_two_legs"),
         ]
 
     def __str__(self):
@@ -122,8 +129,9 @@ class Round(models.Model):
         )
 
     def create_ties(self, pairings) -> list[Tie]:
-        """Create one tie per (higher seed, lower seed) pair with both legs: the lower
-        seed hosts the first leg, the higher seed the second (home-and-away rule)."""
+        """Create one tie per (higher seed, lower seed) pair with its legs: over two legs
+        the lower seed hosts the first, the higher seed the second (home-and-away rule); a
+        single match is played at the higher seed's ground."""
         return [
             self._create_tie(position, higher, lower)
             for position, (higher, lower) in enumerate(pairings, start=1)
@@ -137,8 +145,11 @@ class Round(models.Model):
         tie = Tie.objects.create(
             round=self, position=position, higher_seed=higher, lower_seed=lower
         )
-        Leg.objects.create(tie=tie, number=1, home=lower, away=higher)
-        Leg.objects.create(tie=tie, number=2, home=higher, away=lower)
+        if self.legs == 1:
+            Leg.objects.create(tie=tie, number=1, home=higher, away=lower)
+        else:
+            Leg.objects.create(tie=tie, number=1, home=lower, away=higher)
+            Leg.objects.create(tie=tie, number=2, home=higher, away=lower)
         return tie
 
     def drawn_position(self, higher, lower) -> int:
@@ -312,6 +323,12 @@ class Tie(models.Model):
     def second_leg(self) -> Leg | None:
         return self.legs_by_number().get(2)
 
+    @property
+    def last_leg(self) -> Leg | None:
+        """The leg after which extra time and penalties are played (the only one of a
+        single match)."""
+        return self.legs_by_number().get(self.round.legs)
+
     def goals_for(self, team_id, legs=None, *, extra_time=True) -> int:
         total = 0
         for leg in self.legs_by_number(legs).values():
@@ -338,15 +355,18 @@ class Tie(models.Model):
         )
 
     def decision(self, legs=None) -> Decision:
-        """Deciding rule: the aggregate score over both legs; when it is level, the round's
-        ordered tiebreak list decides: away goals, extra time after the second leg, a
-        penalty shoot-out, or the higher seed's better table position.
+        """Deciding rule: the aggregate score over both legs (or the score of a single
+        match); when it is level, the round's ordered tiebreak list decides: away goals,
+        extra time after the last leg, a penalty shoot-out, or the higher seed's better
+        table position.
 
         `legs` lets a form ask what a not-yet-saved result would mean.
         """
         by_number = self.legs_by_number(legs)
-        first, second = by_number.get(1), by_number.get(2)
+        first, second = by_number.get(1), by_number.get(self.round.legs)
         if first is None or not first.is_played:
+            if self.round.legs == 1:
+                return Decision(missing=str(_("the match has no result yet")))
             return Decision(missing=str(_("the first leg has no result yet")))
         if second is None or not second.is_played:
             return Decision(missing=str(_("the second leg has no result yet")))
@@ -382,7 +402,7 @@ class Tie(models.Model):
         if rule == Tiebreak.EXTRA_TIME:
             return self.goals_for(high, legs), self.goals_for(low, legs)
         if rule == Tiebreak.PENALTIES:
-            second = by_number[2]
+            second = by_number[self.round.legs]
             return second.penalties_of(high), second.penalties_of(low)
         return None
 

@@ -78,7 +78,6 @@ class Leg(models.Model):
                     extra_time_home_score__isnull=False,
                     extra_time_away_score__isnull=False,
                     home_score__isnull=False,
-                    number=2,
                 ),
                 name="leg_extra_time_complete",
             ),
@@ -88,7 +87,6 @@ class Leg(models.Model):
                     penalties_home__isnull=False,
                     penalties_away__isnull=False,
                     home_score__isnull=False,
-                    number=2,
                 ),
                 name="leg_penalties_complete",
             ),
@@ -176,9 +174,16 @@ class Leg(models.Model):
         errors = {}
         tie = self.tie
         teams = {tie.higher_seed_id, tie.lower_seed_id}
+        single = tie.round.legs == 1
         if {self.home_id, self.away_id} != teams:
             errors["home"] = _("Home and away must be the tie's two teams.")
-        elif self.number == 1 and self.home_id != tie.lower_seed_id:
+        elif single and self.number != 1:
+            errors["number"] = _("A single-match round has one leg.")
+        elif single and self.home_id != tie.higher_seed_id:
+            errors["home"] = _("The higher seed (%(team)s) hosts a single match.") % {
+                "team": tie.higher_seed
+            }
+        elif self.number == 1 and not single and self.home_id != tie.lower_seed_id:
             errors["home"] = _("The lower seed (%(team)s) hosts the first leg.") % {
                 "team": tie.lower_seed
             }
@@ -243,8 +248,9 @@ class Leg(models.Model):
         errors = {}
         rules = self.tie.round.tiebreak
         legs = [*others, self]
+        last = self.tie.round.legs
         if self.has_extra_time or (self.extra_time_away_score is not None):
-            if self.number != 2 or not self.is_played:
+            if self.number != last or not self.is_played:
                 errors["extra_time_home_score"] = _("Extra time is played after a second leg.")
             elif Tiebreak.EXTRA_TIME not in rules:
                 errors["extra_time_home_score"] = _("This round has no extra time.")
@@ -255,7 +261,7 @@ class Leg(models.Model):
                     "Extra time is only played when the tie is level after the second leg."
                 )
         if self.has_penalties or self.penalties_away is not None:
-            if self.number != 2 or not self.is_played:
+            if self.number != last or not self.is_played:
                 errors["penalties_home"] = _("A shoot-out only follows a second leg.")
             elif Tiebreak.PENALTIES not in rules:
                 errors["penalties_home"] = _("This round has no penalty shoot-out.")

@@ -12,7 +12,8 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .. import bracket
+from .. import bracket, formats
+from .. import table as table_rules
 from ..display import round_name
 from ..reversing import cached_reverse
 from ..vocabulary import RoundKind
@@ -32,6 +33,7 @@ class Tournament(models.Model):
     class Kind(models.TextChoices):
         LIGUILLA = "liguilla", _("Liguilla")
         PROMOTIONAL_FINAL = "promotional_final", _("Promotional final")
+        CHAMPIONS_FINAL = "champions_final", _("Champion of champions")
 
     season = models.ForeignKey(
         Season, on_delete=models.PROTECT, related_name="tournaments", verbose_name=_("season")
@@ -46,6 +48,16 @@ class Tournament(models.Model):
         _("qualifiers"),
         validators=[MinValueValidator(2)],
         help_text=_("How many of the general table's top teams play the knockout."),
+    )
+    format = models.CharField(
+        _("knockout format"),
+        max_length=40,
+        blank=True,
+        choices=[(f.key, f.key) for f in formats.FORMATS.values()],
+        help_text=_(
+            "A format of the catalogue (play-in, reclassification…); empty: the top "
+            "qualifiers in a bracket with byes, best against worst."
+        ),
     )
     timezone = models.CharField(
         _("time zone"),
@@ -93,7 +105,7 @@ class Tournament(models.Model):
     def display_name(self) -> str:
         """The name a page shows: a Liguilla's own ("Apertura 2011", the same in every
         language); a promotional final's from its kind, in the reader's language."""
-        if self.kind == self.Kind.PROMOTIONAL_FINAL:
+        if self.kind in (self.Kind.PROMOTIONAL_FINAL, self.Kind.CHAMPIONS_FINAL):
             return str(self.Kind(self.kind).label)
         return self.name
 
@@ -109,21 +121,63 @@ class Tournament(models.Model):
         entries = self.entries.seeded().select_related("team", "manager", "captain")
         return list(entries[: self.qualifiers])
 
+    def barred_team(self) -> Team | None:
+        """The club the relegation-table rule keeps out of the knockout (the last of the
+        relegation table, in a season's Clausura), or None."""
+        return self._barred
+
+    @cached_property
+    def _barred(self) -> Team | None:
+        from .league import relegation_table
+
+        table = relegation_table(self)
+        return table[0][0] if table else None
+
+    def full_table(self) -> list[TournamentEntry]:
+        """The whole general table, best first (read once per instance)."""
+        return self._table
+
+    @cached_property
+    def _table(self) -> list[TournamentEntry]:
+        return list(self.entries.seeded().select_related("team"))
+
     def seed_numbers(self) -> dict[int, int]:
         """Team id → seed (1 is the best)."""
         return {entry.team_id: n for n, entry in enumerate(self.seeds(), start=1)}
 
     def forget_seeds(self):
-        self.__dict__.pop("_seeds", None)
+        for memo in ("_seeds", "_table", "_barred"):
+            self.__dict__.pop(memo, None)
 
     def bye_teams(self) -> list[Team]:
         """Bye rule: the bracket is the next power of two and the top seeds fill the gap
-        (7 qualifiers: seed 1 goes straight to the semi-finals; 12: seeds 1-4)."""
+        (7 qualifiers: seed 1 goes straight to the semi-finals; 12: seeds 1-4). A format of
+        the catalogue says itself who joins which round."""
+        if self.knockout_format():
+            return []
         byes, _playing = bracket.split_byes([e.team for e in self.seeds()])
         return byes
 
     def round_count(self) -> int:
-        return bracket.round_count(self.qualifiers)
+        fmt = self.knockout_format()
+        return len(fmt.rounds) if fmt else bracket.round_count(self.qualifiers)
+
+    def knockout_format(self) -> formats.Format | None:
+        """The catalogue's format this tournament is played in (tournaments/formats.py)."""
+        return formats.FORMATS.get(self.format)
+
+    def knockout_plan(self, number: int) -> formats.Plan:
+        """Pairing rule of a catalogue format (formats.plan): round `number`'s pairings
+        from the general table and the winners of the rounds before it."""
+        rounds = {r.number: r for r in self.rounds.all()}
+
+        def winners(n):
+            ties = list(rounds[n].ties.all()) if n in rounds else []
+            return [(t.higher_seed, t.lower_seed, t.winner) for t in ties] or None
+
+        barred = self.barred_team()
+        table = [entry.team for entry in self.full_table() if entry.team != barred]
+        return formats.plan(self.knockout_format(), table, winners, number)
 
     def neighbours(self) -> tuple[Tournament | None, Tournament | None]:
         """The previous and next Liguilla of the same competition, in season order."""
@@ -144,6 +198,24 @@ class Tournament(models.Model):
         """The bracket as columns, one per round of the knockout: the ties drawn so far,
         the teams with a bye in the first round, and empty slots for ties not yet drawn
         (a round has half as many ties as the one before; byes fill the first)."""
+        rounds = {r.number: r for r in self.rounds.all()}
+        fmt = self.knockout_format()
+        if fmt:
+            return [
+                BracketColumn(
+                    number=number,
+                    name=rounds[number].name if number in rounds else round_name(spec.kind, number),
+                    round=rounds.get(number),
+                    ties=list(rounds[number].ties.all()) if number in rounds else [],
+                    byes=[],
+                    pending=max(
+                        count - (rounds[number].ties.count() if number in rounds else 0), 0
+                    ),
+                )
+                for number, (spec, count) in enumerate(
+                    zip(fmt.rounds, formats.tie_counts(fmt), strict=True), start=1
+                )
+            ]
         size = bracket.bracket_size(self.qualifiers)
         byes = self.bye_teams()
         columns = []
@@ -192,7 +264,10 @@ class Tournament(models.Model):
 
     def expected_pairings(self, number: int) -> list[tuple[Team, Team]] | None:
         """Re-seeding rule: each round pairs the best remaining seed with the worst, the
-        second-best with the second-worst, and so on; (higher seed, lower seed) pairs."""
+        second-best with the second-worst, and so on; (higher seed, lower seed) pairs. A
+        catalogue format pairs as it declares (the play-in, for one)."""
+        if self.knockout_format():
+            return self.knockout_plan(number).pairings
         teams = self.teams_for_round(number)
         return None if teams is None else bracket.pair_best_with_worst(teams)
 
@@ -256,6 +331,16 @@ class Tournament(models.Model):
         tiebreak from the competition's rules (default_tiebreak)."""
         from .knockout import Round
 
+        fmt = self.knockout_format()
+        if fmt:
+            spec = fmt.rounds[number - 1]
+            return Round.objects.create(
+                tournament=self,
+                number=number,
+                kind=spec.kind,
+                legs=spec.legs,
+                tiebreak=list(spec.tiebreak),
+            )
         return Round.objects.create(
             tournament=self,
             number=number,
@@ -371,6 +456,77 @@ class Tournament(models.Model):
         return changes
 
     refresh_pairings.alters_data = True
+
+    # -- regular season -----------------------------------------------------------------
+
+    def standings(self) -> list[table_rules.Row]:
+        """General table rule: computed from the regular season's results (awarded ones
+        as given): 3 points a win, 1 a draw; ranked by the format's criteria (points, goal
+        difference, goals for, head-to-head, away goals: formats.TABLE_ORDER)."""
+        from .league import LeagueMatch
+
+        matches = LeagueMatch.objects.filter(tournament=self).select_related("home", "away")
+        teams, results = {}, []
+        for match in matches:
+            teams[match.home_id], teams[match.away_id] = match.home, match.away
+            if match.is_played:
+                results.append(
+                    table_rules.Result(match.home, match.away, match.home_score, match.away_score)
+                )
+        fmt = self.knockout_format()
+        order = fmt.table_order if fmt else formats.TABLE_ORDER
+        return table_rules.compute(teams.values(), results, order, name=lambda t: t.name)
+
+    def refresh_table(self) -> bool:
+        """Store the computed general table as the tournament's entries (what seeding, the
+        bracket and the pages read); True if anything changed. The one place the table
+        cache is written."""
+        rows = self.standings()
+        existing = {e.team_id: e for e in self.entries.all()}
+        wanted = {}
+        for row in rows:
+            wanted[row.team.pk] = {
+                "position": row.position,
+                "played": row.played,
+                "won": row.won,
+                "drawn": row.drawn,
+                "lost": row.lost,
+                "goals_for": row.goals_for,
+                "goals_against": row.goals_against,
+                "points": row.points,
+            }
+        same = set(existing) == set(wanted) and all(
+            all(getattr(existing[pk], k) == v for k, v in values.items())
+            for pk, values in wanted.items()
+        )
+        if same:
+            return False
+        with transaction.atomic():
+            self.entries.exclude(team_id__in=wanted).delete()
+            # Positions are unique per tournament: park the moved rows before renumbering.
+            for entry in existing.values():
+                TournamentEntry.objects.filter(pk=entry.pk).update(position=10000 + entry.pk)
+            created = []
+            for team_id, values in wanted.items():
+                entry = existing.get(team_id) or TournamentEntry(tournament=self, team_id=team_id)
+                for key, value in values.items():
+                    setattr(entry, key, value)
+                # The table's own rules (W+D+L = Pld, 3W+D = Pts); keys and uniqueness are
+                # the database's (one query each otherwise, for every row of every table).
+                entry.full_clean(
+                    exclude=["tournament", "team", "manager", "captain"],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
+                if entry.pk:
+                    entry.save()
+                else:
+                    created.append(entry)
+            TournamentEntry.objects.bulk_create(created)
+        self.forget_seeds()
+        return True
+
+    refresh_table.alters_data = True
 
     # -- outcome ------------------------------------------------------------------------
 

@@ -1,25 +1,31 @@
-"""Import whole tournaments from article text (.txt) or season JSON (.json).
+"""Import whole tournaments from article text, season JSON or openfootball football.txt.
 
     manage.py import_season data/2011-apertura-liguilla.txt [more files] [--dry-run]
-                                                 [--accept-mismatch] [--max-size MB]
+                      [--accept-mismatch] [--max-size MB] [--progress]
+    manage.py import_season data/openfootball-mexico      # a folder: everything under it
 
-Every file is parsed and checked first; then all of them are written in one transaction,
-so an error anywhere writes nothing. Importing the same file again changes nothing; a
-corrected file updates its tournament in place. docs/import-formats.md has the formats.
+The format of each file is told by its content (articles and football.txt files are both
+.txt). A folder is read whole, its club lists (clubs.txt) used to fold club spellings, and
+its seasons loaded in order. Every file is parsed and checked first; then all of them are
+written in one transaction, so an error anywhere writes nothing. Importing the same files
+again changes nothing; a corrected file updates its tournament in place.
+docs/import-formats.md has the formats.
 
 Whatever the input, a failure is one line on stderr (and the errors before it, at most
 100), never a traceback; two imports at once run one after the other.
 """
 
 import argparse
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import translation
 
-from tournaments.importers import ImportFailed, parse_file
+from tournaments.importers import ImportFailed
+from tournaments.importers.footballtxt import ClubIndex, parse_clubs, sniff
 from tournaments.importers.loader import MAX_ERRORS, SeasonLoader
-from tournaments.importers.sources import MAX_SIZE_MB
+from tournaments.importers.sources import MAX_SIZE_MB, parse_source, read_text
 
 
 def megabytes(text):
@@ -32,11 +38,46 @@ def megabytes(text):
     return value
 
 
+def expand(paths):
+    """Files named, and every .txt/.json file under a folder named, in path order."""
+    files = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in {".txt", ".json"} and p.is_file()
+            )
+            if not found:
+                raise ImportFailed(path, None, "no .txt or .json file in this folder")
+            files += found
+        else:
+            files.append(path)
+    return files
+
+
+def club_lists(files, max_size):
+    """The club lists among the files and next to them (clubs.txt), told by content."""
+    candidates = set(files)
+    for path in files:
+        for folder in (path.parent, path.parent.parent):
+            if folder.is_dir():
+                candidates.update(folder.glob("*.txt"))
+    clubs = []
+    for path in sorted(candidates):
+        try:
+            text = read_text(path, max_size)
+        except ImportFailed:
+            continue
+        if sniff(text) == "clubs":
+            clubs += parse_clubs(text, str(path))
+    return ClubIndex(clubs)
+
+
 class Command(BaseCommand):
-    help = "Import tournaments from article text (.txt) or season JSON (.json) files."
+    help = "Import tournaments from article text, season JSON or football.txt files or folders."
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", help="Article (.txt) or season JSON (.json).")
+        parser.add_argument("files", nargs="+", help="Files or folders to import.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and report, but write nothing."
         )
@@ -52,6 +93,9 @@ class Command(BaseCommand):
             metavar="MB",
             help=f"Refuse files larger than this (default {MAX_SIZE_MB} MB).",
         )
+        parser.add_argument(
+            "--progress", action="store_true", help="Show a progress bar (on standard error)."
+        )
 
     def handle(self, *args, **options):
         # Command output is English, whatever the site's language: the domain's messages
@@ -59,21 +103,33 @@ class Command(BaseCommand):
         with translation.override("en"):
             return self.run(**options)
 
-    def run(self, *, files, dry_run, accept_mismatch, max_size, verbosity, **options):
+    def run(self, *, files, dry_run, accept_mismatch, max_size, progress, verbosity, **options):
         try:
+            paths = expand(files)
             records = []
-            for path in files:
-                record = parse_file(path, max_size)
-                records.append(record)
-                if verbosity >= 1:
-                    legs = sum(len(r.legs) for r in record.rounds)
-                    self.stdout.write(
-                        f"Read {path}: {record.competition} {record.name}, "
-                        f"{len(record.entries)} teams, {legs} legs"
-                    )
+            for path in paths:
+                parsed = parse_source(path, max_size)
+                records += parsed
+                if verbosity >= 1 and not progress:
+                    for record in parsed:
+                        legs = sum(len(r.legs) for r in record.rounds)
+                        teams = (
+                            f"{len(record.matches)} matches"
+                            if record.matches
+                            else f"{len(record.entries)} teams"
+                        )
+                        self.stdout.write(
+                            f"Read {path}: {record.competition} {record.name}, {teams}, {legs} legs"
+                        )
+            footballtxt = any(r.layout == "footballtxt" for r in records)
+            clubs = club_lists(paths, max_size) if footballtxt else None
             loader = SeasonLoader(accept_mismatch=accept_mismatch, dry_run=dry_run)
-            reports = loader.load_all(records)
+            reports = loader.load_all(
+                records, clubs=clubs, progress=self._bar if progress else None
+            )
         except ImportFailed as exc:
+            if progress:
+                self.stderr.write("")
             for other in exc.more:
                 self.stderr.write(f"error: {other}")
             more = f" (and {len(exc.more)} more, listed above)" if exc.more else ""
@@ -91,6 +147,8 @@ class Command(BaseCommand):
                 f"{' '.join(files)}: too large or too deeply nested to import "
                 f"({type(exc).__name__}), nothing written"
             ) from exc
+        if progress:
+            self.stderr.write("")
         self.report(reports, dry_run, verbosity)
 
     def report(self, reports, dry_run, verbosity):
@@ -113,7 +171,16 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {line}")
                 if report.warnings:
                     self.stdout.write(f"  {len(report.warnings)} warning(s), listed above")
-            self.stdout.write(self.style.SUCCESS(f"{prefix}{report.summary} ({state})"))
+            if verbosity >= 1:
+                self.stdout.write(self.style.SUCCESS(f"{prefix}{report.summary} ({state})"))
             if verbosity >= 2 or (report.changes and not report.created):
                 for change in report.changes:
                     self.stdout.write(f"  {change}")
+
+    def _bar(self, done, total, record):
+        width = 30
+        filled = width * done // total
+        label = f"{record.competition} {record.name} {record.part}"[:50]
+        self.stderr.ending = ""
+        self.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label:50}")
+        self.stderr.ending = "\n"

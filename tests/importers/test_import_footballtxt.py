@@ -1,0 +1,323 @@
+"""football.txt: the parser's notations and layouts, the formats' pairings, the computed
+table, and the import with its cross-check, on small fixture files written for the tests
+(tests/importers/footballtxt/)."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tournaments import formats, table
+from tournaments.importers.footballtxt import ClubIndex, parse_clubs, parse_footballtxt, sniff
+from tournaments.importers.records import ImportFailed
+from tournaments.models import LeagueMatch, Leg, Tournament
+
+from .conftest import row_counts, run_import
+
+FIXTURES = Path(__file__).resolve().parent / "footballtxt"
+NEW = FIXTURES / "ligamx-2023-24.txt"
+OLD = FIXTURES / "2013-14"
+CLUBS = parse_clubs((FIXTURES / "clubs.txt").read_text(encoding="utf-8"), "clubs.txt")
+
+HEAD = "= Liga MX 2023/24\n\n== Apertura - Liguilla\n\nFinal\n[Sun Dec/17]\n"
+
+
+def one_leg(score):
+    text = HEAD + f"  19.30  CF América               {score}  UANL Tigres\n"
+    (record,) = parse_footballtxt(text, "x.txt")
+    return record.rounds[0].legs[0]
+
+
+# -- parser --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "score, regular, extra, shootout",
+    [
+        ("2-1 (1-0)", (2, 1), None, None),
+        ("0-0", (0, 0), None, None),
+        ("3-0 a.e.t. (0-0)", (0, 0), (3, 0), None),  # América v Tigres, Apertura 2023
+        ("0-2 a.e.t. (0-1, 0-0)", (0, 1), (0, 1), None),
+        ("2-4 pen. (2-2, 1-0)", (2, 2), None, (2, 4)),  # Monterrey v Puebla, 2020
+        ("3-5 pen. (0-0)", (0, 0), None, (3, 5)),  # Pachuca v Pumas, play-in 2024
+        ("4-3 pen. 1-0 a.e.t. (1-0, 0-0)", (1, 0), (0, 0), (4, 3)),
+    ],
+)
+def test_score_notations(score, regular, extra, shootout):
+    leg = one_leg(score)
+    assert (leg.home_score, leg.away_score) == regular
+    assert leg.extra_time == extra
+    assert leg.penalties == shootout
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("  19.30  CF América   2-x  UANL Tigres", "x.txt:7: cannot read this match line"),
+        ("  19.30  CF América   1-2 a.e.t. (2-0)  UANL Tigres", "x.txt:7: '1-2 a.e.t. (2-0)'"),
+        ("  19.30  CF América   4-3 pen.  UANL Tigres", "score after 90 minutes is missing"),
+        ("  19.30  CF América   1-0  CF América", "CF América cannot play itself"),
+        ("  19.30  CF América   1-0  UANL Tigres  [cancelled]", "a knockout match marked"),
+    ],
+)
+def test_a_malformed_line_is_named_with_file_and_line(line, message):
+    with pytest.raises(ImportFailed, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_footballtxt(HEAD + line + "\n", "x.txt")
+
+
+def test_unknown_round_heading_is_an_error():
+    with pytest.raises(ImportFailed, match=r"x.txt:5: unknown round heading 'Octavos raros'"):
+        parse_footballtxt(HEAD.replace("Final", "Octavos raros"), "x.txt")
+
+
+def test_old_layout_takes_the_year_from_the_title_and_reads_spanish_headings():
+    (regular,) = parse_footballtxt((OLD / "1-apertura.txt").read_text(), "a.txt")
+    (knockout,) = parse_footballtxt((OLD / "1-apertura_liguilla.txt").read_text(), "b.txt")
+    assert (regular.part, regular.name, regular.season_name) == (
+        "regular",
+        "Apertura 2013",
+        "2013–14",
+    )
+    assert regular.matches[0].date.isoformat() == "2013-07-20"
+    assert [r.kind for r in knockout.rounds] == ["quarter_final", "semi_final", "final"]
+    assert knockout.rounds[2].legs[0].date.isoformat() == "2013-12-12"
+
+
+def test_new_layout_splits_a_season_file_into_its_stages():
+    records = parse_footballtxt(NEW.read_text(), "n.txt")
+    assert [(r.name, r.part) for r in records] == [
+        ("Apertura 2023", "regular"),
+        ("Apertura 2023", "knockout"),
+    ]
+    assert [r.kind for r in records[1].rounds][:2] == ["play_in", "play_in"]
+
+
+def test_awarded_cancelled_and_unplayed_regular_season_lines():
+    text = (
+        "= Liga MX 2020/21\n\n== Clausura\n\nMatchday 7\n[Sat Feb/20]\n"
+        "  21.00  Atlas Guadalajara        3-0  CF América               [awarded]\n"
+        "  CF Pachuca               -  Deportivo Toluca         [cancelled]\n"
+        "  Cruz Azul                -  Pumas UNAM\n"
+    )
+    (record,) = parse_footballtxt(text, "c.txt")
+    awarded, cancelled, unplayed = record.matches
+    assert (awarded.home_score, awarded.away_score, awarded.awarded) == (3, 0, True)
+    assert awarded.date.isoformat() == "2021-02-20"
+    assert cancelled.status == "cancelled" and cancelled.home_score is None
+    assert unplayed.status == "scheduled" and not unplayed.is_played and unplayed.kickoff is None
+
+
+def test_the_format_is_told_by_the_content():
+    assert sniff(NEW.read_text()) == "footballtxt"
+    assert sniff((FIXTURES / "clubs.txt").read_text()) == "clubs"
+    assert sniff("= 2011 Liga de Ascenso Apertura Liguilla =\n\nInfobox\n") is None
+
+
+@pytest.mark.parametrize(
+    "spelling, club",
+    [
+        ("CF América", "América"),
+        ("Club América", "América"),
+        ("UANL Tigres", "Tigres"),  # the words of a variant in another order
+        ("Atlas Guadalajara", "Atlas"),  # a variant, then the club's own city
+        ("CD Guadalajara Chivas", "Guadalajara"),
+        ("CF Monterrey II", "CF Monterrey II"),  # a reserve side is its own club
+        ("Mazatlán FC", "Mazatlán FC"),  # no entry: its own name
+    ],
+)
+def test_club_spellings_fold_to_one_club(spelling, club):
+    assert ClubIndex(CLUBS).resolve(spelling) == club
+
+
+# -- formats and table ---------------------------------------------------------------------
+
+
+def decided(rounds):
+    """winners(n) from {n: [(higher, lower, winner)]}."""
+    return lambda n: rounds.get(n)
+
+
+def test_play_in_seven_v_eight_then_the_loser_against_nine_v_ten_winner():
+    fmt = formats.PLAY_IN
+    teams = list(range(1, 11))
+    assert formats.plan(fmt, teams, decided({}), 1).pairings == [(7, 8), (9, 10)]
+    first = {1: [(7, 8, 8), (9, 10, 10)]}  # 8th beats 7th; 10th beats 9th
+    assert formats.plan(fmt, teams, decided(first), 2).pairings == [(7, 10)]
+    second = {**first, 2: [(7, 10, 10)]}  # 10th takes seed 8
+    plan = formats.plan(fmt, teams, decided(second), 3)
+    assert plan.pairings == [(1, 10), (2, 8), (3, 6), (4, 5)]
+    assert (plan.seeds[8], plan.seeds[10]) == (7, 8)
+
+
+def test_reclassification_winners_join_the_top_four_reseeded_by_table_position():
+    fmt = formats.RECLASSIFICATION
+    teams = list(range(1, 13))
+    assert formats.plan(fmt, teams, decided({}), 1).pairings == [(5, 12), (6, 11), (7, 10), (8, 9)]
+    upsets = {1: [(5, 12, 12), (6, 11, 6), (7, 10, 10), (8, 9, 8)]}
+    assert formats.plan(fmt, teams, decided(upsets), 2).pairings == [
+        (1, 12),
+        (2, 10),
+        (3, 8),
+        (4, 6),
+    ]
+
+
+@pytest.mark.parametrize(
+    "competition, year, key",
+    [
+        ("Liga MX", 2010, "liguilla-8"),
+        ("Liga MX", 2013, "liguilla-8-away-goals"),
+        ("Liga MX", 2020, "reclassification-12-away-goals"),
+        ("Liga MX", 2022, "reclassification-12"),
+        ("Liga MX", 2024, "play-in-10"),
+        ("Liga de Expansión MX", 2020, "expansion-2020"),
+        ("Liga de Expansión MX", 2023, "play-in-10"),
+    ],
+)
+def test_the_catalogue_names_each_competition_and_era(competition, year, key):
+    assert formats.format_for(competition, year).key == key
+
+
+def test_tie_counts_of_every_format():
+    assert formats.tie_counts(formats.PLAY_IN) == [2, 1, 4, 2, 1]
+    assert formats.tie_counts(formats.EXPANSION_2020) == [5, 3, 2, 1]
+
+
+def test_table_points_goal_difference_goals_then_head_to_head():
+    results = [
+        table.Result("A", "B", 1, 0),  # A and B finish level on everything but this
+        table.Result("B", "C", 1, 0),
+        table.Result("C", "A", 1, 0),
+        table.Result("A", "D", 0, 0),
+        table.Result("B", "D", 0, 0),
+    ]
+    rows = table.compute("ABCD", results, formats.TABLE_ORDER)
+    assert [r.team for r in rows][:2] == ["A", "B"]
+    assert (rows[0].points, rows[0].goal_difference) == (4, 0)
+
+
+# -- import --------------------------------------------------------------------------------
+
+pytestmark = pytest.mark.django_db
+
+
+def test_play_in_season_imports_with_every_cross_check_passing():
+    run = run_import(NEW)
+    tournament = Tournament.objects.get(slug="apertura-2023")
+    assert tournament.format == "play-in-10"
+    assert [e.team.name for e in tournament.seeds()][:3] == ["América", "Cruz Azul", "Pumas"]
+    assert tournament.league_matches.count() == 45
+    assert tournament.champion().name == "América"
+    qf = tournament.rounds.get(number=3)
+    pairings = [(t.higher_seed.name, t.lower_seed.name) for t in qf.ties.all()]
+    assert pairings[:2] == [("América", "Atlas"), ("Cruz Azul", "León")]
+    cruz_azul = qf.ties.get(higher_seed__name="Cruz Azul")
+    assert (cruz_azul.winner.name, cruz_azul.decided_by) == ("Cruz Azul", "table_position")
+    assert "warning" not in run.stderr
+
+
+def test_old_layout_pair_imports_with_away_goals_and_a_final_on_penalties():
+    run_import(OLD / "1-apertura.txt", OLD / "1-apertura_liguilla.txt")
+    tournament = Tournament.objects.get(slug="apertura-2013")
+    qf = tournament.rounds.get(number=1).ties.get(higher_seed__name="América")
+    assert (qf.winner.name, qf.decided_by) == ("León", "away_goals")
+    final = tournament.final_tie()
+    assert (final.winner.name, final.decided_by) == ("Pumas", "penalties")
+
+
+def test_second_import_changes_nothing():
+    run_import(FIXTURES)
+    before = row_counts() | {"LeagueMatch": LeagueMatch.objects.count()}
+    run = run_import(FIXTURES)
+    assert run.stdout.count("nothing changed") == 4
+    assert row_counts() | {"LeagueMatch": LeagueMatch.objects.count()} == before
+
+
+def test_a_level_shootout_is_named_and_nothing_is_written(write_source):
+    bad = NEW.read_text().replace("3-5 pen. (0-0)", "4-4 pen. (0-0)")
+    path = write_source(bad, "ligamx.txt")
+    with pytest.raises(CommandError, match=r"ligamx.txt:\d+: .*cannot be level"):
+        run_import(path)
+    assert LeagueMatch.objects.count() == 0
+
+
+def test_a_shootout_after_a_match_already_won_is_named(write_source):
+    bad = NEW.read_text().replace("3-5 pen. (0-0)", "3-5 pen. (1-0)")
+    with pytest.raises(CommandError, match=r"only held when the tie is still level"):
+        run_import(write_source(bad, "ligamx.txt"))
+
+
+def test_accept_mismatch_keeps_the_files_facts_with_a_warning(write_source):
+    bad = NEW.read_text().replace("3-5 pen. (0-0)", "4-4 pen. (0-0)")
+    run = run_import(write_source(bad, "ligamx.txt"), accept_mismatch=True)
+    assert "cannot be level" in run.stderr
+    leg = Leg.objects.get(home__name__startswith="Santos")
+    assert (leg.penalties_home, leg.penalties_away) == (4, 4)
+    assert Tournament.objects.get(slug="apertura-2023").champion().name == "CF América"
+
+
+def test_cross_check_names_the_tie_both_teams_and_the_rule(write_source):
+    # The file sends León into the semi-finals; the rules send Cruz Azul (table position).
+    text = NEW.read_text()
+    semis = text[text.index("Semifinals") :].replace("Cruz Azul", "Club León")
+    path = write_source(text[: text.index("Semifinals")] + semis, "ligamx.txt")
+    with pytest.raises(CommandError) as failure:
+        run_import(path)
+    message = str(failure.value)
+    assert "Quarter-finals Cruz Azul v Club León: the rules send Cruz Azul through" in message
+    assert "table position" in message and "has Club León" in message
+
+
+def test_a_knockout_without_its_regular_season_is_refused():
+    with pytest.raises(CommandError, match="no regular season to seed the Liguilla from"):
+        run_import(OLD / "1-apertura_liguilla.txt")
+
+
+# -- the regular-season page ---------------------------------------------------------------
+
+
+def page_queries(client, slug):
+    """The regular-season page of a tournament, and how many queries it took."""
+    url = Tournament.objects.get(slug=slug).get_absolute_url() + "regular-season/"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_regular_season_page_shows_the_computed_table_and_every_matchday(client):
+    run_import(FIXTURES)
+    page, big = page_queries(client, "apertura-2023")
+    assert "Jornada 9" in page or "Matchday 9" in page
+    assert page.index("América") < page.index("Tijuana")
+    _page, small = page_queries(client, "apertura-2013")
+    # 10 clubs and 45 matches, or 8 clubs and 28: the same number of queries.
+    assert big == small
+
+
+def test_campeon_final_between_the_two_champions_the_clausura_champion_hosting_last(
+    write_source,
+):
+    """Liga de Expansión: the Apertura and Clausura champions meet over two legs
+    (Campeón de Campeones); nobody is promoted."""
+    text = NEW.read_text().replace("= Liga MX 2023/24", "= Liga de Expansión MX 2023/24")
+    apertura = text[text.index("== Apertura\n") :]
+    clausura = (
+        apertura.replace("== Apertura", "== Clausura")
+        .replace("3-0 a.e.t. (0-0)  UANL Tigres", "0-1 (0-0)  UANL Tigres")
+        .replace("[Sun Dec/17]", "[Sun May/26]")
+    )
+    final = (
+        "== Campeón\n\nFinal\n[Wed May/29]\n  19.00  CF América  2-1 (1-0)  UANL Tigres\n"
+        "[Sat Jun/1]\n  19.00  UANL Tigres  2-0 a.e.t. (1-0)  CF América\n"
+    )
+    header = text[: text.index("== Apertura\n")]
+    path = write_source(header + apertura + "\n" + clausura + "\n" + final, "exp.txt")
+    run = run_import(path)
+    final_tournament = Tournament.objects.get(kind=Tournament.Kind.CHAMPIONS_FINAL)
+    tie = final_tournament.final_tie()
+    assert (tie.higher_seed.name, tie.lower_seed.name) == ("UANL Tigres", "CF América")
+    assert tie.decided_by == "extra_time" and tie.winner.name == "UANL Tigres"
+    assert "warning" not in run.stderr

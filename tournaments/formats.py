@@ -1,0 +1,312 @@
+"""The knockout formats of each competition and era, in one readable catalogue, and the
+pure arithmetic that turns a general table and the results so far into the next round's
+pairings. No ORM here (as bracket.py): the models call it with their own objects.
+
+A format lists its rounds in order. Each round says what it is (`kind`, a RoundKind value),
+how many legs a tie has, the ordered tiebreak list that settles a level tie, which table
+positions join the knockout at that round (`enter`), and how its ties are paired:
+
+- ``best_v_worst``: the teams still in and those joining now, ordered by seed, best
+  against worst (the Liguilla's re-seeding rule);
+- ``play_in_first``: 7th v 8th and 9th v 10th; the winner of 7 v 8 is seed 7;
+- ``play_in_second``: the loser of 7 v 8 hosts the winner of 9 v 10; the winner is seed 8.
+
+Single matches are hosted by the higher seed; two legs by the lower seed first.
+
+The rules were read from the competitions' regulations and checked against every
+Liguilla of the openfootball files: the import's cross-check proves, tie by tie, that the
+team these rules send through is the team the file shows in the next round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from .bracket import pair_best_with_worst
+from .vocabulary import Tiebreak
+
+T = TypeVar("T", bound=Hashable)
+
+BEST_V_WORST = "best_v_worst"
+PLAY_IN_FIRST = "play_in_first"
+PLAY_IN_SECOND = "play_in_second"
+
+AGG = Tiebreak.AGGREGATE.value
+TABLE = Tiebreak.TABLE_POSITION.value
+ET = Tiebreak.EXTRA_TIME.value
+PENS = Tiebreak.PENALTIES.value
+
+AWAY = Tiebreak.AWAY_GOALS.value
+# Two legs, level on aggregate: the better-placed club in the general table goes through.
+LIGUILLA = (AGG, TABLE)
+LIGUILLA_AWAY_GOALS = (AGG, AWAY, TABLE)
+# The final: extra time after a level second leg, then a shoot-out.
+FINAL = (AGG, ET, PENS)
+# A single match of the reclassification or the play-in: level after 90 minutes, a
+# shoot-out straight away.
+SINGLE_SHOOTOUT = (AGG, PENS)
+# A single match with extra time before the shoot-out (Liga de Expansión 2020–21).
+SINGLE_EXTRA_TIME = (AGG, ET, PENS)
+
+# The general table: points, then goal difference, then goals scored; then the results
+# between the clubs still level, then goals scored away.
+TABLE_ORDER = ("points", "goal_difference", "goals_for", "head_to_head", "away_goals")
+
+
+@dataclass(frozen=True)
+class RoundFormat:
+    kind: str
+    legs: int
+    tiebreak: tuple[str, ...]
+    enter: tuple[int, int] | None = None  # table positions joining here (inclusive)
+    pairing: str = BEST_V_WORST
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str
+    description: str
+    rounds: tuple[RoundFormat, ...]
+    table_order: tuple[str, ...] = TABLE_ORDER
+
+    @property
+    def qualifiers(self) -> int:
+        return max(r.enter[1] for r in self.rounds if r.enter)
+
+
+@dataclass(frozen=True)
+class SeasonFinal:
+    """The two-legged final between a season's Apertura and Clausura champions."""
+
+    name: str
+    promotes: bool
+    tiebreak: tuple[str, ...] = FINAL
+    # Who hosts the second leg: the Clausura's champion (Liga de Expansión: Tepatitlán
+    # 2021, Atlético Morelia 2022, Atlante 2024), or else the champion with more points
+    # over the season's two tables (the Liga de Ascenso's promotional final).
+    later_champion_hosts: bool = False
+
+
+def _knockout_rounds(enter, tiebreak):
+    """Quarter-finals (`enter`: the table positions that join there), semi-finals and
+    final, re-seeded best against worst, two legs each."""
+    return (
+        RoundFormat("quarter_final", 2, tiebreak, enter=enter),
+        RoundFormat("semi_final", 2, tiebreak),
+        RoundFormat("final", 2, FINAL),
+    )
+
+
+AWAY_GOALS_WORDS = (
+    "a level aggregate going to the club with more away goals, then to the better-placed club"
+)
+TABLE_WORDS = "a level aggregate going to the better-placed club (no away goals)"
+
+
+def _eight(key, tiebreak, words):
+    return Format(
+        key,
+        "The top eight of the general table; quarter-finals 1 v 8, 2 v 7, 3 v 6, 4 v 5 and "
+        f"semi-finals re-seeded best against worst, over two legs, {words}; a two-legged "
+        "final with extra time and penalties.",
+        _knockout_rounds((1, 8), tiebreak),
+    )
+
+
+def _reclassification(key, tiebreak, words):
+    return Format(
+        key,
+        "The top twelve: 5th to 12th play the reclassification, single matches at the "
+        "better-placed club's ground, 5 v 12, 6 v 11, 7 v 10, 8 v 9, a level match going "
+        "straight to penalties; its four winners join the top four in quarter-finals "
+        f"re-seeded by table position; two legs from there on, {words}; a two-legged final "
+        "with extra time and penalties.",
+        (
+            RoundFormat("reclassification", 1, SINGLE_SHOOTOUT, enter=(5, 12)),
+            *_knockout_rounds((1, 4), tiebreak),
+        ),
+    )
+
+
+EIGHT = _eight("liguilla-8", LIGUILLA, TABLE_WORDS)
+EIGHT_AWAY_GOALS = _eight("liguilla-8-away-goals", LIGUILLA_AWAY_GOALS, AWAY_GOALS_WORDS)
+RECLASSIFICATION_AWAY_GOALS = _reclassification(
+    "reclassification-12-away-goals", LIGUILLA_AWAY_GOALS, AWAY_GOALS_WORDS
+)
+RECLASSIFICATION = _reclassification("reclassification-12", LIGUILLA, TABLE_WORDS)
+PLAY_IN = Format(
+    "play-in-10",
+    "The top ten: the play-in, single matches at the better-placed club's ground and "
+    "penalties after a level match: 7th v 8th (the winner is seed 7) and 9th v 10th; then "
+    "the loser of the first hosts the winner of the second for seed 8. Quarter-finals 1 v 8, "
+    f"2 v 7, 3 v 6, 4 v 5 and semi-finals re-seeded, over two legs, {TABLE_WORDS}; a "
+    "two-legged final with extra time and penalties.",
+    (
+        RoundFormat("play_in", 1, SINGLE_SHOOTOUT, enter=(7, 10), pairing=PLAY_IN_FIRST),
+        RoundFormat("play_in", 1, SINGLE_SHOOTOUT, pairing=PLAY_IN_SECOND),
+        *_knockout_rounds((1, 6), LIGUILLA),
+    ),
+)
+EXPANSION_2020 = Format(
+    "expansion-2020",
+    "Liga de Expansión 2020–21: the top twelve. 3rd to 12th play a first round of single "
+    "matches at the better-placed club's ground (3 v 12 … 7 v 8), extra time and penalties "
+    "after a level match; the five winners and the 2nd play a second round over two legs, "
+    "re-seeded best against worst; its three winners and the 1st play the semi-finals; "
+    f"{AWAY_GOALS_WORDS}; the final goes to extra time and penalties.",
+    (
+        RoundFormat("round", 1, SINGLE_EXTRA_TIME, enter=(3, 12)),
+        RoundFormat("round", 2, LIGUILLA_AWAY_GOALS, enter=(2, 2)),
+        RoundFormat("semi_final", 2, LIGUILLA_AWAY_GOALS, enter=(1, 1)),
+        RoundFormat("final", 2, FINAL),
+    ),
+)
+
+FORMATS = {
+    f.key: f
+    for f in (
+        EIGHT,
+        EIGHT_AWAY_GOALS,
+        RECLASSIFICATION_AWAY_GOALS,
+        RECLASSIFICATION,
+        PLAY_IN,
+        EXPANSION_2020,
+    )
+}
+
+# competition (folded name) → [(first season's start year, format key)], latest last.
+# Away goals: the Liga MX did not count them in 2010–11 and 2011–12 (Monterrey over
+# Pachuca, Apertura 2010; Santos over Morelia, Apertura 2011; Santos over Tigres, Clausura
+# 2012: all on table position), counted them from 2012–13 to 2020–21 (León over Cruz Azul,
+# Clausura 2014; Pachuca over América, Clausura 2021) and not from 2021–22 (Pachuca over
+# Tigres on table position, Apertura 2022; Cruz Azul over Monterrey, Clausura 2024).
+ERAS = {
+    "liga mx": [
+        (2010, EIGHT.key),
+        (2012, EIGHT_AWAY_GOALS.key),
+        (2020, RECLASSIFICATION_AWAY_GOALS.key),
+        (2021, RECLASSIFICATION.key),
+        (2023, PLAY_IN.key),
+    ],
+    "liga de expansion mx": [
+        (2020, EXPANSION_2020.key),
+        (2021, RECLASSIFICATION.key),
+        (2023, PLAY_IN.key),
+    ],
+}
+
+# Relegation table (tabla de cocientes): at the end of a season, the club with the fewest
+# points per match over its last `seasons` seasons in the league may not play the
+# Clausura's Liguilla; the next club takes its place (Querétaro, Clausura 2013: 8th in the
+# table, last in the relegation table, relegated; Monterrey, 9th, played the Liguilla).
+RELEGATION_TABLES = {"liga mx": 3}
+
+# The champions of a season's two tournaments meet in a two-legged final.
+SEASON_FINALS = {
+    "liga de expansion mx": SeasonFinal(
+        "Campeón de Campeones", promotes=False, later_champion_hosts=True
+    ),
+    "liga de ascenso": SeasonFinal("Promotional final", promotes=True),
+}
+
+
+def format_for(competition: str, start_year: int) -> Format | None:
+    """The format a competition played in the season starting in `start_year`, or None
+    for a competition the catalogue does not know."""
+    from .vocabulary import normalize_name
+
+    eras = ERAS.get(normalize_name(competition))
+    if not eras:
+        return None
+    chosen = None
+    for first, key in eras:
+        if start_year >= first:
+            chosen = key
+    return FORMATS[chosen] if chosen else None
+
+
+def relegation_seasons(competition: str) -> int | None:
+    from .vocabulary import normalize_name
+
+    return RELEGATION_TABLES.get(normalize_name(competition))
+
+
+def season_final_for(competition: str) -> SeasonFinal | None:
+    from .vocabulary import normalize_name
+
+    return SEASON_FINALS.get(normalize_name(competition))
+
+
+# --------------------------------------------------------------------------------------
+# Pairings
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """Where the knockout stands: the pairings of round `number` (None while an earlier
+    round is undecided) and each team's Liguilla seed so far."""
+
+    pairings: list[tuple] | None
+    seeds: dict
+
+
+def plan(
+    fmt: Format,
+    table: Sequence[T],
+    winners: Callable[[int], list[tuple[T, T, T | None]] | None],
+    number: int,
+) -> Plan:
+    """The pairings of round `number` (1-based) as (higher seed, lower seed) pairs.
+
+    `table` is the general table, best first (at least the qualifiers). `winners(n)` gives
+    round n's ties as (higher seed, lower seed, winner or None), in tie order, or None
+    when round n has no ties yet.
+    """
+    seed: dict = {team: position for position, team in enumerate(table, start=1)}
+    waiting: list = []  # still in, for the next round
+    qualified: list = []  # through the play-in, waiting for the first bracket round
+    for index, spec in enumerate(fmt.rounds, start=1):
+        fresh = list(table[spec.enter[0] - 1 : spec.enter[1]]) if spec.enter else []
+        if spec.pairing == PLAY_IN_FIRST:
+            order = sorted(fresh, key=seed.__getitem__)
+            pairings = [(order[0], order[1]), (order[2], order[3])]
+        elif spec.pairing == PLAY_IN_SECOND:
+            pairings = [(waiting[0], waiting[1])]
+        else:
+            teams = sorted(waiting + qualified + fresh, key=seed.__getitem__)
+            pairings = pair_best_with_worst(teams)
+        if index == number:
+            return Plan(pairings, seed)
+        ties = winners(index)
+        if ties is None or len(ties) != len(pairings) or any(w is None for *_p, w in ties):
+            return Plan(None, seed)
+        if spec.pairing == PLAY_IN_FIRST:
+            (h1, l1, w1), (_h2, _l2, w2) = ties
+            seed[w1] = seed[pairings[0][0]]
+            qualified = [w1]
+            waiting = [l1 if w1 == h1 else h1, w2]
+        elif spec.pairing == PLAY_IN_SECOND:
+            ((_h, _l, w),) = ties
+            seed[w] = max(seed[t] for t in qualified) + 1
+            qualified = [*qualified, w]
+            waiting = []
+        else:
+            waiting = [w for *_pair, w in ties]
+            qualified = []
+    return Plan(None, seed)
+
+
+def tie_counts(fmt: Format) -> list[int]:
+    """How many ties each round of a format has (the higher seed winning every tie)."""
+    table = list(range(1, fmt.qualifiers + 1))
+    drawn: dict[int, list] = {}
+
+    def winners(n):
+        return [(h, lo, h) for h, lo in drawn[n]] if n in drawn else None
+
+    for number in range(1, len(fmt.rounds) + 1):
+        drawn[number] = plan(fmt, table, winners, number).pairings
+    return [len(drawn[n]) for n in sorted(drawn)]

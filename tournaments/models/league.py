@@ -1,0 +1,132 @@
+"""The regular season: its matches, the stored facts the general table is computed from."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .competition import Team
+from .tournament import Tournament
+
+
+class LeagueMatchQuerySet(models.QuerySet):
+    def played(self):
+        return self.filter(home_score__isnull=False, cancelled=False)
+
+    def for_results_page(self, tournament):
+        """Every match of a regular season by matchday, with both clubs (one query)."""
+        return self.filter(tournament=tournament).select_related("home", "away")
+
+
+class LeagueMatch(models.Model):
+    """A match of a tournament's regular season (the general table's facts)."""
+
+    tournament = models.ForeignKey(
+        Tournament,
+        on_delete=models.CASCADE,
+        related_name="league_matches",
+        verbose_name=_("tournament"),
+    )
+    matchday = models.PositiveSmallIntegerField(_("matchday"), validators=[MinValueValidator(1)])
+    date = models.DateField(_("date"), null=True, blank=True)
+    kickoff = models.DateTimeField(_("kickoff"), null=True, blank=True)
+    home = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="+", verbose_name=_("home team")
+    )
+    away = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="+", verbose_name=_("away team")
+    )
+    home_score = models.PositiveSmallIntegerField(_("home score"), null=True, blank=True)
+    away_score = models.PositiveSmallIntegerField(_("away score"), null=True, blank=True)
+    awarded = models.BooleanField(
+        _("awarded"), default=False, help_text=_("A result given by the league; it counts.")
+    )
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    objects = LeagueMatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["tournament", "matchday", "date", "kickoff", "pk"]
+        verbose_name = _("league match")
+        verbose_name_plural = _("league matches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tournament", "home", "away"], name="league_match_unique_pairing"
+            ),
+            models.CheckConstraint(
+                condition=~Q(home=F("away")), name="league_match_team_cannot_play_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(home_score__isnull=True, away_score__isnull=True)
+                | Q(home_score__isnull=False, away_score__isnull=False),
+                name="league_match_score_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(awarded=False) | Q(home_score__isnull=False),
+                name="league_match_awarded_has_score",
+            ),
+            models.CheckConstraint(
+                condition=Q(cancelled=False) | Q(home_score__isnull=True),
+                name="league_match_cancelled_has_no_score",
+            ),
+        ]
+
+    def __str__(self):
+        score = f"{self.home_score}–{self.away_score}" if self.is_played else "v"
+        return f"{self.home} {score} {self.away} ({_('matchday')} {self.matchday})"
+
+    @property
+    def is_played(self) -> bool:
+        return self.home_score is not None and not self.cancelled
+
+    def clean(self):
+        if self.home_id and self.home_id == self.away_id:
+            raise ValidationError({"away": _("A team cannot play itself.")})
+        if (self.home_score is None) != (self.away_score is None):
+            raise ValidationError({"away_score": _("Enter both scores, or neither.")})
+        if self.awarded and self.home_score is None:
+            raise ValidationError({"awarded": _("An awarded result needs its score.")})
+        if self.cancelled and self.home_score is not None:
+            raise ValidationError({"cancelled": _("A cancelled match has no score.")})
+
+
+def relegation_table(tournament) -> list[tuple] | None:
+    """Relegation-table rule (formats.RELEGATION_TABLES): the clubs of a Clausura's table
+    by points per match over the competition's last seasons, worst first, as
+    (team, points, matches); None for a competition without one, a tournament that is not
+    a season's Clausura, or where a season of the span is not in the database."""
+    from .. import formats
+
+    span = formats.relegation_seasons(tournament.season.competition.name)
+    if not span or tournament.order != 2 or tournament.kind != Tournament.Kind.LIGUILLA:
+        return None
+    first = tournament.season.start_year - span + 1
+    competition = tournament.season.competition_id
+    known = set(
+        Tournament.objects.filter(
+            season__competition_id=competition,
+            season__start_year__gte=first,
+            season__start_year__lte=tournament.season.start_year,
+            league_matches__isnull=False,
+        ).values_list("season__start_year", flat=True)
+    )
+    if len(known) < span:
+        return None
+    matches = LeagueMatch.objects.played().filter(
+        tournament__season__competition_id=competition,
+        tournament__season__start_year__gte=first,
+        tournament__season__start_year__lte=tournament.season.start_year,
+    )
+    points, played = {}, {}
+    for home, away, hs, as_ in matches.values_list(
+        "home_id", "away_id", "home_score", "away_score"
+    ):
+        for team, scored, conceded in ((home, hs, as_), (away, as_, hs)):
+            played[team] = played.get(team, 0) + 1
+            points[team] = points.get(team, 0) + (3 if scored > conceded else scored == conceded)
+    clubs = [entry.team for entry in tournament.full_table()]
+    rows = [(team, points.get(team.pk, 0), played.get(team.pk, 0)) for team in clubs]
+    return sorted(rows, key=lambda row: (row[1] / row[2] if row[2] else 0, row[0].name))
