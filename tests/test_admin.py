@@ -3,6 +3,7 @@ so, creating the next round, correcting a result, and who may do what."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tournaments.models import Goal, Leg, Round, Tie, Tournament
@@ -221,12 +222,21 @@ def test_second_leg_score_before_the_first_is_refused_on_home_score(staff_client
 def test_extra_time_and_penalties_follow_the_rounds_tiebreak(
     staff_client, semi_finals, second_leg, extra, field, message
 ):
+    """The match-night form only offers extra time and penalties where the round has
+    them; typed in anyway, the model's rule refuses them."""
     leg_between(semi_finals, "Neza", "Correcaminos").record_result(2, 1)
     leg = leg_between(semi_finals, "Correcaminos", "Neza")
     data = leg_form(staff_client, leg)
+    assert field not in data
     data.update(home_score=str(second_leg[0]), away_score=str(second_leg[1]), **extra)
-    errors = errors_of(staff_client.post(leg_url(leg), data))["form"]
-    assert errors[field] == [message]
+    staff_client.post(leg_url(leg), data)
+    leg.refresh_from_db()
+    assert (leg.extra_time_home_score, leg.penalties_home) == (None, None)
+    for name, value in extra.items():
+        setattr(leg, name, int(value))
+    with pytest.raises(ValidationError) as refused:
+        leg.full_clean()
+    assert refused.value.message_dict[field] == [message]
 
 
 @pytest.fixture
