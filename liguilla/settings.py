@@ -54,8 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tables2",
     "tournaments",
-    # -- admin for league staff (issue 5) --
+    # Who changed a result and when, revertible (history pages in the admin).
     "simple_history",
+    # Locks out repeated failed admin logins.
     "axes",
 ]
 
@@ -74,7 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # -- admin for league staff (issue 5): who made a change; login throttling (keep last) --
+    # Records the request's user on each history entry; axes must come last so it sees
+    # the outcome of authentication.
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -236,7 +238,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # --------------------------------------------------------------------------------------
-# Admin for league staff (issue 5): change history and login throttling
+# Admin for league staff: change history and login throttling
 # --------------------------------------------------------------------------------------
 # django-simple-history records who changed a leg, goal, booking, tie or entry, and when.
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

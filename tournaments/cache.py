@@ -5,27 +5,30 @@ invalidation, infrastructure that must follow *every* write path: the admin (for
 inlines, actions, deletes), `import_season`, history reverts, next-round creation, the
 shell. A receiver on post_save / post_delete / m2m_changed of every tournaments model
 catches them all without each path having to remember; the few bulk `QuerySet.update()`
-calls, which send no signal, call `data_changed()` themselves (importers/loader.py,
-Leg.save_edit).
+calls, which send no signal, call `data_changed()` themselves (importers/rows.py;
+Leg.record_result claims its version with update() but then saves).
 
-The version lives in the database (models/version.py), mirrored in Redis when there is one
-(RedisStore below: a warm page is then one Redis round trip), and is bumped once per transaction,
+The version lives in the database (models/version.py) and is bumped once per transaction,
 *inside* it (one UPDATE of one row), so the new version becomes visible at the very commit
-that makes the data visible, and a rolled-back write bumps nothing. (A bump in an
-on_commit callback would leave a window, and be lost if the process died in it.) So a page
-is never cached under a version that a later write will not change:
+that makes the data visible, and a rolled-back write bumps nothing. Each cached page is
+stored with the version it was rendered under and served only while that is still the
+current version:
 
-- a request reads the version first, then the data. If the write commits between the two,
+- a request reads the version first, then the data. If a write commits between the two,
   the page shows the new data under the old version: harmless, that version is obsolete
   from that commit on;
-- every app server reads the same row, so a save through one is seen through all on the
-  next request, whatever cache each uses (Redis shared, or local memory per process);
-- Redis going down and coming back cannot resurrect old pages: they are keyed by versions
-  no request asks for any more.
+- without Redis every request reads the version row, so every app server and worker sees
+  a save on its next request whatever it has in its own memory;
+- with Redis the version is mirrored there (RedisStore): published after each commit,
+  only ever raised, re-read from the database when it expires (PAGE_VERSION_TTL). A save
+  is on the next request everywhere once its commit has returned; only if Redis missed
+  the publish (unreachable at that moment, or the process died between commit and
+  publish) can a page lag, and then for at most PAGE_VERSION_TTL seconds;
+- Redis down: versions come from the database and pages are rendered (served uncached).
 
-A cached page is stored rendered and gzipped once, so a warm request costs the version
-query, one cache read and no rendering or compression. Browsers and CDNs revalidate with
-the ETag / Last-Modified made from the same version: a 304 costs that one query.
+A cached page is stored rendered and gzipped once, so a warm request does no rendering or
+compression: one MGET with Redis, one version query and a memory read without. Browsers
+and CDNs revalidate with the ETag / Last-Modified made from the same version.
 """
 
 import contextlib

@@ -1,14 +1,23 @@
 """Page wording: how the site puts the rules' results into words, in the reader's language.
 
 The models decide (who advanced, by which rule, what kind of round); this module names
-those things. No queries here and no model imports: it reads the objects it is given.
+those things: round names, tiebreak names, score and minute text, a tie's lines, reason and
+outcome. No queries of its own and no model imports: it reads the objects it is given.
+Templates reach it through the filters in templatetags/liguilla.py and the partials
+`_score.html` and `_goal.html`; the admin and the models' __str__ call it directly.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .vocabulary import RoundKind
+from .vocabulary import RoundKind, Tiebreak, minute_text, score_text
+
+# -- rounds and tiebreaks --------------------------------------------------------------
 
 ROUND_NAMES = {
     RoundKind.ROUND: _("Round %(number)s"),
@@ -28,3 +37,178 @@ def round_name(kind: str, number: int) -> str:
     """Round-naming rule, the only one: a round is named by its kind ("Quarter-finals"), a
     numbered round by its number ("Round 2"), in the language active when it is shown."""
     return str(ROUND_NAMES[RoundKind(kind)] % {"number": number})
+
+
+TIEBREAK_LABELS = {
+    Tiebreak.AGGREGATE: _("aggregate"),
+    Tiebreak.AWAY_GOALS: _("away goals"),
+    Tiebreak.EXTRA_TIME: _("extra time"),
+    Tiebreak.PENALTIES: _("penalties"),
+    Tiebreak.TABLE_POSITION: _("table position"),
+}
+
+
+def tiebreak_label(rule: str) -> str:
+    """The reader's-language name of a tiebreak rule ("away_goals" → "away goals")."""
+    return TIEBREAK_LABELS[Tiebreak(rule)]
+
+
+TIEBREAK_WORDS = {
+    Tiebreak.AGGREGATE: _("the aggregate score over both legs"),
+    Tiebreak.AWAY_GOALS: _("away goals"),
+    Tiebreak.EXTRA_TIME: _("30 minutes of extra time after the second leg"),
+    Tiebreak.PENALTIES: _("a penalty shoot-out"),
+    Tiebreak.TABLE_POSITION: _(
+        "the better position in the general table (the higher seed goes through)"
+    ),
+}
+
+
+def tiebreak_words(rules) -> str:
+    """A round's tiebreak list in plain words: "the aggregate score…, then …"."""
+    words = [str(TIEBREAK_WORDS[rule]) for rule in rules if rule in TIEBREAK_WORDS]
+    return gettext(", then ").join(words)
+
+
+# -- a leg: its score, its name, its goals --------------------------------------------
+
+
+def leg_name(number: int) -> str:
+    return gettext("1st leg") if number == 1 else gettext("2nd leg")
+
+
+def leg_label(tie, leg) -> str:
+    """ "León v Irapuato, 2nd leg": a leg named in a message."""
+    return f"{tie.pairing_label()}, {leg_name(leg.number)}"
+
+
+def score(leg) -> str:
+    """The score of a leg in regular time ("2–0"), or "v" before it is played."""
+    return score_text(leg.home_score, leg.away_score) if leg.is_played else gettext("v")
+
+
+def full_score(leg) -> str:
+    """The score with what followed it: "1–1 (a.e.t. 2–1, 4–3 pens.)"; "–" before kickoff."""
+    if not leg.is_played:
+        return "–"
+    extras = []
+    if leg.has_extra_time:
+        after = score_text(
+            leg.home_score + leg.extra_time_home_score, leg.away_score + leg.extra_time_away_score
+        )
+        extras.append(gettext("a.e.t. %(score)s") % {"score": after})
+    if leg.has_penalties:
+        shootout = score_text(leg.penalties_home, leg.penalties_away)
+        extras.append(gettext("%(score)s pens.") % {"score": shootout})
+    line = score(leg)
+    return f"{line} ({', '.join(extras)})" if extras else line
+
+
+def minute(event) -> str:
+    """When a goal or booking came: "45+2'" (added time after the plus); "" if unknown."""
+    if event.minute is None:
+        return ""
+    return minute_text(event.minute, getattr(event, "added_time", None))
+
+
+def goal_label(goal) -> str:
+    """A goal's minute with its kind, as plain text: "64' (pen.)", "12' (o.g.)"."""
+    label = minute(goal)
+    if goal.penalty:
+        label += f" ({gettext('pen.')})"
+    if goal.own_goal:
+        label += f" ({gettext('o.g.')})"
+    return label
+
+
+# -- a tie: its two lines, why the winner went through, the outcome line ---------------
+
+
+@dataclass
+class TieLine:
+    team: Any
+    seed: int | None
+    legs: list
+    aggregate: int | None
+    advanced: bool
+
+
+def tie_lines(tie) -> list[TieLine]:
+    """The tie as two lines, higher seed first: each team's seed, its goals in each leg
+    (None for a leg not yet played; extra time counts in the second leg), its aggregate
+    and whether it went through."""
+    legs = [tie.first_leg, tie.second_leg]
+    aggregate = tie.aggregate()
+    lines = []
+    for index, (team, seed) in enumerate(
+        ((tie.higher_seed, tie.higher_seed_number), (tie.lower_seed, tie.lower_seed_number))
+    ):
+        lines.append(
+            TieLine(
+                team=team,
+                seed=seed,
+                legs=[leg.goals_of(team.pk) if leg and leg.is_played else None for leg in legs],
+                aggregate=aggregate[index] if aggregate else None,
+                advanced=tie.winner is not None and tie.winner.pk == team.pk,
+            )
+        )
+    return lines
+
+
+def winner_score(tie) -> str:
+    """The aggregate from the winner's side ("3–0"), extra time included."""
+    high, low = tie.aggregate() or (0, 0)
+    if tie.winner is not None and tie.winner.pk == tie.lower_seed_id:
+        high, low = low, high
+    return score_text(high, low)
+
+
+def aggregate_line(tie) -> str:
+    """León 3–1 Irapuato: the higher seed first, extra time included; "–" before a result."""
+    aggregate = tie.aggregate()
+    if aggregate is None:
+        return "–"
+    return f"{tie.higher_seed} {score_text(*aggregate)} {tie.lower_seed}"
+
+
+def shootout_score(tie) -> str:
+    """The penalty shoot-out from the winner's side ("4–3"), or ""."""
+    second = tie.second_leg
+    if tie.winner is None or second is None or not second.has_penalties:
+        return ""
+    return score_text(second.penalties_of(tie.winner.pk), second.penalties_of(tie.loser.pk))
+
+
+REASONS = {
+    Tiebreak.TABLE_POSITION: _("on table position"),
+    Tiebreak.AWAY_GOALS: _("on away goals"),
+    Tiebreak.EXTRA_TIME: _("after extra time"),
+}
+
+
+def reason(tie) -> str:
+    """Why the winner went through when the aggregate alone did not say it ("on table
+    position", "on penalties 4–3"); "" for a plain aggregate win or an open tie."""
+    if tie.decided_by == Tiebreak.PENALTIES:
+        return gettext("on penalties %(score)s") % {"score": shootout_score(tie)}
+    return str(REASONS.get(tie.decided_by, ""))
+
+
+OUTCOMES = {
+    Tiebreak.AGGREGATE: _("%(team)s advanced %(score)s on aggregate"),
+    Tiebreak.TABLE_POSITION: _(
+        "%(team)s advanced on their better position in the table, %(score)s on aggregate"
+    ),
+    Tiebreak.AWAY_GOALS: _("%(team)s advanced on away goals, %(score)s on aggregate"),
+    Tiebreak.EXTRA_TIME: _("%(team)s advanced %(score)s on aggregate after extra time"),
+    Tiebreak.PENALTIES: _("%(team)s advanced %(shootout)s on penalties, %(score)s on aggregate"),
+}
+
+
+def outcome(tie) -> str:
+    """The tie's outcome line ("León advanced 3–0 on aggregate"; "Correcaminos advanced on
+    their better position in the table, 2–2 on aggregate"), "" while it is undecided."""
+    if tie.winner is None:
+        return ""
+    params = {"team": tie.winner.name, "score": winner_score(tie), "shootout": shootout_score(tie)}
+    return str(OUTCOMES[tie.decided_by] % params)

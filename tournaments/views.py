@@ -9,7 +9,7 @@ from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
 from .cache import CachedPageMixin
-from .importers.export import export_tournament
+from .export import export_tournament
 from .models import (
     Competition,
     DecidedBy,
@@ -268,7 +268,7 @@ class TournamentScorersView(TournamentMixin, ScorersMixin, Page):
 
 
 class TournamentJsonView(CachedPageMixin, TournamentMixin, View):
-    """The season JSON document (docs: season-json.md) of one tournament."""
+    """The season JSON document of one tournament (docs/import-formats.md, section 2)."""
 
     recipe = "all"
 
@@ -289,7 +289,7 @@ class TeamView(Page):
     def get_context_data(self, **kwargs):
         team = get_object_or_404(Team, slug=self.kwargs["team"])
         history = team.knockout_history()
-        opponents = OpponentTable(history.opponents, team=team, prefix="opponents-")
+        opponents = OpponentTable(history.opponents, team=team)
         RequestConfig(self.request, paginate=False).configure(opponents)
         return super().get_context_data(
             team=team,

@@ -16,6 +16,16 @@ def normalize_name(name: str) -> str:
     return " ".join(plain.casefold().split())
 
 
+def score_text(home, away) -> str:
+    """A score as the site writes it, with an en dash: "2–0"."""
+    return f"{home}–{away}"
+
+
+def minute_text(minute: int, added_time: int | None = None) -> str:
+    """A match minute as the site writes it: "64'", "90+2'" (added time after the plus)."""
+    return f"{minute}+{added_time}'" if added_time else f"{minute}'"
+
+
 def slugify(text: str) -> str:
     """A URL slug, as Django's slugify makes it ("Club León" → "club-leon")."""
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()

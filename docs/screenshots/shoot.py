@@ -2,9 +2,10 @@
 with Debian's Chromium (the browser tests check the same pages' layout):
 
     .venv/bin/python docs/screenshots/shoot.py http://127.0.0.1:8007 \\
-        /teams/tigres/=club /liga-mx/2023-24/apertura-2023/bracket/=playin-2023
+        /en/teams/tigres/=club /en/liga-mx/2023-24/apertura-2023/bracket/=playin-2023
 
-writes docs/screenshots/club-1280.png, club-375.png, playin-2023-1280.png, … in English.
+writes docs/screenshots/club-1280.png, club-375.png, playin-2023-1280.png, … (English:
+the /en/ URLs).
 Fails if a page is not 200 or sticks out sideways at either width.
 """
 

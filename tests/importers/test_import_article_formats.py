@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from tournaments import display
 from tournaments.importers import parse_file
 from tournaments.models import Goal, Leg, Round, Team, TeamAlias, Tie, Tournament
 
@@ -102,7 +103,7 @@ def test_no_goals_in_extra_time_line(write_source, clausura_text):
 def test_stoppage_time_penalties_and_own_goals(clausura):
     goals = Goal.objects.for_tournament(clausura)
     stoppage = goals.get(minute=90, added_time=2)
-    assert (stoppage.player.name, stoppage.minute_label()) == ("Daniel Montenegro", "90+2'")
+    assert (stoppage.player.name, display.minute(stoppage)) == ("Daniel Montenegro", "90+2'")
     assert goals.filter(penalty=True).count() == 2
     assert goals.get(penalty=True, minute=64).player.name == "Antonio Naelson Sinha"
     own = goals.get(own_goal=True)

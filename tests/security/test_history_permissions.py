@@ -1,12 +1,9 @@
 """The history pages obey the admin's permissions: staff who may only view teams, rounds
-and tournaments (a group with the results permissions of migration 0003 only; League
-staff may change them since 0006) cannot change them through a version page, a version
-page is read-only for them (and never a 500), and a revert is judged like any other save."""
-
-import importlib
+and tournaments (as League staff could when the escalation was found) cannot change them
+through a version page, a version page is read-only for them (and never a 500), and a
+revert is judged like any other save."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from tests.admin_fixtures import form_data
@@ -15,28 +12,6 @@ from tests.builders import leg_between
 from tournaments.models import Leg, Round, Team, Tournament
 
 pytestmark = pytest.mark.django_db
-
-_results_group = importlib.import_module("tournaments.migrations.0003_league_staff_group")
-
-
-@pytest.fixture
-def results_only_user(db):
-    """Staff with the results permissions only: view teams, rounds and tournaments."""
-    group, _created = Group.objects.get_or_create(name="Results only")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="tournaments", codename__in=_results_group.codenames()
-        )
-    )
-    user = User.objects.create_user("resultados", password="x", is_staff=True)
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def results_only_client(client, results_only_user):
-    client.force_login(results_only_user)
-    return client
 
 
 def version_url(obj, record):
@@ -61,7 +36,7 @@ def renamed(obj, **changes):
     ],
 )
 def test_view_only_staff_cannot_revert_or_edit_through_a_version_page(
-    results_only_client, model, changes, posted
+    viewer_client, model, changes, posted
 ):
     """Issue 12: one hand-made POST to a version page changed a team, a round or a
     tournament that League staff may only view."""
@@ -76,41 +51,46 @@ def test_view_only_staff_cannot_revert_or_edit_through_a_version_page(
     history_rows = obj.history.count()
 
     url = version_url(obj, oldest)
-    page = results_only_client.get(url)
+    page = viewer_client.get(url)
     assert page.status_code == 200
     assert b'name="_save"' not in page.content  # no Revert button
-    assert results_only_client.post(url, {**form_data(page), **posted}).status_code == 403
+    assert viewer_client.post(url, {**form_data(page), **posted}).status_code == 403
     assert model.objects.filter(pk=obj.pk).values().get() == before
     assert obj.history.count() == history_rows
 
 
-def test_tournament_version_page_renders_for_view_only_staff(results_only_client):
-    """Issue 12: the slug is read-only for League staff but was still prepopulated, so the
-    version page raised KeyError (a 500)."""
+def test_tournament_version_page_renders_read_only(viewer_client):
+    """Issue 12: the slug is read-only for whoever may not change the tournament but was
+    still prepopulated, so the version page raised KeyError (a 500)."""
     tournament = build_apertura_2011(through="quarter-finals")
     oldest = renamed(tournament, name="Apertura 2011 (renamed)")
-    page = results_only_client.get(version_url(tournament, oldest))
+    page = viewer_client.get(version_url(tournament, oldest))
     assert page.status_code == 200
     # The old version, shown read-only.
     assert '<div class="readonly">Apertura 2011</div>' in page.content.decode()
     assert 'name="name"' not in page.content.decode()
 
 
-def test_general_table_rights_do_not_grant_changing_the_tournament(results_only_user):
+def test_general_table_rights_do_not_grant_changing_the_tournament(db):
     """Entering the general table on the tournament page does not make the tournament
     itself changeable: not its history, not its fields."""
     from django.contrib import admin
 
     from tournaments.admin import TournamentAdmin
 
+    from .conftest import make_viewer
+
     tournament = build_apertura_2011(through="quarter-finals")
     model_admin = admin.site._registry[Tournament]
     assert isinstance(model_admin, TournamentAdmin)
+    user = make_viewer("table-keeper", "change_tournamententry")
 
     class Request:
-        user = results_only_user
+        pass
 
-    assert results_only_user.has_perm("tournaments.change_tournamententry")
+    Request.user = user
+    assert user.has_perm("tournaments.change_tournamententry")
+    assert not user.has_perm("tournaments.change_tournament")
     assert not model_admin.has_change_permission(Request(), tournament)
     assert not model_admin.may_revert(Request(), tournament)
 

@@ -138,30 +138,6 @@ class RoundKindFilter(admin.ChoicesFieldListFilter):
         self.title = _("round")
 
 
-def score_label(leg):
-    """2–0, 1–1 (a.e.t. 2–1), 0–0 (a.e.t. 0–0, 4–3 pens.), or "–" before kickoff."""
-    if not leg.is_played:
-        return "–"
-    label = f"{leg.home_score}–{leg.away_score}"
-    extras = []
-    if leg.has_extra_time:
-        extras.append(
-            f"a.e.t. {leg.home_score + leg.extra_time_home_score}–"
-            f"{leg.away_score + leg.extra_time_away_score}"
-        )
-    if leg.has_penalties:
-        extras.append(f"{leg.penalties_home}–{leg.penalties_away} pens.")
-    return f"{label} ({', '.join(extras)})" if extras else label
-
-
-def aggregate_label(tie):
-    """León 3–1 Irapuato: the higher seed first, extra time included."""
-    aggregate = tie.aggregate()
-    if aggregate is None:
-        return "–"
-    return f"{tie.higher_seed} {aggregate[0]}–{aggregate[1]} {tie.lower_seed}"
-
-
 def team_of(tie, team_id):
     """One of the tie's two (already loaded) teams, by id."""
     return tie.higher_seed if team_id == tie.higher_seed_id else tie.lower_seed

@@ -6,11 +6,13 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .. import display
 from ..forms import (
     GoalFormSet,
     LegEventFormSet,
@@ -32,9 +34,7 @@ from .base import (
     HistoryAdmin,
     RefusalAsMessageMixin,
     RoundKindFilter,
-    aggregate_label,
     report_pairing_changes,
-    score_label,
     winner_label,
 )
 
@@ -61,11 +61,11 @@ class TieInline(BaseTabularInline):
 
     @admin.display(description=_("legs"))
     def legs_played(self, tie):
-        return " / ".join(score_label(leg) for leg in tie.legs.all()) if tie.pk else "–"
+        return " / ".join(display.full_score(leg) for leg in tie.legs.all()) if tie.pk else "–"
 
     @admin.display(description=_("aggregate"))
     def aggregate(self, tie):
-        return aggregate_label(tie) if tie.pk else "–"
+        return display.aggregate_line(tie) if tie.pk else "–"
 
     @admin.display(description=_("winner (reason)"))
     def winner(self, tie):
@@ -208,16 +208,16 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
     @admin.display(description=_("1st leg"))
     def first_leg(self, tie):
         leg = tie.first_leg
-        return score_label(leg) if leg else "–"
+        return display.full_score(leg) if leg else "–"
 
     @admin.display(description=_("2nd leg"))
     def second_leg(self, tie):
         leg = tie.second_leg
-        return score_label(leg) if leg else "–"
+        return display.full_score(leg) if leg else "–"
 
     @admin.display(description=_("aggregate"))
     def aggregate(self, tie):
-        return aggregate_label(tie)
+        return display.aggregate_line(tie)
 
     @admin.display(description=_("winner (reason)"))
     def winner_and_reason(self, tie):
@@ -377,7 +377,7 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
 
     @admin.display(description=_("score"))
     def score(self, leg):
-        return score_label(leg)
+        return display.full_score(leg)
 
     @admin.display(description=_("scorers"))
     def scorers_incomplete(self, leg):
@@ -469,7 +469,9 @@ class GoalAdmin(LegEventAdmin):
 
     @admin.display(description=_("minute"), ordering="minute")
     def minute_label(self, goal):
-        return goal.minute_label()
+        return render_to_string(
+            "tournaments/partials/_goal.html", {"goal": goal, "minute_only": True}
+        )
 
 
 @admin.register(Booking)

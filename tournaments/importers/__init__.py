@@ -5,6 +5,7 @@ the records into the database in one transaction.
 whose message is one line: ``FILE:LINE: what is wrong``.
 """
 
-from .records import ImportFailed, parse_file
+from .records import ImportFailed
+from .sources import parse_file, read_text
 
-__all__ = ["ImportFailed", "parse_file"]
+__all__ = ["ImportFailed", "parse_file", "read_text"]

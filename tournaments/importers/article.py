@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..vocabulary import normalize_name
+from ..vocabulary import normalize_name, slugify
 from . import phrases
 from .article_legs import LegState, RoundLines
 from .article_rules import ArticleRules
@@ -294,7 +294,7 @@ class ArticleParser(RoundLines, ArticleRules):
             season_name=f"{start}–{str(start + 1)[-2:]}",
             season_start_year=start,
             name=name,
-            slug=phrases.slugify(name),
+            slug=slugify(name),
             order=order,
             kind=kind,
             qualifiers=2 if kind == PROMOTIONAL else None,

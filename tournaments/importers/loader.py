@@ -15,14 +15,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils.text import slugify
 
-from ..cache import data_changed
 from ..models import (
     LIGUILLA_TIEBREAK,
-    Booking,
     Competition,
-    Goal,
     Leg,
     Person,
     Round,
@@ -32,13 +28,13 @@ from ..models import (
     TeamAlias,
     Tie,
     Tournament,
-    TournamentEntry,
     normalize_name,
 )
 from ..models.history import history_reason
-from ..vocabulary import RoundKind
+from ..vocabulary import RoundKind, slugify
 from .checks import SourceChecks
 from .records import ImportFailed, TournamentRecord
+from .rows import RowLoading
 
 # Stop checking a source after this many contradictions.
 MAX_ERRORS = 100
@@ -110,7 +106,7 @@ def lock_imports():
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
-class _RecordLoader(SourceChecks):
+class _RecordLoader(RowLoading, SourceChecks):
     def __init__(self, record: TournamentRecord, accept_mismatch: bool):
         self.record = record
         self.accept_mismatch = accept_mismatch
@@ -365,89 +361,6 @@ class _RecordLoader(SourceChecks):
     def _player(self, team_name, name) -> Person:
         return self.people[(team_name, name)]
 
-    # -- general table ------------------------------------------------------------------
-
-    def _entries(self):
-        tournament = self.tournament
-        existing = {e.team_id: e for e in tournament.entries.all()}
-        wanted = set()
-        # Positions may swap on a corrected table: clear them first (unique per tournament).
-        moved = []
-        for record in self.record.entries:
-            team = self.teams[record.team]
-            wanted.add(team.pk)
-            entry = existing.get(team.pk) or TournamentEntry(tournament=tournament, team=team)
-            values = self._checked_table_line(record)
-            values["manager_id"] = (
-                self._person(record.manager, None, record.line).pk if record.manager else None
-            )
-            values["captain_id"] = (
-                self._person(record.captain, team, record.line).pk if record.captain else None
-            )
-            if self.sync(entry, values, f"table: {team.name}"):
-                moved.append((entry, record))
-        stale = [e for team_id, e in existing.items() if team_id not in wanted]
-        for entry in stale:
-            self.change(f"table: {entry.team} removed")
-            entry.delete()
-        for entry, _record in moved:
-            if entry.pk:
-                TournamentEntry.objects.filter(pk=entry.pk).update(position=10000 + entry.pk)
-                data_changed()  # update() sends no signal (tournaments/cache.py)
-        for entry, record in moved:
-            if not self.clean(entry, record.line, f"table row of {record.team}"):
-                continue
-            entry.save()
-        self._check_table_order()
-
-    def _checked_table_line(self, record) -> dict:
-        """The row's stored facts; its arithmetic (W+D+L = Pld, 3W+D = Pts, GF−GA = GD) is
-        checked through the entry's own rules, and the derived values win on a mismatch."""
-        values = {
-            "position": record.position,
-            "played": record.played,
-            "won": record.won,
-            "drawn": record.drawn,
-            "lost": record.lost,
-            "goals_for": record.goals_for,
-            "goals_against": record.goals_against,
-            "points": record.points,
-            "points_deducted": record.points_deducted,
-            "deduction_reason": record.deduction_reason,
-        }
-        probe = TournamentEntry(**values)
-        try:
-            probe.clean()
-        except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                self.mismatch(record.line, f"{record.team}: {name}: {' '.join(errors)}")
-            values["played"] = record.won + record.drawn + record.lost
-            values["points"] = 3 * record.won + record.drawn - record.points_deducted
-        stated_gd = record.goal_difference
-        if stated_gd is not None and stated_gd != probe.goal_difference:
-            self.mismatch(
-                record.line,
-                f"{record.team}: GD is {stated_gd:+d}, but GF − GA is "
-                f"{record.goals_for} − {record.goals_against} = {probe.goal_difference:+d}",
-            )
-        return values
-
-    def _check_table_order(self):
-        """The table's order must be the seeding rule's (points, goal difference, goals)."""
-        entries = self.tournament.entries.select_related("team")
-        stated = list(entries.order_by("position"))
-        ruled = list(entries.seeded())
-        lines = {r.team: r.line for r in self.record.entries}
-        for listed, ranked in zip(stated, ruled, strict=True):
-            if listed.pk != ranked.pk:
-                self.mismatch(
-                    lines.get(ranked.team.name) or lines.get(listed.team.name),
-                    f"table order: {listed.team} ({listed.points} pts, GD "
-                    f"{listed.goal_difference:+d}) is placed {listed.position}, above "
-                    f"{ranked.team} ({ranked.points} pts, GD {ranked.goal_difference:+d})",
-                )
-                break
-
     # -- rounds, ties, legs -------------------------------------------------------------
 
     def _stated_ties(self, round_record):
@@ -612,66 +525,6 @@ class _RecordLoader(SourceChecks):
             if not self.clean(leg, stated.line, stated.label(), check=record):
                 return
         self._events(leg, stated, label)
-
-    def _events(self, leg, stated, label):
-        goals = []
-        for goal in stated.goals:
-            scorer_team = stated.scorer_team(goal)
-            goals.append(
-                (
-                    self.teams[goal.team].pk,
-                    self._player(scorer_team, goal.player).pk,
-                    goal.minute,
-                    goal.added_time,
-                    goal.penalty,
-                    goal.own_goal,
-                    goal,
-                )
-            )
-        bookings = [
-            (self.teams[b.team].pk, self._player(b.team, b.player).pk, b.colour, b.minute, b)
-            for b in stated.bookings
-        ]
-        stored_goals = sorted(
-            leg.goals.values_list(
-                "team_id", "player_id", "minute", "added_time", "penalty", "own_goal"
-            ),
-            key=repr,
-        )
-        if stored_goals != sorted((g[:-1] for g in goals), key=repr):
-            if stored_goals and not self.report.created:
-                self.change(f"{label}: goals {len(stored_goals)} → {len(goals)} entries")
-            leg.goals.all().delete()
-            for *fields, record in goals:
-                team_id, player_id, minute, added, penalty, own_goal = fields
-                goal = Goal(
-                    leg=leg,
-                    team_id=team_id,
-                    player_id=player_id,
-                    minute=minute,
-                    added_time=added,
-                    penalty=penalty,
-                    own_goal=own_goal,
-                )
-                if self.clean(goal, record.line, f"{record.label} ({record.team})"):
-                    goal.save()
-        stored_bookings = sorted(
-            leg.bookings.values_list("team_id", "player_id", "colour", "minute"), key=repr
-        )
-        if stored_bookings != sorted((b[:-1] for b in bookings), key=repr):
-            if stored_bookings and not self.report.created:
-                self.change(f"{label}: bookings {len(stored_bookings)} → {len(bookings)}")
-            leg.bookings.all().delete()
-            for team_id, player_id, colour, minute, record in bookings:
-                booking = Booking(
-                    leg=leg, team_id=team_id, player_id=player_id, colour=colour, minute=minute
-                )
-                if self.clean(booking, record.line, f"booking of {record.player}"):
-                    booking.save()
-        if leg.scorers_incomplete():
-            named, total = leg.goals.count(), leg.goals_of(leg.home_id) + leg.goals_of(leg.away_id)
-            where = "no scorer line" if not stated.scorer_lines else f"{named} of {total} named"
-            self.warn(stated.line, f"{stated.label()}: scorers incomplete ({where})")
 
     # -- summary --------------------------------------------------------------------------
 

@@ -10,19 +10,11 @@ line for its team, its verb, its scores and the reason it gives.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from ..vocabulary import RoundKind, Tiebreak, normalize_name
 
 # -- text ---------------------------------------------------------------------------------
-
-
-def slugify(text: str) -> str:
-    """Django's slugify without Django: ASCII, lower case, words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^\w\s-]", "", ascii_text.lower())
-    return re.sub(r"[-\s]+", "-", words).strip("-_")
 
 
 def flatten(text: str) -> str:

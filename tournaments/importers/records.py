@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..vocabulary import scorer_side
+from ..vocabulary import minute_text, score_text, scorer_side
 
 
 class ImportFailed(Exception):
@@ -76,8 +75,7 @@ class GoalRecord:
 
     @property
     def label(self):
-        minute = f"{self.minute}+{self.added_time}'" if self.added_time else f"{self.minute}'"
-        return f"{self.player} {minute}"
+        return f"{self.player} {minute_text(self.minute, self.added_time)}"
 
 
 @dataclass
@@ -116,7 +114,7 @@ class LegRecord:
         return self.home_score is not None
 
     def label(self):
-        score = f"{self.home_score}–{self.away_score}" if self.is_played else "v"
+        score = score_text(self.home_score, self.away_score) if self.is_played else "v"
         return f"{self.home} {score} {self.away}"
 
     def scorer_team(self, goal: GoalRecord) -> str:
@@ -198,56 +196,3 @@ class TournamentRecord:
         person = PersonRef(name, nationality)
         squad.append(person)
         return person
-
-
-# A season's article is about 10 kB and its JSON about 25 kB; anything near this cap is not
-# a season (import_season --max-size raises it).
-MAX_SIZE_MB = 5
-
-
-def read_text(path, max_size_mb=MAX_SIZE_MB) -> str:
-    """The file's text, or ImportFailed for a missing, oversized, binary or non-UTF-8
-    file. The size is checked before anything is read."""
-    path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            limit = int(max_size_mb * 1024 * 1024)
-            data = handle.read(limit + 1)
-    except OSError as exc:
-        raise ImportFailed(path, None, f"cannot read the file ({exc.strerror})") from exc
-    except ValueError as exc:  # a NUL byte in the path
-        raise ImportFailed(repr(str(path)), None, f"cannot read the file ({exc})") from exc
-    if len(data) > limit:
-        raise ImportFailed(
-            path,
-            None,
-            f"larger than {max_size_mb:g} MB, more than any season; "
-            f"if it really is one, raise the limit with --max-size MB",
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportFailed(
-            path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from exc
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise ImportFailed(path, line, "not a text file (NUL byte)")
-    if not text.strip():
-        raise ImportFailed(path, None, "the file is empty")
-    return text
-
-
-def parse_file(path, max_size_mb=MAX_SIZE_MB) -> TournamentRecord:
-    """Parse one source by its extension: .txt is an article, .json a season document."""
-    from . import article, json_format
-
-    parsers = {".txt": article.parse_article, ".json": json_format.parse_document}
-    suffix = Path(path).suffix.lower()
-    if suffix not in parsers:
-        known = ", ".join(sorted(parsers))
-        raise ImportFailed(
-            path, None, f"unknown format {suffix or '(no extension)'!r}; use {known}"
-        )
-    return parsers[suffix](read_text(path, max_size_mb), source=str(path))

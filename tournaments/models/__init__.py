@@ -6,6 +6,7 @@ the champion, scorer tables) is derived in model and QuerySet methods, one place
 competition rule. One module per family of models (as pretix does), re-exported here.
 """
 
+from ..display import TIEBREAK_LABELS, TieLine, tiebreak_label
 from ..vocabulary import (
     CUP_FINAL_TIEBREAK,
     DECISIVE_TIEBREAKS,
@@ -28,7 +29,7 @@ from .competition import (
 )
 from .errors import AdvanceError, CorrectionRefused, StaleEdit
 from .events import Booking, Goal
-from .knockout import TIEBREAK_LABELS, Decision, Round, Tie, TieLine, tiebreak_label
+from .knockout import Decision, Round, Tie
 from .legs import Leg, LegSide
 from .querysets import ScorerRow, search_by_name
 from .records import ClubHistory, DecidedBy, HeadToHead, Record, RuleCount, Run

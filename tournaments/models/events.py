@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .. import display
 from ..vocabulary import scorer_side
 from .competition import Person, Team
 from .legs import Leg
@@ -65,15 +66,7 @@ class Goal(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.player.name} {self.minute_label()} ({self.team})"
-
-    def minute_label(self) -> str:
-        label = f"{self.minute}+{self.added_time}'" if self.added_time else f"{self.minute}'"
-        if self.penalty:
-            label += " (pen.)"
-        if self.own_goal:
-            label += " (o.g.)"
-        return label
+        return f"{self.player.name} {display.goal_label(self)} ({self.team})"
 
     @property
     def scorer_team(self) -> Team:
@@ -191,8 +184,8 @@ class Booking(models.Model):
         ]
 
     def __str__(self):
-        minute = f" {self.minute}'" if self.minute else ""
-        return f"{self.player.name} ({self.team}) {self.get_colour_display()}{minute}"
+        label = f"{self.player.name} ({self.team}) {self.get_colour_display()}"
+        return f"{label} {display.minute(self)}".rstrip()
 
     def clean(self):
         """Squad rule: a booked player is registered in the squad, for this tournament, of

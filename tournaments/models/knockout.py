@@ -13,7 +13,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ..display import ROUND_NAMES, round_name
+from ..display import ROUND_NAMES, leg_label, round_name
 from ..vocabulary import DECISIVE_TIEBREAKS, RoundKind, Tiebreak
 from .competition import Team
 from .querysets import TieQuerySet
@@ -21,26 +21,6 @@ from .tournament import Tournament
 
 if TYPE_CHECKING:
     from .legs import Leg
-
-TIEBREAK_LABELS = {
-    Tiebreak.AGGREGATE: _("aggregate"),
-    Tiebreak.AWAY_GOALS: _("away goals"),
-    Tiebreak.EXTRA_TIME: _("extra time"),
-    Tiebreak.PENALTIES: _("penalties"),
-    Tiebreak.TABLE_POSITION: _("table position"),
-}
-
-
-def leg_label(tie, leg) -> str:
-    """ "León v Irapuato, 2nd leg": a leg named in a message."""
-    ordinal = _("1st leg") if leg.number == 1 else _("2nd leg")
-    return f"{tie.pairing_label()}, {ordinal}"
-
-
-def tiebreak_label(rule: str) -> str:
-    """The reader's-language name of a tiebreak rule ("away_goals" → "away goals")."""
-    return TIEBREAK_LABELS[Tiebreak(rule)]
-
 
 # --------------------------------------------------------------------------------------
 # Rounds, ties, legs and what happened in them
@@ -270,15 +250,6 @@ class Round(models.Model):
         return sorted(by_number.items())
 
 
-@dataclass
-class TieLine:
-    team: Team
-    seed: int | None
-    legs: list
-    aggregate: int | None
-    advanced: bool
-
-
 @dataclass(frozen=True)
 class Decision:
     """How a tie stands: its winner and the rule that decided it, or what is missing."""
@@ -471,77 +442,6 @@ class Tie(models.Model):
     def lower_seed_number(self) -> int | None:
         return self.round.tournament.seed_numbers().get(self.lower_seed_id)
 
-    def lines(self) -> list[TieLine]:
-        """The tie as two lines, higher seed first: each team's seed, its goals in each
-        leg (None for a leg not yet played; extra time counts in the second leg), its
-        aggregate and whether it went through."""
-        legs = [self.first_leg, self.second_leg]
-        aggregate = self.aggregate()
-        result = []
-        for index, (team, seed) in enumerate(
-            ((self.higher_seed, self.higher_seed_number), (self.lower_seed, self.lower_seed_number))
-        ):
-            result.append(
-                TieLine(
-                    team=team,
-                    seed=seed,
-                    legs=[leg.goals_of(team.pk) if leg and leg.is_played else None for leg in legs],
-                    aggregate=aggregate[index] if aggregate else None,
-                    advanced=self.winner is not None and self.winner.pk == team.pk,
-                )
-            )
-        return result
-
     def upcoming_legs(self) -> list[Leg]:
         """The legs still to be played, for an undecided tie ("2nd leg: 27 Nov")."""
         return [leg for leg in self.legs.all() if not leg.is_played]
-
-    def winner_score(self) -> str:
-        """The aggregate from the winner's side ("3–0"), extra time included."""
-        high, low = self.aggregate() or (0, 0)
-        if self.winner is not None and self.winner.pk == self.lower_seed_id:
-            high, low = low, high
-        return f"{high}–{low}"
-
-    def shootout_score(self) -> str:
-        """The penalty shoot-out from the winner's side ("4–3"), or ""."""
-        second = self.second_leg
-        if self.winner is None or second is None or not second.has_penalties:
-            return ""
-        return f"{second.penalties_of(self.winner.pk)}–{second.penalties_of(self.loser.pk)}"
-
-    def reason(self) -> str:
-        """Why the winner went through when the aggregate alone did not say it ("on table
-        position", "on penalties 4–3"); "" for a plain aggregate win or an open tie."""
-        reasons = {
-            Tiebreak.TABLE_POSITION: _("on table position"),
-            Tiebreak.AWAY_GOALS: _("on away goals"),
-            Tiebreak.EXTRA_TIME: _("after extra time"),
-        }
-        if self.decided_by == Tiebreak.PENALTIES:
-            return str(_("on penalties %(score)s") % {"score": self.shootout_score()})
-        return str(reasons.get(self.decided_by, ""))
-
-    def outcome(self) -> str:
-        """The tie's outcome line ("León advanced 3–0 on aggregate"; "Correcaminos
-        advanced on their better position in the table, 2–2 on aggregate"), "" while
-        the tie is undecided."""
-        if self.winner is None:
-            return ""
-        params = {
-            "team": self.winner.name,
-            "score": self.winner_score(),
-            "shootout": self.shootout_score(),
-        }
-        lines = {
-            Tiebreak.AGGREGATE: _("%(team)s advanced %(score)s on aggregate"),
-            Tiebreak.TABLE_POSITION: _(
-                "%(team)s advanced on their better position in the table, %(score)s on aggregate"
-            ),
-            Tiebreak.AWAY_GOALS: _("%(team)s advanced on away goals, %(score)s on aggregate"),
-            Tiebreak.EXTRA_TIME: _("%(team)s advanced %(score)s on aggregate after extra time"),
-            Tiebreak.PENALTIES: _(
-                "%(team)s advanced %(shootout)s on penalties, %(score)s on aggregate"
-            ),
-        }
-        return str(lines[self.decided_by] % params)

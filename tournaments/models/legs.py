@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from .. import display
 from ..reversing import cached_reverse
 from ..vocabulary import Tiebreak
 from .competition import Team
@@ -94,9 +95,10 @@ class Leg(models.Model):
         ]
 
     def __str__(self):
-        score = f"{self.home_score}–{self.away_score}" if self.is_played else "v"
-        ordinal = _("1st leg") if self.number == 1 else _("2nd leg")
-        return f"{self.home} {score} {self.away} ({self.tie.round.name}, {ordinal})"
+        return (
+            f"{self.home} {display.score(self)} {self.away} "
+            f"({self.tie.round.name}, {display.leg_name(self.number)})"
+        )
 
     def get_absolute_url(self):
         tie = self.tie

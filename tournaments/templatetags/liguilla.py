@@ -1,35 +1,32 @@
-"""Display helpers for the public site's templates: words only, no competition rules."""
+"""Template filters for the site and the admin: page wording from tournaments.display,
+plus plural labels. Words only, no competition rules."""
 
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
-from tournaments.models import Tiebreak, tiebreak_label
+from tournaments import display
 
 register = template.Library()
 
-TIEBREAK_WORDS = {
-    Tiebreak.AGGREGATE: gettext_noop("the aggregate score over both legs"),
-    Tiebreak.AWAY_GOALS: gettext_noop("away goals"),
-    Tiebreak.EXTRA_TIME: gettext_noop("30 minutes of extra time after the second leg"),
-    Tiebreak.PENALTIES: gettext_noop("a penalty shoot-out"),
-    Tiebreak.TABLE_POSITION: gettext_noop(
-        "the better position in the general table (the higher seed goes through)"
-    ),
-}
+register.filter("score", display.score)
+register.filter("full_score", display.full_score)
+register.filter("tie_lines", display.tie_lines)
+register.filter("reason", display.reason)
+register.filter("outcome", display.outcome)
+register.filter("tiebreak_words", display.tiebreak_words)
+register.filter("leg_label", display.leg_name)
+register.filter("tiebreak_name", display.tiebreak_label)
+register.filter("winner_score", display.winner_score)
+register.filter("shootout_score", display.shootout_score)
 
 
 @register.filter
-def tiebreak_words(rules):
-    """A round's tiebreak list in plain words: "the aggregate score…, then …"."""
-    words = [gettext(TIEBREAK_WORDS[rule]) for rule in rules if rule in TIEBREAK_WORDS]
-    return gettext(", then ").join(words)
-
-
-@register.filter
-def leg_label(number):
-    return gettext("1st leg") if number == 1 else gettext("2nd leg")
+def minute(event):
+    # Digits, "+" and the minute mark only: shown as written ("62'", not "62&#x27;").
+    return mark_safe(display.minute(event))  # noqa: S308
 
 
 @register.filter
@@ -45,12 +42,6 @@ def title_label(count):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
-
-
-@register.filter
-def tiebreak_name(rule):
-    """ "table_position" → "table position" (the reader's language)."""
-    return tiebreak_label(rule)
 
 
 @register.filter

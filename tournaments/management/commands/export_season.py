@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import translation
 
-from tournaments.importers.export import export_tournament, find_tournament, full_slug
+from tournaments.export import export_tournament, find_tournament, full_slug
 from tournaments.models import Tournament
 
 

@@ -19,7 +19,7 @@ from django.utils import translation
 
 from tournaments.importers import ImportFailed, parse_file
 from tournaments.importers.loader import MAX_ERRORS, SeasonLoader
-from tournaments.importers.records import MAX_SIZE_MB
+from tournaments.importers.sources import MAX_SIZE_MB
 
 
 def megabytes(text):

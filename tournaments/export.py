@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from ..models import Booking, Goal, Leg, SquadMember, Tie, Tournament
-from .json_format import FORMAT
+from .importers.json_format import FORMAT
+from .models import Booking, Goal, Leg, SquadMember, Tie, Tournament
 
 
 def find_tournament(identifier: str) -> Tournament:
