@@ -213,7 +213,8 @@ def change_url(tournament):
 
 
 def squad_counts(tournament) -> list[tuple[Team, int, str]]:
-    """Each team of the table with its squad size and the link to its squad page."""
+    """Each qualified team, in seed order, with its squad size and the link to its squad
+    page (the seeds are read once per tournament and shared with the draw)."""
     counts = {}
     for member in SquadMember.objects.filter(tournament=tournament).values_list(
         "team_id", flat=True
@@ -221,5 +222,5 @@ def squad_counts(tournament) -> list[tuple[Team, int, str]]:
         counts[member] = counts.get(member, 0) + 1
     return [
         (entry.team, counts.get(entry.team_id, 0), squad_url(tournament, entry.team_id))
-        for entry in tournament.entries.select_related("team").order_by("position")
+        for entry in tournament.seeds()
     ]

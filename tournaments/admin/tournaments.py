@@ -382,8 +382,18 @@ def match_desk(tournament, can_advance) -> dict:
         for leg in tie.legs.all()
     ]
     legs.sort(key=lambda row: row[:3])
-    unplayed = [{"leg": leg, "tie": tie} for *_key, leg, tie in legs if not leg.is_played]
-    incomplete = [{"leg": leg, "tie": tie} for *_key, leg, tie in legs if leg.scorers_incomplete()]
+
+    def line(leg, tie):
+        # The leg's teams are the tie's (already loaded): no query per leg.
+        return {
+            "leg": leg,
+            "tie": tie,
+            "home": team_of(tie, leg.home_id),
+            "away": team_of(tie, leg.away_id),
+        }
+
+    unplayed = [line(leg, tie) for *_key, leg, tie in legs if not leg.is_played]
+    incomplete = [line(leg, tie) for *_key, leg, tie in legs if leg.scorers_incomplete()]
     number = tournament.next_round_number()
     draw = None
     if number and can_advance:
