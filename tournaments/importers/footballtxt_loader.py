@@ -460,18 +460,7 @@ class FootballTxtRecordLoader(_RecordLoader):
             # time followed a goalless extra time (the score after 120 minutes is the
             # score after 90).
             extra = (0, 0)
-        extra = extra or (None, None)
-        penalties = stated.penalties or (None, None)
-        values = {
-            "date": stated.date,
-            "kickoff": stated.kickoff,
-            "home_score": stated.home_score,
-            "away_score": stated.away_score,
-            "extra_time_home_score": extra[0],
-            "extra_time_away_score": extra[1],
-            "penalties_home": penalties[0],
-            "penalties_away": penalties[1],
-        }
+        values = stated.leg_fields(extra_time=extra)
         label = f"{leg.home} v {leg.away} ({round_record.name}, leg {leg.number})"
         # A leg first given its result is news only in a dry run's summary, not a change.
         was_played = leg.is_played

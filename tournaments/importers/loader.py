@@ -529,18 +529,7 @@ class _RecordLoader(RowLoading, SourceChecks):
                 f"{tie.pairing_label()} (the higher seed, {tie.higher_seed}, hosts the 2nd leg)",
             )
             return
-        extra = stated.extra_time or (None, None)
-        penalties = stated.penalties or (None, None)
-        values = {
-            "date": stated.date,
-            "kickoff": stated.kickoff,
-            "home_score": stated.home_score,
-            "away_score": stated.away_score,
-            "extra_time_home_score": extra[0],
-            "extra_time_away_score": extra[1],
-            "penalties_home": penalties[0],
-            "penalties_away": penalties[1],
-        }
+        values = stated.leg_fields()
         label = f"{leg.home} v {leg.away} ({round_record.name}, leg {leg.number})"
         if self.sync(leg, values, label if not self.report.created else ""):
 

@@ -118,6 +118,22 @@ class LegRecord:
         score = score_text(self.home_score, self.away_score) if self.is_played else "v"
         return f"{self.home} {score} {self.away}"
 
+    def leg_fields(self, extra_time=None) -> dict:
+        """The leg's stored fields as this record states them (`extra_time` overrides the
+        record's own extra period where a loader has worked it out)."""
+        extra = extra_time or self.extra_time or (None, None)
+        penalties = self.penalties or (None, None)
+        return {
+            "date": self.date,
+            "kickoff": self.kickoff,
+            "home_score": self.home_score,
+            "away_score": self.away_score,
+            "extra_time_home_score": extra[0],
+            "extra_time_away_score": extra[1],
+            "penalties_home": penalties[0],
+            "penalties_away": penalties[1],
+        }
+
     def scorer_team(self, goal: GoalRecord) -> str:
         """The team the goal's scorer plays for (the other one for an own goal)."""
         return scorer_side(goal.team, self.home, self.away, goal.own_goal)
