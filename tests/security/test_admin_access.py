@@ -61,14 +61,15 @@ LEAGUE_STAFF = {
     **dict.fromkeys(TOURNAMENT_MODELS, EDITABLE),
     "goal": DELETABLE,
     "booking": DELETABLE,
-    # A drawn tie's fields are fixed: an empty revert form is valid and saves it as it is.
-    "tie": "200 200 200 200 403 200 200 302",
+    # A drawn tie's fields are fixed and an old version has nothing to give back: no
+    # revert for anybody (TieAdmin.may_revert; its legs are reverted on their own pages).
+    "tie": "200 200 200 200 403 200 200 403",
     **dict.fromkeys(ACCOUNT_MODELS, NO_ACCESS),
 }
 SUPERUSER = dict.fromkeys(LEAGUE_STAFF, "200 200 200 200 200 200 200 200")
 SUPERUSER.update(
     {
-        "tie": "200 200 200 200 200 200 200 302",
+        "tie": "200 200 200 200 200 200 200 403",
         "user": "200 200 200 200 200 – – –",
         "group": "200 200 200 200 200 – – –",
         # axes' records are read-only: nobody adds a login attempt by hand, and saving one
