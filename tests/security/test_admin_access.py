@@ -61,7 +61,8 @@ LEAGUE_STAFF = {
     **dict.fromkeys(TOURNAMENT_MODELS, EDITABLE),
     "goal": DELETABLE,
     "booking": DELETABLE,
-    # A drawn tie is fixed (it is the draw's): nobody reverts it to another pairing.
+    # A drawn tie's fields are fixed and an old version has nothing to give back: no
+    # revert for anybody (TieAdmin.may_revert; its legs are reverted on their own pages).
     "tie": "200 200 200 200 403 200 200 403",
     **dict.fromkeys(ACCOUNT_MODELS, NO_ACCESS),
 }
