@@ -7,9 +7,15 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liguilla.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    except ImproperlyConfigured as exc:
+        # Production is the default (README "Settings"): a missing setting is one line, with
+        # the way to ask for development, never a traceback.
+        sys.exit(f"{exc} For development, run with DJANGO_DEBUG=1 (the Makefile targets do).")
 
 
 if __name__ == "__main__":
