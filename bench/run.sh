@@ -11,8 +11,9 @@
 # static files, serves the site with gunicorn as `make serve` does, behind a pretend
 # TLS proxy (X-Forwarded-Proto: https, as the README's proxy sends), and measures in one
 # run: a trivial view (same middleware, no database), a static file, every public page
-# warm (from the page cache) and cold (rendered: `?cold=1` is a query the cache never
-# keeps, so every request renders), and a revalidation (304). Prints req/s, the ratio to
+# warm (from the page cache) and cold (rendered: `?cold=1` takes the cold path, version
+# read, render, compression, and keeps nothing, so every request renders; see
+# bench/settings.py), and a revalidation (304). Prints req/s, the ratio to
 # the trivial view, p50/p99 latency, and each worker's peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +33,8 @@ export DATABASE_URL=$DB_URL
 export DJANGO_SECRET_KEY=bench-only-$(head -c 32 /dev/urandom | base64 | tr -dc A-Za-z0-9)
 export DJANGO_ALLOWED_HOSTS=127.0.0.1
 export DJANGO_SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO=https
-export DJANGO_ROOT_URLCONF=bench.urls
+# The production settings plus the trivial view and `?cold=1` (bench/settings.py).
+export DJANGO_SETTINGS_MODULE=bench.settings
 export PAGE_CACHE_TIMEOUT=900
 unset DJANGO_DEBUG
 REDIS=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}

@@ -1,5 +1,5 @@
-"""The site's URLs plus a trivial view to measure pages against (bench/run.sh sets
-DJANGO_ROOT_URLCONF=bench.urls). Same middleware as every page; no database, no template."""
+"""The site's URLs plus a trivial view to measure pages against (bench/settings.py).
+Same middleware as every page; no database, no template."""
 
 from django.http import HttpResponse
 from django.urls import path

@@ -66,6 +66,9 @@ MIDDLEWARE = [
     # HTML is compressed once when a page is cached (tournaments/cache.py); this compresses
     # the rest (admin, JSON, uncached pages). Static files are compressed by WhiteNoise.
     "django.middleware.gzip.GZipMiddleware",
+    # Warm public pages are answered here, before the session, locale, CSRF and auth work
+    # below (tournaments/cache.py).
+    "tournaments.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Public pages take their language from the URL only (i18n_patterns), the admin from
     # the browser: see liguilla/middleware.py.
@@ -81,8 +84,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# bench/run.sh adds a trivial view to measure against (bench/urls.py).
-ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "liguilla.urls")
+ROOT_URLCONF = "liguilla.urls"
 
 TEMPLATES = [
     {
@@ -139,6 +141,8 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
 # How long Redis's copy of the data version is trusted before it is read again from the
 # database (tournaments/cache.py, RedisStore): bounds the lag if Redis missed a publish.
 PAGE_VERSION_TTL = int(os.environ.get("PAGE_VERSION_TTL", "5"))
+# Path prefixes that are never public pages, so PageCacheMiddleware does not look them up.
+PAGE_CACHE_SKIPPED_PATHS = ("/admin/", "/static/", "/healthz")
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -2,11 +2,15 @@
 
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template import loader
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as django_server_error
+
+from .middleware import BROWSER_LANGUAGE_PREFIXES
 
 # Errors that mean "the database cannot be reached or did not answer in time", as opposed
 # to a bug: they are answered with 503 and a Retry-After, and pass by themselves.
@@ -40,7 +44,13 @@ def server_error(request):
 
 
 def service_unavailable(request):
-    html = loader.render_to_string("503.html")
+    # In the URL's language even when the outage is met before the locale middleware ran
+    # (the page cache reads the data version first).
+    language = translation.get_language()
+    if not request.path_info.startswith(BROWSER_LANGUAGE_PREFIXES):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = loader.render_to_string("503.html")
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

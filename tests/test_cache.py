@@ -80,6 +80,28 @@ def test_public_pages_carry_no_per_visitor_state(client, apertura_2011):
         assert b"csrfmiddlewaretoken" not in gzip.decompress(response.content)
 
 
+def test_a_warm_page_is_answered_before_the_view_and_the_inner_middleware_run(
+    client, apertura_2011, monkeypatch
+):
+    """The page cache answers from the top of the middleware stack: no URL resolving,
+    session, locale, CSRF, auth or view work for a page already rendered."""
+    from tournaments.views import BracketView
+
+    first = client.get(bracket_url(), HTTP_ACCEPT_ENCODING="gzip")
+
+    def broken(*args, **kwargs):
+        raise AssertionError("the view ran for a warm page")
+
+    monkeypatch.setattr(BracketView, "get", broken)
+    monkeypatch.setattr("django.urls.resolvers.URLResolver.resolve", broken)
+    warm = client.get(bracket_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert warm.status_code == 200
+    assert warm.content == first.content
+    same = ("Content-Type", "Content-Language", "X-Frame-Options", "Vary", "ETag")
+    assert {h: warm.get(h) for h in same} == {h: first.get(h) for h in same}
+    assert warm["X-Content-Type-Options"] == "nosniff"  # SecurityMiddleware, outside
+
+
 def test_html_is_sent_gzipped_to_clients_that_accept_it(client, apertura_2011):
     plain = client.get(bracket_url())
     zipped = client.get(bracket_url(), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
@@ -97,6 +119,17 @@ def test_only_sorting_and_paging_queries_are_cached(client, apertura_2011):
 
     keys = list(cache._cache.keys())  # local memory: the page keys themselves
     assert len(keys) == 1
+    plain = client.get(scorers + "?sort=player_name")
+    assert client.get(scorers + "?sort=player_name").content == plain.content
+    assert len(cache._cache.keys()) == 1
+
+
+def test_a_page_that_fails_is_not_kept(client, apertura_2011):
+    from django.core.cache import cache
+
+    assert client.get(url("bracket", **{**KW, "tournament": "no-such"})).status_code == 404
+    assert client.get("/no-such-page/").status_code == 404
+    assert not list(cache._cache.keys())
 
 
 # -- every write path bumps the version ---------------------------------------------------

@@ -32,6 +32,7 @@ and CDNs revalidate with the ETag / Last-Modified made from the same version.
 """
 
 import contextlib
+import gzip
 import hashlib
 import logging
 import pickle
@@ -45,7 +46,6 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.text import compress_string
-from django.utils.translation import get_language
 
 from .models import DataVersion
 
@@ -218,6 +218,11 @@ def _publish_after_commit():
 
 # -- serving --------------------------------------------------------------------------------
 
+# Headers set per request here, never replayed from a stored page.
+REPLAYED_HEADERS_EXCLUDED = frozenset(
+    {"content-length", "content-encoding", "etag", "last-modified", "cache-control", "vary"}
+)
+
 
 def cache_control():
     return (
@@ -228,9 +233,10 @@ def cache_control():
 
 def page_key(request):
     """The page's key without the version: each page has one entry, replaced when a
-    request finds it older than the data, so old versions take no room."""
+    request finds it older than the data, so old versions take no room. The path holds the
+    language (i18n_patterns; liguilla/middleware.py), so the path is the whole key."""
     path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-    return f"page:{get_language()}:{path}"
+    return f"page:{path}"
 
 
 def accepts_gzip(request):
@@ -238,51 +244,90 @@ def accepts_gzip(request):
 
 
 class CachedPageMixin:
-    """For a view whose GET shows public tournament data: conditional GET and the page
-    cache, both keyed by the data version. Only 200 responses are cached."""
+    """For a view whose GET shows public tournament data: marks its 200 responses as
+    pages that PageCacheMiddleware may keep and revalidate under the data version."""
 
     cache_page = True
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.cache_page or request.method not in {"GET", "HEAD"}:
-            return super().dispatch(request, *args, **kwargs)
-        store = page_store()
-        cacheable = set(request.GET) <= CACHED_QUERY_PARAMETERS
-        conditional = "HTTP_IF_NONE_MATCH" in request.META or (
-            "HTTP_IF_MODIFIED_SINCE" in request.META
-        )
-        key = page_key(request) if cacheable and not conditional else None
+        response = super().dispatch(request, *args, **kwargs)
+        if self.cache_page and request.method in {"GET", "HEAD"}:
+            response.cache_as_page = True
+        return response
+
+
+class PageCacheMiddleware:
+    """Serves a warm public page before the rest of the stack runs: no URL resolving, no
+    session, locale, CSRF or authentication work, no view; one MGET with Redis (the
+    version and the page), one version query and a memory read without. So a warm page
+    costs less than the trivial view that runs the whole stack.
+
+    Placed after SecurityMiddleware (its headers go on every answer), WhiteNoise and
+    GZipMiddleware (which leaves the stored, already-compressed bodies alone). A page is
+    stored by this middleware on its way out, with the headers the inner middleware gave
+    it (Content-Language, X-Frame-Options, …), only when a CachedPageMixin view marked
+    it, it is a 200 and it sets no cookie. A stored page is served only while its version
+    is the current data version, so a write is on the very next request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in {"GET", "HEAD"} or request.path_info.startswith(
+            settings.PAGE_CACHE_SKIPPED_PATHS
+        ):
+            return self.get_response(request)
+        if not set(request.GET) <= CACHED_QUERY_PARAMETERS:
+            # A query the cache never keeps (search, made-up parameters): rendered every
+            # time, without a version read or validators, so made-up URLs cannot flood it.
+            return self.get_response(request)
+        store = self.page_store(request)
+        key = page_key(request)
         (version, stamp), entry = store.lookup(key)
         etag = f'W/"{version}.{stamp}"'
-        response = get_conditional_response(request, etag=etag, last_modified=stamp)
-        if response is not None:
+        if entry is not None and entry[0] == version:
+            response = get_conditional_response(request, etag=etag, last_modified=stamp)
+            if response is None:
+                response = self._replay(request, entry)
             return self._finish(response, etag, stamp)
-        if entry is None and cacheable and key is None:  # a failed revalidation
-            key = page_key(request)
-            entry = store.lookup(key)[1]
-        if entry is None or entry[0] != version:
-            response = super().dispatch(request, *args, **kwargs)
-            if response.status_code != 200:
-                return response
-            if hasattr(response, "render"):
-                response.render()
-            body = response.content
-            gzipped = compress_string(body) if len(body) >= GZIP_MIN_LENGTH else None
-            entry = (version, response["Content-Type"], body, gzipped)
-            if cacheable:
-                store.store(key, entry)
-        _version, content_type, body, gzipped = entry
-        response = HttpResponse(content_type=content_type)
-        if gzipped is not None and accepts_gzip(request):
-            response.content = gzipped
-            response["Content-Encoding"] = "gzip"
-        else:
-            response.content = body
-        if gzipped is not None:
-            patch_vary_headers(response, ("Accept-Encoding",))
-        return self._finish(response, etag, stamp)
 
-    def _finish(self, response, etag, stamp):
+        response = self.get_response(request)
+        if not getattr(response, "cache_as_page", False) or response.status_code != 200:
+            return response
+        if response.streaming or response.cookies:
+            return response
+        body = response.content
+        headers = tuple(
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower() not in REPLAYED_HEADERS_EXCLUDED
+        )
+        gzipped = len(body) >= GZIP_MIN_LENGTH
+        entry = (version, headers, compress_string(body) if gzipped else body, gzipped)
+        store.store(key, entry)
+        conditional = get_conditional_response(request, etag=etag, last_modified=stamp)
+        return self._finish(conditional or self._replay(request, entry), etag, stamp)
+
+    def page_store(self, request):
+        return page_store()
+
+    @staticmethod
+    def _replay(request, entry):
+        _version, headers, content, gzipped = entry
+        response = HttpResponse()
+        for name, value in headers:
+            response.headers[name] = value
+        if gzipped:
+            patch_vary_headers(response, ("Accept-Encoding",))
+            if accepts_gzip(request):
+                response["Content-Encoding"] = "gzip"
+            else:
+                content = gzip.decompress(content)
+        response.content = content
+        return response
+
+    @staticmethod
+    def _finish(response, etag, stamp):
         response["ETag"] = etag
         response["Last-Modified"] = http_date(stamp)
         response["Cache-Control"] = cache_control()
