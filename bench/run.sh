@@ -4,6 +4,7 @@
 #
 #   make bench                                  # or bench/run.sh
 #   DURATION=10s CONNECTIONS=32 WEB_CONCURRENCY=2 PORT=8002 bench/run.sh
+#   COLD=0 bench/run.sh                         # warm pages and revalidations only
 #   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/liguilla_bench  (dropped and rebuilt)
 #   BENCH_REDIS_URL=redis://127.0.0.1:6379/0    (keys under a prefix unique to the run)
 #
@@ -103,13 +104,20 @@ for page in "${PAGES7[@]}" "${PAGES64[@]}"; do
   curl -s -o /dev/null "${HDR[@]}" "$BASE$page"  # fill the cache
   measure "warm $page" "$page"
 done
-for page in "${PAGES7[@]}" "${PAGES64[@]}"; do
-  measure "cold $page" "$page?cold=1"
-done
+# Revalidations before the cold pages: wrk leaves a backlog of slow cold requests behind
+# in the workers' queues, which would slow whatever is measured next.
 ETAG=$(curl -s -D - -o /dev/null "${HDR[@]}" "$BASE$T7/bracket/" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
 measure "304 $T7/bracket/" "$T7/bracket/" -H "If-None-Match: $ETAG"
 ETAG=$(curl -s -D - -o /dev/null "${HDR[@]}" "$BASE$T64/results/" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
 measure "304 $T64/results/" "$T64/results/" -H "If-None-Match: $ETAG"
+# The baseline again: how much the machine drifted during the run.
+measure "trivial view (again)" /bench/trivial/
+if [ "${COLD:-1}" = 1 ]; then
+  for page in "${PAGES7[@]}" "${PAGES64[@]}"; do
+    measure "cold $page" "$page?cold=1"
+    sleep 2  # let the workers drain the requests wrk left queued
+  done
+fi
 
 echo "peak RSS per worker (VmHWM):"
 for pid in $(pgrep -P "$(cat "$WORK/gunicorn.pid")"); do
