@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
+from . import display, fetch
 from .cache import CachedPageMixin
 from .export import export_tournament
 from .models import (
@@ -212,19 +213,26 @@ class BracketView(TournamentMixin, Page):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tournament = context["tournament"]
-        context.update(columns=tournament.bracket_columns(), champion=tournament.champion())
+        fetch.knockout(tournament)
+        seeds = tournament.seed_numbers()
+        context.update(
+            columns=display.bracket_rows(tournament.bracket_columns(), seeds),
+            seeds=seeds,
+            champion=tournament.champion(),
+        )
         return context
 
 
 class ResultsView(TournamentMixin, Page):
     active = "results"
     template_name = "tournaments/results.html"
-    recipe = "with_results"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rounds"] = context["tournament"].rounds_in_order()
-        context["scorer_data"] = context["tournament"].has_scorer_data()
+        tournament = context["tournament"]
+        rounds = fetch.knockout(tournament)
+        context["rounds"] = display.results_rounds(rounds, fetch.tournament_events(tournament))
+        context["scorer_data"] = tournament.has_scorer_data()
         return context
 
 
@@ -274,11 +282,16 @@ class LegView(Page):
             tie__position=self.kwargs["tie"],
             number=self.kwargs["leg"],
         )
-        tournament = leg.tie.round.tournament
+        tie = leg.tie
+        tournament = tie.round.tournament
+        teams = fetch.share_teams([tie])
+        leg.home, leg.away = teams[leg.home_id], teams[leg.away_id]
         return super().get_context_data(
             leg=leg,
+            match=display.match_row(leg, *fetch.leg_events(leg).of(leg)),
+            tie_row=display.tie_row(tie),
             scorer_data=tournament.has_scorer_data(),
-            tie=leg.tie,
+            tie=tie,
             tournament=tournament,
             season=tournament.season,
             competition=tournament.season.competition,
