@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .vocabulary import RoundKind, Tiebreak, minute_text, score_text
@@ -244,6 +244,28 @@ def outcome(tie) -> str:
     return str(OUTCOMES[tie.decided_by] % params)
 
 
+# -- a tournament's format ----------------------------------------------------------------
+
+
+def qualified_caption(qualifiers: int) -> str:
+    """The caption of the overview's table of qualified teams."""
+    return ngettext(
+        "The %(counter)s team that qualified, in seed order",
+        "The %(counter)s teams that qualified, in seed order",
+        qualifiers,
+    ) % {"counter": qualifiers}
+
+
+def qualifying_rule(qualifiers: int) -> str:
+    """The overview's first line of the format: who qualifies and how they are seeded."""
+    return ngettext(
+        "The best team of the general table qualifies.",
+        "The best %(counter)s teams of the general table qualify and are seeded by their "
+        "position in it.",
+        qualifiers,
+    ) % {"counter": qualifiers}
+
+
 # -- page rows ---------------------------------------------------------------------------
 # What a tie box or a match report shows, computed once per page from the objects the
 # page fetched (tournaments/fetch.py): the templates only place these strings.
@@ -266,7 +288,7 @@ class TieRow:
 
 def tie_row(tie, seeds=None) -> TieRow:
     legs_in_round = tie.round.legs
-    legs = list(tie.legs.all())
+    legs = tie.leg_list()
     decided = tie.is_decided
     return TieRow(
         tie=tie,

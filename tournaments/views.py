@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
+from liguilla.jinja2 import render_page
+
 from . import display, fetch
 from .cache import CachedPageMixin
 from .export import export_tournament
@@ -36,6 +38,20 @@ class Page(CachedPageMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data())
+
+
+class JinjaPage(Page):
+    """A hot page whose title and content are a Jinja2 template (`content_template`,
+    under templates/jinja2/), placed in the one page shell, base.html, through
+    tournaments/page.html. liguilla/jinja2.py says why."""
+
+    template_name = "tournaments/page.html"
+    content_template: str
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data()
+        context["page"] = render_page(self.content_template, {**context, "request": request})
+        return self.render_to_response(context)
 
 
 class HomeView(Page):
@@ -185,11 +201,11 @@ class TournamentMixin:
         )
 
 
-class TournamentView(TournamentMixin, Page):
+class TournamentView(TournamentMixin, JinjaPage):
     """The overview: facts box, the qualified teams' general table and the format."""
 
     active = "overview"
-    template_name = "tournaments/tournament.html"
+    content_template = "tournaments/tournament.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -200,15 +216,17 @@ class TournamentView(TournamentMixin, Page):
             table=tournament.seeds(),
             byes=tournament.bye_teams(),
             rounds=tournament.rounds_in_order(),
+            qualified_caption=display.qualified_caption(tournament.qualifiers),
+            qualifying_rule=display.qualifying_rule(tournament.qualifiers),
             previous=previous,
             next=following,
         )
         return context
 
 
-class BracketView(TournamentMixin, Page):
+class BracketView(TournamentMixin, JinjaPage):
     active = "bracket"
-    template_name = "tournaments/bracket.html"
+    content_template = "tournaments/bracket.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -223,9 +241,9 @@ class BracketView(TournamentMixin, Page):
         return context
 
 
-class ResultsView(TournamentMixin, Page):
+class ResultsView(TournamentMixin, JinjaPage):
     active = "results"
-    template_name = "tournaments/results.html"
+    content_template = "tournaments/results.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -266,11 +284,11 @@ def matchdays(matches):
     ]
 
 
-class LegView(Page):
+class LegView(JinjaPage):
     """The match page of one leg."""
 
     active = "results"
-    template_name = "tournaments/leg.html"
+    content_template = "tournaments/leg.html"
 
     def get_context_data(self, **kwargs):
         leg = get_object_or_404(

@@ -30,6 +30,16 @@ def minute(event):
     return mark_safe(display.minute(event))  # noqa: S308
 
 
+@register.simple_tag
+def partial(template_name, macro_name, *args, **kwargs):
+    """A macro of a Jinja2 partial in a Django template (`{% partial "tournaments/partials/
+    _tie.html" "tie_box" row show_links=True %}`): the partials shared with the Jinja2
+    pages exist once, in templates/jinja2/ (liguilla/jinja2.py)."""
+    from liguilla.jinja2 import macro
+
+    return macro(template_name, macro_name, *args, **kwargs)
+
+
 @register.filter
 def goals_label(count):
     return ngettext("%(count)s goal", "%(count)s goals", count) % {"count": count}
