@@ -100,6 +100,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The hot public pages and their partials (liguilla/jinja2.py says why).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "liguilla.jinja2.environment"},
+    },
 ]
 
 WSGI_APPLICATION = "liguilla.wsgi.application"

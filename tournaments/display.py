@@ -5,6 +5,9 @@ those things: round names, tiebreak names, score and minute text, a tie's lines,
 outcome. No queries of its own and no model imports: it reads the objects it is given.
 Templates reach it through the filters in templatetags/liguilla.py and the partials
 `_score.html` and `_goal.html`; the admin and the models' __str__ call it directly.
+
+The busiest pages (results, bracket, match page) get *rows*: each tie and leg put into
+words once, in Python, so a template only places ready strings (see "page rows" below).
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .vocabulary import RoundKind, Tiebreak, minute_text, score_text
@@ -77,6 +81,12 @@ def leg_name(number: int) -> str:
     return gettext("1st leg") if number == 1 else gettext("2nd leg")
 
 
+def leg_title(number: int, legs_in_round: int) -> str:
+    """A leg's name on a page: "1st leg", "2nd leg", or "Match" in a single-match round
+    (reclassification, play-in)."""
+    return gettext("Match") if legs_in_round == 1 else leg_name(number)
+
+
 def leg_label(tie, leg) -> str:
     """ "León v Irapuato, 2nd leg": a leg named in a message."""
     return f"{tie.pairing_label()}, {leg_name(leg.number)}"
@@ -102,6 +112,22 @@ def full_score(leg) -> str:
         extras.append(gettext("%(score)s pens.") % {"score": shootout})
     line = score(leg)
     return f"{line} ({', '.join(extras)})" if extras else line
+
+
+def extra_line(leg) -> str:
+    """What followed a leg's regular time: "Extra time: 1–0 · Penalties: 4–3"; "" if
+    nothing did."""
+    parts = []
+    if leg.has_extra_time:
+        parts.append(
+            gettext("Extra time: %(h)s–%(a)s")
+            % {"h": leg.extra_time_home_score, "a": leg.extra_time_away_score}
+        )
+    if leg.has_penalties:
+        parts.append(
+            gettext("Penalties: %(h)s–%(a)s") % {"h": leg.penalties_home, "a": leg.penalties_away}
+        )
+    return " · ".join(parts)
 
 
 def minute(event) -> str:
@@ -133,16 +159,20 @@ class TieLine:
     advanced: bool
 
 
-def tie_lines(tie) -> list[TieLine]:
+def tie_lines(tie, seeds=None) -> list[TieLine]:
     """The tie as two lines, higher seed first: each team's seed, its goals in each leg
-    (None for a leg not yet played; extra time counts in the second leg), its aggregate
-    and whether it went through."""
-    legs = [tie.first_leg, tie.second_leg]
+    (None for a leg not yet played; extra time counts in the last leg; a single match has
+    no leg columns: its score is the aggregate), its aggregate and whether it went
+    through. `seeds` (team id → seed) saves reading the table once per tie."""
+    by_number = tie.legs_by_number()
+    legs = [by_number.get(1), by_number.get(2)] if tie.round.legs == 2 else []
     aggregate = tie.aggregate()
+    if seeds is None:
+        high, low = tie.higher_seed_number, tie.lower_seed_number
+    else:
+        high, low = seeds.get(tie.higher_seed_id), seeds.get(tie.lower_seed_id)
     lines = []
-    for index, (team, seed) in enumerate(
-        ((tie.higher_seed, tie.higher_seed_number), (tie.lower_seed, tie.lower_seed_number))
-    ):
+    for index, (team, seed) in enumerate(((tie.higher_seed, high), (tie.lower_seed, low))):
         lines.append(
             TieLine(
                 team=team,
@@ -212,3 +242,139 @@ def outcome(tie) -> str:
         return ""
     params = {"team": tie.winner.name, "score": winner_score(tie), "shootout": shootout_score(tie)}
     return str(OUTCOMES[tie.decided_by] % params)
+
+
+# -- a tournament's format ----------------------------------------------------------------
+
+
+def qualified_caption(qualifiers: int) -> str:
+    """The caption of the overview's table of qualified teams."""
+    return ngettext(
+        "The %(counter)s team that qualified, in seed order",
+        "The %(counter)s teams that qualified, in seed order",
+        qualifiers,
+    ) % {"counter": qualifiers}
+
+
+def qualifying_rule(qualifiers: int) -> str:
+    """The overview's first line of the format: who qualifies and how they are seeded."""
+    return ngettext(
+        "The best team of the general table qualifies.",
+        "The best %(counter)s teams of the general table qualify and are seeded by their "
+        "position in it.",
+        qualifiers,
+    ) % {"counter": qualifiers}
+
+
+# -- page rows ---------------------------------------------------------------------------
+# What a tie box or a match report shows, computed once per page from the objects the
+# page fetched (tournaments/fetch.py): the templates only place these strings.
+
+
+@dataclass(slots=True)
+class TieRow:
+    """A tie box (bracket, match page): the two lines, the note under them (why the
+    winner went through, or what is missing, with the dates still to come) and the links
+    to its legs. `single`: a single match, shown as one score, not two legs."""
+
+    tie: Any
+    label: str
+    lines: list[TieLine]
+    single: bool
+    note: str
+    upcoming: list[tuple[str, Any]]
+    links: list[tuple[str, str]]
+
+
+def tie_row(tie, seeds=None) -> TieRow:
+    legs_in_round = tie.round.legs
+    legs = tie.leg_list()
+    decided = tie.is_decided
+    return TieRow(
+        tie=tie,
+        label=f"{tie.higher_seed.name} – {tie.lower_seed.name}",
+        lines=tie_lines(tie, seeds),
+        single=legs_in_round == 1,
+        note=reason(tie) if decided else capfirst(tie.missing),
+        upcoming=[]
+        if decided
+        else [
+            (leg_title(leg.number, legs_in_round), leg.date)
+            for leg in legs
+            if not leg.is_played and leg.date
+        ],
+        links=[(leg.url, leg_title(leg.number, legs_in_round)) for leg in legs],
+    )
+
+
+@dataclass(slots=True)
+class MatchSide:
+    team: Any
+    goals: list
+    bookings: list
+
+
+@dataclass(slots=True)
+class MatchRow:
+    """A match report (results page, match page): the leg, its score and what followed
+    it, its local kickoff, each side's goals and bookings (a goal under the team it
+    counts for), whether scorers are missing, and the tie's outcome under its last leg."""
+
+    leg: Any
+    score: str
+    extra: str
+    kickoff: Any
+    sides: list[MatchSide]
+    scorers_incomplete: bool
+    outcome: str
+
+
+def match_row(leg, goals, bookings, *, last=False) -> MatchRow:
+    return MatchRow(
+        leg=leg,
+        score=score(leg),
+        extra=extra_line(leg),
+        kickoff=leg.local_kickoff(),
+        sides=[
+            MatchSide(
+                team=team,
+                goals=[g for g in goals if g.team_id == team.pk],
+                bookings=[b for b in bookings if b.team_id == team.pk],
+            )
+            for team in (leg.home, leg.away)
+        ],
+        scorers_incomplete=leg.scorers_incomplete(goals),
+        outcome=outcome(leg.tie) if last else "",
+    )
+
+
+@dataclass(slots=True)
+class ResultsRound:
+    number: int
+    name: str
+    days: list[tuple[str, list[MatchRow]]]
+
+
+def results_rounds(rounds, events) -> list[ResultsRound]:
+    """The results page: each round as a fixture list (every first leg, then every
+    second leg), each match a report, the outcome under the tie's last leg. `events`
+    holds the goals and bookings by leg (fetch.Events)."""
+    return [
+        ResultsRound(
+            number=round_.number,
+            name=round_.name,
+            days=[
+                (
+                    leg_title(number, round_.legs),
+                    [match_row(leg, *events.of(leg), last=number == round_.legs) for leg in legs],
+                )
+                for number, legs in round_.leg_days()
+            ],
+        )
+        for round_ in rounds
+    ]
+
+
+def bracket_rows(columns, seeds) -> list[tuple[Any, list[TieRow]]]:
+    """The bracket page: each column (models.BracketColumn) with its ties as tie boxes."""
+    return [(column, [tie_row(tie, seeds) for tie in column.ties]) for column in columns]

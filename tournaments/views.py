@@ -10,6 +10,9 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
+from liguilla.jinja2 import render_page
+
+from . import display, fetch
 from .cache import CachedPageMixin
 from .export import export_tournament
 from .models import (
@@ -35,6 +38,20 @@ class Page(CachedPageMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data())
+
+
+class JinjaPage(Page):
+    """A hot page whose title and content are a Jinja2 template (`content_template`,
+    under templates/jinja2/), placed in the one page shell, base.html, through
+    tournaments/page.html. liguilla/jinja2.py says why."""
+
+    template_name = "tournaments/page.html"
+    content_template: str
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data()
+        context["page"] = render_page(self.content_template, {**context, "request": request})
+        return self.render_to_response(context)
 
 
 class HomeView(Page):
@@ -184,11 +201,11 @@ class TournamentMixin:
         )
 
 
-class TournamentView(TournamentMixin, Page):
+class TournamentView(TournamentMixin, JinjaPage):
     """The overview: facts box, the qualified teams' general table and the format."""
 
     active = "overview"
-    template_name = "tournaments/tournament.html"
+    content_template = "tournaments/tournament.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -199,32 +216,41 @@ class TournamentView(TournamentMixin, Page):
             table=tournament.seeds(),
             byes=tournament.bye_teams(),
             rounds=tournament.rounds_in_order(),
+            qualified_caption=display.qualified_caption(tournament.qualifiers),
+            qualifying_rule=display.qualifying_rule(tournament.qualifiers),
             previous=previous,
             next=following,
         )
         return context
 
 
-class BracketView(TournamentMixin, Page):
+class BracketView(TournamentMixin, JinjaPage):
     active = "bracket"
-    template_name = "tournaments/bracket.html"
+    content_template = "tournaments/bracket.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tournament = context["tournament"]
-        context.update(columns=tournament.bracket_columns(), champion=tournament.champion())
+        fetch.knockout(tournament)
+        seeds = tournament.seed_numbers()
+        context.update(
+            columns=display.bracket_rows(tournament.bracket_columns(), seeds),
+            seeds=seeds,
+            champion=tournament.champion(),
+        )
         return context
 
 
-class ResultsView(TournamentMixin, Page):
+class ResultsView(TournamentMixin, JinjaPage):
     active = "results"
-    template_name = "tournaments/results.html"
-    recipe = "with_results"
+    content_template = "tournaments/results.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rounds"] = context["tournament"].rounds_in_order()
-        context["scorer_data"] = context["tournament"].has_scorer_data()
+        tournament = context["tournament"]
+        rounds = fetch.knockout(tournament)
+        context["rounds"] = display.results_rounds(rounds, fetch.tournament_events(tournament))
+        context["scorer_data"] = tournament.has_scorer_data()
         return context
 
 
@@ -258,11 +284,11 @@ def matchdays(matches):
     ]
 
 
-class LegView(Page):
+class LegView(JinjaPage):
     """The match page of one leg."""
 
     active = "results"
-    template_name = "tournaments/leg.html"
+    content_template = "tournaments/leg.html"
 
     def get_context_data(self, **kwargs):
         leg = get_object_or_404(
@@ -274,11 +300,16 @@ class LegView(Page):
             tie__position=self.kwargs["tie"],
             number=self.kwargs["leg"],
         )
-        tournament = leg.tie.round.tournament
+        tie = leg.tie
+        tournament = tie.round.tournament
+        teams = fetch.share_teams([tie])
+        leg.home, leg.away = teams[leg.home_id], teams[leg.away_id]
         return super().get_context_data(
             leg=leg,
+            match=display.match_row(leg, *fetch.leg_events(leg).of(leg)),
+            tie_row=display.tie_row(tie),
             scorer_data=tournament.has_scorer_data(),
-            tie=leg.tie,
+            tie=tie,
             tournament=tournament,
             season=tournament.season,
             competition=tournament.season.competition,

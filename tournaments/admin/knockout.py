@@ -6,11 +6,12 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from liguilla.jinja2 import macro
 
 from .. import display
 from ..forms import (
@@ -469,9 +470,7 @@ class GoalAdmin(LegEventAdmin):
 
     @admin.display(description=_("minute"), ordering="minute")
     def minute_label(self, goal):
-        return render_to_string(
-            "tournaments/partials/_goal.html", {"goal": goal, "minute_only": True}
-        )
+        return macro("tournaments/partials/_goal.html", "goal_line", goal, minute_only=True)
 
 
 @admin.register(Booking)

@@ -363,6 +363,12 @@ class Team(models.Model):
     def get_absolute_url(self):
         return cached_reverse("tournaments:team", self.slug)
 
+    @cached_property
+    def url(self):
+        """get_absolute_url, built once per instance: a page holds one instance per club
+        (tournaments/fetch.py) and links it many times."""
+        return self.get_absolute_url()
+
     @staticmethod
     def unique_slug(name):
         """A slug for `name` not used by another club (atlante, atlante-2, …)."""
@@ -440,6 +446,12 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return cached_reverse("tournaments:player", self.slug)
+
+    @cached_property
+    def url(self):
+        """get_absolute_url, built once per instance: a page holds one instance per player
+        (tournaments/fetch.py) and links it many times."""
+        return self.get_absolute_url()
 
     @staticmethod
     def unique_slug(name, taken=()):

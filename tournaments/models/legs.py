@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -107,6 +108,11 @@ class Leg(models.Model):
             tie.position,
             self.number,
         )
+
+    @cached_property
+    def url(self):
+        """get_absolute_url, built once per instance (a results page links a leg twice)."""
+        return self.get_absolute_url()
 
     @property
     def is_played(self) -> bool:

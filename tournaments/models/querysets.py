@@ -33,8 +33,9 @@ class TournamentQuerySet(models.QuerySet):
         )
 
     def with_results(self):
-        """Everything the results pages show (teams of each leg, scorers, bookings), in a
-        fixed number of queries whatever the size of the tournament."""
+        """Every leg with its clubs, scorers and bookings as model instances, in a fixed
+        number of queries (the football.txt loader; the public pages read with_bracket
+        and tournaments/fetch.py, which builds one instance per club and player)."""
         from .events import Booking, Goal
         from .knockout import Round, Tie
         from .legs import Leg
@@ -184,27 +185,16 @@ class LegQuerySet(models.QuerySet):
         return self.filter(tie__round__tournament=tournament)
 
     def for_match_page(self):
-        """A leg with its tie, both legs of the tie (for the aggregate), scorers and
-        bookings, in a fixed number of queries."""
-        from .events import Booking, Goal
+        """A leg with its tie and both legs of the tie (for the aggregate); its scorers
+        and bookings come from fetch.leg_events. The leg's clubs are the tie's
+        (fetch.share_teams), so they are not joined again."""
         from .legs import Leg
 
-        people = ("player", "team")
         return self.select_related(
-            "home",
-            "away",
             "tie__higher_seed",
             "tie__lower_seed",
             "tie__round__tournament__season__competition",
         ).prefetch_related(
-            models.Prefetch(
-                "goals",
-                queryset=Goal.objects.select_related(*people).order_by(*Goal.EVENT_ORDER),
-            ),
-            models.Prefetch(
-                "bookings",
-                queryset=Booking.objects.select_related(*people).order_by(*Booking.EVENT_ORDER),
-            ),
             models.Prefetch("tie__legs", queryset=Leg.objects.order_by("number")),
         )
 

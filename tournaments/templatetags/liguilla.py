@@ -14,6 +14,7 @@ register = template.Library()
 register.filter("score", display.score)
 register.filter("full_score", display.full_score)
 register.filter("tie_lines", display.tie_lines)
+register.filter("tie_row", display.tie_row)
 register.filter("reason", display.reason)
 register.filter("outcome", display.outcome)
 register.filter("tiebreak_words", display.tiebreak_words)
@@ -27,6 +28,16 @@ register.filter("shootout_score", display.shootout_score)
 def minute(event):
     # Digits, "+" and the minute mark only: shown as written ("62'", not "62&#x27;").
     return mark_safe(display.minute(event))  # noqa: S308
+
+
+@register.simple_tag
+def partial(template_name, macro_name, *args, **kwargs):
+    """A macro of a Jinja2 partial in a Django template (`{% partial "tournaments/partials/
+    _tie.html" "tie_box" row show_links=True %}`): the partials shared with the Jinja2
+    pages exist once, in templates/jinja2/ (liguilla/jinja2.py)."""
+    from liguilla.jinja2 import macro
+
+    return macro(template_name, macro_name, *args, **kwargs)
 
 
 @register.filter

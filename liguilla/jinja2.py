@@ -1,0 +1,93 @@
+"""The Jinja2 environment of the busiest public pages (templates/jinja2/).
+
+Why two template engines: a cold 64-team results page spent three quarters of its time in
+Django's template engine (nested includes, thousands of variable lookups); Jinja2 compiles
+templates to Python and renders the same markup several times faster. Only the hot pages
+(results, bracket, tournament overview, match page) and their partials are Jinja2; every
+other page, and the page shell (base.html), stay Django templates.
+
+A Jinja2 page defines two blocks, `title` and `content`; `render_page` renders them and
+the view places them in the one page shell, templates/tournaments/page.html, which
+extends base.html (header, language links, tournament menu, footer).
+
+Words: Django's own gettext/ngettext, so the active language (from the URL) applies and
+one catalogue serves both engines. Write translatable strings as `{{ _("…") }}` (with
+`|format(name=…)` for placeholders): `makemessages` extracts exactly that form from .html
+files; plurals go through display.py. Autoescape is on; as in Django's translation tags,
+a translation itself is trusted markup and only the values put into it are escaped.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.template import defaultfilters, engines
+from django.templatetags.static import static
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
+from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup
+
+from tournaments import display
+from tournaments.reversing import cached_reverse
+
+
+def environment(**options):
+    options["undefined"] = StrictUndefined  # a misspelt name fails its test, not silently
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
+    env.globals.update(url=cached_reverse, static=static, leg_title=display.leg_title)
+    env.filters.update(
+        capfirst=capfirst,
+        date=defaultfilters.date,
+        time=defaultfilters.time,
+        floatformat=defaultfilters.floatformat,
+        ordinal=ordinal,
+        score=display.score,
+        outcome=display.outcome,
+        reason=display.reason,
+        tiebreak_words=display.tiebreak_words,
+        leg_label=display.leg_name,
+        minute=lambda event: Markup(display.minute(event)),  # digits, "+" and "'" only
+    )
+    return env
+
+
+# A template's own words are trusted markup, as in Django's {% translate %} and
+# {% blocktranslate %}: the translation is not escaped, what `|format` puts into it is.
+def _gettext(message):
+    return Markup(gettext(message))
+
+
+def _ngettext(singular, plural, number):
+    return Markup(ngettext(singular, plural, number))
+
+
+def _env():
+    return engines["jinja2"].env
+
+
+@dataclass
+class Page:
+    title: Markup
+    content: Markup
+
+
+def render_page(template_name, context) -> Page:
+    """The `title` and `content` blocks of a Jinja2 page, for the Django page shell."""
+    template = _env().get_template(template_name)
+    jinja_context = template.new_context(dict(context))
+    return Page(
+        *(Markup("".join(template.blocks[block](jinja_context))) for block in ("title", "content"))
+    )
+
+
+@cache
+def _macro(template_name, name):
+    return getattr(_env().get_template(template_name).module, name)
+
+
+def macro(template_name, name, *args, **kwargs) -> Markup:
+    """Call a macro of a Jinja2 partial from Python or a Django template (the partials
+    shared by both engines live once, in templates/jinja2/tournaments/partials/)."""
+    return _macro(template_name, name)(*args, **kwargs)
