@@ -6,7 +6,10 @@ for tiebreak rules (phrases.py); facts (scores, scorers, dates, who advanced, th
 the winners box, the goalscorers list) are kept with their line for the loader to check
 against the domain rules. What cannot be read with confidence in prose, headings or the
 infobox is a warning naming its line; a fact that cannot be read (a result line, a
-minute) is an error. docs/import-formats.md describes the format.
+minute) is an error. A line that is neither prose (phrases.is_prose), markup nor a fact is
+unreadable: an error where facts follow it in its section (the infobox, the general table,
+a round, the goalscorers list), else one warning naming the first of its run.
+docs/import-formats.md describes the format.
 """
 
 from __future__ import annotations
@@ -78,6 +81,8 @@ GROUP_RE = re.compile(
     r"(?:'''|==+)?$",
     re.IGNORECASE,
 )
+# Table and template markup with no text of its own: `{|`, `|}`, `|-`, `|+`, `{{…`, `}}`, `!`.
+MARKUP_RE = re.compile(r"^(?:\{\||\|\}|\|-|\|\+|\{\{|\}\}|!)")
 LIST_ENTRY_RE = re.compile(
     r"^[-*#]\s*(?:(?P<nat>[A-Z]{3})\s+)?(?P<name>[^()]+?)\s*\((?P<team>[^()]+)\)"
     r"(?:\s*[-:,]?\s*\(?(?P<count>\d+)(?:\s*goals?)?\)?)?$"
@@ -136,10 +141,13 @@ class ArticleParser(RoundLines, ArticleRules):
         self.rule_text: list[tuple[int, str, str | None]] = []
         self.table_teams: list[str] = []
         self.group = None
-        # Unreadable lines since the last fact of the general table or the goalscorers
-        # list: [first line, its text, how many, section]. An error if another fact
-        # follows (they sit inside the list), a warning if the section ends first.
+        # Unreadable lines since the last fact of the section: [first line, its text, how
+        # many, section, whether a fact came before them]. An error if another fact
+        # follows (they sit inside the facts), a warning if the section ends first.
         self.unreadable = None
+        self.section_facts = False  # has the current section stated a fact yet?
+        # Lines of a bracket drawing in this section: [first line, how many]; not read.
+        self.drawing = None
 
     def fail(self, line, message):
         raise ImportFailed(self.source, line, message)
@@ -161,23 +169,48 @@ class ArticleParser(RoundLines, ArticleRules):
 
     def _unreadable_line(self, number, line, section):
         if self.unreadable is None:
-            self.unreadable = [number, line, 0, section]
+            self.unreadable = [number, line, 0, section, self.section_facts]
         self.unreadable[2] += 1
 
     def _fact_line(self):
-        """A row of a list of facts: unreadable lines before it sat inside the list."""
+        """A line stating a fact: unreadable lines before it sat among the section's facts."""
         if self.unreadable is not None:
-            number, line, count, section = self.unreadable
+            number, line, count, section, _after = self.unreadable
             more = f" (and {count - 1} more unreadable lines after it)" if count > 1 else ""
             self.fail(number, f"unreadable line {line[:60]!r} inside the {section}{more}")
+        self.section_facts = True
 
     def _end_of_section(self):
-        """Unreadable lines after the last fact of a list: ignored, with one warning."""
+        """Unreadable lines no fact follows (after the last fact of a section, or in a
+        section of prose) and a bracket drawing: ignored, with one warning each."""
         if self.unreadable is not None:
-            number, line, count, section = self.unreadable
+            number, line, count, section, after = self.unreadable
             what = f"{count} unreadable lines" if count > 1 else f"unreadable line {line[:60]!r}"
-            self.record.warnings.append((number, f"{what} after the {section}, ignored"))
+            where = "after" if after else "in"
+            self.record.warnings.append((number, f"{what} {where} the {section}, ignored"))
             self.unreadable = None
+        if self.drawing is not None:
+            number, count = self.drawing
+            lines = f"{count} lines" if count > 1 else "a line"
+            self.warn(
+                number,
+                f"{lines} of a bracket drawing are not read (the site draws it from the results)",
+            )
+            self.drawing = None
+        self.section_facts = False
+
+    def _prose(self, number, line, section, under=None):
+        """A line of a section of prose (the bracket's, a round's before its legs): read
+        for the rules it states; markup skipped; a bracket drawing counted."""
+        if line.startswith(("|", "{", "}", "!")):
+            if not MARKUP_RE.match(line):
+                self.drawing = self.drawing or [number, 0]
+                self.drawing[1] += 1
+            return
+        if phrases.is_prose(line):
+            self.rule_text.append((number, line, under))
+        else:
+            self._unreadable_line(number, line, section)
 
     # -- driver -------------------------------------------------------------------------
 
@@ -188,6 +221,7 @@ class ArticleParser(RoundLines, ArticleRules):
         first_line, title = first
         self.record = self._title(first_line, title.strip())
         section, round_, round_level, unknown, skipped = "intro", None, 0, None, 0
+        label = None  # the name of a section of prose, for its warnings
         leg_number = None
         state = LegState()
         for number, raw in self._nonblank(after=first_line):
@@ -197,8 +231,14 @@ class ArticleParser(RoundLines, ArticleRules):
                 if skipped and level > skipped:
                     continue  # inside a section that is not read
                 skipped = 0
-                self._end_of_section()
-                if (leg := phrases.leg_heading(name)) is not None:
+                leg = phrases.leg_heading(name)
+                kind = phrases.section_of(name)
+                inside_round = round_ is not None and (
+                    leg is not None or (kind == "container" and level > round_level)
+                )
+                if not inside_round:  # a leg's heading does not end its round's facts
+                    self._end_of_section()
+                if leg is not None:
                     if round_ is None:
                         if unknown is not None:  # legs under a heading the reader cannot place
                             self.fail(
@@ -212,7 +252,6 @@ class ArticleParser(RoundLines, ArticleRules):
                         round_, round_level = self._new_round(number, PROMOTIONAL, None), 1
                     section, leg_number, state = "round", leg, LegState(offset=state.offset)
                     continue
-                kind = phrases.section_of(name)
                 if kind is None and (found := phrases.round_heading(name)):
                     if found[0] == PROMOTIONAL and not self.promotional:
                         # A Liguilla article telling of the final that follows it: that
@@ -239,14 +278,14 @@ class ArticleParser(RoundLines, ArticleRules):
                     )
                     kind = "other"
                 section, round_, leg_number, state = kind, None, None, LegState()
+                label = "bracket" if kind == "bracket" else name
                 continue
             if section == "intro":
                 self._intro(number, line)
             elif section == "teams":
                 self._table_row(number, line)
             elif section in ("bracket", "container"):
-                if not line.startswith(("|", "{")):
-                    self.rule_text.append((number, line, None))
+                self._prose(number, line, label)
             elif section == "goalscorers":
                 self._scorer_list(number, line)
             elif section == "round":
@@ -303,10 +342,11 @@ class ArticleParser(RoundLines, ArticleRules):
     # -- infobox ------------------------------------------------------------------------
 
     def _intro(self, number, line):
-        if fold(line) in {"infobox", "infobox football", ""} or line in {"{{", "}}"}:
+        if fold(line) in {"infobox", "infobox football"} or line in {"{{", "}}"}:
             return
         match = INFOBOX_RE.match(line)
         if line.startswith(("-", "|", "*")) and match:
+            self._fact_line()
             # "- Count: 2 | runner-up = La Piedad": more keys after a bar.
             value, *more = match["value"].split("|")
             self._infobox_value(number, match["key"], value)
@@ -320,7 +360,10 @@ class ArticleParser(RoundLines, ArticleRules):
         if line.startswith(("-", "|")):
             self.warn(number, f"infobox line {line[:60]!r} is not '- Key: Value'; not read")
             return
-        self.rule_text.append((number, line, None))  # prose may state the rules
+        if phrases.is_prose(line):
+            self.rule_text.append((number, line, None))  # prose may state the rules
+        else:
+            self._unreadable_line(number, line, "infobox" if self.section_facts else "introduction")
 
     def _infobox_value(self, number, key, value):
         fact = phrases.infobox_key(key)
@@ -344,12 +387,18 @@ class ArticleParser(RoundLines, ArticleRules):
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         while cells and cells[-1] == "":
             cells.pop()
+        if MARKUP_RE.match(line):
+            return
         if not line.startswith("|") or not cells or not re.fullmatch(r"\d+", cells[0]):
             # Prose about who qualified and header rows come before the table's rows.
             if self.record.entries:
                 self._unreadable_line(number, line, "general table")
-            elif not line.startswith("|"):
+            elif line.startswith("|") and all(re.search(r"[^\W\d_]", c) for c in cells if c):
+                pass  # a header row: "| Pos | Team | … | Pts |"
+            elif not line.startswith("|") and phrases.is_prose(line):
                 self.rule_text.append((number, line, "teams"))  # who qualified, as what
+            else:
+                self._unreadable_line(number, line, "general table")
             return
         self._fact_line()
         numbers = cells[-8:]
@@ -407,7 +456,7 @@ class ArticleParser(RoundLines, ArticleRules):
             return
         if not line.startswith(("-", "*", "#")):
             # Prose may introduce the list; after its first heading, a line is a fact.
-            if self.group is not None or line.startswith(";"):
+            if self.group is not None or line.startswith(";") or not phrases.is_prose(line):
                 self._unreadable_line(number, line, "goalscorers list")
             return
         self._fact_line()
