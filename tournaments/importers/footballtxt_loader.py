@@ -28,7 +28,7 @@ from ..models import (
     Tournament,
     normalize_name,
 )
-from ..vocabulary import Tiebreak
+from ..vocabulary import Tiebreak, score_text
 from .footballtxt import ClubIndex, name_key
 from .loader import _RecordLoader
 from .records import ImportFailed, TournamentRecord
@@ -373,7 +373,9 @@ class FootballTxtRecordLoader(_RecordLoader):
 
     def _score_line(self, tie) -> str:
         legs = [leg for leg in tie.legs.all() if leg.is_played]
-        text = ", ".join(f"{leg.home} {leg.home_score}–{leg.away_score} {leg.away}" for leg in legs)
+        text = ", ".join(
+            f"{leg.home} {score_text(leg.home_score, leg.away_score)} {leg.away}" for leg in legs
+        )
         last = tie.last_leg
         if last and last.has_extra_time:
             text += (

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..vocabulary import Tiebreak, normalize_name
+from ..vocabulary import Tiebreak, normalize_name, score_text
 
 if TYPE_CHECKING:
     from .competition import Competition, Team
@@ -151,7 +151,7 @@ class Run:
         if tie is None:
             return ""
         them = self.opponent.pk
-        return f"{tie.goals_for(self.team.pk)}–{tie.goals_for(them)}"
+        return score_text(tie.goals_for(self.team.pk), tie.goals_for(them))
 
     @property
     def is_liguilla(self) -> bool:
