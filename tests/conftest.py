@@ -19,6 +19,17 @@ from django.utils import translation
 from .apertura_2011 import build_apertura_2011
 
 
+def pytest_collection_modifyitems(config, items):
+    """`@pytest.mark.postgres_only("why")`: real concurrent connections, row locks or a
+    server to stop need PostgreSQL; on SQLite such a test is skipped, saying why."""
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    for item in items:
+        if marker := item.get_closest_marker("postgres_only"):
+            why = marker.args[0] if marker.args else "needs PostgreSQL"
+            item.add_marker(pytest.mark.skip(reason=why))
+
+
 @pytest.fixture
 def apertura_2011(db):
     """The whole 2011 Apertura Liguilla, entered leg by leg through the domain methods."""

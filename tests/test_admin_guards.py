@@ -188,6 +188,16 @@ def table_form(client, tournament):
     return data, by_team
 
 
+def club_3_overtakes_club_2(data, row):
+    """The table form corrected: Club 3 had one more win and one less defeat than stated,
+    so it swaps places with Club 2."""
+    three, two = row["Club 3"], row["Club 2"]
+    data[f"entries-{three}-won"], data[f"entries-{three}-lost"] = "9", "1"
+    data[f"entries-{three}-points"], data[f"entries-{three}-position"] = "27", "2"
+    data[f"entries-{two}-won"], data[f"entries-{two}-lost"] = "8", "2"
+    data[f"entries-{two}-points"], data[f"entries-{two}-position"] = "24", "3"
+
+
 def pairings(tournament, number=1):
     return [
         (tie.higher_seed.name, tie.lower_seed.name)
@@ -223,12 +233,7 @@ def test_a_corrected_table_redraws_the_unplayed_first_round(staff_client, drawn_
         ("Club 4", "Club 5"),
     ]
     data, row = table_form(staff_client, drawn_seven)
-    # Club 3 had one more win and one less defeat than stated: it swaps places with Club 2.
-    three, two = row["Club 3"], row["Club 2"]
-    data[f"entries-{three}-won"], data[f"entries-{three}-lost"] = "9", "1"
-    data[f"entries-{three}-points"], data[f"entries-{three}-position"] = "27", "2"
-    data[f"entries-{two}-won"], data[f"entries-{two}-lost"] = "8", "2"
-    data[f"entries-{two}-points"], data[f"entries-{two}-position"] = "24", "3"
+    club_3_overtakes_club_2(data, row)
     response = staff_client.post(change_url(drawn_seven), data, follow=True)
     assert "Quarter-finals: redrawn as Club 3 v Club 7; Club 2 v Club 6; Club 4 v Club 5." in (
         response.content.decode()
@@ -243,11 +248,7 @@ def test_a_corrected_table_redraws_the_unplayed_first_round(staff_client, drawn_
 def test_a_table_correction_is_refused_once_the_first_round_has_results(staff_client, drawn_seven):
     Leg.objects.filter(tie__round__tournament=drawn_seven, number=1).first().record_result(1, 0)
     data, row = table_form(staff_client, drawn_seven)
-    three, two = row["Club 3"], row["Club 2"]
-    data[f"entries-{three}-won"], data[f"entries-{three}-lost"] = "9", "1"
-    data[f"entries-{three}-points"], data[f"entries-{three}-position"] = "27", "2"
-    data[f"entries-{two}-won"], data[f"entries-{two}-lost"] = "8", "2"
-    data[f"entries-{two}-points"], data[f"entries-{two}-position"] = "24", "3"
+    club_3_overtakes_club_2(data, row)
     response = staff_client.post(change_url(drawn_seven), data, follow=True)
     assert "which already has results. Clear those results first." in response.content.decode()
     assert TournamentEntry.objects.get(team__name="Club 3").position == 3

@@ -5,7 +5,6 @@ import threading
 import time
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -17,12 +16,8 @@ from .apertura_2011 import build_apertura_2011
 from .builders import leg_between
 
 pytestmark = [
-    pytest.mark.postgres_only,
+    pytest.mark.postgres_only("needs PostgreSQL: real concurrent connections and row locks"),
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="needs PostgreSQL: real concurrent connections and row locks",
-    ),
 ]
 
 

@@ -10,7 +10,6 @@ import socket
 import threading
 
 import pytest
-from django.conf import settings
 from django.db import close_old_connections, connection, connections
 from django.db.backends.postgresql.base import DatabaseWrapper
 from django.test import Client
@@ -121,12 +120,8 @@ def test_the_503_page_is_in_the_language_of_its_url(public_client):
     assert "The results are out of reach for a moment." in english
 
 
-@pytest.mark.postgres_only
+@pytest.mark.postgres_only("recovery is tested against the real PostgreSQL server")
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-    reason="recovery is tested against the real PostgreSQL server",
-)
 def test_the_site_recovers_by_itself_when_the_database_comes_back():
     client = Client(raise_request_exception=False)
     real_port = connection.settings_dict["PORT"]
@@ -141,12 +136,8 @@ def test_the_site_recovers_by_itself_when_the_database_comes_back():
     assert client.get("/en/").status_code == 200
 
 
-@pytest.mark.postgres_only
+@pytest.mark.postgres_only("needs PostgreSQL to kill a connection from another session")
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-    reason="needs PostgreSQL to kill a connection from another session",
-)
 def test_a_killed_connection_costs_no_500():
     """A persistent connection killed by the server (restart, failover, idle reaper) is
     found dead by the health check before reuse and replaced."""

@@ -77,11 +77,12 @@ def test_record_against_each_opponent_counts_ties_legs_and_goals(apertura_2011):
     records = {r.opponent.name: r for r in history.opponents}
     altamira = records["Altamira"]  # lost 1–2 away, won 1–0 at home: through on table position
     assert (altamira.ties, altamira.ties_won, altamira.ties_lost) == (1, 1, 0)
-    assert (altamira.legs_won, altamira.legs_drawn, altamira.legs_lost) == (1, 0, 1)
-    assert (altamira.goals_for, altamira.goals_against) == (2, 2)
+    assert (altamira.legs.won, altamira.legs.drawn, altamira.legs.lost) == (1, 0, 1)
+    assert (altamira.legs.goals_for, altamira.legs.goals_against) == (2, 2)
     assert records["La Piedad"].finals_won == 1
     total = history.total
-    assert (total.ties, total.ties_won, total.goals_for, total.goals_against) == (3, 3, 9, 6)
+    assert (total.ties, total.ties_won) == (3, 3)
+    assert (total.legs.goals_for, total.legs.goals_against) == (9, 6)
 
 
 def test_club_page_history_titles_finals_lost_and_opponents(client, apertura_2011):

@@ -32,12 +32,10 @@ REDIS_URL = os.environ.get("LIGUILLA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"
 BRACKET = "/en/liga-de-ascenso/2011-12/apertura-2011/bracket/"
 
 pytestmark = [
-    pytest.mark.postgres_only,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="the app servers are other processes: they need a real PostgreSQL server",
+    pytest.mark.postgres_only(
+        "the app servers are other processes: they need a real PostgreSQL server"
     ),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

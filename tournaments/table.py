@@ -20,15 +20,37 @@ class Result:
     away_score: int
 
 
-@dataclass
-class Row:
-    team: Hashable
+@dataclass(kw_only=True)
+class Tally:
+    """Matches counted from one club's side: won on more goals, drawn on as many, lost
+    on fewer. A general table's row and a club's record of knockout legs alike."""
+
     played: int = 0
     won: int = 0
     drawn: int = 0
     lost: int = 0
     goals_for: int = 0
     goals_against: int = 0
+
+    @property
+    def goal_difference(self) -> int:
+        return self.goals_for - self.goals_against
+
+    def count(self, scored: int, conceded: int) -> None:
+        self.played += 1
+        self.goals_for += scored
+        self.goals_against += conceded
+        if scored > conceded:
+            self.won += 1
+        elif scored == conceded:
+            self.drawn += 1
+        else:
+            self.lost += 1
+
+
+@dataclass
+class Row(Tally):
+    team: Hashable
     away_goals: int = 0
     position: int = 0
     opponents: dict = field(default_factory=dict, repr=False)  # team -> [(for, against)]
@@ -37,22 +59,10 @@ class Row:
     def points(self) -> int:
         return 3 * self.won + self.drawn
 
-    @property
-    def goal_difference(self) -> int:
-        return self.goals_for - self.goals_against
-
     def add(self, scored: int, conceded: int, opponent, *, away: bool):
-        self.played += 1
-        self.goals_for += scored
-        self.goals_against += conceded
+        self.count(scored, conceded)
         if away:
             self.away_goals += scored
-        if scored > conceded:
-            self.won += 1
-        elif scored == conceded:
-            self.drawn += 1
-        else:
-            self.lost += 1
         self.opponents.setdefault(opponent, []).append((scored, conceded))
 
 

@@ -63,16 +63,16 @@ class OpponentTable(tables.Table):
     ties_won = tables.Column(verbose_name=_("Won"), initial_sort_descending=True, attrs=NUMBER)
     ties_lost = tables.Column(verbose_name=_("Lost"), initial_sort_descending=True, attrs=NUMBER)
     legs = tables.TemplateColumn(
-        "{{ record.legs_won }}–{{ record.legs_drawn }}–{{ record.legs_lost }}",
+        "{{ record.legs.won }}–{{ record.legs.drawn }}–{{ record.legs.lost }}",
         verbose_name=_("Legs W–D–L"),
-        order_by=("legs_won", "legs_drawn"),
+        order_by=("legs__won", "legs__drawn"),
         initial_sort_descending=True,
         attrs={"td": {"class": "num nowrap opt"}, "th": {"class": "num opt"}},
     )
     goals = tables.TemplateColumn(
-        "{{ record.goals_for }}–{{ record.goals_against }}",
+        "{{ record.legs.goals_for }}–{{ record.legs.goals_against }}",
         verbose_name=_("Goals"),
-        order_by=("goal_difference", "goals_for"),
+        order_by=("legs__goal_difference", "legs__goals_for"),
         initial_sort_descending=True,
         attrs={"td": {"class": "num nowrap"}, "th": {"class": "num"}},
     )

@@ -5,19 +5,14 @@ place. Before, the loser printed a full IntegrityError traceback."""
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from tests.importers.conftest import APERTURA_2011, row_counts
 from tests.test_concurrency import run_together
 
 pytestmark = [
-    pytest.mark.postgres_only,
+    pytest.mark.postgres_only("needs PostgreSQL: real concurrent connections"),
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="needs PostgreSQL: real concurrent connections",
-    ),
 ]
 
 

@@ -117,7 +117,10 @@ def test_checking_stops_after_100_errors(write_source, document):
             call_command("import_season", str(path), stdout=out, stderr=err)
         finally:
             stderr.append(err.getvalue())
-    assert "stopped after 100 errors, the rest was not checked" in str(error.value)
+    assert str(error.value).endswith(
+        f"(and 99 more, listed above); stopped after 100 errors: the rest of {path} "
+        "was not checked, so it may hold more errors"
+    )
     assert stderr[0].count("error:") == 99
 
 

@@ -6,7 +6,10 @@ for tiebreak rules (phrases.py); facts (scores, scorers, dates, who advanced, th
 the winners box, the goalscorers list) are kept with their line for the loader to check
 against the domain rules. What cannot be read with confidence in prose, headings or the
 infobox is a warning naming its line; a fact that cannot be read (a result line, a
-minute) is an error. docs/import-formats.md describes the format.
+minute) is an error. A line that is neither prose (phrases.is_prose), markup nor a fact is
+unreadable: an error where facts follow it in its section (the infobox, the general table,
+a round, the goalscorers list), else one warning naming the first of its run.
+docs/import-formats.md describes the format.
 """
 
 from __future__ import annotations
@@ -17,14 +20,13 @@ import re
 from ..vocabulary import normalize_name, slugify
 from . import phrases
 from .article_legs import LegState, RoundLines
+from .article_lists import FactLists
 from .article_rules import ArticleRules
 from .phrases import flatten, fold
 from .records import (
     EntryRecord,
     ImportFailed,
-    PersonRef,
     RoundRecord,
-    ScorerListRecord,
     TournamentRecord,
 )
 
@@ -73,30 +75,10 @@ FOOTBALLBOX_RE = re.compile(
     re.I,
 )
 CHAMPIONS_LINE_RE = re.compile(r"^[^:]*\b(?:winners?|champions?)\s*:\s*(?P<rest>.+)$", re.I)
-GROUP_RE = re.compile(
-    r"^(?:;|'''|==+)?\s*(?:(?P<n>\d+)\s+goals?|(?P<own>(?:\d+\s+)?own\s+goals?))\s*"
-    r"(?:'''|==+)?$",
-    re.IGNORECASE,
-)
-LIST_ENTRY_RE = re.compile(
-    r"^[-*#]\s*(?:(?P<nat>[A-Z]{3})\s+)?(?P<name>[^()]+?)\s*\((?P<team>[^()]+)\)"
-    r"(?:\s*[-:,]?\s*\(?(?P<count>\d+)(?:\s*goals?)?\)?)?$"
-)
 
 
 def parse_article(text: str, source: str) -> TournamentRecord:
     return ArticleParser(text, source).parse()
-
-
-def _person(cell: str) -> PersonRef | None:
-    """`MEX Cristóbal Ortega` -> PersonRef("Cristóbal Ortega", "MEX")."""
-    cell = cell.strip()
-    if not cell or cell in {"-", "–", "?"}:
-        return None
-    match = re.match(r"^(?P<nat>[A-Z]{3})\s+(?P<name>.+)$", cell)
-    if match:
-        return PersonRef(match["name"].strip(), match["nat"])
-    return PersonRef(cell)
 
 
 def read_title(line: str):
@@ -126,7 +108,7 @@ def read_title(line: str):
     return year, phase[1] if phase else None, kind, competition.strip()
 
 
-class ArticleParser(RoundLines, ArticleRules):
+class ArticleParser(FactLists, RoundLines, ArticleRules):
     def __init__(self, text: str, source: str):
         self.source = source
         self.lines = text.splitlines()
@@ -136,10 +118,13 @@ class ArticleParser(RoundLines, ArticleRules):
         self.rule_text: list[tuple[int, str, str | None]] = []
         self.table_teams: list[str] = []
         self.group = None
-        # Unreadable lines since the last fact of the general table or the goalscorers
-        # list: [first line, its text, how many, section]. An error if another fact
-        # follows (they sit inside the list), a warning if the section ends first.
+        # Unreadable lines since the last fact of the section: [first line, its text, how
+        # many, section, whether a fact came before them]. An error if another fact
+        # follows (they sit inside the facts), a warning if the section ends first.
         self.unreadable = None
+        self.section_facts = False  # has the current section stated a fact yet?
+        # Lines of a bracket drawing in this section: [first line, how many]; not read.
+        self.drawing = None
 
     def fail(self, line, message):
         raise ImportFailed(self.source, line, message)
@@ -159,26 +144,6 @@ class ArticleParser(RoundLines, ArticleRules):
         numbered = itertools.islice(enumerate(self.lines, start=1), after, None)
         return itertools.compress(numbered, map(str.strip, lines))
 
-    def _unreadable_line(self, number, line, section):
-        if self.unreadable is None:
-            self.unreadable = [number, line, 0, section]
-        self.unreadable[2] += 1
-
-    def _fact_line(self):
-        """A row of a list of facts: unreadable lines before it sat inside the list."""
-        if self.unreadable is not None:
-            number, line, count, section = self.unreadable
-            more = f" (and {count - 1} more unreadable lines after it)" if count > 1 else ""
-            self.fail(number, f"unreadable line {line[:60]!r} inside the {section}{more}")
-
-    def _end_of_section(self):
-        """Unreadable lines after the last fact of a list: ignored, with one warning."""
-        if self.unreadable is not None:
-            number, line, count, section = self.unreadable
-            what = f"{count} unreadable lines" if count > 1 else f"unreadable line {line[:60]!r}"
-            self.record.warnings.append((number, f"{what} after the {section}, ignored"))
-            self.unreadable = None
-
     # -- driver -------------------------------------------------------------------------
 
     def parse(self) -> TournamentRecord:
@@ -188,6 +153,7 @@ class ArticleParser(RoundLines, ArticleRules):
         first_line, title = first
         self.record = self._title(first_line, title.strip())
         section, round_, round_level, unknown, skipped = "intro", None, 0, None, 0
+        label = None  # the name of a section of prose, for its warnings
         leg_number = None
         state = LegState()
         for number, raw in self._nonblank(after=first_line):
@@ -197,8 +163,14 @@ class ArticleParser(RoundLines, ArticleRules):
                 if skipped and level > skipped:
                     continue  # inside a section that is not read
                 skipped = 0
-                self._end_of_section()
-                if (leg := phrases.leg_heading(name)) is not None:
+                leg = phrases.leg_heading(name)
+                kind = phrases.section_of(name)
+                inside_round = round_ is not None and (
+                    leg is not None or (kind == "container" and level > round_level)
+                )
+                if not inside_round:  # a leg's heading does not end its round's facts
+                    self._end_of_section()
+                if leg is not None:
                     if round_ is None:
                         if unknown is not None:  # legs under a heading the reader cannot place
                             self.fail(
@@ -212,7 +184,6 @@ class ArticleParser(RoundLines, ArticleRules):
                         round_, round_level = self._new_round(number, PROMOTIONAL, None), 1
                     section, leg_number, state = "round", leg, LegState(offset=state.offset)
                     continue
-                kind = phrases.section_of(name)
                 if kind is None and (found := phrases.round_heading(name)):
                     if found[0] == PROMOTIONAL and not self.promotional:
                         # A Liguilla article telling of the final that follows it: that
@@ -239,14 +210,14 @@ class ArticleParser(RoundLines, ArticleRules):
                     )
                     kind = "other"
                 section, round_, leg_number, state = kind, None, None, LegState()
+                label = "bracket" if kind == "bracket" else name
                 continue
             if section == "intro":
                 self._intro(number, line)
             elif section == "teams":
                 self._table_row(number, line)
             elif section in ("bracket", "container"):
-                if not line.startswith(("|", "{")):
-                    self.rule_text.append((number, line, None))
+                self._prose(number, line, label)
             elif section == "goalscorers":
                 self._scorer_list(number, line)
             elif section == "round":
@@ -303,10 +274,11 @@ class ArticleParser(RoundLines, ArticleRules):
     # -- infobox ------------------------------------------------------------------------
 
     def _intro(self, number, line):
-        if fold(line) in {"infobox", "infobox football", ""} or line in {"{{", "}}"}:
+        if fold(line) in {"infobox", "infobox football"} or line in {"{{", "}}"}:
             return
         match = INFOBOX_RE.match(line)
         if line.startswith(("-", "|", "*")) and match:
+            self._fact_line()
             # "- Count: 2 | runner-up = La Piedad": more keys after a bar.
             value, *more = match["value"].split("|")
             self._infobox_value(number, match["key"], value)
@@ -320,7 +292,10 @@ class ArticleParser(RoundLines, ArticleRules):
         if line.startswith(("-", "|")):
             self.warn(number, f"infobox line {line[:60]!r} is not '- Key: Value'; not read")
             return
-        self.rule_text.append((number, line, None))  # prose may state the rules
+        if phrases.is_prose(line):
+            self.rule_text.append((number, line, None))  # prose may state the rules
+        else:
+            self._unreadable_line(number, line, "infobox" if self.section_facts else "introduction")
 
     def _infobox_value(self, number, key, value):
         fact = phrases.infobox_key(key)
@@ -337,98 +312,6 @@ class ArticleParser(RoundLines, ArticleRules):
             self.warn(number, f"infobox {key}: {value!r} is not a number; not checked")
             return None
         return number, found
-
-    # -- general table ------------------------------------------------------------------
-
-    def _table_row(self, number, line):
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        while cells and cells[-1] == "":
-            cells.pop()
-        if not line.startswith("|") or not cells or not re.fullmatch(r"\d+", cells[0]):
-            # Prose about who qualified and header rows come before the table's rows.
-            if self.record.entries:
-                self._unreadable_line(number, line, "general table")
-            elif not line.startswith("|"):
-                self.rule_text.append((number, line, "teams"))  # who qualified, as what
-            return
-        self._fact_line()
-        numbers = cells[-8:]
-        names = cells[1:-8]
-        if len(cells) < 10 or not 1 <= len(names) <= 3:
-            self.fail(
-                number,
-                f"malformed table row: expected position, team, [manager, captain], "
-                f"Pld W D L GF GA GD Pts; got {len(cells)} cells",
-            )
-        values = []
-        labels = ["Pld", "W", "D", "L", "GF", "GA", "GD", "Pts"]
-        for label, cell in zip(labels, numbers, strict=True):
-            if not re.fullmatch(r"[+-−]?\d+", cell):
-                self.fail(number, f"malformed table row: {label} is {cell!r}, not a number")
-            values.append(int(cell.replace("−", "-")))
-        team = names[0]
-        if not team:
-            self.fail(number, "malformed table row: no team name")
-        pld, w, d, lost, gf, ga, gd, pts = values
-        entry = EntryRecord(
-            line=number,
-            position=int(cells[0]),
-            team=team,
-            manager=_person(names[1]) if len(names) > 1 else None,
-            captain=_person(names[2]) if len(names) > 2 else None,
-            played=pld,
-            won=w,
-            drawn=d,
-            lost=lost,
-            goals_for=gf,
-            goals_against=ga,
-            goal_difference=gd,
-            points=pts,
-        )
-        if any(e.team == team for e in self.record.entries):
-            self.fail(number, f"{team} appears twice in the general table")
-        if self.record.entries and entry.position <= self.record.entries[-1].position:
-            previous = self.record.entries[-1]
-            self.fail(
-                number,
-                f"table position {entry.position} of {team} does not follow position "
-                f"{previous.position} of {previous.team}",
-            )
-        self.record.entries.append(entry)
-        self.table_teams.append(team)
-
-    # -- goalscorers list --------------------------------------------------------------
-
-    def _scorer_list(self, number, line):
-        flat = flatten(line)
-        if match := GROUP_RE.match(flat):
-            self._fact_line()
-            self.group = ("own", 1) if match["own"] else ("goals", int(match["n"]))
-            return
-        if not line.startswith(("-", "*", "#")):
-            # Prose may introduce the list; after its first heading, a line is a fact.
-            if self.group is not None or line.startswith(";"):
-                self._unreadable_line(number, line, "goalscorers list")
-            return
-        self._fact_line()
-        match = LIST_ENTRY_RE.match(flat)
-        if not match:
-            self.fail(number, f"malformed goalscorer {line!r} (expected '- NAT Name (Team)')")
-        if self.group is None and not match["count"]:
-            self.fail(number, "goalscorer before any ';N goals' heading")
-        kind, goals = self.group or ("goals", None)
-        if match["count"]:
-            goals = int(match["count"])
-        self.record.scorer_list.append(
-            ScorerListRecord(
-                line=number,
-                player=match["name"].strip(),
-                nationality=match["nat"] or "",
-                team=self._team(number, match["team"]),
-                goals=goals,
-                own_goals=kind == "own",
-            )
-        )
 
     # -- teams ---------------------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 the winners box. A mixin of ArticleParser (article.py); pure, no Django.
 
 A line that states a fact and cannot be read (a result between two teams of the table,
-a minute) is an error; any other line the reader does not know is a warning naming it.
+a minute) is an error; prose the reader does not understand is a warning naming it; a line
+that is not even prose is unreadable (an error if a fact of the round follows it).
 """
 
 from __future__ import annotations
@@ -53,29 +54,38 @@ class RoundLines:
             # Prose before the legs: a time zone for kickoffs, perhaps the round's rules.
             if offset := OFFSET_RE.search(line):
                 state.offset = _offset(offset)
+            elif not phrases.is_prose(line):
+                self._unreadable_line(number, line, round_.name)
+                return
             self.rule_text.append((number, line, round_.kind))
             return
         if date:
+            self._fact_line()
             state.date, state.kickoff = self._date(number, date, state.offset)
             return
         indented = raw[:1].isspace()
         scorer = SCORER_LINE_RE.match(line)
         if scorer and state.leg is not None and (indented or self._is_leg_team(scorer, state)):
+            self._fact_line()
             self._scorer_line(number, scorer, state.leg)
             return
         if FOOTBALLBOX_RE.match(flat):
             return  # attendance, referee, stadium: not kept
         aggregate = phrases.read_team_aggregate(flat)
         if aggregate and self._names_a_team(aggregate[0]) and self._names_a_team(aggregate[3]):
+            self._fact_line()
             self._team_aggregate(number, aggregate, round_, state.leg, flat)
             return
         if (outcome := phrases.read_outcome(flat)) and self._names_a_team(outcome.team):
+            self._fact_line()
             self._outcome(number, outcome, round_, state.leg, flat)
             return
         if level := phrases.read_level(flat):
+            self._fact_line()
             self._level(number, level, round_, state.leg, flat)
             return
         if result:
+            self._fact_line()
             state.leg = self._leg(number, result, leg_number, round_, state)
             round_.legs.append(state.leg)
             state.date = state.kickoff = None
@@ -91,7 +101,10 @@ class RoundLines:
         named = {team for team in self.table_teams if _mentions(flat, team)}
         if len(named) >= 2:
             self.fail(number, f"unrecognised line in {round_.name}: {line[:80]!r}")
-        self.warn(number, f"line not understood in {round_.name}, skipped: {line[:80]!r}")
+        if phrases.is_prose(line):
+            self.warn(number, f"line not understood in {round_.name}, skipped: {line[:80]!r}")
+        else:
+            self._unreadable_line(number, line, round_.name)
 
     def _names_teams(self, result) -> bool:
         """Both sides of a "Home 1 - 0 Away" line name a team (or, in a promotional
@@ -262,6 +275,7 @@ class RoundLines:
         if not self._names_a_team(team):
             self.warn(number, f"winners line {line[:60]!r} names no team of the table; not read")
             return
+        self._fact_line()
         self.record.facts.append(Fact(number, "champion", self._team(number, team)))
         if title is not None:
             self.record.facts.append(Fact(number, "champion_title", title))

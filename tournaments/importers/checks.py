@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..display import aggregate_line
 from ..models import Goal, Leg, normalize_name
+from ..vocabulary import score_text
 from .article import _same_player
 
 
@@ -32,15 +34,14 @@ class SourceChecks:
             if number == 1:
                 lines.extend(f"  {team}: bye" for team in tournament.bye_teams())
             for tie in round_.ties.all():
-                aggregate = tie.aggregate()
-                score = f" {aggregate[0]}–{aggregate[1]} " if aggregate else " v "
+                teams = aggregate_line(tie) if tie.aggregate() else tie.pairing_label()
                 decision = tie.decision()
                 outcome = (
                     f"{decision.winner} advance on {decision.decided_by}"
                     if decision.winner
                     else f"undecided ({decision.missing})"
                 )
-                lines.append(f"  {tie.higher_seed}{score}{tie.lower_seed}: {outcome}")
+                lines.append(f"  {teams}: {outcome}")
         champion = tournament.summary().champion
         lines.append(f"Champion: {champion or 'none yet'}")
         return lines
@@ -64,10 +65,7 @@ class SourceChecks:
                 if decision.winner:
                     ruled = f"{decision.winner} advance on {decision.decided_by}"
                 if aggregate:
-                    ruled += (
-                        f" ({tie.higher_seed} {aggregate[0]}–{aggregate[1]} {tie.lower_seed}"
-                        " on aggregate)"
-                    )
+                    ruled += f" ({aggregate_line(tie)} on aggregate)"
                 if outcome.claims_decision:
                     winner = decision.winner.name if decision.winner else None
                     reasons = {outcome.decided_by}
@@ -86,9 +84,8 @@ class SourceChecks:
                     if aggregate != stated:
                         self.mismatch(
                             outcome.line,
-                            f"{outcome.text!r}: aggregate {stated[0]}–{stated[1]}, but the "
-                            f"legs give {aggregate[0] if aggregate else 0}–"
-                            f"{aggregate[1] if aggregate else 0} ({tie.pairing_label()})",
+                            f"{outcome.text!r}: aggregate {score_text(*stated)}, but the legs "
+                            f"give {score_text(*(aggregate or (0, 0)))} ({tie.pairing_label()})",
                         )
             if number == 1 and record.byes is not None:
                 ruled = [t.name for t in tournament.bye_teams()]

@@ -32,6 +32,27 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
 
 
+PROSE_WORD = re.compile(r"[^\W\d_]{2,}")
+SENTENCE_END = (".", "!", "?", ":", ";", ")", '"')
+
+
+def is_prose(line: str) -> bool:
+    """Does a line read as a sentence (or an item of a list of sentences), however worded?
+    Prose is read for the rules it states; a line that is not prose, markup or a fact is
+    unreadable. A sentence has at least three words, is mostly letters, and ends like
+    one (or is a list item, or is long enough to be a sentence without its full stop)."""
+    text = flatten(line)
+    item = text.startswith(("-", "*", "#", ":"))
+    text = text.lstrip("-*#: ")
+    words = PROSE_WORD.findall(text)
+    if len(words) < 3:
+        return False
+    letters = sum(map(len, words))
+    if letters < 0.6 * (len(text) - text.count(" ")):
+        return False
+    return item or len(words) >= 8 or text.endswith(SENTENCE_END)
+
+
 # -- headings -------------------------------------------------------------------------------
 
 # (pattern on the folded heading, kind, the name the site gives that round)

@@ -159,7 +159,7 @@ class MatchRecord:
         return self.home_score is not None
 
     def label(self):
-        score = f"{self.home_score}–{self.away_score}" if self.is_played else "v"
+        score = score_text(self.home_score, self.away_score) if self.is_played else "v"
         return f"{self.home} {score} {self.away}"
 
 

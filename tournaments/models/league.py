@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ..vocabulary import score_text
 from .competition import Team
 from .tournament import Tournament
 
@@ -75,7 +76,7 @@ class LeagueMatch(models.Model):
         ]
 
     def __str__(self):
-        score = f"{self.home_score}–{self.away_score}" if self.is_played else "v"
+        score = score_text(self.home_score, self.away_score) if self.is_played else "v"
         return f"{self.home} {score} {self.away} ({_('matchday')} {self.matchday})"
 
     @property

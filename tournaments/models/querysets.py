@@ -16,10 +16,10 @@ from ..vocabulary import normalize_name
 
 
 class TournamentQuerySet(models.QuerySet):
-    def with_bracket(self):
-        """Everything the bracket rules read, in a fixed number of queries."""
+    def _rounds_and_ties(self, legs):
+        """The bracket's rows, rounds and ties in order with their teams, and `legs` (a
+        Leg queryset) for each tie: the part every tournament page's recipe shares."""
         from .knockout import Round, Tie
-        from .legs import Leg
 
         return self.select_related("season__competition").prefetch_related(
             models.Prefetch("rounds", queryset=Round.objects.order_by("number")),
@@ -29,15 +29,20 @@ class TournamentQuerySet(models.QuerySet):
                     "position"
                 ),
             ),
-            models.Prefetch("rounds__ties__legs", queryset=Leg.objects.order_by("number")),
+            models.Prefetch("rounds__ties__legs", queryset=legs.order_by("number")),
         )
+
+    def with_bracket(self):
+        """Everything the bracket rules read, in a fixed number of queries."""
+        from .legs import Leg
+
+        return self._rounds_and_ties(Leg.objects.all())
 
     def with_results(self):
         """Every leg with its clubs, scorers and bookings as model instances, in a fixed
         number of queries (the football.txt loader; the public pages read with_bracket
         and tournaments/fetch.py, which builds one instance per club and player)."""
         from .events import Booking, Goal
-        from .knockout import Round, Tie
         from .legs import Leg
 
         people = ("player", "team")
@@ -45,18 +50,7 @@ class TournamentQuerySet(models.QuerySet):
         # Tie → Round → Tournament → Season (five JOINs and an 8-key ORDER BY).
         goals = Goal.objects.select_related(*people).order_by(*Goal.EVENT_ORDER)
         bookings = Booking.objects.select_related(*people).order_by(*Booking.EVENT_ORDER)
-        return self.select_related("season__competition").prefetch_related(
-            models.Prefetch("rounds", queryset=Round.objects.order_by("number")),
-            models.Prefetch(
-                "rounds__ties",
-                queryset=Tie.objects.select_related("higher_seed", "lower_seed").order_by(
-                    "position"
-                ),
-            ),
-            models.Prefetch(
-                "rounds__ties__legs",
-                queryset=Leg.objects.select_related("home", "away").order_by("number"),
-            ),
+        return self._rounds_and_ties(Leg.objects.select_related("home", "away")).prefetch_related(
             models.Prefetch("rounds__ties__legs__goals", queryset=goals),
             models.Prefetch("rounds__ties__legs__bookings", queryset=bookings),
         )

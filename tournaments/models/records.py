@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..vocabulary import Tiebreak, normalize_name
+from ..table import Tally
+from ..vocabulary import Tiebreak, normalize_name, score_text
 
 if TYPE_CHECKING:
     from .competition import Competition, Team
@@ -29,19 +30,15 @@ if TYPE_CHECKING:
 @dataclass
 class Record:
     """Ties and legs from one club's side. A leg is won, drawn or lost on its goals,
-    extra time included; a shoot-out decides the tie, not the leg. Undecided ties count
-    as played, neither won nor lost."""
+    extra time included (`legs`, counted as a general table counts matches); a shoot-out
+    decides the tie, not the leg. Undecided ties count as played, neither won nor lost."""
 
     team: Team
     opponent: Team | None = None
     ties: int = 0
     ties_won: int = 0
     ties_lost: int = 0
-    legs_won: int = 0
-    legs_drawn: int = 0
-    legs_lost: int = 0
-    goals_for: int = 0
-    goals_against: int = 0
+    legs: Tally = field(default_factory=Tally)
     finals: int = 0
     finals_won: int = 0
     last_tie: Tie | None = None
@@ -62,24 +59,8 @@ class Record:
         for leg in tie.legs.all():
             if not leg.is_played:
                 continue
-            scored, conceded = leg.goals_of(me), leg.goals_of(them)
-            self.goals_for += scored
-            self.goals_against += conceded
-            if scored > conceded:
-                self.legs_won += 1
-            elif scored == conceded:
-                self.legs_drawn += 1
-            else:
-                self.legs_lost += 1
+            self.legs.count(leg.goals_of(me), leg.goals_of(them))
         self.last_tie = tie
-
-    @property
-    def legs(self) -> int:
-        return self.legs_won + self.legs_drawn + self.legs_lost
-
-    @property
-    def goal_difference(self) -> int:
-        return self.goals_for - self.goals_against
 
 
 def opponent_of(tie: Tie, team_id: int) -> Team:
@@ -151,7 +132,7 @@ class Run:
         if tie is None:
             return ""
         them = self.opponent.pk
-        return f"{tie.goals_for(self.team.pk)}–{tie.goals_for(them)}"
+        return score_text(tie.goals_for(self.team.pk), tie.goals_for(them))
 
     @property
     def is_liguilla(self) -> bool:

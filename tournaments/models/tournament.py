@@ -1,35 +1,40 @@
-"""A tournament, its general table (entries) and squads; rules of a whole tournament."""
+"""A tournament, its general table (entries) and squads; the outcome of a whole tournament.
+The rules of its table and of its knockout are mixins (tournament_table.py,
+tournament_knockout.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .. import bracket, formats
-from .. import table as table_rules
-from ..display import round_name
+from .. import formats
 from ..reversing import cached_reverse
-from ..vocabulary import RoundKind
 from .competition import Person, Season, Team, validate_timezone
-from .errors import AdvanceError, CorrectionRefused
 from .querysets import EntryQuerySet, ScorerRow, TournamentQuerySet
+from .tournament_knockout import BracketColumn, TournamentKnockout
+from .tournament_table import TournamentTable
 
 if TYPE_CHECKING:
-    from .knockout import Round, Tie
+    from .knockout import Tie
+
+__all__ = ["BracketColumn", "SquadMember", "Tournament", "TournamentEntry", "TournamentSummary"]
 
 # --------------------------------------------------------------------------------------
 # Tournaments and their general table
 # --------------------------------------------------------------------------------------
 
 
-class Tournament(models.Model):
+class Tournament(TournamentTable, TournamentKnockout, models.Model):
+    """A Liguilla (or a promotional final) of a season. Its rules live in three modules:
+    the general table and seeding (tournament_table.py), the knockout's format, pairings
+    and drawing (tournament_knockout.py), and its outcome here."""
+
     class Kind(models.TextChoices):
         LIGUILLA = "liguilla", _("Liguilla")
         PROMOTIONAL_FINAL = "promotional_final", _("Promotional final")
@@ -109,76 +114,6 @@ class Tournament(models.Model):
             return str(self.Kind(self.kind).label)
         return self.name
 
-    # -- seeding ------------------------------------------------------------------------
-
-    def seeds(self) -> list[TournamentEntry]:
-        """Seeding rule: the top `qualifiers` entries of the general table, best first.
-        Read once per instance (`forget_seeds()` after changing the table)."""
-        return self._seeds
-
-    @cached_property
-    def _seeds(self) -> list[TournamentEntry]:
-        entries = self.entries.seeded().select_related("team", "manager", "captain")
-        return list(entries[: self.qualifiers])
-
-    def barred_team(self) -> Team | None:
-        """The club the relegation-table rule keeps out of the knockout (the last of the
-        relegation table, in a season's Clausura), or None."""
-        return self._barred
-
-    @cached_property
-    def _barred(self) -> Team | None:
-        from .league import relegation_table
-
-        table = relegation_table(self)
-        return table[0][0] if table else None
-
-    def full_table(self) -> list[TournamentEntry]:
-        """The whole general table, best first (read once per instance)."""
-        return self._table
-
-    @cached_property
-    def _table(self) -> list[TournamentEntry]:
-        return list(self.entries.seeded().select_related("team"))
-
-    def seed_numbers(self) -> dict[int, int]:
-        """Team id → seed (1 is the best)."""
-        return {entry.team_id: n for n, entry in enumerate(self.seeds(), start=1)}
-
-    def forget_seeds(self):
-        for memo in ("_seeds", "_table", "_barred"):
-            self.__dict__.pop(memo, None)
-
-    def bye_teams(self) -> list[Team]:
-        """Bye rule: the bracket is the next power of two and the top seeds fill the gap
-        (7 qualifiers: seed 1 goes straight to the semi-finals; 12: seeds 1-4). A format of
-        the catalogue says itself who joins which round."""
-        if self.knockout_format():
-            return []
-        byes, _playing = bracket.split_byes([e.team for e in self.seeds()])
-        return byes
-
-    def round_count(self) -> int:
-        fmt = self.knockout_format()
-        return len(fmt.rounds) if fmt else bracket.round_count(self.qualifiers)
-
-    def knockout_format(self) -> formats.Format | None:
-        """The catalogue's format this tournament is played in (tournaments/formats.py)."""
-        return formats.FORMATS.get(self.format)
-
-    def knockout_plan(self, number: int) -> formats.Plan:
-        """Pairing rule of a catalogue format (formats.plan): round `number`'s pairings
-        from the general table and the winners of the rounds before it."""
-        rounds = {r.number: r for r in self.rounds.all()}
-
-        def winners(n):
-            ties = list(rounds[n].ties.all()) if n in rounds else []
-            return [(t.higher_seed, t.lower_seed, t.winner) for t in ties] or None
-
-        barred = self.barred_team()
-        table = [entry.team for entry in self.full_table() if entry.team != barred]
-        return formats.plan(self.knockout_format(), table, winners, number)
-
     def neighbours(self) -> tuple[Tournament | None, Tournament | None]:
         """The previous and next Liguilla of the same competition, in season order."""
         siblings = list(
@@ -193,340 +128,6 @@ class Tournament(models.Model):
         previous = siblings[index - 1] if index > 0 else None
         following = siblings[index + 1] if index + 1 < len(siblings) else None
         return previous, following
-
-    def bracket_columns(self) -> list[BracketColumn]:
-        """The bracket as columns, one per round of the knockout: the ties drawn so far,
-        the teams with a bye in the first round, and empty slots for ties not yet drawn
-        (a round has half as many ties as the one before; byes fill the first)."""
-        rounds = {r.number: r for r in self.rounds.all()}
-        fmt = self.knockout_format()
-        if fmt:
-            return [
-                BracketColumn(
-                    number=number,
-                    name=rounds[number].name if number in rounds else round_name(spec.kind, number),
-                    round=rounds.get(number),
-                    ties=list(rounds[number].ties.all()) if number in rounds else [],
-                    byes=[],
-                    pending=max(
-                        count - (rounds[number].ties.count() if number in rounds else 0), 0
-                    ),
-                )
-                for number, (spec, count) in enumerate(
-                    zip(fmt.rounds, formats.tie_counts(fmt), strict=True), start=1
-                )
-            ]
-        size = bracket.bracket_size(self.qualifiers)
-        byes = self.bye_teams()
-        columns = []
-        for number in range(1, self.round_count() + 1):
-            round_ = self.round(number)
-            ties = list(round_.ties.all()) if round_ else []
-            expected = size // 2**number - (len(byes) if number == 1 else 0)
-            columns.append(
-                BracketColumn(
-                    number=number,
-                    name=round_.name if round_ else self.planned_round_name(number),
-                    round=round_,
-                    ties=ties,
-                    byes=byes if number == 1 else [],
-                    pending=max(expected - len(ties), 0),
-                )
-            )
-        return columns
-
-    # -- pairings -----------------------------------------------------------------------
-
-    def round(self, number: int) -> Round | None:
-        """Round `number` of this tournament, read from the (prefetchable) rounds."""
-        return next((r for r in self.rounds.all() if r.number == number), None)
-
-    def rounds_in_order(self) -> list[Round]:
-        return sorted(self.rounds.all(), key=lambda r: r.number)
-
-    def teams_for_round(self, number: int) -> list[Team] | None:
-        """The teams that play round `number`, best seed first, or None while the round
-        before it is undecided. Round 1 is the qualifiers without byes; every later round
-        is the previous round's winners plus, in round 2, the teams that had byes."""
-        seeds = self.seed_numbers()
-        entries = self.seeds()
-        if number == 1:
-            _byes, playing = bracket.split_byes([e.team for e in entries])
-            return playing
-        previous = self.round(number - 1)
-        ties = list(previous.ties.all()) if previous else []
-        if not ties or any(not tie.is_decided for tie in ties):
-            return None
-        teams = [tie.winner for tie in ties]
-        if number == 2:
-            teams += self.bye_teams()
-        return sorted(teams, key=lambda team: seeds[team.pk])
-
-    def expected_pairings(self, number: int) -> list[tuple[Team, Team]] | None:
-        """Re-seeding rule: each round pairs the best remaining seed with the worst, the
-        second-best with the second-worst, and so on; (higher seed, lower seed) pairs. A
-        catalogue format pairs as it declares (the play-in, for one)."""
-        if self.knockout_format():
-            return self.knockout_plan(number).pairings
-        teams = self.teams_for_round(number)
-        return None if teams is None else bracket.pair_best_with_worst(teams)
-
-    def next_round_number(self) -> int | None:
-        """The first round that has no ties yet, or None when every round is drawn."""
-        for number in range(1, self.round_count() + 1):
-            round_ = self.round(number)
-            if round_ is None or not round_.ties.exists():
-                return number
-        return None
-
-    def advance(self, number: int | None = None) -> list[Tie]:
-        """Advancing rule: once every tie of a round is decided, create the next round's
-        ties from its winners (plus the teams that had byes), re-seeded, best against
-        worst, the lower seed at home in the first leg and the higher seed in the second.
-
-        `number` is the round to create (default: the first round without ties). Creating a
-        round that already has its ties returns [] and changes nothing, so a repeated or
-        concurrent request is harmless; the tournament row is locked while it runs and
-        unique constraints on (round, team) back this up. Raises AdvanceError, with the
-        undecided ties and what they miss, while the previous round is unfinished.
-        """
-        with transaction.atomic():
-            locked = Tournament.objects.select_for_update().get(pk=self.pk)
-            # Fresh reads inside the lock; nothing cached from before it.
-            locked = Tournament.objects.with_bracket().get(pk=locked.pk)
-            if number is None:
-                number = locked.next_round_number()
-                if number is None:
-                    raise AdvanceError(_("Every round of this tournament has been drawn."))
-            if not 1 <= number <= locked.round_count():
-                raise AdvanceError(
-                    _("This tournament has %(count)s rounds; there is no round %(number)s."),
-                    params={"count": locked.round_count(), "number": number},
-                )
-            round_ = locked.round(number)
-            if round_ is not None and round_.ties.exists():
-                return []
-            pairings = locked.expected_pairings(number)
-            if pairings is None:
-                previous = locked.round(number - 1)
-                raise AdvanceError(previous.unfinished_message())
-            if round_ is None:
-                round_ = locked._create_round(number)
-            created = round_.create_ties(pairings)
-        self.forget_seeds()
-        return created
-
-    advance.alters_data = True
-
-    def planned_round_kind(self, number: int) -> RoundKind:
-        """A round not planned in advance is named by the bracket slots it has (8 slots:
-        the quarter-finals), round 1 being the whole bracket."""
-        return RoundKind.for_teams(bracket.bracket_size(self.qualifiers) // 2 ** (number - 1))
-
-    def planned_round_name(self, number: int) -> str:
-        return round_name(self.planned_round_kind(number), number)
-
-    def _create_round(self, number):
-        """A round not planned in advance takes its kind from the bracket and its
-        tiebreak from the competition's rules (default_tiebreak)."""
-        from .knockout import Round
-
-        fmt = self.knockout_format()
-        if fmt:
-            spec = fmt.rounds[number - 1]
-            return Round.objects.create(
-                tournament=self,
-                number=number,
-                kind=spec.kind,
-                legs=spec.legs,
-                tiebreak=list(spec.tiebreak),
-            )
-        return Round.objects.create(
-            tournament=self,
-            number=number,
-            kind=self.planned_round_kind(number),
-            tiebreak=self.default_tiebreak(number),
-        )
-
-    def default_tiebreak(self, number: int) -> list[str]:
-        """A new round's tiebreak comes from the competition's rules (its final's for the
-        last round), not from the round before it."""
-        competition = self.season.competition
-        return competition.tiebreak_for(final=number == self.round_count())
-
-    @staticmethod
-    def table_errors(entries) -> list[str]:
-        """General table rules, as the importer checks them: positions run 1, 2, 3, … with
-        no gap or repeat, and the order follows points, then goal difference, then goals
-        for (the seeding rule); only teams level on all three may be listed either way.
-        `entries` may be unsaved (an admin formset)."""
-        errors = []
-        positions = sorted(entry.position for entry in entries)
-        if positions != list(range(1, len(positions) + 1)):
-            errors.append(
-                _(
-                    "Table positions must run 1 to %(count)s without gaps or repeats; "
-                    "they are %(positions)s."
-                )
-                % {"count": len(positions), "positions": ", ".join(map(str, positions))}
-            )
-            return errors
-
-        def record(entry):
-            return (entry.points, entry.goal_difference, entry.goals_for)
-
-        listed = sorted(entries, key=lambda entry: entry.position)
-        for above, below in zip(listed, listed[1:], strict=False):
-            if record(below) > record(above):
-                errors.append(
-                    _(
-                        "%(below)s (%(b_pts)s pts, GD %(b_gd)+d, GF %(b_gf)s) is placed "
-                        "%(b_pos)s, below %(above)s (%(a_pts)s pts, GD %(a_gd)+d, GF %(a_gf)s): "
-                        "the table is ordered by points, then goal difference, then goals for."
-                    )
-                    % {
-                        "below": below.team,
-                        "b_pos": below.position,
-                        "b_pts": below.points,
-                        "b_gd": below.goal_difference,
-                        "b_gf": below.goals_for,
-                        "above": above.team,
-                        "a_pts": above.points,
-                        "a_gd": above.goal_difference,
-                        "a_gf": above.goals_for,
-                    }
-                )
-                break
-        return errors
-
-    def refresh_pairings(self, *, first_round: int = 2) -> list[str]:
-        """Correction rule: after a result changes, every later round's pairings must still
-        follow from the rounds before it. A round whose pairings no longer follow and that
-        has no results yet is redrawn (or cleared, if the round before is now undecided);
-        one that already has results is never touched: CorrectionRefused is raised and the
-        surrounding transaction rolls back, so nothing is silently lost. The first round
-        follows from the general table: `first_round=1` after a table edit.
-
-        Returns a line per change made.
-        """
-        changes = []
-        with transaction.atomic():
-            Tournament.objects.select_for_update().get(pk=self.pk)
-            fresh = Tournament.objects.with_bracket().get(pk=self.pk)
-            for round_ in fresh.rounds_in_order():
-                if round_.number < first_round:
-                    continue
-                ties = list(round_.ties.all())
-                if not ties:
-                    continue
-                expected = fresh.expected_pairings(round_.number)
-                actual = [(tie.higher_seed, tie.lower_seed) for tie in ties]
-                if expected == actual:
-                    continue
-                if round_.has_results():
-                    raise CorrectionRefused(
-                        _(
-                            "This correction changes who plays in the %(round)s, which "
-                            "already has results. Clear those results first."
-                        ),
-                        params={"round": round_.name},
-                    )
-                round_.ties.all().delete()
-                if expected is None:
-                    changes.append(
-                        str(
-                            _("%(round)s: pairings cleared until the round before is decided.")
-                            % {"round": round_.name}
-                        )
-                    )
-                else:
-                    round_.create_ties(expected)
-                    changes.append(
-                        str(
-                            _("%(round)s: redrawn as %(pairings)s.")
-                            % {
-                                "round": round_.name,
-                                "pairings": "; ".join(f"{h} v {lo}" for h, lo in expected),
-                            }
-                        )
-                    )
-                # Later rounds follow from this one: re-read before checking them.
-                fresh = Tournament.objects.with_bracket().get(pk=self.pk)
-        self.forget_seeds()
-        return changes
-
-    refresh_pairings.alters_data = True
-
-    # -- regular season -----------------------------------------------------------------
-
-    def standings(self) -> list[table_rules.Row]:
-        """General table rule: computed from the regular season's results (awarded ones
-        as given): 3 points a win, 1 a draw; ranked by the format's criteria (points, goal
-        difference, goals for, head-to-head, away goals: formats.TABLE_ORDER)."""
-        from .league import LeagueMatch
-
-        matches = LeagueMatch.objects.filter(tournament=self).select_related("home", "away")
-        teams, results = {}, []
-        for match in matches:
-            teams[match.home_id], teams[match.away_id] = match.home, match.away
-            if match.is_played:
-                results.append(
-                    table_rules.Result(match.home, match.away, match.home_score, match.away_score)
-                )
-        fmt = self.knockout_format()
-        order = fmt.table_order if fmt else formats.TABLE_ORDER
-        return table_rules.compute(teams.values(), results, order, name=lambda t: t.name)
-
-    def refresh_table(self) -> bool:
-        """Store the computed general table as the tournament's entries (what seeding, the
-        bracket and the pages read); True if anything changed. The one place the table
-        cache is written."""
-        rows = self.standings()
-        existing = {e.team_id: e for e in self.entries.all()}
-        wanted = {}
-        for row in rows:
-            wanted[row.team.pk] = {
-                "position": row.position,
-                "played": row.played,
-                "won": row.won,
-                "drawn": row.drawn,
-                "lost": row.lost,
-                "goals_for": row.goals_for,
-                "goals_against": row.goals_against,
-                "points": row.points,
-            }
-        same = set(existing) == set(wanted) and all(
-            all(getattr(existing[pk], k) == v for k, v in values.items())
-            for pk, values in wanted.items()
-        )
-        if same:
-            return False
-        with transaction.atomic():
-            self.entries.exclude(team_id__in=wanted).delete()
-            # Positions are unique per tournament: park the moved rows before renumbering.
-            for entry in existing.values():
-                TournamentEntry.objects.filter(pk=entry.pk).update(position=10000 + entry.pk)
-            created = []
-            for team_id, values in wanted.items():
-                entry = existing.get(team_id) or TournamentEntry(tournament=self, team_id=team_id)
-                for key, value in values.items():
-                    setattr(entry, key, value)
-                # The table's own rules (W+D+L = Pld, 3W+D = Pts); keys and uniqueness are
-                # the database's (one query each otherwise, for every row of every table).
-                entry.full_clean(
-                    exclude=["tournament", "team", "manager", "captain"],
-                    validate_unique=False,
-                    validate_constraints=False,
-                )
-                if entry.pk:
-                    entry.save()
-                else:
-                    created.append(entry)
-            TournamentEntry.objects.bulk_create(created)
-        self.forget_seeds()
-        return True
-
-    refresh_table.alters_data = True
 
     # -- outcome ------------------------------------------------------------------------
 
@@ -591,20 +192,6 @@ class Tournament(models.Model):
         """False when goals were scored but no scorer is recorded (the scorer-data rule,
         TournamentQuerySet.without_scorer_data)."""
         return not Tournament.objects.filter(pk=self.pk).without_scorer_data().exists()
-
-
-@dataclass
-class BracketColumn:
-    number: int
-    name: str
-    round: Round | None
-    ties: list
-    byes: list
-    pending: int
-
-    @property
-    def pending_slots(self):
-        return range(self.pending)
 
 
 @dataclass

@@ -134,7 +134,12 @@ class Command(BaseCommand):
                 self.stderr.write(f"error: {other}")
             more = f" (and {len(exc.more)} more, listed above)" if exc.more else ""
             if exc.stopped:
-                more += f"; stopped after {MAX_ERRORS} errors, the rest was not checked"
+                # Not counted: the errors past the cap are found by the database checks the
+                # cap is there to spare (about 6 ms a goal on SQLite, minutes for a 5 MB file).
+                more += (
+                    f"; stopped after {MAX_ERRORS} errors: the rest of {exc.source} was not "
+                    "checked, so it may hold more errors"
+                )
             raise CommandError(f"{exc}{more}") from exc
         except DatabaseError as exc:
             # A constraint or lock the checks above did not foresee: say so in one line.

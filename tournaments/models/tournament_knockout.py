@@ -1,0 +1,292 @@
+"""How a tournament's knockout is played: its format, byes, the rounds and their names,
+the pairings each round must have (re-seeding, best against worst), drawing the next round
+(`advance`) and keeping later rounds in line after a correction (`refresh_pairings`).
+A mixin of Tournament (tournament.py); re-exported through models/__init__.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from .. import bracket, formats
+from ..display import round_name
+from ..vocabulary import RoundKind
+from .errors import AdvanceError, CorrectionRefused
+
+if TYPE_CHECKING:
+    from .competition import Team
+    from .knockout import Round, Tie
+
+
+class TournamentKnockout:
+    """Knockout format, pairing and drawing rules of Tournament."""
+
+    # -- format and bracket -------------------------------------------------------------
+
+    def bye_teams(self) -> list[Team]:
+        """Bye rule: the bracket is the next power of two and the top seeds fill the gap
+        (7 qualifiers: seed 1 goes straight to the semi-finals; 12: seeds 1-4). A format of
+        the catalogue says itself who joins which round."""
+        if self.knockout_format():
+            return []
+        byes, _playing = bracket.split_byes([e.team for e in self.seeds()])
+        return byes
+
+    def round_count(self) -> int:
+        fmt = self.knockout_format()
+        return len(fmt.rounds) if fmt else bracket.round_count(self.qualifiers)
+
+    def knockout_format(self) -> formats.Format | None:
+        """The catalogue's format this tournament is played in (tournaments/formats.py)."""
+        return formats.FORMATS.get(self.format)
+
+    def knockout_plan(self, number: int) -> formats.Plan:
+        """Pairing rule of a catalogue format (formats.plan): round `number`'s pairings
+        from the general table and the winners of the rounds before it."""
+        rounds = {r.number: r for r in self.rounds.all()}
+
+        def winners(n):
+            ties = list(rounds[n].ties.all()) if n in rounds else []
+            return [(t.higher_seed, t.lower_seed, t.winner) for t in ties] or None
+
+        barred = self.barred_team()
+        table = [entry.team for entry in self.full_table() if entry.team != barred]
+        return formats.plan(self.knockout_format(), table, winners, number)
+
+    def bracket_columns(self) -> list[BracketColumn]:
+        """The bracket as columns, one per round of the knockout: the ties drawn so far,
+        the teams with a bye in the first round, and empty slots for ties not yet drawn
+        (a round has half as many ties as the one before; byes fill the first)."""
+        rounds = {r.number: r for r in self.rounds.all()}
+        fmt = self.knockout_format()
+        if fmt:
+            return [
+                BracketColumn(
+                    number=number,
+                    name=rounds[number].name if number in rounds else round_name(spec.kind, number),
+                    round=rounds.get(number),
+                    ties=list(rounds[number].ties.all()) if number in rounds else [],
+                    byes=[],
+                    pending=max(
+                        count - (rounds[number].ties.count() if number in rounds else 0), 0
+                    ),
+                )
+                for number, (spec, count) in enumerate(
+                    zip(fmt.rounds, formats.tie_counts(fmt), strict=True), start=1
+                )
+            ]
+        size = bracket.bracket_size(self.qualifiers)
+        byes = self.bye_teams()
+        columns = []
+        for number in range(1, self.round_count() + 1):
+            round_ = self.round(number)
+            ties = list(round_.ties.all()) if round_ else []
+            expected = size // 2**number - (len(byes) if number == 1 else 0)
+            columns.append(
+                BracketColumn(
+                    number=number,
+                    name=round_.name if round_ else self.planned_round_name(number),
+                    round=round_,
+                    ties=ties,
+                    byes=byes if number == 1 else [],
+                    pending=max(expected - len(ties), 0),
+                )
+            )
+        return columns
+
+    def round(self, number: int) -> Round | None:
+        """Round `number` of this tournament, read from the (prefetchable) rounds."""
+        return next((r for r in self.rounds.all() if r.number == number), None)
+
+    def rounds_in_order(self) -> list[Round]:
+        return sorted(self.rounds.all(), key=lambda r: r.number)
+
+    def teams_for_round(self, number: int) -> list[Team] | None:
+        """The teams that play round `number`, best seed first, or None while the round
+        before it is undecided. Round 1 is the qualifiers without byes; every later round
+        is the previous round's winners plus, in round 2, the teams that had byes."""
+        seeds = self.seed_numbers()
+        entries = self.seeds()
+        if number == 1:
+            _byes, playing = bracket.split_byes([e.team for e in entries])
+            return playing
+        previous = self.round(number - 1)
+        ties = list(previous.ties.all()) if previous else []
+        if not ties or any(not tie.is_decided for tie in ties):
+            return None
+        teams = [tie.winner for tie in ties]
+        if number == 2:
+            teams += self.bye_teams()
+        return sorted(teams, key=lambda team: seeds[team.pk])
+
+    def expected_pairings(self, number: int) -> list[tuple[Team, Team]] | None:
+        """Re-seeding rule: each round pairs the best remaining seed with the worst, the
+        second-best with the second-worst, and so on; (higher seed, lower seed) pairs. A
+        catalogue format pairs as it declares (the play-in, for one)."""
+        if self.knockout_format():
+            return self.knockout_plan(number).pairings
+        teams = self.teams_for_round(number)
+        return None if teams is None else bracket.pair_best_with_worst(teams)
+
+    def next_round_number(self) -> int | None:
+        """The first round that has no ties yet, or None when every round is drawn."""
+        for number in range(1, self.round_count() + 1):
+            round_ = self.round(number)
+            if round_ is None or not round_.ties.exists():
+                return number
+        return None
+
+    def advance(self, number: int | None = None) -> list[Tie]:
+        """Advancing rule: once every tie of a round is decided, create the next round's
+        ties from its winners (plus the teams that had byes), re-seeded, best against
+        worst, the lower seed at home in the first leg and the higher seed in the second.
+
+        `number` is the round to create (default: the first round without ties). Creating a
+        round that already has its ties returns [] and changes nothing, so a repeated or
+        concurrent request is harmless; the tournament row is locked while it runs and
+        unique constraints on (round, team) back this up. Raises AdvanceError, with the
+        undecided ties and what they miss, while the previous round is unfinished.
+        """
+        from .tournament import Tournament
+
+        with transaction.atomic():
+            locked = Tournament.objects.select_for_update().get(pk=self.pk)
+            # Fresh reads inside the lock; nothing cached from before it.
+            locked = Tournament.objects.with_bracket().get(pk=locked.pk)
+            if number is None:
+                number = locked.next_round_number()
+                if number is None:
+                    raise AdvanceError(_("Every round of this tournament has been drawn."))
+            if not 1 <= number <= locked.round_count():
+                raise AdvanceError(
+                    _("This tournament has %(count)s rounds; there is no round %(number)s."),
+                    params={"count": locked.round_count(), "number": number},
+                )
+            round_ = locked.round(number)
+            if round_ is not None and round_.ties.exists():
+                return []
+            pairings = locked.expected_pairings(number)
+            if pairings is None:
+                previous = locked.round(number - 1)
+                raise AdvanceError(previous.unfinished_message())
+            if round_ is None:
+                round_ = locked._create_round(number)
+            created = round_.create_ties(pairings)
+        self.forget_seeds()
+        return created
+
+    advance.alters_data = True
+
+    def planned_round_kind(self, number: int) -> RoundKind:
+        """A round not planned in advance is named by the bracket slots it has (8 slots:
+        the quarter-finals), round 1 being the whole bracket."""
+        return RoundKind.for_teams(bracket.bracket_size(self.qualifiers) // 2 ** (number - 1))
+
+    def planned_round_name(self, number: int) -> str:
+        return round_name(self.planned_round_kind(number), number)
+
+    def _create_round(self, number):
+        """A round not planned in advance takes its kind from the bracket and its
+        tiebreak from the competition's rules (default_tiebreak)."""
+        from .knockout import Round
+
+        fmt = self.knockout_format()
+        if fmt:
+            spec = fmt.rounds[number - 1]
+            return Round.objects.create(
+                tournament=self,
+                number=number,
+                kind=spec.kind,
+                legs=spec.legs,
+                tiebreak=list(spec.tiebreak),
+            )
+        return Round.objects.create(
+            tournament=self,
+            number=number,
+            kind=self.planned_round_kind(number),
+            tiebreak=self.default_tiebreak(number),
+        )
+
+    def default_tiebreak(self, number: int) -> list[str]:
+        """A new round's tiebreak comes from the competition's rules (its final's for the
+        last round), not from the round before it."""
+        competition = self.season.competition
+        return competition.tiebreak_for(final=number == self.round_count())
+
+    def refresh_pairings(self, *, first_round: int = 2) -> list[str]:
+        """Correction rule: after a result changes, every later round's pairings must still
+        follow from the rounds before it. A round whose pairings no longer follow and that
+        has no results yet is redrawn (or cleared, if the round before is now undecided);
+        one that already has results is never touched: CorrectionRefused is raised and the
+        surrounding transaction rolls back, so nothing is silently lost. The first round
+        follows from the general table: `first_round=1` after a table edit.
+
+        Returns a line per change made.
+        """
+        from .tournament import Tournament
+
+        changes = []
+        with transaction.atomic():
+            Tournament.objects.select_for_update().get(pk=self.pk)
+            fresh = Tournament.objects.with_bracket().get(pk=self.pk)
+            for round_ in fresh.rounds_in_order():
+                if round_.number < first_round:
+                    continue
+                ties = list(round_.ties.all())
+                if not ties:
+                    continue
+                expected = fresh.expected_pairings(round_.number)
+                actual = [(tie.higher_seed, tie.lower_seed) for tie in ties]
+                if expected == actual:
+                    continue
+                if round_.has_results():
+                    raise CorrectionRefused(
+                        _(
+                            "This correction changes who plays in the %(round)s, which "
+                            "already has results. Clear those results first."
+                        ),
+                        params={"round": round_.name},
+                    )
+                round_.ties.all().delete()
+                if expected is None:
+                    changes.append(
+                        str(
+                            _("%(round)s: pairings cleared until the round before is decided.")
+                            % {"round": round_.name}
+                        )
+                    )
+                else:
+                    round_.create_ties(expected)
+                    changes.append(
+                        str(
+                            _("%(round)s: redrawn as %(pairings)s.")
+                            % {
+                                "round": round_.name,
+                                "pairings": "; ".join(f"{h} v {lo}" for h, lo in expected),
+                            }
+                        )
+                    )
+                # Later rounds follow from this one: re-read before checking them.
+                fresh = Tournament.objects.with_bracket().get(pk=self.pk)
+        self.forget_seeds()
+        return changes
+
+    refresh_pairings.alters_data = True
+
+
+@dataclass
+class BracketColumn:
+    number: int
+    name: str
+    round: Round | None
+    ties: list
+    byes: list
+    pending: int
+
+    @property
+    def pending_slots(self):
+        return range(self.pending)
