@@ -31,12 +31,22 @@ ROUND_NAMES = {
     RoundKind.FINAL: _("Final"),
     RoundKind.PROMOTIONAL_FINAL: _("Promotional final"),
 }
+# A kind played over several consecutive rounds is numbered within its kind.
+NUMBERED_ROUND_NAMES = {
+    RoundKind.PLAY_IN: _("Play-in round %(number)s"),
+}
 
 
-def round_name(kind: str, number: int) -> str:
-    """Round-naming rule, the only one: a round is named by its kind ("Quarter-finals"), a
-    numbered round by its number ("Round 2"), in the language active when it is shown."""
-    return str(ROUND_NAMES[RoundKind(kind)] % {"number": number})
+def round_name(kind: str, ordinal: int, count: int = 1) -> str:
+    """Round-naming rule, the only one: a round is named by its kind ("Quarter-finals");
+    a numbered round by its place among the rounds of its kind ("Round 2", whatever came
+    before it), as is a kind played over several rounds ("Play-in round 1" of 2); in the
+    language active when it is shown. `ordinal` and `count` come from
+    Tournament.round_ordinal."""
+    kind = RoundKind(kind)
+    if count > 1 and kind in NUMBERED_ROUND_NAMES:
+        return str(NUMBERED_ROUND_NAMES[kind] % {"number": ordinal})
+    return str(ROUND_NAMES[kind] % {"number": ordinal})
 
 
 TIEBREAK_LABELS = {

@@ -8,11 +8,12 @@ import pytest
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tournaments import formats, table
 from tournaments.importers.footballtxt import ClubIndex, parse_clubs, parse_footballtxt, sniff
 from tournaments.importers.records import ImportFailed
-from tournaments.models import LeagueMatch, Leg, Tournament
+from tournaments.models import LeagueMatch, Leg, Round, Tournament
 
 from .conftest import row_counts, run_import
 
@@ -183,6 +184,46 @@ def test_the_catalogue_names_each_competition_and_era(competition, year, key):
 def test_tie_counts_of_every_format():
     assert formats.tie_counts(formats.PLAY_IN) == [2, 1, 4, 2, 1]
     assert formats.tie_counts(formats.EXPANSION_2020) == [5, 3, 2, 1]
+
+
+def test_a_round_is_numbered_within_its_kind_not_by_its_position():
+    after_play_in = ["play_in", "play_in", "round", "round", "semi_final", "final"]
+    assert formats.kind_ordinal(after_play_in, 1) == (1, 2)
+    assert formats.kind_ordinal(after_play_in, 2) == (2, 2)
+    assert formats.kind_ordinal(after_play_in, 3) == (1, 2)  # Round 1, not Round 3
+    assert formats.kind_ordinal(after_play_in, 4) == (2, 2)
+    assert formats.kind_ordinal(after_play_in, 6) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "key, english, spanish",
+    [
+        (
+            "play-in-10",
+            ["Play-in round 1", "Play-in round 2", "Quarter-finals", "Semi-finals", "Final"],
+            ["Play-in, ronda 1", "Play-in, ronda 2", "Cuartos de final", "Semifinales", "Final"],
+        ),
+        (
+            "expansion-2020",
+            ["Round 1", "Round 2", "Semi-finals", "Final"],
+            ["Ronda 1", "Ronda 2", "Semifinales", "Final"],
+        ),
+        (
+            "reclassification-12",
+            ["Reclassification", "Quarter-finals", "Semi-finals", "Final"],
+            ["Reclasificación", "Cuartos de final", "Semifinales", "Final"],
+        ),
+    ],
+)
+def test_round_names_of_each_format_in_both_languages(key, english, spanish):
+    tournament = Tournament(format=key)
+    rounds = [
+        Round(tournament=tournament, number=n, kind=spec.kind)
+        for n, spec in enumerate(formats.FORMATS[key].rounds, start=1)
+    ]
+    assert [r.english_name() for r in rounds] == english
+    with translation.override("es"):
+        assert [r.name for r in rounds] == spanish
 
 
 def test_table_points_goal_difference_goals_then_head_to_head():

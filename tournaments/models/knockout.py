@@ -72,7 +72,7 @@ class Round(models.Model):
     @property
     def name(self) -> str:
         """The round's name in the active language ("Cuartos de final")."""
-        return round_name(self.kind, self.number)
+        return round_name(self.kind, *self.tournament.round_ordinal(self.number, self.kind))
 
     def english_name(self) -> str:
         """The name in English whatever the reader's language, as documents exchanged
