@@ -35,6 +35,8 @@ ROUND_NAMES = {
 NUMBERED_ROUND_NAMES = {
     RoundKind.PLAY_IN: _("Play-in round %(number)s"),
 }
+# The kinds whose names carry a number; every other kind is named by its kind alone.
+NUMBERED_KINDS = {RoundKind.ROUND, *NUMBERED_ROUND_NAMES}
 
 
 def round_name(kind: str, ordinal: int, count: int = 1) -> str:
@@ -74,22 +76,34 @@ TIEBREAK_WORDS = {
 }
 
 
-def tiebreak_words(rules) -> str:
-    """A round's tiebreak list in plain words: "the aggregate score…, then …"."""
-    words = [str(TIEBREAK_WORDS[rule]) for rule in rules if rule in TIEBREAK_WORDS]
+# A single match has no aggregate and no second leg.
+SINGLE_MATCH_TIEBREAK_WORDS = {
+    Tiebreak.AGGREGATE: _("the score of the match"),
+    Tiebreak.EXTRA_TIME: _("30 minutes of extra time"),
+}
+
+
+def tiebreak_words(rules, legs: int = 2) -> str:
+    """A round's tiebreak list in plain words: "the aggregate score…, then …" (of a round
+    of single matches: "the score of the match, then …")."""
+    table = TIEBREAK_WORDS | (SINGLE_MATCH_TIEBREAK_WORDS if legs == 1 else {})
+    words = [str(table[rule]) for rule in rules if rule in table]
     return gettext(", then ").join(words)
 
 
 # -- a leg: its score, its name, its goals --------------------------------------------
 
 
-def leg_name(number: int) -> str:
+def leg_name(number: int, legs: int = 2) -> str:
+    """ "1st leg", "2nd leg"; the one match of a single-match round is "Match"."""
+    if legs == 1:
+        return gettext("Match")
     return gettext("1st leg") if number == 1 else gettext("2nd leg")
 
 
 def leg_label(tie, leg) -> str:
     """ "León v Irapuato, 2nd leg": a leg named in a message."""
-    return f"{tie.pairing_label()}, {leg_name(leg.number)}"
+    return f"{tie.pairing_label()}, {leg_name(leg.number, tie.round.legs)}"
 
 
 def score(leg) -> str:
@@ -146,8 +160,9 @@ class TieLine:
 def tie_lines(tie) -> list[TieLine]:
     """The tie as two lines, higher seed first: each team's seed, its goals in each leg
     (None for a leg not yet played; extra time counts in the second leg), its aggregate
-    and whether it went through."""
-    legs = [tie.first_leg, tie.second_leg]
+    and whether it went through. A single match has no legs to list: its aggregate is its
+    score (extra time included)."""
+    legs = [tie.first_leg, tie.second_leg] if tie.round.legs == 2 else []
     aggregate = tie.aggregate()
     lines = []
     for index, (team, seed) in enumerate(
@@ -215,10 +230,25 @@ OUTCOMES = {
 }
 
 
+# A single match has no aggregate: its score is the match's, extra time included.
+SINGLE_MATCH_OUTCOMES = {
+    Tiebreak.AGGREGATE: _("%(team)s won %(score)s"),
+    Tiebreak.TABLE_POSITION: _(
+        "%(team)s advanced on their better position in the table after a %(score)s draw"
+    ),
+    Tiebreak.EXTRA_TIME: _("%(team)s won %(score)s after extra time"),
+    Tiebreak.PENALTIES: _("%(team)s won %(shootout)s on penalties after a %(score)s draw"),
+}
+
+
 def outcome(tie) -> str:
     """The tie's outcome line ("León advanced 3–0 on aggregate"; "Correcaminos advanced on
-    their better position in the table, 2–2 on aggregate"), "" while it is undecided."""
+    their better position in the table, 2–2 on aggregate"; a single match: "Santos won 4–3
+    on penalties after a 1–1 draw"), "" while it is undecided."""
     if tie.winner is None:
         return ""
     params = {"team": tie.winner.name, "score": winner_score(tie), "shootout": shootout_score(tie)}
-    return str(OUTCOMES[tie.decided_by] % params)
+    lines = OUTCOMES
+    if tie.round.legs == 1 and tie.decided_by in SINGLE_MATCH_OUTCOMES:
+        lines = SINGLE_MATCH_OUTCOMES
+    return str(lines[tie.decided_by] % params)

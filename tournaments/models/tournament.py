@@ -226,6 +226,7 @@ class Tournament(models.Model):
                     pending=max(
                         count - (rounds[number].ties.count() if number in rounds else 0), 0
                     ),
+                    legs=spec.legs,
                 )
                 for number, (spec, count) in enumerate(
                     zip(fmt.rounds, formats.tie_counts(fmt), strict=True), start=1
@@ -246,6 +247,7 @@ class Tournament(models.Model):
                     ties=ties,
                     byes=byes if number == 1 else [],
                     pending=max(expected - len(ties), 0),
+                    legs=round_.legs if round_ else 2,
                 )
             )
         return columns
@@ -617,6 +619,7 @@ class BracketColumn:
     ties: list
     byes: list
     pending: int
+    legs: int = 2  # 1: a round of single matches, whose ties need one score column
 
     @property
     def pending_slots(self):
