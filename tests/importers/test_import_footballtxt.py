@@ -268,6 +268,24 @@ def test_old_layout_pair_imports_with_away_goals_and_a_final_on_penalties():
     assert (final.winner.name, final.decided_by) == ("Pumas", "penalties")
 
 
+def test_history_rows_name_the_file_that_wrote_them():
+    run_import(NEW, OLD / "1-apertura.txt", OLD / "1-apertura_liguilla.txt")
+    for slug, file_name in [
+        ("apertura-2023", "ligamx-2023-24.txt"),
+        ("apertura-2013", "1-apertura_liguilla.txt"),
+    ]:
+        reasons = set(
+            Leg.history.filter(tie__round__tournament__slug=slug).values_list(
+                "history_change_reason", flat=True
+            )
+        )
+        assert len(reasons) == 1
+        (reason,) = reasons
+        assert reason.startswith("import_season ") and reason.endswith(file_name)
+    tournament = Tournament.history.filter(slug="apertura-2013").earliest("history_date")
+    assert tournament.history_change_reason.endswith("1-apertura.txt")  # the regular season's
+
+
 def test_second_import_changes_nothing():
     run_import(FIXTURES)
     before = row_counts() | {"LeagueMatch": LeagueMatch.objects.count()}

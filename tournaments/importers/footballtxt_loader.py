@@ -28,6 +28,7 @@ from ..models import (
     Tournament,
     normalize_name,
 )
+from ..models.history import history_reason
 from ..vocabulary import Tiebreak
 from .footballtxt import ClubIndex, name_key
 from .loader import _RecordLoader
@@ -538,13 +539,16 @@ class FootballTxtRecordLoader(_RecordLoader):
 
 
 def load_footballtxt(records, accept_mismatch, clubs: ClubIndex, progress=None):
-    """Load football.txt records in order, inside the caller's transaction."""
+    """Load football.txt records in order, inside the caller's transaction; every history
+    row written says which file made it (`import_season data/…/2023-24/1-ligamx.txt`),
+    as the article import's do."""
     directory = TeamDirectory(clubs)
     reports, failures = [], []
     for index, record in enumerate(sorted(records, key=load_order), start=1):
         loader = FootballTxtRecordLoader(record, accept_mismatch, directory)
         try:
-            reports.append(loader.load())
+            with history_reason(f"import_season {record.source}"):
+                reports.append(loader.load())
         except ImportFailed as exc:
             # Go on with the other tournaments, so one run names every contradiction of
             # the bundle; nothing is written (the caller's transaction rolls back).

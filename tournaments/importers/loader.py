@@ -87,10 +87,10 @@ class SeasonLoader:
                     with history_reason(f"import_season {record.source}"):
                         reports.append(loader_for(record)(record, self.accept_mismatch).load())
                 if footballtxt:
-                    with history_reason("import_season football.txt"):
-                        reports += load_footballtxt(
-                            footballtxt, self.accept_mismatch, clubs or ClubIndex(), progress
-                        )
+                    # Each record's history rows name its own file (load_footballtxt).
+                    reports += load_footballtxt(
+                        footballtxt, self.accept_mismatch, clubs or ClubIndex(), progress
+                    )
                 if self.dry_run:
                     raise _DryRunRollback
         except _DryRunRollback:
