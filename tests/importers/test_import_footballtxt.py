@@ -239,6 +239,19 @@ def test_table_points_goal_difference_goals_then_head_to_head():
     assert (rows[0].points, rows[0].goal_difference) == (4, 0)
 
 
+BUNDLE = Path(__file__).resolve().parents[2] / "data" / "openfootball-mexico"
+
+
+def test_tm_futbol_club_and_tampico_madero_stay_two_clubs_as_no_club_list_links_them():
+    bundle = ClubIndex(
+        parse_clubs((BUNDLE / "clubs.txt").read_text(encoding="utf-8"), "clubs.txt")
+        + parse_clubs((BUNDLE / "clubs_2.txt").read_text(encoding="utf-8"), "clubs_2.txt")
+    )
+    assert bundle.resolve("TM Fútbol Club") != bundle.resolve("Tampico Madero")
+    stated = ClubIndex(parse_clubs("Tampico Madero|TM Fútbol Club, 2013\n", "clubs.txt"))
+    assert stated.resolve("TM Fútbol Club") == stated.resolve("Tampico Madero")
+
+
 # -- import --------------------------------------------------------------------------------
 
 pytestmark = pytest.mark.django_db
