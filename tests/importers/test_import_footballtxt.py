@@ -369,11 +369,9 @@ def test_regular_season_page_shows_the_computed_table_and_every_matchday(client)
     assert big == small
 
 
-def test_campeon_final_between_the_two_champions_the_clausura_champion_hosting_last(
-    write_source,
-):
-    """Liga de Expansión: the Apertura and Clausura champions meet over two legs
-    (Campeón de Campeones); nobody is promoted."""
+def expansion_season_with_campeon() -> str:
+    """The fixture season as a Liga de Expansión one: Tigres win the Clausura, and the two
+    champions meet in the Campeón final (Tigres after extra time in the second leg)."""
     text = NEW.read_text().replace("= Liga MX 2023/24", "= Liga de Expansión MX 2023/24")
     apertura = text[text.index("== Apertura\n") :]
     clausura = (
@@ -386,8 +384,15 @@ def test_campeon_final_between_the_two_champions_the_clausura_champion_hosting_l
         "[Sat Jun/1]\n  19.00  UANL Tigres  2-0 a.e.t. (1-0)  CF América\n"
     )
     header = text[: text.index("== Apertura\n")]
-    path = write_source(header + apertura + "\n" + clausura + "\n" + final, "exp.txt")
-    run = run_import(path)
+    return header + apertura + "\n" + clausura + "\n" + final
+
+
+def test_campeon_final_between_the_two_champions_the_clausura_champion_hosting_last(
+    write_source,
+):
+    """Liga de Expansión: the Apertura and Clausura champions meet over two legs
+    (Campeón de Campeones); nobody is promoted."""
+    run = run_import(write_source(expansion_season_with_campeon(), "exp.txt"))
     final_tournament = Tournament.objects.get(kind=Tournament.Kind.CHAMPIONS_FINAL)
     tie = final_tournament.final_tie()
     assert (tie.higher_seed.name, tie.lower_seed.name) == ("UANL Tigres", "CF América")
