@@ -36,7 +36,7 @@ def environment(**options):
     options["undefined"] = StrictUndefined  # a misspelt name fails its test, not silently
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
-    env.globals.update(url=cached_reverse, static=static, leg_title=display.leg_title)
+    env.globals.update(url=cached_reverse, static=static, leg_name=display.leg_name)
     env.filters.update(
         capfirst=capfirst,
         date=defaultfilters.date,

@@ -276,3 +276,39 @@ def test_history_pages_in_spanish(client, apertura_2011):
     assert "Cara a cara" in h2h
     stats = page(client, "decided_by", "liga-de-ascenso", lang=ES)
     assert "Posición en la tabla 2 33%" in stats and "Cómo se decidieron las series" in stats
+
+
+@pytest.mark.parametrize(
+    "last_matchday, ended, result",
+    [
+        # Liga MX Clausura 2025 in the bundle: fixtures without scores yet.
+        (
+            "  19.00  Club Puebla  -  Mazatlán FC\n",
+            "Regular season still being played",
+            Run.REGULAR_SEASON,
+        ),
+        # Liga MX Clausura 2020: the remaining matches cancelled, no Liguilla.
+        (
+            "  19.00  Club Puebla  -  Mazatlán FC   [cancelled]\n",
+            "No Liguilla: the regular season was cut short",
+            Run.NO_LIGUILLA,
+        ),
+    ],
+)
+def test_a_season_without_a_liguilla_yet_or_at_all_is_not_a_liguilla_played(
+    client, db, tmp_path, last_matchday, ended, result
+):
+    from tests.importers.conftest import run_import
+    from tests.importers.test_import_footballtxt import NEW
+
+    season = NEW.read_text(encoding="utf-8")
+    regular_season = season[: season.index("== Apertura - Liguilla")]
+    source = tmp_path / "ligamx.txt"
+    source.write_text(regular_season + "\nMatchday 99\n[Sun Nov/26]\n" + last_matchday, "utf-8")
+    run_import(source)
+    america = Team.objects.get(name="CF América")
+    (run,) = ClubHistory.for_team(america).runs
+    assert run.seed == 1 and run.result == result
+    assert ClubHistory.for_team(america).played == []
+    page = text(client.get(reverse("tournaments:team", args=[america.slug]), **EN))
+    assert ended in page and "Still in the tournament" not in page

@@ -35,12 +35,24 @@ ROUND_NAMES = {
     RoundKind.FINAL: _("Final"),
     RoundKind.PROMOTIONAL_FINAL: _("Promotional final"),
 }
+# A kind played over several consecutive rounds is numbered within its kind.
+NUMBERED_ROUND_NAMES = {
+    RoundKind.PLAY_IN: _("Play-in round %(number)s"),
+}
+# The kinds whose names carry a number; every other kind is named by its kind alone.
+NUMBERED_KINDS = {RoundKind.ROUND, *NUMBERED_ROUND_NAMES}
 
 
-def round_name(kind: str, number: int) -> str:
-    """Round-naming rule, the only one: a round is named by its kind ("Quarter-finals"), a
-    numbered round by its number ("Round 2"), in the language active when it is shown."""
-    return str(ROUND_NAMES[RoundKind(kind)] % {"number": number})
+def round_name(kind: str, ordinal: int, count: int = 1) -> str:
+    """Round-naming rule, the only one: a round is named by its kind ("Quarter-finals");
+    a numbered round by its place among the rounds of its kind ("Round 2", whatever came
+    before it), as is a kind played over several rounds ("Play-in round 1" of 2); in the
+    language active when it is shown. `ordinal` and `count` come from
+    Tournament.round_ordinal."""
+    kind = RoundKind(kind)
+    if count > 1 and kind in NUMBERED_ROUND_NAMES:
+        return str(NUMBERED_ROUND_NAMES[kind] % {"number": ordinal})
+    return str(ROUND_NAMES[kind] % {"number": ordinal})
 
 
 TIEBREAK_LABELS = {
@@ -68,28 +80,34 @@ TIEBREAK_WORDS = {
 }
 
 
-def tiebreak_words(rules) -> str:
-    """A round's tiebreak list in plain words: "the aggregate score…, then …"."""
-    words = [str(TIEBREAK_WORDS[rule]) for rule in rules if rule in TIEBREAK_WORDS]
+# A single match has no aggregate and no second leg.
+SINGLE_MATCH_TIEBREAK_WORDS = {
+    Tiebreak.AGGREGATE: _("the score of the match"),
+    Tiebreak.EXTRA_TIME: _("30 minutes of extra time"),
+}
+
+
+def tiebreak_words(rules, legs: int = 2) -> str:
+    """A round's tiebreak list in plain words: "the aggregate score…, then …" (of a round
+    of single matches: "the score of the match, then …")."""
+    table = TIEBREAK_WORDS | (SINGLE_MATCH_TIEBREAK_WORDS if legs == 1 else {})
+    words = [str(table[rule]) for rule in rules if rule in table]
     return gettext(", then ").join(words)
 
 
 # -- a leg: its score, its name, its goals --------------------------------------------
 
 
-def leg_name(number: int) -> str:
+def leg_name(number: int, legs: int = 2) -> str:
+    """ "1st leg", "2nd leg"; the one match of a single-match round is "Match"."""
+    if legs == 1:
+        return gettext("Match")
     return gettext("1st leg") if number == 1 else gettext("2nd leg")
-
-
-def leg_title(number: int, legs_in_round: int) -> str:
-    """A leg's name on a page: "1st leg", "2nd leg", or "Match" in a single-match round
-    (reclassification, play-in)."""
-    return gettext("Match") if legs_in_round == 1 else leg_name(number)
 
 
 def leg_label(tie, leg) -> str:
     """ "León v Irapuato, 2nd leg": a leg named in a message."""
-    return f"{tie.pairing_label()}, {leg_name(leg.number)}"
+    return f"{tie.pairing_label()}, {leg_name(leg.number, tie.round.legs)}"
 
 
 def score(leg) -> str:
@@ -235,13 +253,28 @@ OUTCOMES = {
 }
 
 
+# A single match has no aggregate: its score is the match's, extra time included.
+SINGLE_MATCH_OUTCOMES = {
+    Tiebreak.AGGREGATE: _("%(team)s won %(score)s"),
+    Tiebreak.TABLE_POSITION: _(
+        "%(team)s advanced on their better position in the table after a %(score)s draw"
+    ),
+    Tiebreak.EXTRA_TIME: _("%(team)s won %(score)s after extra time"),
+    Tiebreak.PENALTIES: _("%(team)s won %(shootout)s on penalties after a %(score)s draw"),
+}
+
+
 def outcome(tie) -> str:
     """The tie's outcome line ("León advanced 3–0 on aggregate"; "Correcaminos advanced on
-    their better position in the table, 2–2 on aggregate"), "" while it is undecided."""
+    their better position in the table, 2–2 on aggregate"; a single match: "Santos won 4–3
+    on penalties after a 1–1 draw"), "" while it is undecided."""
     if tie.winner is None:
         return ""
     params = {"team": tie.winner.name, "score": winner_score(tie), "shootout": shootout_score(tie)}
-    return str(OUTCOMES[tie.decided_by] % params)
+    lines = OUTCOMES
+    if tie.round.legs == 1 and tie.decided_by in SINGLE_MATCH_OUTCOMES:
+        lines = SINGLE_MATCH_OUTCOMES
+    return str(lines[tie.decided_by] % params)
 
 
 # -- a tournament's format ----------------------------------------------------------------
@@ -299,11 +332,11 @@ def tie_row(tie, seeds=None) -> TieRow:
         upcoming=[]
         if decided
         else [
-            (leg_title(leg.number, legs_in_round), leg.date)
+            (leg_name(leg.number, legs_in_round), leg.date)
             for leg in legs
             if not leg.is_played and leg.date
         ],
-        links=[(leg.url, leg_title(leg.number, legs_in_round)) for leg in legs],
+        links=[(leg.url, leg_name(leg.number, legs_in_round)) for leg in legs],
     )
 
 
@@ -352,6 +385,7 @@ def match_row(leg, goals, bookings, *, last=False) -> MatchRow:
 class ResultsRound:
     number: int
     name: str
+    single: bool  # a round of single matches: one fixture list, no leg headings
     days: list[tuple[str, list[MatchRow]]]
 
 
@@ -363,9 +397,10 @@ def results_rounds(rounds, events) -> list[ResultsRound]:
         ResultsRound(
             number=round_.number,
             name=round_.name,
+            single=round_.legs == 1,
             days=[
                 (
-                    leg_title(number, round_.legs),
+                    leg_name(number, round_.legs),
                     [match_row(leg, *events.of(leg), last=number == round_.legs) for leg in legs],
                 )
                 for number, legs in round_.leg_days()

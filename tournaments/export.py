@@ -6,10 +6,12 @@ summary) from the domain's own methods, so the document says what the site says.
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django.db.models import Prefetch
 
 from .importers.json_format import FORMAT
-from .models import Booking, Goal, Leg, SquadMember, Tie, Tournament
+from .models import Booking, Goal, LeagueMatch, Leg, SquadMember, Tie, Tournament
 
 
 def find_tournament(identifier: str) -> Tournament:
@@ -54,6 +56,8 @@ def export_tournament(tournament: Tournament) -> dict:
         "qualifiers": tournament.qualifiers,
         "timezone": tournament.timezone,
         "champion_title_override": tournament.champion_title_override,
+        # Optional (docs/import-formats.md): the catalogue format that pairs the rounds.
+        "knockout_format": tournament.format or None,
         "standings": [
             _entry(e)
             for e in tournament.entries.select_related("team", "manager", "captain").order_by(
@@ -61,6 +65,7 @@ def export_tournament(tournament: Tournament) -> dict:
             )
         ],
         "squads": _squads(tournament),
+        "league_matches": _league_matches(tournament),
         "rounds": [_round(r, tournament) for r in tournament.rounds_in_order()],
         "summary": {
             "champion": _name(summary.champion),
@@ -115,6 +120,28 @@ def _squads(tournament) -> list[dict]:
     return [{"team": team, "players": players} for team, players in squads.items()]
 
 
+def _league_matches(tournament) -> list[dict]:
+    """The regular season's matches, the facts its general table is computed from."""
+    return [
+        {
+            "matchday": match.matchday,
+            "date": match.date.isoformat() if match.date else None,
+            **({"kickoff": _local_time(match.kickoff, tournament)} if match.kickoff else {}),
+            "home": match.home.name,
+            "away": match.away.name,
+            "home_score": match.home_score,
+            "away_score": match.away_score,
+            "awarded": match.awarded,
+            "cancelled": match.cancelled,
+        }
+        for match in LeagueMatch.objects.for_results_page(tournament)
+    ]
+
+
+def _local_time(moment, tournament) -> str:
+    return moment.astimezone(zoneinfo.ZoneInfo(tournament.timezone)).strftime("%H:%M")
+
+
 def _round(round_, tournament) -> dict:
     ties = (
         Tie.objects.filter(round=round_)
@@ -132,6 +159,7 @@ def _round(round_, tournament) -> dict:
     )
     return {
         "name": round_.english_name(),
+        "legs": round_.legs,
         "tiebreak": list(round_.tiebreak),
         "byes": [team.name for team in round_.bye_teams()],
         "ties": [_tie(tie, tournament) for tie in ties],
@@ -140,7 +168,8 @@ def _round(round_, tournament) -> dict:
 
 def _tie(tie, tournament) -> dict:
     legs = sorted(tie.legs.all(), key=lambda leg: leg.number)
-    second = next((leg for leg in legs if leg.number == 2), None)
+    # Extra time and a shoot-out follow the deciding leg: the second, or a single match.
+    second = next((leg for leg in legs if leg.number == tie.round.legs), None)
     aggregate = tie.aggregate()
     return {
         "higher_seed": tie.higher_seed.name,

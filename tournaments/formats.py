@@ -212,6 +212,15 @@ SEASON_FINALS = {
 }
 
 
+def kind_ordinal(kinds: Sequence[str], number: int) -> tuple[int, int]:
+    """Round `number` (1-based) of rounds of these `kinds`, in order: its place among the
+    rounds of its kind and how many rounds have that kind (the second of two play-in
+    rounds: (2, 2); a "Round 1" after a play-in is still round 1 of its kind)."""
+    kind = kinds[number - 1]
+    same = [n for n, k in enumerate(kinds, start=1) if k == kind]
+    return same.index(number) + 1, len(same)
+
+
 def format_for(competition: str, start_year: int) -> Format | None:
     """The format a competition played in the season starting in `start_year`, or None
     for a competition the catalogue does not know."""

@@ -8,11 +8,12 @@ import pytest
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tournaments import formats, table
 from tournaments.importers.footballtxt import ClubIndex, parse_clubs, parse_footballtxt, sniff
 from tournaments.importers.records import ImportFailed
-from tournaments.models import LeagueMatch, Leg, Tournament
+from tournaments.models import LeagueMatch, Leg, Round, Tournament
 
 from .conftest import row_counts, run_import
 
@@ -185,6 +186,46 @@ def test_tie_counts_of_every_format():
     assert formats.tie_counts(formats.EXPANSION_2020) == [5, 3, 2, 1]
 
 
+def test_a_round_is_numbered_within_its_kind_not_by_its_position():
+    after_play_in = ["play_in", "play_in", "round", "round", "semi_final", "final"]
+    assert formats.kind_ordinal(after_play_in, 1) == (1, 2)
+    assert formats.kind_ordinal(after_play_in, 2) == (2, 2)
+    assert formats.kind_ordinal(after_play_in, 3) == (1, 2)  # Round 1, not Round 3
+    assert formats.kind_ordinal(after_play_in, 4) == (2, 2)
+    assert formats.kind_ordinal(after_play_in, 6) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "key, english, spanish",
+    [
+        (
+            "play-in-10",
+            ["Play-in round 1", "Play-in round 2", "Quarter-finals", "Semi-finals", "Final"],
+            ["Play-in, ronda 1", "Play-in, ronda 2", "Cuartos de final", "Semifinales", "Final"],
+        ),
+        (
+            "expansion-2020",
+            ["Round 1", "Round 2", "Semi-finals", "Final"],
+            ["Ronda 1", "Ronda 2", "Semifinales", "Final"],
+        ),
+        (
+            "reclassification-12",
+            ["Reclassification", "Quarter-finals", "Semi-finals", "Final"],
+            ["Reclasificación", "Cuartos de final", "Semifinales", "Final"],
+        ),
+    ],
+)
+def test_round_names_of_each_format_in_both_languages(key, english, spanish):
+    tournament = Tournament(format=key)
+    rounds = [
+        Round(tournament=tournament, number=n, kind=spec.kind)
+        for n, spec in enumerate(formats.FORMATS[key].rounds, start=1)
+    ]
+    assert [r.english_name() for r in rounds] == english
+    with translation.override("es"):
+        assert [r.name for r in rounds] == spanish
+
+
 def test_table_points_goal_difference_goals_then_head_to_head():
     results = [
         table.Result("A", "B", 1, 0),  # A and B finish level on everything but this
@@ -196,6 +237,19 @@ def test_table_points_goal_difference_goals_then_head_to_head():
     rows = table.compute("ABCD", results, formats.TABLE_ORDER)
     assert [r.team for r in rows][:2] == ["A", "B"]
     assert (rows[0].points, rows[0].goal_difference) == (4, 0)
+
+
+BUNDLE = Path(__file__).resolve().parents[2] / "data" / "openfootball-mexico"
+
+
+def test_tm_futbol_club_and_tampico_madero_stay_two_clubs_as_no_club_list_links_them():
+    bundle = ClubIndex(
+        parse_clubs((BUNDLE / "clubs.txt").read_text(encoding="utf-8"), "clubs.txt")
+        + parse_clubs((BUNDLE / "clubs_2.txt").read_text(encoding="utf-8"), "clubs_2.txt")
+    )
+    assert bundle.resolve("TM Fútbol Club") != bundle.resolve("Tampico Madero")
+    stated = ClubIndex(parse_clubs("Tampico Madero|TM Fútbol Club, 2013\n", "clubs.txt"))
+    assert stated.resolve("TM Fútbol Club") == stated.resolve("Tampico Madero")
 
 
 # -- import --------------------------------------------------------------------------------
@@ -225,6 +279,24 @@ def test_old_layout_pair_imports_with_away_goals_and_a_final_on_penalties():
     assert (qf.winner.name, qf.decided_by) == ("León", "away_goals")
     final = tournament.final_tie()
     assert (final.winner.name, final.decided_by) == ("Pumas", "penalties")
+
+
+def test_history_rows_name_the_file_that_wrote_them():
+    run_import(NEW, OLD / "1-apertura.txt", OLD / "1-apertura_liguilla.txt")
+    for slug, file_name in [
+        ("apertura-2023", "ligamx-2023-24.txt"),
+        ("apertura-2013", "1-apertura_liguilla.txt"),
+    ]:
+        reasons = set(
+            Leg.history.filter(tie__round__tournament__slug=slug).values_list(
+                "history_change_reason", flat=True
+            )
+        )
+        assert len(reasons) == 1
+        (reason,) = reasons
+        assert reason.startswith("import_season ") and reason.endswith(file_name)
+    tournament = Tournament.history.filter(slug="apertura-2013").earliest("history_date")
+    assert tournament.history_change_reason.endswith("1-apertura.txt")  # the regular season's
 
 
 def test_second_import_changes_nothing():
@@ -297,11 +369,9 @@ def test_regular_season_page_shows_the_computed_table_and_every_matchday(client)
     assert big == small
 
 
-def test_campeon_final_between_the_two_champions_the_clausura_champion_hosting_last(
-    write_source,
-):
-    """Liga de Expansión: the Apertura and Clausura champions meet over two legs
-    (Campeón de Campeones); nobody is promoted."""
+def expansion_season_with_campeon() -> str:
+    """The fixture season as a Liga de Expansión one: Tigres win the Clausura, and the two
+    champions meet in the Campeón final (Tigres after extra time in the second leg)."""
     text = NEW.read_text().replace("= Liga MX 2023/24", "= Liga de Expansión MX 2023/24")
     apertura = text[text.index("== Apertura\n") :]
     clausura = (
@@ -314,8 +384,15 @@ def test_campeon_final_between_the_two_champions_the_clausura_champion_hosting_l
         "[Sat Jun/1]\n  19.00  UANL Tigres  2-0 a.e.t. (1-0)  CF América\n"
     )
     header = text[: text.index("== Apertura\n")]
-    path = write_source(header + apertura + "\n" + clausura + "\n" + final, "exp.txt")
-    run = run_import(path)
+    return header + apertura + "\n" + clausura + "\n" + final
+
+
+def test_campeon_final_between_the_two_champions_the_clausura_champion_hosting_last(
+    write_source,
+):
+    """Liga de Expansión: the Apertura and Clausura champions meet over two legs
+    (Campeón de Campeones); nobody is promoted."""
+    run = run_import(write_source(expansion_season_with_campeon(), "exp.txt"))
     final_tournament = Tournament.objects.get(kind=Tournament.Kind.CHAMPIONS_FINAL)
     tie = final_tournament.final_tie()
     assert (tie.higher_seed.name, tie.lower_seed.name) == ("UANL Tigres", "CF América")

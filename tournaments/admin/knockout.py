@@ -56,7 +56,7 @@ class TieInline(BaseTabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("round", "higher_seed", "lower_seed")
+            .select_related("round__tournament", "higher_seed", "lower_seed")
             .prefetch_related(Prefetch("legs", queryset=Leg.objects.order_by("number")))
         )
 
@@ -91,7 +91,9 @@ class RoundAdmin(RefusalAsMessageMixin, HistoryAdmin):
             .prefetch_related(
                 Prefetch(
                     "ties",
-                    queryset=Tie.objects.select_related("round", "higher_seed", "lower_seed"),
+                    queryset=Tie.objects.select_related(
+                        "round__tournament", "higher_seed", "lower_seed"
+                    ),
                 ),
                 "ties__legs",
             )
@@ -399,7 +401,7 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
 class LegEventAdmin(HistoryAdmin):
     """Goals and bookings: listed with their player, team and leg in one query."""
 
-    related = ["player", "team", "leg__tie__round", "leg__home", "leg__away"]
+    related = ["player", "team", "leg__tie__round__tournament", "leg__home", "leg__away"]
     list_select_related = related
     list_filter = ["leg__tie__round__tournament"]
     search_fields = ["player__name", "team__name"]

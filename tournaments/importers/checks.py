@@ -122,6 +122,13 @@ class SourceChecks:
                 value = sorted((name, goals) for name, goals in value)
                 if self._top_scorers_agree(value, tournament, fact.line):
                     continue
+            if fact.key == "champion_title" and self._earlier_titles_missing(value, ruled):
+                self.warn(
+                    fact.line,
+                    f"champion's title number: the source says {value}, this database holds "
+                    f"{ruled['champion_title']} (the club's earlier titles are not imported)",
+                )
+                continue
             if fact.key in ruled and value != ruled[fact.key]:
                 self.mismatch(
                     fact.line,
@@ -129,12 +136,22 @@ class SourceChecks:
                     f"the results give {_show(ruled[fact.key])}",
                 )
 
+    @staticmethod
+    def _earlier_titles_missing(stated, ruled) -> bool:
+        """A title number is counted over every tournament of the competition in the
+        database: a source that counts more (a season document exported from a site with
+        the whole history, imported alone) is no contradiction; one that counts fewer is."""
+        counted = ruled["champion_title"]
+        return isinstance(stated, int) and counted is not None and stated > counted
+
     def _top_scorers_agree(self, stated, tournament, line) -> bool:
         """The infobox's top scorer(s) against the match lines, by the Goalscorers list's
         reasoning: a count above a player's named goals is no contradiction (a warning)
         when his team has that many goals no scorer line names; nobody may have scored
         more, or as many without being listed."""
         rows = Goal.objects.for_tournament(tournament).scorer_table()
+        if not stated:  # nobody listed: right only when nobody scored a named goal
+            return not rows
         unnamed = self._unnamed_goals(tournament)
         top = max(goals for _name, goals in stated)
         matched = set()

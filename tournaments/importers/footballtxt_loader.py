@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.text import slugify
 
 from .. import formats
 from ..models import (
     Competition,
-    LeagueMatch,
     Round,
     Season,
     Team,
@@ -28,6 +26,7 @@ from ..models import (
     Tournament,
     normalize_name,
 )
+from ..models.history import history_reason
 from ..vocabulary import Tiebreak, score_text
 from .footballtxt import ClubIndex, name_key
 from .loader import _RecordLoader
@@ -114,7 +113,7 @@ class FootballTxtRecordLoader(_RecordLoader):
         record = self.record
         self.tournament = self._footballtxt_tournament()
         if record.part == "regular":
-            self._matches()
+            self._league_matches()
             if self.tournament.refresh_table() and not self.report.created:
                 self.change(f"{record.name}: general table recomputed")
         elif record.part == "knockout":
@@ -177,59 +176,6 @@ class FootballTxtRecordLoader(_RecordLoader):
             self.clean(tournament, record.line, record.name)
             tournament.save()
         return tournament
-
-    # -- regular season -----------------------------------------------------------------
-
-    def _matches(self):
-        tournament = self.tournament
-        existing = {(m.home_id, m.away_id): m for m in tournament.league_matches.all()}
-        seen: dict[tuple, int] = {}
-        new, changed = [], []
-        for match in self.record.matches:
-            home, away = self.club(match.home, match.line), self.club(match.away, match.line)
-            key = (home.pk, away.pk)
-            if key in seen:
-                self.fail(
-                    match.line,
-                    f"{match.label()}: {home} already hosted {away} in this regular season "
-                    f"(line {seen[key]})",
-                )
-            seen[key] = match.line
-            values = {
-                "matchday": match.matchday,
-                "date": match.date,
-                "kickoff": match.kickoff,
-                "home_score": match.home_score,
-                "away_score": match.away_score,
-                "awarded": match.awarded,
-                "cancelled": match.status == "cancelled",
-            }
-            row = existing.get(key)
-            if row is None:
-                row = LeagueMatch(tournament=tournament, home=home, away=away, **values)
-                new.append((row, match))
-            elif self.sync(row, values, ""):
-                changed.append((row, match))
-        for row, match in new + changed:
-            try:
-                row.full_clean(
-                    exclude=["tournament", "home", "away"],
-                    validate_unique=False,
-                    validate_constraints=False,
-                )
-            except ValidationError as exc:
-                self.fail(match.line, f"{match.label()}: {'; '.join(exc.messages)}")
-        stale = [m.pk for key, m in existing.items() if key not in seen]
-        if stale:
-            LeagueMatch.objects.filter(pk__in=stale).delete()
-        LeagueMatch.objects.bulk_create([row for row, _m in new])
-        for row, _m in changed:
-            row.save()
-        if (changed or stale) and not self.report.created:
-            self.change(
-                f"{self.record.name}: {len(changed)} matches changed, {len(new)} added, "
-                f"{len(stale)} removed"
-            )
 
     # -- knockout -----------------------------------------------------------------------
 
@@ -536,13 +482,16 @@ class FootballTxtRecordLoader(_RecordLoader):
 
 
 def load_footballtxt(records, accept_mismatch, clubs: ClubIndex, progress=None):
-    """Load football.txt records in order, inside the caller's transaction."""
+    """Load football.txt records in order, inside the caller's transaction; every history
+    row written says which file made it (`import_season data/…/2023-24/1-ligamx.txt`),
+    as the article import's do."""
     directory = TeamDirectory(clubs)
     reports, failures = [], []
     for index, record in enumerate(sorted(records, key=load_order), start=1):
         loader = FootballTxtRecordLoader(record, accept_mismatch, directory)
         try:
-            reports.append(loader.load())
+            with history_reason(f"import_season {record.source}"):
+                reports.append(loader.load())
         except ImportFailed as exc:
             # Go on with the other tournaments, so one run names every contradiction of
             # the bundle; nothing is written (the caller's transaction rolls back).

@@ -21,6 +21,7 @@ from .records import (
     GoalRecord,
     ImportFailed,
     LegRecord,
+    MatchRecord,
     OutcomeRecord,
     PersonRef,
     RoundRecord,
@@ -148,6 +149,7 @@ class DocumentParser:
             timezone=timezone,
             qualifiers=self.get(doc, "qualifiers", int, required=False),
             champion_title=self.get(doc, "champion_title_override", int, required=False),
+            knockout_format=self.get(doc, "knockout_format", str, required=False),
         )
         self.record, self.zone = record, zone
         for row in self.get(doc, "standings", list):
@@ -160,6 +162,8 @@ class DocumentParser:
                     self.get(player, "name", str),
                     self.get(player, "nationality", str, required=False, default=""),
                 )
+        for match in self.get(doc, "league_matches", list, required=False, default=[]):
+            record.matches.append(self._match(match))
         for round_ in self.get(doc, "rounds", list):
             record.rounds.append(self._round(round_))
         summary = self.get(doc, "summary", dict, required=False)
@@ -194,13 +198,40 @@ class DocumentParser:
             self.record.squad_member(entry.team, entry.captain.name, entry.captain.nationality)
         return entry
 
+    def _match(self, obj) -> MatchRecord:
+        """A regular-season match (optional `league_matches`)."""
+        date = self._date(obj)
+        match = MatchRecord(
+            line=obj.line,
+            matchday=self.get(obj, "matchday", int),
+            home=self.get(obj, "home", str),
+            away=self.get(obj, "away", str),
+            home_score=self.get(obj, "home_score", int, required=False),
+            away_score=self.get(obj, "away_score", int, required=False),
+            date=date,
+            kickoff=self._kickoff(obj, date),
+            awarded=self.get(obj, "awarded", bool, required=False, default=False),
+            status="cancelled"
+            if self.get(obj, "cancelled", bool, required=False, default=False)
+            else "scheduled",
+        )
+        if match.home == match.away:
+            self.fail(obj, f"{match.home} cannot play itself")
+        if (match.home_score is None) != (match.away_score is None):
+            self.fail(obj, "give both scores or neither")
+        return match
+
     def _round(self, obj) -> RoundRecord:
         tiebreak = self.strings(obj, "tiebreak", required=False)
+        legs = self.get(obj, "legs", int, required=False)
+        if legs not in (None, 1, 2):
+            self.fail(obj, f"'legs' should be 1 (single matches) or 2, got {legs!r}")
         round_ = RoundRecord(
             line=obj.line,
             name=self.get(obj, "name", str),
             tiebreak=tiebreak,
             tiebreak_line=obj.line if tiebreak is not None else None,
+            legs_per_tie=legs,
         )
         if "byes" in obj:
             round_.byes = Fact(obj.line, "byes", self.strings(obj, "byes"))
@@ -215,13 +246,16 @@ class DocumentParser:
         for leg in legs:
             if leg.teams != {higher, lower}:
                 self.fail(tie, f"leg {leg.label()} is not {higher} v {lower}")
-        second = next((leg for leg in legs if leg.number == 2), None)
+        # Extra time and a shoot-out follow the deciding leg: the second, or a single match.
+        deciding = round_.legs_per_tie or 2
+        second = next((leg for leg in legs if leg.number == deciding), None)
         for key in ("extra_time", "penalties"):
             value = self.get(tie, key, dict, required=False)
             if value is None:
                 continue
             if second is None:
-                self.fail(tie, f"{key} without a second leg")
+                where = "a second leg" if deciding == 2 else "its match"
+                self.fail(tie, f"{key} without {where}")
             names = ("home_score", "away_score") if key == "extra_time" else ("home", "away")
             setattr(second, key, tuple(self.get(value, name, int) for name in names))
         round_.legs.extend(legs)
@@ -243,14 +277,32 @@ class DocumentParser:
                 )
             )
 
-    def _leg(self, obj) -> LegRecord:
-        number = self.get(obj, "leg", int)
+    def _date(self, obj):
         date = self.get(obj, "date", str, required=False)
         if date is not None:
             try:
                 date = datetime.date.fromisoformat(date)
             except ValueError:
                 self.fail(obj, f"{date!r} is not a date (YYYY-MM-DD)")
+        return date
+
+    def _kickoff(self, obj, date):
+        """The local kickoff time (HH:MM, the tournament's time zone), as an aware UTC time."""
+        kickoff = self.get(obj, "kickoff", str, required=False)
+        if kickoff is None:
+            return None
+        if date is None:
+            self.fail(obj, "a kickoff time needs a date")
+        try:
+            time = datetime.time.fromisoformat(kickoff)
+        except ValueError:
+            self.fail(obj, f"kickoff {kickoff!r} is not a time (HH:MM)")
+        local = datetime.datetime.combine(date, time, tzinfo=self.zone)
+        return local.astimezone(datetime.UTC)
+
+    def _leg(self, obj) -> LegRecord:
+        number = self.get(obj, "leg", int)
+        date = self._date(obj)
         leg = LegRecord(
             line=obj.line,
             number=number,
@@ -264,16 +316,7 @@ class DocumentParser:
             self.fail(obj, f"{leg.home} cannot play itself")
         if (leg.home_score is None) != (leg.away_score is None):
             self.fail(obj, "give both scores or neither")
-        kickoff = self.get(obj, "kickoff", str, required=False)
-        if kickoff is not None:
-            if date is None:
-                self.fail(obj, "a kickoff time needs a date")
-            try:
-                time = datetime.time.fromisoformat(kickoff)
-            except ValueError:
-                self.fail(obj, f"kickoff {kickoff!r} is not a time (HH:MM)")
-            local = datetime.datetime.combine(date, time, tzinfo=self.zone)
-            leg.kickoff = local.astimezone(datetime.UTC)
+        leg.kickoff = self._kickoff(obj, date)
         for goal in self.get(obj, "goals", list, required=False, default=[]):
             leg.goals.append(self._goal(goal, leg))
         for card in self.get(obj, "cards", list, required=False, default=[]):

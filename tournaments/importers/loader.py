@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
+from .. import formats
 from ..models import (
     LIGUILLA_TIEBREAK,
     Competition,
@@ -87,10 +88,10 @@ class SeasonLoader:
                     with history_reason(f"import_season {record.source}"):
                         reports.append(loader_for(record)(record, self.accept_mismatch).load())
                 if footballtxt:
-                    with history_reason("import_season football.txt"):
-                        reports += load_footballtxt(
-                            footballtxt, self.accept_mismatch, clubs or ClubIndex(), progress
-                        )
+                    # Each record's history rows name its own file (load_footballtxt).
+                    reports += load_footballtxt(
+                        footballtxt, self.accept_mismatch, clubs or ClubIndex(), progress
+                    )
                 if self.dry_run:
                     raise _DryRunRollback
         except _DryRunRollback:
@@ -223,6 +224,7 @@ class _RecordLoader(RowLoading, SourceChecks):
             self.teams[entry.team] = self._team(entry.team, entry.line)
         self._entries()
         self._squads()
+        self._league_matches()
         self._rounds()
         tournament = Tournament.objects.with_bracket().get(pk=self.tournament.pk)
         self._check_outcomes(tournament)
@@ -288,6 +290,7 @@ class _RecordLoader(RowLoading, SourceChecks):
                 "qualifiers": qualifiers,
                 "timezone": record.timezone,
                 "champion_title_override": record.champion_title,
+                "format": self._knockout_format(),
             },
             f"{record.name}",
         )
@@ -298,6 +301,14 @@ class _RecordLoader(RowLoading, SourceChecks):
         if self.report.created:
             self.change(f"created {competition.slug}/{season.slug}/{tournament.slug}")
         return tournament
+
+    def _knockout_format(self) -> str:
+        """The catalogue format the source names, or "" for the default bracket."""
+        key = self.record.knockout_format or ""
+        if key and key not in formats.FORMATS:
+            known = ", ".join(formats.FORMATS)
+            self.fail(self.record.line, f"unknown knockout format {key!r}; known: {known}")
+        return key
 
     def _save_new(self, obj, line, label):
         if not self.clean(obj, line, label):
@@ -390,6 +401,12 @@ class _RecordLoader(RowLoading, SourceChecks):
     def _unknown_team(self, name):
         self.fail(self.record.line, f"{name} is not a team of the general table")
 
+    def club(self, name, line) -> Team:
+        """A team named by a regular-season match: one of the general table's."""
+        if name not in self.teams:
+            self.fail(line, f"{name} is not a team of the general table")
+        return self.teams[name]
+
     def _player(self, team_name, name) -> Person:
         return self.people[(team_name, name)]
 
@@ -410,11 +427,15 @@ class _RecordLoader(RowLoading, SourceChecks):
             legs[leg.number] = leg
         return ties
 
-    def _stated_pairings(self, stated):
+    def _stated_pairings(self, stated, legs_per_tie):
+        """(higher seed, lower seed) of each stated tie: the higher seed hosts the second
+        leg, or the single match."""
         pairings = set()
         for legs in stated.values():
             if 2 in legs:
                 pairings.add((legs[2].home, legs[2].away))
+            elif legs_per_tie == 1:
+                pairings.add((legs[1].home, legs[1].away))
             else:
                 pairings.add((legs[1].away, legs[1].home))
         return pairings
@@ -434,7 +455,7 @@ class _RecordLoader(RowLoading, SourceChecks):
             if round_ is None:
                 continue
             stored = {(t.higher_seed.name, t.lower_seed.name) for t in round_.ties.all()}
-            stated = self._stated_pairings(self._stated_ties(record))
+            stated = self._stated_pairings(self._stated_ties(record), self._legs(number, record))
             if stored and stated and stored != stated:
                 ties = Tie.objects.filter(round__tournament=tournament, round__number__gte=number)
                 ties.delete()
@@ -456,13 +477,22 @@ class _RecordLoader(RowLoading, SourceChecks):
                     f"{record.name!r} names no round the site knows (for example "
                     "Quarter-finals, Semi-finals, Final, Round of 16, Round 1, Play-in)",
                 )
-            if self.sync(round_, {"kind": kind.value, "tiebreak": tiebreak}, record.name):
+            values = {"kind": kind.value, "tiebreak": tiebreak, "legs": self._legs(number, record)}
+            if self.sync(round_, values, record.name):
                 if not self.clean(round_, record.tiebreak_line or record.line, record.name):
                     self.fail(record.line, f"{record.name}: tiebreak {tiebreak} is not valid")
                 round_.save()
             if created and not self.report.created:
                 self.change(f"{record.name}: created")
             self._round(number, record)
+
+    def _legs(self, number, record) -> int:
+        """Legs per tie as the source states them, else as the tournament's catalogue format
+        plays round `number`, else two."""
+        if record.legs_per_tie:
+            return record.legs_per_tie
+        fmt = self.tournament.knockout_format()
+        return fmt.rounds[number - 1].legs if fmt and number <= len(fmt.rounds) else 2
 
     def _round(self, number, record):
         tournament = Tournament.objects.with_bracket().get(pk=self.tournament.pk)

@@ -218,6 +218,7 @@ class TournamentRecord:
     timezone: str = "America/Mexico_City"
     qualifiers: int | None = None  # None: every team of the general table
     champion_title: int | None = None  # as stated ("2nd Title"), a stored fact
+    knockout_format: str | None = None  # a key of formats.FORMATS, where the source names one
     entries: list[EntryRecord] = field(default_factory=list)
     rounds: list[RoundRecord] = field(default_factory=list)
     scorer_list: list[ScorerListRecord] = field(default_factory=list)

@@ -1,7 +1,8 @@
 """Rows the loader matches, validates (full_clean) and saves beside the results: a
-tournament's general table and a leg's goals and bookings. A mixin of the loader's
-_RecordLoader (loader.py), like SourceChecks (checks.py): it writes through `self.sync`,
-`self.clean` and reports through `self.mismatch`, `self.change` and `self.warn`.
+tournament's regular-season matches, its general table and a leg's goals and bookings. A
+mixin of the loader's _RecordLoader (loader.py), like SourceChecks (checks.py): it writes
+through `self.sync`, `self.clean` and reports through `self.mismatch`, `self.change` and
+`self.warn`.
 """
 
 from __future__ import annotations
@@ -9,10 +10,66 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from ..cache import data_changed
-from ..models import Booking, Goal, TournamentEntry
+from ..models import Booking, Goal, LeagueMatch, TournamentEntry
 
 
 class RowLoading:
+    # -- regular season -----------------------------------------------------------------
+
+    def _league_matches(self):
+        """The regular season's matches as the source lists them (football.txt, or a
+        season document's `league_matches`): added, changed or removed to match it. Clubs
+        are found by `self.club`, each loader's own way of naming them."""
+        tournament = self.tournament
+        existing = {(m.home_id, m.away_id): m for m in tournament.league_matches.all()}
+        seen: dict[tuple, int] = {}
+        new, changed = [], []
+        for match in self.record.matches:
+            home, away = self.club(match.home, match.line), self.club(match.away, match.line)
+            key = (home.pk, away.pk)
+            if key in seen:
+                self.fail(
+                    match.line,
+                    f"{match.label()}: {home} already hosted {away} in this regular season "
+                    f"(line {seen[key]})",
+                )
+            seen[key] = match.line
+            values = {
+                "matchday": match.matchday,
+                "date": match.date,
+                "kickoff": match.kickoff,
+                "home_score": match.home_score,
+                "away_score": match.away_score,
+                "awarded": match.awarded,
+                "cancelled": match.status == "cancelled",
+            }
+            row = existing.get(key)
+            if row is None:
+                row = LeagueMatch(tournament=tournament, home=home, away=away, **values)
+                new.append((row, match))
+            elif self.sync(row, values, ""):
+                changed.append((row, match))
+        for row, match in new + changed:
+            try:
+                row.full_clean(
+                    exclude=["tournament", "home", "away"],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
+            except ValidationError as exc:
+                self.fail(match.line, f"{match.label()}: {'; '.join(exc.messages)}")
+        stale = [m.pk for key, m in existing.items() if key not in seen]
+        if stale:
+            LeagueMatch.objects.filter(pk__in=stale).delete()
+        LeagueMatch.objects.bulk_create([row for row, _m in new])
+        for row, _m in changed:
+            row.save()
+        if (changed or stale) and not self.report.created:
+            self.change(
+                f"{self.record.name}: {len(changed)} matches changed, {len(new)} added, "
+                f"{len(stale)} removed"
+            )
+
     # -- general table ------------------------------------------------------------------
 
     def _entries(self):

@@ -13,7 +13,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ..display import ROUND_NAMES, leg_label, round_name
+from ..display import NUMBERED_KINDS, ROUND_NAMES, leg_label, round_name
 from ..vocabulary import DECISIVE_TIEBREAKS, RoundKind, Tiebreak
 from .competition import Team
 from .querysets import TieQuerySet
@@ -72,7 +72,9 @@ class Round(models.Model):
     @property
     def name(self) -> str:
         """The round's name in the active language ("Cuartos de final")."""
-        return round_name(self.kind, self.number)
+        if self.kind not in NUMBERED_KINDS:
+            return round_name(self.kind, 1)  # named by its kind alone: no tournament to read
+        return round_name(self.kind, *self.tournament.round_ordinal(self.number, self.kind))
 
     def english_name(self) -> str:
         """The name in English whatever the reader's language, as documents exchanged

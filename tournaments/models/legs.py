@@ -96,7 +96,7 @@ class Leg(models.Model):
     def __str__(self):
         return (
             f"{self.home} {display.score(self)} {self.away} "
-            f"({self.tie.round.name}, {display.leg_name(self.number)})"
+            f"({self.tie.round.name}, {display.leg_name(self.number, self.tie.round.legs)})"
         )
 
     def get_absolute_url(self):

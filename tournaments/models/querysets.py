@@ -94,6 +94,18 @@ class EntryQuerySet(models.QuerySet):
             "-points", "-gd", "-goals_for", "position"
         )
 
+    def with_regular_season_state(self):
+        """Each entry marked, in the same query, with whether its tournament's regular
+        season still has matches to play (`season_unfinished`) or had matches cancelled
+        (`season_cancelled`: cut short, as the Liga MX Clausura 2020)."""
+        from .league import LeagueMatch
+
+        matches = LeagueMatch.objects.filter(tournament=OuterRef("tournament_id"))
+        return self.annotate(
+            season_unfinished=Exists(matches.filter(home_score__isnull=True, cancelled=False)),
+            season_cancelled=Exists(matches.filter(cancelled=True)),
+        )
+
     def seed_numbers(self) -> dict[int, dict[int, int]]:
         """The seeding rule of Tournament.seeds for many tournaments in one query:
         tournament id → {team id → seed}, the top `qualifiers` of each table."""

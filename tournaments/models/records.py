@@ -82,6 +82,8 @@ class Run:
     ELIMINATED = "eliminated"
     IN_PROGRESS = "in_progress"
     NOT_QUALIFIED = "not_qualified"
+    REGULAR_SEASON = "regular_season"  # the regular season is still being played
+    NO_LIGUILLA = "no_liguilla"  # the regular season was cut short: no knockout followed
 
     team: Team
     tournament: Tournament
@@ -98,9 +100,16 @@ class Run:
         """Round-reached rule: a club that won the final is the champion and one that lost
         it the runner-up; otherwise it went out in the round of the last tie it lost. A
         club in the table but not among the seeds did not qualify; a seeded club whose
-        last tie is undecided or won (the next round not drawn yet) is still in."""
+        last tie is undecided or won (the next round not drawn yet) is still in. Before
+        any tie, a regular season with matches still to play is not over (its seeds are
+        not settled), and one whose remaining matches were cancelled (Liga MX Clausura
+        2020) had no Liguilla."""
         last = self.last_tie
         if last is None:
+            if getattr(self.entry, "season_cancelled", False):
+                return self.NO_LIGUILLA
+            if getattr(self.entry, "season_unfinished", False):
+                return self.REGULAR_SEASON
             return self.IN_PROGRESS if self.seed else self.NOT_QUALIFIED
         if last.winner is None:
             return self.IN_PROGRESS
@@ -152,7 +161,9 @@ class ClubHistory:
 
     @property
     def played(self) -> list[Run]:
-        return [run for run in self.runs if run.ties or run.seed]
+        """The Liguillas the club played or is still playing (not a season without one)."""
+        waiting = (Run.IN_PROGRESS,)
+        return [run for run in self.runs if run.ties or (run.seed and run.result in waiting)]
 
     @property
     def finals_lost(self) -> list[Run]:
@@ -170,9 +181,9 @@ class ClubHistory:
         from .tournament import TournamentEntry
 
         entries = list(
-            TournamentEntry.objects.filter(team=team).select_related(
-                "tournament__season__competition", "manager"
-            )
+            TournamentEntry.objects.filter(team=team)
+            .select_related("tournament__season__competition", "manager")
+            .with_regular_season_state()
         )
         ties = list(Tie.objects.for_team(team).with_round_size())
         tournaments = {entry.tournament_id: entry.tournament for entry in entries}

@@ -44,6 +44,17 @@ class TournamentKnockout:
         """The catalogue's format this tournament is played in (tournaments/formats.py)."""
         return formats.FORMATS.get(self.format)
 
+    def round_ordinal(self, number: int, kind: str) -> tuple[int, int]:
+        """Round-numbering rule: round `number` of kind `kind` is numbered within its kind
+        (formats.kind_ordinal: a Liga de Expansión "Round 1" after a play-in is Round 1,
+        the play-in's two rounds are 1 and 2 of 2), read from the catalogue format without a
+        query. Without a format, numbered rounds can only open the bracket (the rounds
+        larger than the named ones), so their position is their number."""
+        fmt = self.knockout_format()
+        if fmt and number <= len(fmt.rounds) and fmt.rounds[number - 1].kind == kind:
+            return formats.kind_ordinal([spec.kind for spec in fmt.rounds], number)
+        return number, 1
+
     def knockout_plan(self, number: int) -> formats.Plan:
         """Pairing rule of a catalogue format (formats.plan): round `number`'s pairings
         from the general table and the winners of the rounds before it."""
@@ -67,13 +78,18 @@ class TournamentKnockout:
             return [
                 BracketColumn(
                     number=number,
-                    name=rounds[number].name if number in rounds else round_name(spec.kind, number),
+                    name=(
+                        rounds[number].name
+                        if number in rounds
+                        else round_name(spec.kind, *self.round_ordinal(number, spec.kind))
+                    ),
                     round=rounds.get(number),
                     ties=list(rounds[number].ties.all()) if number in rounds else [],
                     byes=[],
                     pending=max(
                         count - (rounds[number].ties.count() if number in rounds else 0), 0
                     ),
+                    legs=spec.legs,
                 )
                 for number, (spec, count) in enumerate(
                     zip(fmt.rounds, formats.tie_counts(fmt), strict=True), start=1
@@ -94,6 +110,7 @@ class TournamentKnockout:
                     ties=ties,
                     byes=byes if number == 1 else [],
                     pending=max(expected - len(ties), 0),
+                    legs=round_.legs if round_ else 2,
                 )
             )
         return columns
@@ -187,7 +204,8 @@ class TournamentKnockout:
         return RoundKind.for_teams(bracket.bracket_size(self.qualifiers) // 2 ** (number - 1))
 
     def planned_round_name(self, number: int) -> str:
-        return round_name(self.planned_round_kind(number), number)
+        kind = self.planned_round_kind(number)
+        return round_name(kind, *self.round_ordinal(number, kind))
 
     def _create_round(self, number):
         """A round not planned in advance takes its kind from the bracket and its
@@ -286,6 +304,7 @@ class BracketColumn:
     ties: list
     byes: list
     pending: int
+    legs: int = 2  # 1: a round of single matches, whose ties need one score column
 
     @property
     def pending_slots(self):
