@@ -206,6 +206,7 @@ class TournamentView(TournamentMixin, JinjaPage):
 
     active = "overview"
     content_template = "tournaments/tournament.html"
+    recipe = "with_final"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -249,8 +250,9 @@ class ResultsView(TournamentMixin, JinjaPage):
         context = super().get_context_data(**kwargs)
         tournament = context["tournament"]
         rounds = fetch.knockout(tournament)
-        context["rounds"] = display.results_rounds(rounds, fetch.tournament_events(tournament))
-        context["scorer_data"] = tournament.has_scorer_data()
+        events = fetch.tournament_events(tournament)
+        context["rounds"] = display.results_rounds(rounds, events)
+        context["scorer_data"] = tournament.has_scorer_data(recorded=bool(events.goals))
         return context
 
 

@@ -32,6 +32,26 @@ class TournamentQuerySet(models.QuerySet):
             models.Prefetch("rounds__ties__legs", queryset=Leg.objects.order_by("number")),
         )
 
+    def with_final(self):
+        """The overview's read: the rounds (names and tiebreaks), and ties and legs only
+        of the rounds with one tie, among them the final (Tournament.final_tie reads the
+        last round's ties). The same four queries as with_bracket, without building every
+        tie and leg of a big bracket (63 ties and 126 legs for 64 teams)."""
+        from .knockout import Round, Tie
+        from .legs import Leg
+
+        return self.select_related("season__competition").prefetch_related(
+            models.Prefetch("rounds", queryset=Round.objects.order_by("number")),
+            models.Prefetch(
+                "rounds__ties",
+                queryset=Tie.objects.with_round_size()
+                .filter(ties_in_round=1)
+                .select_related("higher_seed", "lower_seed")
+                .order_by("position"),
+            ),
+            models.Prefetch("rounds__ties__legs", queryset=Leg.objects.order_by("number")),
+        )
+
     def with_results(self):
         """Every leg with its clubs, scorers and bookings as model instances, in a fixed
         number of queries (the football.txt loader; the public pages read with_bracket
