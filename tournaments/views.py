@@ -233,7 +233,7 @@ class BracketView(TournamentMixin, JinjaPage):
         context = super().get_context_data(**kwargs)
         tournament = context["tournament"]
         fetch.knockout(tournament)
-        seeds = tournament.seed_numbers()
+        seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
         context.update(
             columns=display.bracket_rows(tournament.bracket_columns(), seeds),
             seeds=seeds,
