@@ -25,7 +25,7 @@ PAGES = {
     "bracket": 8,
     "results": 7,
     "leg": 7,
-    "tournament_scorers": 4,
+    "tournament_scorers": 3,
     "team": 8,
     "player": 5,
 }

@@ -326,9 +326,11 @@ class TournamentScorersView(TournamentMixin, ScorersMixin, Page):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tournament = context["tournament"]
-        context["table"] = self.scorer_table(Goal.objects.for_tournament(tournament))
-        context["without_scorers"] = self.without_scorers(
-            Tournament.objects.filter(pk=tournament.pk)
+        table = self.scorer_table(Goal.objects.for_tournament(tournament))
+        context["table"] = table
+        # A scorer in the table is a recorded goal: the tournament has scorer data.
+        context["without_scorers"] = (
+            [] if table.rows else self.without_scorers(Tournament.objects.filter(pk=tournament.pk))
         )
         return context
 
