@@ -152,12 +152,13 @@ class SeasonView(SeasonMixin, Page):
 
     def get_context_data(self, **kwargs):
         season = self.get_season()
-        promotion = season.promotion()
+        liguillas = list(season.liguillas())
+        promotion = season.promotion(liguillas=liguillas)
         final = season.tournaments.with_bracket().filter(kind=Tournament.Kind.PROMOTIONAL_FINAL)
         return super().get_context_data(
             season=season,
             competition=season.competition,
-            tournaments=list(season.liguillas()),
+            tournaments=liguillas,
             promotion=promotion,
             final=final.first(),
             **kwargs,
