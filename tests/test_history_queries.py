@@ -23,13 +23,14 @@ HISTORY_PAGES = {
     "decided_by_all": 3,
     "search_head_to_head": 3,
 }
-# A tournament without goalscorer data: its overview, results and scorers pages ask the
-# database whether it has any (one EXISTS query), which a page that has shown a recorded
-# scorer already knows. The same at any size.
+# A tournament without goalscorer data: its overview, results, match and scorers pages
+# ask the database whether it has any (one EXISTS query), which a page that has shown a
+# recorded goal already knows. The same at any size.
 SCORELESS_PAGES = {
     **PAGES,
     "tournament": PAGES["tournament"] + 1,
     "results": PAGES["results"] + 1,
+    "leg": PAGES["leg"] + 1,
     "tournament_scorers": PAGES["tournament_scorers"] + 1,
 }
 

@@ -24,7 +24,7 @@ PAGES = {
     "tournament": 11,
     "bracket": 8,
     "results": 7,
-    "leg": 7,
+    "leg": 6,
     "tournament_scorers": 3,
     "team": 8,
     "player": 5,

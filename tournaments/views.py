@@ -307,11 +307,13 @@ class LegView(JinjaPage):
         tournament = tie.round.tournament
         teams = fetch.share_teams([tie])
         leg.home, leg.away = teams[leg.home_id], teams[leg.away_id]
+        goals, bookings = fetch.leg_events(leg).of(leg)
+        seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
         return super().get_context_data(
             leg=leg,
-            match=display.match_row(leg, *fetch.leg_events(leg).of(leg)),
-            tie_row=display.tie_row(tie),
-            scorer_data=tournament.has_scorer_data(),
+            match=display.match_row(leg, goals, bookings),
+            tie_row=display.tie_row(tie, seeds),
+            scorer_data=tournament.has_scorer_data(recorded=bool(goals)),
             tie=tie,
             tournament=tournament,
             season=tournament.season,
