@@ -17,6 +17,7 @@ files; plurals go through display.py. Autoescape is on; as in Django's translati
 a translation itself is trusted markup and only the values put into it are escaped.
 """
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 
@@ -36,7 +37,12 @@ def environment(**options):
     options["undefined"] = StrictUndefined  # a misspelt name fails its test, not silently
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
-    env.globals.update(url=cached_reverse, static=static, leg_name=display.leg_name)
+    env.globals.update(
+        url=cached_reverse,
+        static=static,
+        leg_name=display.leg_name,
+        goal_line_html=display.goal_line,
+    )
     env.filters.update(
         capfirst=capfirst,
         date=defaultfilters.date,
@@ -55,8 +61,20 @@ def environment(**options):
 
 # A template's own words are trusted markup, as in Django's {% translate %} and
 # {% blocktranslate %}: the translation is not escaped, what `|format` puts into it is.
+# While a page renders, each message is translated once (render_page): a 64-team results
+# page asks for the same dozen words ~570 times, and each Django gettext call looks up
+# the active language in a context-local (the language does not change mid-render).
+_page_words: ContextVar[dict | None] = ContextVar("page_words", default=None)
+
+
 def _gettext(message):
-    return Markup(gettext(message))
+    words = _page_words.get()
+    if words is None:
+        return Markup(gettext(message))
+    text = words.get(message)
+    if text is None:
+        text = words[message] = Markup(gettext(message))
+    return text
 
 
 def _ngettext(singular, plural, number):
@@ -77,9 +95,16 @@ def render_page(template_name, context) -> Page:
     """The `title` and `content` blocks of a Jinja2 page, for the Django page shell."""
     template = _env().get_template(template_name)
     jinja_context = template.new_context(dict(context))
-    return Page(
-        *(Markup("".join(template.blocks[block](jinja_context))) for block in ("title", "content"))
-    )
+    token = _page_words.set({})
+    try:
+        return Page(
+            *(
+                Markup("".join(template.blocks[block](jinja_context)))
+                for block in ("title", "content")
+            )
+        )
+    finally:
+        _page_words.reset(token)
 
 
 @cache

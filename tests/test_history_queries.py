@@ -23,9 +23,16 @@ HISTORY_PAGES = {
     "decided_by_all": 3,
     "search_head_to_head": 3,
 }
-# A season of a competition without promotion (Liga MX) does not read the promotion rule's
-# Liguillas and final: four queries fewer than the 2011 season, at any size.
-SCORELESS_PAGES = {**PAGES, "season": PAGES["season"] - 4}
+# A tournament without goalscorer data: its overview, results, match and scorers pages
+# ask the database whether it has any (one EXISTS query), which a page that has shown a
+# recorded goal already knows. The same at any size.
+SCORELESS_PAGES = {
+    **PAGES,
+    "tournament": PAGES["tournament"] + 1,
+    "results": PAGES["results"] + 1,
+    "leg": PAGES["leg"] + 1,
+    "tournament_scorers": PAGES["tournament_scorers"] + 1,
+}
 
 
 def history_urls(team, other, competition):

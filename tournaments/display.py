@@ -4,7 +4,8 @@ The models decide (who advanced, by which rule, what kind of round); this module
 those things: round names, tiebreak names, score and minute text, a tie's lines, reason and
 outcome. No queries of its own and no model imports: it reads the objects it is given.
 Templates reach it through the filters in templatetags/liguilla.py and the partials
-`_score.html` and `_goal.html`; the admin and the models' __str__ call it directly.
+`_score.html` and `_goal.html` (whose goal line is `EventLines.goal`); the admin and
+the models' __str__ call it directly.
 
 The busiest pages (results, bracket, match page) get *rows*: each tie and leg put into
 words once, in Python, so a template only places ready strings (see "page rows" below).
@@ -18,6 +19,7 @@ from typing import Any
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from markupsafe import Markup, escape
 
 from .vocabulary import RoundKind, Tiebreak, minute_text, score_text
 
@@ -163,6 +165,55 @@ def goal_label(goal) -> str:
     if goal.own_goal:
         label += f" ({gettext('o.g.')})"
     return label
+
+
+class EventLines:
+    """Goal and booking lines of match reports as markup, built in Python: a 64-team
+    results page has ~300 goal lines, and a template macro per line cost a tenth of the
+    page. The words are translated once per instance (make one per page); translations
+    are trusted markup, as in the templates, names and URLs are escaped."""
+
+    def __init__(self):
+        tag = '<abbr class="tag" title="{}">{}</abbr>'
+        self.penalty = " " + tag.format(gettext("penalty"), gettext("pen."))
+        self.own_goal = " " + tag.format(gettext("own goal"), gettext("o.g."))
+        self.colours: dict[str, str] = {}
+
+    def goal(self, goal, minute_only=False) -> Markup:
+        """A goal: scorer linked, minute, kind (pen., o.g.); the minute and kind only
+        for a list of one player's goals."""
+        html = f'<span class="minute">{minute(goal)}</span>'  # digits, "+" and "'" only
+        if not minute_only:
+            player = goal.player
+            html = (
+                '<span class="ball-icon" aria-hidden="true"></span>&nbsp;'
+                f'<a href="{escape(player.url)}">{escape(player.name)}</a> {html}'
+            )
+        if goal.penalty:
+            html += self.penalty
+        if goal.own_goal:
+            html += self.own_goal
+        return Markup(html)
+
+    def booking(self, booking) -> Markup:
+        """A booking: the card (its colour named for screen readers), player, minute."""
+        colour = self.colours.get(booking.colour)
+        if colour is None:
+            colour = self.colours[booking.colour] = escape(capfirst(booking.colour_label))
+        player = booking.player
+        html = (
+            f'<span class="booking-card booking-{escape(booking.colour)}" title="{colour}">'
+            f'<span class="visually-hidden">{colour}:</span></span> '
+            f'<a href="{escape(player.url)}">{escape(player.name)}</a>'
+        )
+        if booking.minute:
+            html += f" {booking.minute}'"
+        return Markup(html)
+
+
+def goal_line(goal, minute_only=False) -> Markup:
+    """One goal's line outside a page of match reports (player page, admin)."""
+    return EventLines().goal(goal, minute_only)
 
 
 # -- a tie: its two lines, why the winner went through, the outcome line ---------------
@@ -342,9 +393,11 @@ def tie_row(tie, seeds=None) -> TieRow:
 
 @dataclass(slots=True)
 class MatchSide:
+    """A team's goals and bookings in a match report, as lines (EventLines)."""
+
     team: Any
-    goals: list
-    bookings: list
+    goal_lines: list[Markup]
+    booking_lines: list[Markup]
 
 
 @dataclass(slots=True)
@@ -362,7 +415,9 @@ class MatchRow:
     outcome: str
 
 
-def match_row(leg, goals, bookings, *, last=False) -> MatchRow:
+def match_row(leg, goals, bookings, *, last=False, lines=None) -> MatchRow:
+    """`lines`: the page's EventLines (one is made when not given)."""
+    lines = lines or EventLines()
     return MatchRow(
         leg=leg,
         score=score(leg),
@@ -371,8 +426,8 @@ def match_row(leg, goals, bookings, *, last=False) -> MatchRow:
         sides=[
             MatchSide(
                 team=team,
-                goals=[g for g in goals if g.team_id == team.pk],
-                bookings=[b for b in bookings if b.team_id == team.pk],
+                goal_lines=[lines.goal(g) for g in goals if g.team_id == team.pk],
+                booking_lines=[lines.booking(b) for b in bookings if b.team_id == team.pk],
             )
             for team in (leg.home, leg.away)
         ],
@@ -393,6 +448,7 @@ def results_rounds(rounds, events) -> list[ResultsRound]:
     """The results page: each round as a fixture list (every first leg, then every
     second leg), each match a report, the outcome under the tie's last leg. `events`
     holds the goals and bookings by leg (fetch.Events)."""
+    lines = EventLines()
     return [
         ResultsRound(
             number=round_.number,
@@ -401,7 +457,10 @@ def results_rounds(rounds, events) -> list[ResultsRound]:
             days=[
                 (
                     leg_name(number, round_.legs),
-                    [match_row(leg, *events.of(leg), last=number == round_.legs) for leg in legs],
+                    [
+                        match_row(leg, *events.of(leg), last=number == round_.legs, lines=lines)
+                        for leg in legs
+                    ],
                 )
                 for number, legs in round_.leg_days()
             ],

@@ -9,8 +9,9 @@ NUMBER = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 class ScorerTable(tables.Table):
     """Goalscorers (rows are models.ScorerRow): rank shared by equal tallies, sortable by
-    any header; the order of equal rows stays goals first, then name. The page template
-    (partials/table.html) writes the rows out itself, for speed; keep the two in step."""
+    any header; the order of equal rows stays goals first, then name. The rows are
+    written out by the Jinja2 partial tournaments/partials/_scorers.html, for speed;
+    keep the two in step."""
 
     rows_written_out = True
 

@@ -152,12 +152,13 @@ class SeasonView(SeasonMixin, Page):
 
     def get_context_data(self, **kwargs):
         season = self.get_season()
-        promotion = season.promotion()
+        liguillas = list(season.liguillas())
+        promotion = season.promotion(liguillas=liguillas)
         final = season.tournaments.with_bracket().filter(kind=Tournament.Kind.PROMOTIONAL_FINAL)
         return super().get_context_data(
             season=season,
             competition=season.competition,
-            tournaments=list(season.liguillas()),
+            tournaments=liguillas,
             promotion=promotion,
             final=final.first(),
             **kwargs,
@@ -206,6 +207,7 @@ class TournamentView(TournamentMixin, JinjaPage):
 
     active = "overview"
     content_template = "tournaments/tournament.html"
+    recipe = "with_final"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -232,7 +234,7 @@ class BracketView(TournamentMixin, JinjaPage):
         context = super().get_context_data(**kwargs)
         tournament = context["tournament"]
         fetch.knockout(tournament)
-        seeds = tournament.seed_numbers()
+        seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
         context.update(
             columns=display.bracket_rows(tournament.bracket_columns(), seeds),
             seeds=seeds,
@@ -249,8 +251,9 @@ class ResultsView(TournamentMixin, JinjaPage):
         context = super().get_context_data(**kwargs)
         tournament = context["tournament"]
         rounds = fetch.knockout(tournament)
-        context["rounds"] = display.results_rounds(rounds, fetch.tournament_events(tournament))
-        context["scorer_data"] = tournament.has_scorer_data()
+        events = fetch.tournament_events(tournament)
+        context["rounds"] = display.results_rounds(rounds, events)
+        context["scorer_data"] = tournament.has_scorer_data(recorded=bool(events.goals))
         return context
 
 
@@ -304,11 +307,13 @@ class LegView(JinjaPage):
         tournament = tie.round.tournament
         teams = fetch.share_teams([tie])
         leg.home, leg.away = teams[leg.home_id], teams[leg.away_id]
+        goals, bookings = fetch.leg_events(leg).of(leg)
+        seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
         return super().get_context_data(
             leg=leg,
-            match=display.match_row(leg, *fetch.leg_events(leg).of(leg)),
-            tie_row=display.tie_row(tie),
-            scorer_data=tournament.has_scorer_data(),
+            match=display.match_row(leg, goals, bookings),
+            tie_row=display.tie_row(tie, seeds),
+            scorer_data=tournament.has_scorer_data(recorded=bool(goals)),
             tie=tie,
             tournament=tournament,
             season=tournament.season,
@@ -324,9 +329,11 @@ class TournamentScorersView(TournamentMixin, ScorersMixin, Page):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tournament = context["tournament"]
-        context["table"] = self.scorer_table(Goal.objects.for_tournament(tournament))
-        context["without_scorers"] = self.without_scorers(
-            Tournament.objects.filter(pk=tournament.pk)
+        table = self.scorer_table(Goal.objects.for_tournament(tournament))
+        context["table"] = table
+        # A scorer in the table is a recorded goal: the tournament has scorer data.
+        context["without_scorers"] = (
+            [] if table.rows else self.without_scorers(Tournament.objects.filter(pk=tournament.pk))
         )
         return context
 

@@ -226,7 +226,8 @@ class Season(models.Model):
         return cached_reverse("tournaments:season", self.competition.slug, self.slug)
 
     def liguillas(self):
-        return self.tournaments.liguillas().with_bracket().order_by("order")
+        """The season's Liguillas in order, read for their champions (with_final)."""
+        return self.tournaments.liguillas().with_final().order_by("order")
 
     def promotional_final(self):
         from .tournament import Tournament
@@ -235,15 +236,16 @@ class Season(models.Model):
             kind__in=[Tournament.Kind.PROMOTIONAL_FINAL, Tournament.Kind.CHAMPIONS_FINAL]
         ).first()
 
-    def promotion(self, champions_final=False) -> Promotion:
+    def promotion(self, champions_final=False, liguillas=None) -> Promotion:
         """Promotional final rule: the Apertura and Clausura champions meet in a two-legged
         final; if one club won both, it is promoted without a final. Only in a competition
         that promotes (Competition.promotional_final), or where the season ends with a
         final of its champions that promotes nobody (`champions_final`: the Liga de
-        Expansión's Campeón de Campeones, formats.SEASON_FINALS)."""
+        Expansión's Campeón de Campeones, formats.SEASON_FINALS). `liguillas`: the
+        season's Liguillas when the caller has read them already (`liguillas()`)."""
         if not self.competition.promotional_final and not champions_final:
             return Promotion(status=Promotion.NONE)
-        champions = [t.champion() for t in self.liguillas()]
+        champions = [t.champion() for t in (self.liguillas() if liguillas is None else liguillas)]
         if len(champions) < 2 or None in champions:
             return Promotion(status=Promotion.PENDING, champions=champions)
         if len({c.pk for c in champions}) == 1:

@@ -16,18 +16,18 @@ from ..vocabulary import normalize_name
 
 
 class TournamentQuerySet(models.QuerySet):
-    def _rounds_and_ties(self, legs):
+    def _rounds_and_ties(self, legs, ties=None):
         """The bracket's rows, rounds and ties in order with their teams, and `legs` (a
-        Leg queryset) for each tie: the part every tournament page's recipe shares."""
+        Leg queryset) for each tie: the part every tournament page's recipe shares.
+        `ties` narrows which ties are read (default: all)."""
         from .knockout import Round, Tie
 
+        ties = Tie.objects.all() if ties is None else ties
         return self.select_related("season__competition").prefetch_related(
             models.Prefetch("rounds", queryset=Round.objects.order_by("number")),
             models.Prefetch(
                 "rounds__ties",
-                queryset=Tie.objects.select_related("higher_seed", "lower_seed").order_by(
-                    "position"
-                ),
+                queryset=ties.select_related("higher_seed", "lower_seed").order_by("position"),
             ),
             models.Prefetch("rounds__ties__legs", queryset=legs.order_by("number")),
         )
@@ -37,6 +37,18 @@ class TournamentQuerySet(models.QuerySet):
         from .legs import Leg
 
         return self._rounds_and_ties(Leg.objects.all())
+
+    def with_final(self):
+        """The overview's read: the rounds (names and tiebreaks), and ties and legs only
+        of the rounds with one tie, among them the final (Tournament.final_tie reads the
+        last round's ties). The same four queries as with_bracket, without building every
+        tie and leg of a big bracket (63 ties and 126 legs for 64 teams)."""
+        from .knockout import Tie
+        from .legs import Leg
+
+        return self._rounds_and_ties(
+            Leg.objects.all(), ties=Tie.objects.with_round_size().filter(ties_in_round=1)
+        )
 
     def with_results(self):
         """Every leg with its clubs, scorers and bookings as model instances, in a fixed

@@ -83,6 +83,12 @@ class Tournament(TournamentTable, TournamentKnockout, models.Model):
 
     objects = TournamentQuerySet.as_manager()
 
+    # What a link to a tournament reads (its URL and display_name), for lists of links.
+    LINK_FIELDS = (
+        "name", "slug", "kind", "order", "season__slug", "season__start_year",
+        "season__competition__slug",
+    )  # fmt: skip
+
     class Meta:
         ordering = ["season__start_year", "order"]
         verbose_name = _("tournament")
@@ -120,6 +126,7 @@ class Tournament(TournamentTable, TournamentKnockout, models.Model):
             Tournament.objects.liguillas()
             .filter(season__competition_id=self.season.competition_id)
             .select_related("season__competition")
+            .only(*self.LINK_FIELDS)
             .chronological()
         )
         index = next((i for i, t in enumerate(siblings) if t.pk == self.pk), None)
@@ -177,6 +184,7 @@ class Tournament(TournamentTable, TournamentKnockout, models.Model):
         from .legs import Leg
 
         matches, goals = Leg.objects.for_tournament(self).totals()
+        top_scorers = Goal.objects.for_tournament(self).top_scorers()
         return TournamentSummary(
             champion=self.champion(),
             champion_title=self.champion_title(),
@@ -184,13 +192,17 @@ class Tournament(TournamentTable, TournamentKnockout, models.Model):
             runner_up=self.runner_up(),
             matches=matches,
             goals=goals,
-            top_scorers=Goal.objects.for_tournament(self).top_scorers(),
-            scorer_data=self.has_scorer_data(),
+            top_scorers=top_scorers,
+            scorer_data=self.has_scorer_data(goals_scored=goals, recorded=bool(top_scorers)),
         )
 
-    def has_scorer_data(self) -> bool:
+    def has_scorer_data(self, *, goals_scored: int | None = None, recorded: bool = False) -> bool:
         """False when goals were scored but no scorer is recorded (the scorer-data rule,
-        TournamentQuerySet.without_scorer_data)."""
+        TournamentQuerySet.without_scorer_data). A page that has already counted the
+        goals (`goals_scored`) or seen a recorded goal (`recorded`) answers without a
+        query when that settles it: no goal scored, or one recorded, means data."""
+        if goals_scored == 0 or recorded:
+            return True
         return not Tournament.objects.filter(pk=self.pk).without_scorer_data().exists()
 
 

@@ -33,7 +33,7 @@ class TournamentKnockout:
         the catalogue says itself who joins which round."""
         if self.knockout_format():
             return []
-        byes, _playing = bracket.split_byes([e.team for e in self.seeds()])
+        byes, _playing = bracket.split_byes(self.seeded_teams())
         return byes
 
     def round_count(self) -> int:
