@@ -79,25 +79,38 @@ PAGES64=(/liga-de-ascenso/2030-31/ $T64/ $T64/bracket/ $T64/results/ $T64/scorer
 STATIC=$(curl -s "${HDR[@]}" --compressed "$BASE/" | grep -o '/static/css/site\.[0-9a-f]*\.css' | head -1)
 
 TRIVIAL_RPS=
-measure() {  # label url [extra wrk args…]
-  local label=$1 url=$2; shift 2
-  local status
-  status=$(curl -s -o /dev/null -w '%{http_code}' "${HDR[@]}" "$@" "$BASE$url")
-  case $status in 200|304) ;; *) echo "$url answered $status" >&2; exit 1 ;; esac
-  local out rps p50 p99 errors ratio
+wrk_run() {  # url [extra wrk args…] → sets rps p50 p99 errors
+  local url=$1; shift
+  local out
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency "${HDR[@]}" "$@" "$BASE$url")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx or 3xx/ {print "non-2xx: " $5} /Socket errors/ {print $0}' <<<"$out" | tr '\n' ' ')
-  [ -n "$TRIVIAL_RPS" ] || TRIVIAL_RPS=$rps
-  ratio=$(awk -v a="$rps" -v b="$TRIVIAL_RPS" 'BEGIN {printf "%.2f", a / b}')
-  printf "%-58s %9s %6s %9s %9s %s\n" "$label" "$rps" "$ratio" "$p50" "$p99" "$errors"
+}
+# Each line's ratio is to the trivial view measured just before it (PAIRED=1, the
+# default): on a shared machine the load moves within a run, and a ratio between two
+# moments says more about the machine than about the page. PAIRED=0: one baseline.
+measure() {  # label url [extra wrk args…]
+  local label=$1 url=$2; shift 2
+  local status ratio base
+  status=$(curl -s -o /dev/null -w '%{http_code}' "${HDR[@]}" "$@" "$BASE$url")
+  case $status in 200|304) ;; *) echo "$url answered $status" >&2; exit 1 ;; esac
+  if [ "${PAIRED:-1}" = 1 ] && [ -n "$TRIVIAL_RPS" ]; then
+    wrk_run /bench/trivial/
+    base=$rps
+  else
+    base=$TRIVIAL_RPS
+  fi
+  wrk_run "$url" "$@"
+  [ -n "$TRIVIAL_RPS" ] || { TRIVIAL_RPS=$rps; base=$rps; }
+  ratio=$(awk -v a="$rps" -v b="$base" 'BEGIN {printf "%.2f", a / b}')
+  printf "%-58s %9s %6s %9s %9s %9s %s\n" "$label" "$rps" "$ratio" "$base" "$p50" "$p99" "$errors"
 }
 
 echo "gunicorn: $WEB_CONCURRENCY workers × ${GUNICORN_THREADS:-1} threads; PostgreSQL $DB_NAME; cache: $CACHE"
 echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per line; $(nproc) cores"
-printf "%-58s %9s %6s %9s %9s\n" "url" "req/s" "×triv" "p50" "p99"
+printf "%-58s %9s %6s %9s %9s %9s\n" "url" "req/s" "×triv" "triv/s" "p50" "p99"
 measure "trivial view" /bench/trivial/
 measure "static file" "$STATIC"
 for page in "${PAGES7[@]}" "${PAGES64[@]}"; do
