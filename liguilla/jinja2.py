@@ -44,6 +44,8 @@ def environment(**options):
         goal_line_html=display.goal_line,
         tie_box_html=_tie_box,
         match_report_html=_match_report,
+        standings_row_html=_standings_row,
+        person_link_html=markup.person_link,
     )
     env.filters.update(
         capfirst=capfirst,
@@ -89,6 +91,10 @@ def _tie_box(row, show_links=False):
 
 def _match_report(match, scorer_data, show_scorer_note=False):
     return markup.match_report(match, scorer_data, show_scorer_note, _=_gettext)
+
+
+def _standings_row(entry, staff, qualifiers, champion, barred):
+    return markup.standings_row(entry, staff, qualifiers, champion, barred, _=_gettext)
 
 
 def _env():

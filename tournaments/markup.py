@@ -27,6 +27,69 @@ def _words(message: str) -> Markup:
     return Markup(gettext(message))
 
 
+def person_link(person) -> Markup:
+    """A person linked, with the nationality (the `_person.html` macro)."""
+    html = f'<a href="{escape(person.url)}">{escape(person.name)}</a>'
+    if person.nationality:
+        nationality = escape(person.nationality)
+        html += f' <abbr class="nat" title="{nationality}">{nationality}</abbr>'
+    return Markup(html)
+
+
+def standings_row(
+    entry, staff=False, qualifiers=None, champion=None, barred=None, _: Callable = _words
+) -> Markup:
+    """One row of a general table (the `_standings.html` macro): position, club (with
+    its manager and captain under `staff`), the record; the champion's row and the
+    qualified rows marked, the club the relegation table bars named."""
+    team = entry.team
+    if champion and team == champion:
+        row_class = ' class="champion-row"'
+    elif qualifiers and entry.position <= qualifiers:
+        row_class = ' class="qualified"'
+    else:
+        row_class = ""
+    manager, captain = (entry.manager, entry.captain) if staff else (None, None)
+    name = f'<a href="{escape(team.url)}">{escape(team.name)}</a>'
+    if manager or captain:
+        manager_word, captain_word = _("Manager"), _("Captain")
+        narrow = f"{manager_word}: {escape(manager.name)}" if manager else ""
+        if manager and captain:
+            narrow += "<br>"
+        if captain:
+            narrow += f"{captain_word}: {escape(captain.name)}"
+            if captain.nationality:
+                narrow += f" ({escape(captain.nationality)})"
+        name += f'<span class="narrow-only staff">{narrow}</span>'
+    if barred and team == barred:
+        barred_note = _("last in the relegation table: may not play the Liguilla")
+        name += f' <span class="muted">({barred_note})</span>'
+    staff_cells = ""
+    if staff:
+        manager_cell = person_link(manager) if manager else "—"
+        captain_cell = person_link(captain) if captain else "—"
+        staff_cells = (
+            f'\n      <td class="wide">{manager_cell}</td>\n'
+            f'      <td class="wide">{captain_cell}</td>\n      '
+        )
+    difference = entry.goal_difference
+    return Markup(
+        f"\n    <tr{row_class}>\n"
+        f'      <td class="num">{entry.position}</td>\n'
+        f'      <th scope="row">{name}</th>\n'
+        f"      {staff_cells}\n"
+        f'      <td class="num">{entry.played}</td>\n'
+        f'      <td class="num">{entry.won}</td>\n'
+        f'      <td class="num">{entry.drawn}</td>\n'
+        f'      <td class="num">{entry.lost}</td>\n'
+        f'      <td class="num opt">{entry.goals_for}</td>\n'
+        f'      <td class="num opt">{entry.goals_against}</td>\n'
+        f'      <td class="num">{"+" if difference > 0 else ""}{difference}</td>\n'
+        f'      <td class="num strong">{entry.points}</td>\n'
+        "    </tr>\n  "
+    )
+
+
 def tie_box(row: TieRow, show_links: bool = False, _: Callable = _words) -> Markup:
     """A tie box (bracket, match page, season page): the two lines (seed, team, each
     leg's goals and the aggregate, or one score for a single match), the note under them
