@@ -29,7 +29,7 @@ from django.utils.translation import gettext, ngettext
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from tournaments import display
+from tournaments import display, markup
 from tournaments.reversing import cached_reverse
 
 
@@ -42,6 +42,10 @@ def environment(**options):
         static=static,
         leg_name=display.leg_name,
         goal_line_html=display.goal_line,
+        tie_box_html=_tie_box,
+        match_report_html=_match_report,
+        standings_row_html=_standings_row,
+        person_link_html=markup.person_link,
     )
     env.filters.update(
         capfirst=capfirst,
@@ -79,6 +83,18 @@ def _gettext(message):
 
 def _ngettext(singular, plural, number):
     return Markup(ngettext(singular, plural, number))
+
+
+def _tie_box(row, show_links=False):
+    return markup.tie_box(row, show_links, _=_gettext)
+
+
+def _match_report(match, scorer_data, show_scorer_note=False):
+    return markup.match_report(match, scorer_data, show_scorer_note, _=_gettext)
+
+
+def _standings_row(entry, staff, qualifiers, champion, barred):
+    return markup.standings_row(entry, staff, qualifiers, champion, barred, _=_gettext)
 
 
 def _env():

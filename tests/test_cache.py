@@ -7,17 +7,20 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from tournaments.models import DataVersion, Goal, Leg, Tie
+from tournaments.models import DataVersion, Goal, Leg, Tie, titles
 
 from .admin_fixtures import form_data
 from .apertura_2011 import build_apertura_2011
 from .builders import leg_between
+from .factories import SeasonFactory
+from .test_rules import won_by
 from .test_views import KW, text
 
 pytestmark = pytest.mark.django_db
@@ -185,6 +188,24 @@ def test_import_is_on_the_next_request(client):
     assert "Clausura 2012" not in text(client.get(competition))
     call_command("import_season", str(CLAUSURA), stdout=StringIO(), stderr=StringIO())
     assert "Clausura 2012" in text(client.get(competition))
+
+
+def test_a_new_final_changes_the_title_count_on_the_next_request(client):
+    """The title count is kept under the data version (models/titles.py): computed once
+    per write for every page that shows it, and a new final is counted at once."""
+    season = SeasonFactory(start_year=2009)
+    won_by("Correcaminos", season, "Apertura 2009", 1)
+    competition = url("competition", competition=season.competition.slug)
+    assert "Correcaminos 1 " in text(client.get(competition))
+    counted_under, _rows = cache.get(titles.CACHE_KEY)
+    assert counted_under == DataVersion.current()[0]
+
+    second = won_by("Correcaminos", season, "Clausura 2010", 2)
+    assert "Correcaminos 2 " in text(client.get(competition))
+    overview = client.get(second.get_absolute_url())
+    assert "2nd title in this site’s records" in text(overview)
+    home = client.get(url("home"))
+    assert "2nd title in this site’s records" in text(home)
 
 
 def test_a_bulk_update_in_the_importer_bumps_the_version(apertura_2011):

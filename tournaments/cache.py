@@ -32,6 +32,7 @@ and CDNs revalidate with the ETag / Last-Modified made from the same version.
 """
 
 import contextlib
+import contextvars
 import gzip
 import hashlib
 import logging
@@ -216,6 +217,33 @@ def _publish_after_commit():
         store.publish(DataVersion.current())
 
 
+# -- values computed once per write ---------------------------------------------------------
+
+# The data version the page cache read for the page being rendered (PageCacheMiddleware).
+_page_version = contextvars.ContextVar("liguilla_page_version", default=None)
+
+
+def versioned(key, compute):
+    """`compute()`, kept in the cache under the data version this page was read under, so
+    a value many pages need (the title count) is computed once per write, not once per
+    cold page; the next write bumps the version and the next page computes it again.
+
+    The version is the one the page cache read before the page's data, so the value is
+    never older than the page it goes into (the same reasoning as for the pages
+    themselves). Outside a cached page's request (the admin, commands, a search) there is
+    no such version: computed every time. The value must pickle, so keep it plain data
+    (ids and numbers): model instances cost more to load than to read again."""
+    version = _page_version.get()
+    if version is None:
+        return compute()
+    entry = cache.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    value = compute()
+    cache.set(key, (version, value))
+    return value
+
+
 # -- serving --------------------------------------------------------------------------------
 
 # Headers set per request here, never replayed from a stored page.
@@ -267,7 +295,8 @@ class PageCacheMiddleware:
     stored by this middleware on its way out, with the headers the inner middleware gave
     it (Content-Language, X-Frame-Options, …), only when a CachedPageMixin view marked
     it, it is a 200 and it sets no cookie. A stored page is served only while its version
-    is the current data version, so a write is on the very next request."""
+    is the current data version, so a write is on the very next request. While a page is
+    rendered, the version read for it keys the values `versioned` keeps."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -291,7 +320,11 @@ class PageCacheMiddleware:
                 response = self._replay(request, entry)
             return self._finish(response, etag, stamp)
 
-        response = self.get_response(request)
+        token = _page_version.set(version)
+        try:
+            response = self.get_response(request)
+        finally:
+            _page_version.reset(token)
         if not getattr(response, "cache_as_page", False) or response.status_code != 200:
             return response
         if response.streaming or response.cookies:

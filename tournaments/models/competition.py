@@ -26,6 +26,7 @@ from ..vocabulary import (
 )
 from .errors import AdvanceError
 from .querysets import PersonQuerySet, TeamQuerySet
+from .titles import ChampionRecord, TitleCount
 
 if TYPE_CHECKING:
     from .records import ClubHistory, HeadToHead
@@ -118,48 +119,14 @@ class Competition(models.Model):
         return list(self.final_tiebreak if final else self.round_tiebreak)
 
     def champions(self) -> list[ChampionRecord]:
-        """Champions history with title numbers (see `champion_histories`), read once
-        per instance."""
+        """Champions history with title numbers (the title-count rule: titles.py),
+        oldest first, read once per instance."""
         return self._champions
 
     @cached_property
     def _champions(self) -> list[ChampionRecord]:
-        return Competition.champion_histories([self]).get(self.pk, [])
-
-    @staticmethod
-    def champion_histories(competitions=None) -> dict[int, list[ChampionRecord]]:
-        """Title-count rule: a club's title count in a competition goes up by one with each
-        final it wins; a title number stated for a tournament (history before the site's
-        records) takes precedence and the count goes on from it. A count with no stated
-        number behind it only covers the site's records (`ChampionRecord.stated`).
-
-        Competition id → its champions, oldest first; one read of the finals for all of
-        `competitions` (every competition when None).
-        """
-        from .knockout import Tie
-
-        finals = Tie.objects.all()
-        if competitions is not None:
-            finals = finals.filter(round__tournament__season__competition__in=competitions)
-        titles: dict[tuple[int, int], int] = {}
-        stated: set[tuple[int, int]] = set()
-        histories: dict[int, list[ChampionRecord]] = {}
-        for final in finals.finals():
-            tournament = final.round.tournament
-            records = histories.setdefault(tournament.season.competition_id, [])
-            winner = final.winner
-            if winner is None:
-                records.append(ChampionRecord(tournament, None, None, None))
-                continue
-            key = (tournament.season.competition_id, winner.pk)
-            title = tournament.champion_title_override or titles.get(key, 0) + 1
-            titles[key] = title
-            if tournament.champion_title_override:
-                stated.add(key)
-            records.append(
-                ChampionRecord(tournament, winner, final.loser, title, stated=key in stated)
-            )
-        return histories
+        count = TitleCount()
+        return count.records([row for row in count.rows if row.competition_id == self.pk])
 
     def title_counts(self) -> list[tuple[Team, int]]:
         """Clubs by the titles they hold in this competition, most first."""
@@ -173,32 +140,10 @@ class Competition(models.Model):
     def latest_champions(cls, limit=6) -> list[ChampionRecord]:
         """The most recent champions of every competition together, latest first (titles
         as Competition.champions counts them)."""
-        records = [
-            record
-            for history in cls.champion_histories().values()
-            for record in history
-            if record.champion
-        ]
-        records.sort(
-            key=lambda r: (
-                r.tournament.season.start_year,
-                r.tournament.season.slug,
-                r.tournament.order,
-            ),
-            reverse=True,
-        )
-        return records[:limit]
-
-
-@dataclass
-class ChampionRecord:
-    tournament: Tournament
-    champion: Team | None
-    runner_up: Team | None
-    title: int | None
-    # True when the number rests on a stated title (history before the site's records);
-    # otherwise it counts only the titles this site holds.
-    stated: bool = False
+        count = TitleCount()
+        won = count.by_competition(row for row in count.rows if row.champion_id)
+        won.sort(key=lambda row: row.played, reverse=True)
+        return count.records(won[:limit])
 
 
 class Season(models.Model):
@@ -379,16 +324,9 @@ class Team(models.Model):
     def titles(self) -> list[ChampionRecord]:
         """The titles this club won, with which title each was (counted by
         Competition.champions), oldest first."""
-        competitions = Competition.objects.filter(
-            seasons__tournaments__entries__team=self
-        ).distinct()
-        histories = Competition.champion_histories(competitions)
-        return [
-            record
-            for history in histories.values()
-            for record in history
-            if record.champion and record.champion.pk == self.pk
-        ]
+        count = TitleCount()
+        won = count.by_competition(row for row in count.rows if row.champion_id == self.pk)
+        return count.records(won)
 
     def knockout_history(self) -> ClubHistory:
         """Every tournament the club played, its record against each opponent (see

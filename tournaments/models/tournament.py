@@ -5,6 +5,7 @@ tournament_knockout.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -157,25 +158,24 @@ class Tournament(TournamentTable, TournamentKnockout, models.Model):
     def champion_title(self) -> int | None:
         """Which title in this competition the win is for the champion ("Correcaminos, 2nd
         title"); see Competition.champions for how titles are counted."""
-        record = self.champion_record()
-        return record.title if record else None
+        title, _stated = self._title
+        return title
 
     def champion_title_stated(self) -> bool:
         """Whether the title number rests on a stated count (else: in the site's records)."""
-        record = self.champion_record()
-        return bool(record and record.stated)
+        _title, stated = self._title
+        return stated
 
-    def champion_record(self):
+    @cached_property
+    def _title(self) -> tuple[int | None, bool]:
+        """(title number, stated): a stated number needs no count; else this final's row
+        of the title count (titles.py, cached under the data version)."""
         if self.champion_title_override and self.champion():
-            from .competition import ChampionRecord
+            return self.champion_title_override, True
+        from .titles import TitleCount
 
-            return ChampionRecord(
-                self, self.champion(), self.runner_up(), self.champion_title_override, True
-            )
-        for record in self.season.competition.champions():
-            if record.tournament.pk == self.pk:
-                return record
-        return None
+        row = TitleCount().row_for(self.pk)
+        return (row.title, row.stated) if row else (None, False)
 
     def summary(self) -> TournamentSummary:
         """Outcome rule: champion, runner-up, matches played, goals scored (extra time

@@ -80,8 +80,9 @@ def language_links(context):
     current?). Links, not a form: the page stays the same for every visitor (no CSRF
     token, no cookie) and so can be cached."""
     from django.conf import settings
-    from django.urls import translate_url
     from django.utils.translation import get_language, get_language_info
+
+    from ..reversing import cached_translate_url
 
     request = context.get("request")
     path = request.path if request is not None else "/"
@@ -89,7 +90,7 @@ def language_links(context):
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        url = cached_translate_url(path, code)
         if query:
             url = f"{url}?{query}"
         links.append((code, get_language_info(code)["name_local"], url, code == current))
