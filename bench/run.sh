@@ -5,6 +5,7 @@
 #   make bench                                  # or bench/run.sh
 #   DURATION=10s CONNECTIONS=32 WEB_CONCURRENCY=2 PORT=8002 bench/run.sh
 #   COLD=0 bench/run.sh                         # warm pages and revalidations only
+#   WARM=0 bench/run.sh                         # revalidations and cold pages only
 #   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/liguilla_bench  (dropped and rebuilt)
 #   BENCH_REDIS_URL=redis://127.0.0.1:6379/0    (keys under a prefix unique to the run)
 #
@@ -113,10 +114,12 @@ echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per line; $(npr
 printf "%-58s %9s %6s %9s %9s %9s\n" "url" "req/s" "×triv" "triv/s" "p50" "p99"
 measure "trivial view" /bench/trivial/
 measure "static file" "$STATIC"
-for page in "${PAGES7[@]}" "${PAGES64[@]}"; do
-  curl -s -o /dev/null "${HDR[@]}" "$BASE$page"  # fill the cache
-  measure "warm $page" "$page"
-done
+if [ "${WARM:-1}" = 1 ]; then
+  for page in "${PAGES7[@]}" "${PAGES64[@]}"; do
+    curl -s -o /dev/null "${HDR[@]}" "$BASE$page"  # fill the cache
+    measure "warm $page" "$page"
+  done
+fi
 # Revalidations before the cold pages: wrk leaves a backlog of slow cold requests behind
 # in the workers' queues, which would slow whatever is measured next.
 ETAG=$(curl -s -D - -o /dev/null "${HDR[@]}" "$BASE$T7/bracket/" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
