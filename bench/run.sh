@@ -3,7 +3,7 @@
 # PostgreSQL (+ Redis when it answers), wrk on loopback only, bounded in time.
 #
 #   make bench                                  # or bench/run.sh
-#   DURATION=10s CONNECTIONS=32 WEB_CONCURRENCY=2 PORT=8002 bench/run.sh
+#   DURATION=10s CONNECTIONS=32 WEB_CONCURRENCY=5 PORT=8002 bench/run.sh
 #   COLD=0 bench/run.sh                         # warm pages and revalidations only
 #   WARM=0 bench/run.sh                         # revalidations and cold pages only
 #   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/liguilla_bench  (dropped and rebuilt)
@@ -26,7 +26,9 @@ PORT=${PORT:-8002}
 DURATION=${DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
-export WEB_CONCURRENCY=${WEB_CONCURRENCY:-2}
+# As `make serve` runs it: 2 × cores + 1 sync workers (the extra workers overlap the
+# waits on Redis and PostgreSQL, which a trivial view does not have).
+export WEB_CONCURRENCY=${WEB_CONCURRENCY:-$(( $(nproc) * 2 + 1 ))}
 DB_URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/liguilla_bench}
 DB_NAME=${DB_URL##*/}
 WORK=$(mktemp -d)
