@@ -7,10 +7,14 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liguilla.settings")
+    from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     try:
+        # Read the settings first: Django's command line keeps a settings error aside and
+        # goes on, so it would surface later as an unrelated AppRegistryNotReady traceback.
+        settings.INSTALLED_APPS  # noqa: B018
         execute_from_command_line(sys.argv)
     except ImproperlyConfigured as exc:
         # Production is the default (README "Settings"): a missing setting is one line, with

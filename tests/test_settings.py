@@ -130,3 +130,20 @@ def test_proxy_header_and_timeouts_come_from_the_environment():
         "True",
         "django_redis.cache.RedisCache",
     ], result.stderr
+
+
+@pytest.mark.parametrize("command", [["check"], ["makemigrations", "--check", "--dry-run"]])
+def test_a_missing_production_setting_is_one_line_for_every_command(command):
+    """Production is the default: without DJANGO_DEBUG or a secret key, any command says
+    what is missing in one line (Django's command line would otherwise set the settings
+    error aside and fail later with an AppRegistryNotReady traceback)."""
+    bare = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", *command], cwd=ROOT, env=bare, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off. For development, run with "
+        "DJANGO_DEBUG=1 (the Makefile targets do)."
+    ]
