@@ -93,8 +93,8 @@ def _match_report(match, scorer_data, show_scorer_note=False):
     return markup.match_report(match, scorer_data, show_scorer_note, _=_gettext)
 
 
-def _standings_row(entry, staff, qualifiers, champion, barred):
-    return markup.standings_row(entry, staff, qualifiers, champion, barred, _=_gettext)
+def _standings_row(entry, staff, qualifiers, champion, barred, bonus=False):
+    return markup.standings_row(entry, staff, qualifiers, champion, barred, bonus=bonus, _=_gettext)
 
 
 def _env():

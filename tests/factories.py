@@ -72,7 +72,10 @@ class EntryFactory(factory.django.DjangoModelFactory):
     played = factory.LazyAttribute(lambda o: o.won + o.drawn + o.lost)
     goals_for = 20
     goals_against = 20
-    points = factory.LazyAttribute(lambda o: 3 * o.won + o.drawn - o.points_deducted)
+    points = factory.LazyAttribute(
+        lambda o: 3 * o.won + o.drawn + o.bonus_points - o.points_deducted
+    )
+    bonus_points = 0
     points_deducted = 0
 
 

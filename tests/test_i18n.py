@@ -255,3 +255,16 @@ def test_every_model_and_field_name_has_a_spanish_name():
             if english == spanish and english not in same_in_both:
                 untranslated.append(f"{model.__name__}: {english}")
     assert sorted(set(untranslated)) == []
+
+
+@pytest.mark.parametrize("count", [1, 2, 12, 1_000_000])
+def test_plural_sentences_are_spanish_for_every_count(count):
+    """Spanish has three plural forms in Django's catalogue (1; millions; the rest): a
+    sentence with only two forms fell back to English for 12 ("The top 12 qualify")."""
+    with translation.override("es"):
+        text = translation.ngettext(
+            "The top %(counter)s qualify for the knockout.",
+            "The top %(counter)s qualify for the knockout.",
+            count,
+        ) % {"counter": count}
+    assert text.startswith("Los "), text

@@ -58,6 +58,10 @@ def export_tournament(tournament: Tournament) -> dict:
         "champion_title_override": tournament.champion_title_override,
         # Optional (docs/import-formats.md): the catalogue format that pairs the rounds.
         "knockout_format": tournament.format or None,
+        # Optional: the club last in the relegation table, as stated (see the model field).
+        "relegation_barred": (
+            tournament.relegation_barred.name if tournament.relegation_barred_id else None
+        ),
         "standings": [
             _entry(e)
             for e in tournament.entries.select_related("team", "manager", "captain").order_by(
@@ -101,6 +105,7 @@ def _entry(entry) -> dict:
         "goals_against": entry.goals_against,
         "goal_difference": entry.goal_difference,
         "points": entry.points,
+        "bonus_points": entry.bonus_points,
         "points_deducted": entry.points_deducted,
         "deduction_reason": entry.deduction_reason,
     }

@@ -50,6 +50,14 @@ SINGLE_SHOOTOUT = (AGG, PENS)
 # A single match with extra time before the shoot-out (Liga de Expansión 2020–21).
 SINGLE_EXTRA_TIME = (AGG, ET, PENS)
 
+# How the general table counts points: 3 a win, 1 a draw; or the same with the away-win
+# bonus (table.away_win_bonus: a fourth point for an away win, in each club's first N away
+# matches, N the fewest away matches of any club). Ascenso MX from Apertura 2019 and the
+# Liga de Expansión MX 2020–21 and 2021–22 (Guard1anes 2020: Tampico Madero 6th on 26
+# points, 23 of them from results, ahead of Mineros 25 and Tepatitlán 24).
+POINTS = "3-1-0"
+AWAY_WIN_BONUS = "away-win-bonus"
+
 # The general table: points, then goal difference, then goals scored; then the results
 # between the clubs still level, then goals scored away.
 TABLE_ORDER = ("points", "goal_difference", "goals_for", "head_to_head", "away_goals")
@@ -70,6 +78,7 @@ class Format:
     description: str
     rounds: tuple[RoundFormat, ...]
     table_order: tuple[str, ...] = TABLE_ORDER
+    points: str = POINTS
 
     @property
     def qualifiers(self) -> int:
@@ -115,7 +124,7 @@ def _eight(key, tiebreak, words):
     )
 
 
-def _reclassification(key, tiebreak, words):
+def _reclassification(key, tiebreak, words, points=POINTS):
     return Format(
         key,
         "The top twelve: 5th to 12th play the reclassification, single matches at the "
@@ -127,6 +136,7 @@ def _reclassification(key, tiebreak, words):
             RoundFormat("reclassification", 1, SINGLE_SHOOTOUT, enter=(5, 12)),
             *_knockout_rounds((1, 4), tiebreak),
         ),
+        points=points,
     )
 
 
@@ -136,6 +146,12 @@ RECLASSIFICATION_AWAY_GOALS = _reclassification(
     "reclassification-12-away-goals", LIGUILLA_AWAY_GOALS, AWAY_GOALS_WORDS
 )
 RECLASSIFICATION = _reclassification("reclassification-12", LIGUILLA, TABLE_WORDS)
+RECLASSIFICATION_AWAY_WIN_BONUS = _reclassification(
+    "reclassification-12-away-win-bonus",
+    LIGUILLA,
+    TABLE_WORDS + "; an away win is worth four points in the general table",
+    points=AWAY_WIN_BONUS,
+)
 PLAY_IN = Format(
     "play-in-10",
     "The top ten: the play-in, single matches at the better-placed club's ground and "
@@ -155,13 +171,15 @@ EXPANSION_2020 = Format(
     "matches at the better-placed club's ground (3 v 12 … 7 v 8), extra time and penalties "
     "after a level match; the five winners and the 2nd play a second round over two legs, "
     "re-seeded best against worst; its three winners and the 1st play the semi-finals; "
-    f"{AWAY_GOALS_WORDS}; the final goes to extra time and penalties.",
+    f"{AWAY_GOALS_WORDS}; the final goes to extra time and penalties. An away win is "
+    "worth four points in the general table.",
     (
         RoundFormat("round", 1, SINGLE_EXTRA_TIME, enter=(3, 12)),
         RoundFormat("round", 2, LIGUILLA_AWAY_GOALS, enter=(2, 2)),
         RoundFormat("semi_final", 2, LIGUILLA_AWAY_GOALS, enter=(1, 1)),
         RoundFormat("final", 2, FINAL),
     ),
+    points=AWAY_WIN_BONUS,
 )
 
 FORMATS = {
@@ -171,6 +189,7 @@ FORMATS = {
         EIGHT_AWAY_GOALS,
         RECLASSIFICATION_AWAY_GOALS,
         RECLASSIFICATION,
+        RECLASSIFICATION_AWAY_WIN_BONUS,
         PLAY_IN,
         EXPANSION_2020,
     )
@@ -192,7 +211,8 @@ ERAS = {
     ],
     "liga de expansion mx": [
         (2020, EXPANSION_2020.key),
-        (2021, RECLASSIFICATION.key),
+        (2021, RECLASSIFICATION_AWAY_WIN_BONUS.key),
+        (2022, RECLASSIFICATION.key),
         (2023, PLAY_IN.key),
     ],
 }

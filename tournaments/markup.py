@@ -37,11 +37,18 @@ def person_link(person) -> Markup:
 
 
 def standings_row(
-    entry, staff=False, qualifiers=None, champion=None, barred=None, _: Callable = _words
+    entry,
+    staff=False,
+    qualifiers=None,
+    champion=None,
+    barred=None,
+    bonus=False,
+    _: Callable = _words,
 ) -> Markup:
     """One row of a general table (the `_standings.html` macro): position, club (with
-    its manager and captain under `staff`), the record; the champion's row and the
-    qualified rows marked, the club the relegation table bars named."""
+    its manager and captain under `staff`), the record (with the bonus points column
+    where the competition awards them); the champion's row and the qualified rows
+    marked, the club the relegation table bars named."""
     team = entry.team
     if champion and team == champion:
         row_class = ' class="champion-row"'
@@ -73,6 +80,7 @@ def standings_row(
             f'      <td class="wide">{captain_cell}</td>\n      '
         )
     difference = entry.goal_difference
+    bonus_cell = f'<td class="num">{entry.bonus_points}</td>\n      ' if bonus else ""
     return Markup(
         f"\n    <tr{row_class}>\n"
         f'      <td class="num">{entry.position}</td>\n'
@@ -85,7 +93,7 @@ def standings_row(
         f'      <td class="num opt">{entry.goals_for}</td>\n'
         f'      <td class="num opt">{entry.goals_against}</td>\n'
         f'      <td class="num">{"+" if difference > 0 else ""}{difference}</td>\n'
-        f'      <td class="num strong">{entry.points}</td>\n'
+        f'      {bonus_cell}<td class="num strong">{entry.points}</td>\n'
         "    </tr>\n  "
     )
 

@@ -174,6 +174,8 @@ def test_reclassification_winners_join_the_top_four_reseeded_by_table_position()
         ("Liga MX", 2022, "reclassification-12"),
         ("Liga MX", 2024, "play-in-10"),
         ("Liga de Expansión MX", 2020, "expansion-2020"),
+        ("Liga de Expansión MX", 2021, "reclassification-12-away-win-bonus"),
+        ("Liga de Expansión MX", 2022, "reclassification-12"),
         ("Liga de Expansión MX", 2023, "play-in-10"),
     ],
 )
@@ -237,6 +239,43 @@ def test_table_points_goal_difference_goals_then_head_to_head():
     rows = table.compute("ABCD", results, formats.TABLE_ORDER)
     assert [r.team for r in rows][:2] == ["A", "B"]
     assert (rows[0].points, rows[0].goal_difference) == (4, 0)
+
+
+def test_an_away_win_earns_a_fourth_point_in_each_clubs_first_away_matches_only():
+    # Four clubs, A and B have two away matches each, C and D one: every club has one
+    # chance at the bonus, its first away match by matchday (not by date played).
+    schedule = [
+        table.Fixture("C", "A", 1),
+        table.Fixture("D", "B", 1),
+        table.Fixture("A", "C", 2),
+        table.Fixture("B", "D", 2),
+        table.Fixture("D", "A", 3),
+        table.Fixture("C", "B", 3),
+    ]
+    results = [
+        table.Result("C", "A", 0, 1, matchday=1),  # A's first away match: won, +1
+        table.Result("D", "B", 1, 1, matchday=1),  # B's first away match: drawn, nothing
+        table.Result("A", "C", 0, 2, matchday=2),  # C's only away match: won, +1
+        table.Result("B", "D", 2, 0, matchday=2),  # a home win: 3 points
+        table.Result("D", "A", 0, 3, matchday=3),  # A's second away match: 3 points
+        table.Result("C", "B", 0, 1, matchday=3),  # B's second away match: 3 points
+    ]
+    rows = {
+        row.team: row
+        for row in table.compute("ABCD", results, formats.TABLE_ORDER, schedule=schedule)
+    }
+    assert {team: row.bonus for team, row in rows.items()} == {"A": 1, "B": 0, "C": 1, "D": 0}
+    assert rows["A"].points == 3 + 3 + 1
+    assert rows["B"].points == 1 + 3 + 3
+    plain = {row.team: row.points for row in table.compute("ABCD", results, formats.TABLE_ORDER)}
+    assert plain["A"] == 6
+
+
+def test_the_bonus_counts_the_schedule_not_only_the_matches_played_so_far():
+    schedule = [table.Fixture("B", "A", 1), table.Fixture("A", "B", 2)]
+    results = [table.Result("B", "A", 0, 1, matchday=1)]  # matchday 2 not played yet
+    rows = {r.team: r for r in table.compute("AB", results, formats.TABLE_ORDER, schedule=schedule)}
+    assert (rows["A"].points, rows["A"].bonus) == (4, 1)
 
 
 BUNDLE = Path(__file__).resolve().parents[2] / "data" / "openfootball-mexico"
@@ -398,3 +437,67 @@ def test_campeon_final_between_the_two_champions_the_clausura_champion_hosting_l
     assert (tie.higher_seed.name, tie.lower_seed.name) == ("UANL Tigres", "CF América")
     assert tie.decided_by == "extra_time" and tie.winner.name == "UANL Tigres"
     assert "warning" not in run.stderr
+
+
+def test_guard1anes_2020_table_counts_the_away_win_bonus_as_the_league_published_it(client):
+    """Liga de Expansión MX, Guard1anes 2020, final table as published when the regular
+    season ended (odiseadeportiva.mx; Tapatío 9th on 22 and Tampico Madero 6th on 26,
+    tapatiofc.mx): 3 a win, 1 a draw, a fourth point for an away win in each club's first
+    seven away matches. Without the bonus, Pumas Tabasco would be 13th and out, and
+    Tampico Madero 8th: the file's reclassification (3 v 12 … 7 v 8) says otherwise."""
+    run_import(BUNDLE / "2020-21" / "2-ligaexpansionmx.txt")
+    tournament = Tournament.objects.get(
+        slug="apertura-2020", season__competition__slug="liga-de-expansion-mx"
+    )
+    assert tournament.awards_away_win_bonus()
+    published = [
+        ("Celaya", 35),
+        ("Atlante", 32),
+        ("Cimarrones de Sonora", 30),
+        ("Atlético Morelia", 29),
+        ("Cancún FC", 27),
+        ("TM Fútbol Club", 26),
+        ("Mineros de Zacatecas", 25),
+        ("Tepatitlán", 24),
+        ("Tapatío", 22),
+        ("Coyotes de Tlaxcala", 20),
+        ("Venados FC", 17),
+        ("Pumas Tabasco", 17),
+        ("Dorados", 16),
+        ("Leones Negros", 15),
+        ("Alebrijes de Oaxaca", 15),
+        ("Correcaminos", 13),
+    ]
+    entries = tournament.entries.order_by("position").select_related("team")
+    assert [(e.team.name, e.points) for e in entries] == published
+    tampico = entries.get(team__name="TM Fútbol Club")
+    assert (tampico.won, tampico.drawn, tampico.bonus_points) == (6, 5, 3)
+    first = tournament.rounds.get(number=1)
+    assert ("TM Fútbol Club", "Tapatío") in [
+        (t.higher_seed.name, t.lower_seed.name) for t in first.ties.all()
+    ]
+    page = client.get(tournament.get_absolute_url() + "regular-season/").content.decode()
+    assert "Bonus points for away wins" in page and "a bonus point (BP) for an away win" in page
+    tampico_row = page[page.index("TM Fútbol Club</a>") :].split("</tr>")[0]
+    assert '<td class="num">3</td>\n      <td class="num strong">26</td>' in tampico_row
+
+
+def test_a_relegation_table_that_cannot_be_computed_is_taken_from_the_file_and_named():
+    """Clausura 2023: Querétaro finished 10th but was last in the relegation table
+    (2020–21 to 2022–23), so Santos, 13th, played the reclassification (elfinanciero.com.mx,
+    2023-05-02). Imported alone, the site lacks the earlier seasons: the file's omission
+    of Querétaro is taken as the relegation-table bar, said in a warning, and kept."""
+    run = run_import(BUNDLE / "2022-23" / "1-ligamx.txt", accept_mismatch=True)
+    assert "the relegation table cannot be computed" in run.stderr
+    assert "2020–21, 2021–22" in run.stderr
+    assert "leaves out Querétaro (10.) and has Santos (13.)" in run.stderr
+    assert "cross-check: the rules send Querétaro" not in run.stderr
+    clausura = Tournament.objects.get(slug="clausura-2023")
+    assert clausura.relegation_barred.name == "Querétaro"
+    assert clausura.barred_team().name == "Querétaro"
+    first = [
+        (t.higher_seed.name, t.lower_seed.name) for t in clausura.rounds.get(number=1).ties.all()
+    ]
+    assert ("Pachuca", "Santos") in first
+    again = run_import(BUNDLE / "2022-23" / "1-ligamx.txt", accept_mismatch=True)
+    assert "relegation table cannot be computed" not in again.stderr  # kept as stated

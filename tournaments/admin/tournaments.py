@@ -63,6 +63,7 @@ class EntryInline(BaseTabularInline):
         "goals_for",
         "goals_against",
         "points",
+        "bonus_points",
         "points_deducted",
         "deduction_reason",
     ]
@@ -88,7 +89,7 @@ class TournamentAdmin(RefusalAsMessageMixin, HistoryAdmin):
     list_filter = ["season__competition", "season", "kind"]
     list_select_related = ["season__competition"]
     search_fields = ["name", "slug", "season__name", "season__competition__name"]
-    autocomplete_fields = ["season"]
+    autocomplete_fields = ["season", "relegation_barred"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["bracket_overview"]
     inlines = [EntryInline, RoundInline]
@@ -103,6 +104,10 @@ class TournamentAdmin(RefusalAsMessageMixin, HistoryAdmin):
         (
             _("Display"),
             {"fields": ["timezone", "champion_title_override"], "classes": ["collapse"]},
+        ),
+        (
+            _("Facts the site cannot compute"),
+            {"fields": ["relegation_barred"], "classes": ["collapse"]},
         ),
         (_("Rounds, ties and legs"), {"fields": ["bracket_overview"]}),
     ]

@@ -237,6 +237,13 @@ class FootballTxtRecordLoader(_RecordLoader):
             for leg in record.legs:
                 for spelling in (leg.home, leg.away):
                     in_file.setdefault(self.club(spelling, leg.line), leg.line)
+            if set(in_file) != ruled and self._barred_as_the_file_says(
+                fresh, number, record, ruled, set(in_file)
+            ):
+                fresh = Tournament.objects.with_bracket().get(pk=tournament.pk)
+                round_ = next(r for r in fresh.rounds.all() if r.number == number)
+                pairings = fresh.knockout_plan(number).pairings
+                ruled = {team for pair in pairings for team in pair}
             if set(in_file) != ruled:
                 self._explain_difference(fresh, number, record, ruled, in_file)
                 pairings = None
@@ -259,6 +266,39 @@ class FootballTxtRecordLoader(_RecordLoader):
             stored = []
         if not stored:
             round_.create_ties(pairings)
+        return True
+
+    def _barred_as_the_file_says(self, tournament, number, record, ruled, in_file) -> bool:
+        """Relegation-table rule where its table cannot be computed: the site lacks a
+        season it spans. If the first round leaves out one club the rules send in and has
+        one they do not, and barring that club (the next club in the table taking its
+        place) gives exactly the file's clubs, the club is taken as last in the
+        relegation table, stored as stated and named in a warning. True if so."""
+        from ..models.league import relegation_span
+
+        missing, unexpected = ruled - in_file, in_file - ruled
+        if number != 1 or len(missing) != 1 or len(unexpected) != 1:
+            return False
+        span = relegation_span(tournament)
+        if span is None or span.complete or tournament.barred_team():
+            return False
+        (club,), (replacement,) = missing, unexpected
+        table = [entry.team for entry in tournament.full_table() if entry.team != club]
+        plan = formats.plan(tournament.knockout_format(), table, lambda n: None, number)
+        if {team for pair in plan.pairings or [] for team in pair} != in_file:
+            return False
+        position = {e.team: e.position for e in tournament.full_table()}
+        seasons = ", ".join(f"{year}–{str(year + 1)[-2:]}" for year in span.missing)
+        self.warn(
+            record.line,
+            f"the relegation table cannot be computed: the site lacks the {seasons} season; "
+            f"the file's {record.name} leaves out {club} ({position[club]}.) and has "
+            f"{replacement} ({position[replacement]}.), so {club} is taken as last in the "
+            "relegation table (relegation-table rule)",
+        )
+        stored = Tournament.objects.get(pk=tournament.pk)
+        stored.relegation_barred = club
+        stored.save(update_fields=["relegation_barred"])
         return True
 
     def _file_pairings(self, record):

@@ -150,6 +150,7 @@ class DocumentParser:
             qualifiers=self.get(doc, "qualifiers", int, required=False),
             champion_title=self.get(doc, "champion_title_override", int, required=False),
             knockout_format=self.get(doc, "knockout_format", str, required=False),
+            relegation_barred=self.get(doc, "relegation_barred", str, required=False),
         )
         self.record, self.zone = record, zone
         for row in self.get(doc, "standings", list):
@@ -190,6 +191,7 @@ class DocumentParser:
             manager=self._person(row, "manager"),
             captain=self._person(row, "captain"),
             goal_difference=self.get(row, "goal_difference", int, required=False),
+            bonus_points=self.get(row, "bonus_points", int, required=False, default=0),
             points_deducted=self.get(row, "points_deducted", int, required=False, default=0),
             deduction_reason=self.get(row, "deduction_reason", str, required=False, default=""),
             **numbers,

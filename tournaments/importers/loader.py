@@ -223,6 +223,7 @@ class _RecordLoader(RowLoading, SourceChecks):
         for entry in record.entries:
             self.teams[entry.team] = self._team(entry.team, entry.line)
         self._entries()
+        self._relegation_barred()
         self._squads()
         self._league_matches()
         self._rounds()
@@ -301,6 +302,17 @@ class _RecordLoader(RowLoading, SourceChecks):
         if self.report.created:
             self.change(f"created {competition.slug}/{season.slug}/{tournament.slug}")
         return tournament
+
+    def _relegation_barred(self):
+        """The club stated last in the relegation table: one of the general table's."""
+        name = self.record.relegation_barred
+        if name is None:
+            return
+        if name not in self.teams:
+            self.fail(self.record.line, f"relegation_barred: {name} is not in the general table")
+        values = {"relegation_barred_id": self.teams[name].pk}
+        if self.sync(self.tournament, values, self.record.name):
+            self.tournament.save(update_fields=["relegation_barred"])
 
     def _knockout_format(self) -> str:
         """The catalogue format the source names, or "" for the default bracket."""

@@ -58,6 +58,7 @@ class EntryRecord:
     goals_against: int
     points: int
     goal_difference: int | None = None  # as stated, checked against GF - GA
+    bonus_points: int = 0
     points_deducted: int = 0
     deduction_reason: str = ""
 
@@ -219,6 +220,7 @@ class TournamentRecord:
     qualifiers: int | None = None  # None: every team of the general table
     champion_title: int | None = None  # as stated ("2nd Title"), a stored fact
     knockout_format: str | None = None  # a key of formats.FORMATS, where the source names one
+    relegation_barred: str | None = None  # last in the relegation table, as stated
     entries: list[EntryRecord] = field(default_factory=list)
     rounds: list[RoundRecord] = field(default_factory=list)
     scorer_list: list[ScorerListRecord] = field(default_factory=list)

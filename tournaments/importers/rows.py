@@ -117,6 +117,7 @@ class RowLoading:
             "goals_for": record.goals_for,
             "goals_against": record.goals_against,
             "points": record.points,
+            "bonus_points": record.bonus_points,
             "points_deducted": record.points_deducted,
             "deduction_reason": record.deduction_reason,
         }
@@ -127,7 +128,9 @@ class RowLoading:
             for name, errors in exc.message_dict.items():
                 self.mismatch(record.line, f"{record.team}: {name}: {' '.join(errors)}")
             values["played"] = record.won + record.drawn + record.lost
-            values["points"] = 3 * record.won + record.drawn - record.points_deducted
+            values["points"] = (
+                3 * record.won + record.drawn + record.bonus_points - record.points_deducted
+            )
         stated_gd = record.goal_difference
         if stated_gd is not None and stated_gd != probe.goal_difference:
             self.mismatch(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -94,28 +96,51 @@ class LeagueMatch(models.Model):
             raise ValidationError({"cancelled": _("A cancelled match has no score.")})
 
 
-def relegation_table(tournament) -> list[tuple] | None:
-    """Relegation-table rule (formats.RELEGATION_TABLES): the clubs of a Clausura's table
-    by points per match over the competition's last seasons, worst first, as
-    (team, points, matches); None for a competition without one, a tournament that is not
-    a season's Clausura, or where a season of the span is not in the database."""
+@dataclass(frozen=True)
+class RelegationSpan:
+    first: int  # start year of the span's first season
+    last: int
+    missing: tuple[int, ...]  # start years of the span's seasons not on the site
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def relegation_span(tournament) -> RelegationSpan | None:
+    """The seasons a Clausura's relegation table spans (formats.RELEGATION_TABLES) and
+    which of them the site lacks; None where the rule does not apply (a competition
+    without one, a tournament that is not a season's Clausura)."""
     from .. import formats
 
     span = formats.relegation_seasons(tournament.season.competition.name)
     if not span or tournament.order != 2 or tournament.kind != Tournament.Kind.LIGUILLA:
         return None
     first = tournament.season.start_year - span + 1
-    competition = tournament.season.competition_id
     known = set(
         Tournament.objects.filter(
-            season__competition_id=competition,
+            season__competition_id=tournament.season.competition_id,
             season__start_year__gte=first,
             season__start_year__lte=tournament.season.start_year,
             league_matches__isnull=False,
         ).values_list("season__start_year", flat=True)
     )
-    if len(known) < span:
+    years = range(first, tournament.season.start_year + 1)
+    return RelegationSpan(
+        first, tournament.season.start_year, tuple(y for y in years if y not in known)
+    )
+
+
+def relegation_table(tournament, span: RelegationSpan | None = None) -> list[tuple] | None:
+    """Relegation-table rule (formats.RELEGATION_TABLES): the clubs of a Clausura's table
+    by points per match over the competition's last seasons, worst first, as
+    (team, points, matches); None for a competition without one, a tournament that is not
+    a season's Clausura, or where a season of the span is not in the database."""
+    span = span or relegation_span(tournament)
+    if span is None or not span.complete:
         return None
+    first = span.first
+    competition = tournament.season.competition_id
     matches = LeagueMatch.objects.played().filter(
         tournament__season__competition_id=competition,
         tournament__season__start_year__gte=first,

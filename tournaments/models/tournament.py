@@ -65,6 +65,19 @@ class Tournament(TournamentTable, TournamentKnockout, models.Model):
             "qualifiers in a bracket with byes, best against worst."
         ),
     )
+    relegation_barred = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last in the relegation table (as stated)"),
+        help_text=_(
+            "The club the relegation table keeps out of this Clausura's knockout, when the "
+            "site does not hold every season that table spans and so cannot compute it. "
+            "Ignored when it can."
+        ),
+    )
     timezone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -255,6 +268,14 @@ class TournamentEntry(models.Model):
     goals_for = models.PositiveSmallIntegerField(_("goals for"), default=0)
     goals_against = models.PositiveSmallIntegerField(_("goals against"), default=0)
     points = models.SmallIntegerField(_("points"), default=0)
+    bonus_points = models.PositiveSmallIntegerField(
+        _("bonus points"),
+        default=0,
+        help_text=_(
+            "Points beyond 3 a win and 1 a draw that the competition's rules award "
+            "(Liga de Expansión 2020–22: one more point for an away win)."
+        ),
+    )
     points_deducted = models.PositiveSmallIntegerField(_("points deducted"), default=0)
     deduction_reason = models.CharField(_("reason for the deduction"), max_length=200, blank=True)
 
@@ -274,7 +295,9 @@ class TournamentEntry(models.Model):
                 name="entry_results_add_up",
             ),
             models.CheckConstraint(
-                condition=Q(points=3 * F("won") + F("drawn") - F("points_deducted")),
+                condition=Q(
+                    points=3 * F("won") + F("drawn") + F("bonus_points") - F("points_deducted")
+                ),
                 name="entry_points_add_up",
             ),
             models.CheckConstraint(
@@ -291,18 +314,20 @@ class TournamentEntry(models.Model):
         return self.goals_for - self.goals_against
 
     def clean(self):
-        """Table arithmetic: W + D + L = Pld and Pts = 3W + D less any recorded deduction."""
+        """Table arithmetic: W + D + L = Pld and Pts = 3W + D, plus any bonus points the
+        competition awards, less any recorded deduction."""
         errors = {}
         if self.won + self.drawn + self.lost != self.played:
             errors["played"] = _("Won + drawn + lost is %(sum)s, but played is %(played)s.") % {
                 "sum": self.won + self.drawn + self.lost,
                 "played": self.played,
             }
-        expected = 3 * self.won + self.drawn - self.points_deducted
+        expected = 3 * self.won + self.drawn + self.bonus_points - self.points_deducted
         if self.points != expected:
             errors["points"] = _(
-                "3 × won + drawn%(less)s is %(expected)s, but points is %(points)s."
+                "3 × won + drawn%(plus)s%(less)s is %(expected)s, but points is %(points)s."
             ) % {
+                "plus": _(" + bonus") if self.bonus_points else "",
                 "less": _(" − deduction") if self.points_deducted else "",
                 "expected": expected,
                 "points": self.points,

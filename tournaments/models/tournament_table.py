@@ -36,16 +36,23 @@ class TournamentTable:
         return list(entries[: self.qualifiers])
 
     def barred_team(self) -> Team | None:
-        """The club the relegation-table rule keeps out of the knockout (the last of the
-        relegation table, in a season's Clausura), or None."""
+        """Relegation-table rule: the club kept out of the knockout (the last of the
+        relegation table, in a season's Clausura), or None. Computed where the site holds
+        every season the table spans; otherwise the club as stated
+        (`relegation_barred`, which the importer takes from a file that leaves it out)."""
         return self._barred
 
     @cached_property
     def _barred(self) -> Team | None:
-        from .league import relegation_table
+        from .league import relegation_span, relegation_table
 
-        table = relegation_table(self)
-        return table[0][0] if table else None
+        span = relegation_span(self)
+        if span is None:
+            return None
+        if span.complete:
+            table = relegation_table(self, span)
+            return table[0][0] if table else None
+        return self.relegation_barred
 
     def full_table(self) -> list[TournamentEntry]:
         """The whole general table, best first (read once per instance)."""
@@ -127,20 +134,36 @@ class TournamentTable:
     def standings(self) -> list[table_rules.Row]:
         """General table rule: computed from the regular season's results (awarded ones
         as given): 3 points a win, 1 a draw; ranked by the format's criteria (points, goal
-        difference, goals for, head-to-head, away goals: formats.TABLE_ORDER)."""
+        difference, goals for, head-to-head, away goals: formats.TABLE_ORDER); the
+        away-win bonus where the format counts it (formats.AWAY_WIN_BONUS)."""
         from .league import LeagueMatch
 
         matches = LeagueMatch.objects.filter(tournament=self).select_related("home", "away")
-        teams, results = {}, []
+        teams, results, schedule = {}, [], []
         for match in matches:
             teams[match.home_id], teams[match.away_id] = match.home, match.away
+            schedule.append(table_rules.Fixture(match.home, match.away, match.matchday))
             if match.is_played:
                 results.append(
-                    table_rules.Result(match.home, match.away, match.home_score, match.away_score)
+                    table_rules.Result(
+                        match.home, match.away, match.home_score, match.away_score, match.matchday
+                    )
                 )
         fmt = self.knockout_format()
         order = fmt.table_order if fmt else formats.TABLE_ORDER
-        return table_rules.compute(teams.values(), results, order, name=lambda t: t.name)
+        return table_rules.compute(
+            teams.values(),
+            results,
+            order,
+            name=lambda t: t.name,
+            schedule=schedule if self.awards_away_win_bonus() else None,
+        )
+
+    def awards_away_win_bonus(self) -> bool:
+        """Whether the general table counts the away-win bonus (formats.AWAY_WIN_BONUS:
+        a fourth point for an away win, in each club's first N away matches)."""
+        fmt = self.knockout_format()
+        return fmt is not None and fmt.points == formats.AWAY_WIN_BONUS
 
     def refresh_table(self) -> bool:
         """Store the computed general table as the tournament's entries (what seeding, the
@@ -161,6 +184,7 @@ class TournamentTable:
                 "goals_for": row.goals_for,
                 "goals_against": row.goals_against,
                 "points": row.points,
+                "bonus_points": row.bonus,
             }
         same = set(existing) == set(wanted) and all(
             all(getattr(existing[pk], k) == v for k, v in values.items())
