@@ -7,6 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
@@ -304,6 +305,25 @@ def test_with_redis_a_warm_page_and_a_304_cost_no_query_and_a_save_shows_at_once
         leg_between(apertura_2011, "León", "Irapuato").record_result(4, 0)
     after = client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"])
     assert after.status_code == 200 and "León (advanced) 1 4 5" in text(after)
+
+
+def test_with_redis_a_revalidation_reads_the_version_and_not_the_page(
+    client, apertura_2011, shared_redis, django_assert_num_queries
+):
+    """The validators are the data version's: a browser's copy made under the current
+    version is current even when the cache has let the page go, so a 304 costs one GET
+    of the version, no page body, no query, no render."""
+    first = client.get(bracket_url())
+    ours = settings.CACHES["default"]["KEY_PREFIX"] + ":*:page:*"
+    pages = list(shared_redis.scan_iter(ours))
+    assert pages
+    shared_redis.delete(*pages)
+    with django_assert_num_queries(0):
+        not_modified = client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304 and not_modified["ETag"] == first["ETag"]
+    assert not list(shared_redis.scan_iter(ours))  # nothing rendered, nothing stored
+    other = client.get(bracket_url(), HTTP_IF_NONE_MATCH='W/"0.0"')  # an old copy
+    assert other.status_code == 200 and other["ETag"] == first["ETag"]
 
 
 def test_with_redis_the_mirrored_version_never_goes_back(apertura_2011, shared_redis):

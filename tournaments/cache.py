@@ -158,6 +158,10 @@ class RedisStore(LocalStore):
         self.version_key = cache.make_key("data-version")
         self.raise_script = self.redis.register_script(self.RAISE)
 
+    def version(self):
+        """The mirrored version alone: one GET (what a revalidation needs)."""
+        return self.lookup(None)[0]
+
     def lookup(self, key):
         import redis
 
@@ -311,6 +315,15 @@ class PageCacheMiddleware:
             # time, without a version read or validators, so made-up URLs cannot flood it.
             return self.get_response(request)
         store = self.page_store(request)
+        if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+            # A revalidation: the validators are the data version's, so a copy made under
+            # the current version is current whether or not this cache still holds the
+            # page. One GET of the version with Redis, not the page's body.
+            version, stamp = store.version()
+            etag = f'W/"{version}.{stamp}"'
+            response = get_conditional_response(request, etag=etag, last_modified=stamp)
+            if response is not None:
+                return self._finish(response, etag, stamp)
         key = page_key(request)
         (version, stamp), entry = store.lookup(key)
         etag = f'W/"{version}.{stamp}"'
