@@ -29,7 +29,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass, field
 
-from ..vocabulary import normalize_name
+from ..vocabulary import RoundKind, normalize_name
 from .records import ImportFailed, LegRecord, MatchRecord, RoundRecord, TournamentRecord
 
 TIMEZONE = "America/Mexico_City"
@@ -64,21 +64,6 @@ SCORE_RE = re.compile(
 )
 NOTES = {"awarded", "cancelled", "canceled", "postponed", "abandoned"}
 
-# Knockout headings, folded, and the round kind they name (the values of RoundKind).
-ROUND_HEADINGS = {
-    "cuartosdefinal": "quarter_final",
-    "quarterfinals": "quarter_final",
-    "quarterfinal": "quarter_final",
-    "semifinales": "semi_final",
-    "semifinals": "semi_final",
-    "semifinal": "semi_final",
-    "final": "final",
-    "finals": "final",
-    "reclassification": "reclassification",
-    "reclasificacion": "reclassification",
-    "octavosdefinal": "round_of_16",
-    "roundof16": "round_of_16",
-}
 KNOCKOUT_SUFFIXES = ("- liguilla", "liguilla", "playoffs", "play-offs", "- playoffs")
 CHAMPIONS_FINAL = {"campeon", "campeon de campeones"}
 GENERIC_WORDS = {"club", "cf", "fc", "cd", "futbol", "sad", "ac", "f c", "deportivo"}
@@ -311,15 +296,13 @@ class FootballTxtParser:
         return _Stage(number, words[0].capitalize(), part)
 
     def _round_kind(self, number, line) -> str:
-        folded = _fold(line).replace(" ", "")
-        if folded in ROUND_HEADINGS:
-            return ROUND_HEADINGS[folded]
-        if folded.startswith("playinround") or folded == "playin":
-            return "play_in"
-        if folded.startswith("round") and folded[5:].isdigit():
-            return "round"
-        self.fail(number, f"unknown round heading {line!r}")
-        return ""  # pragma: no cover
+        """The round kind a heading names, by the one vocabulary of round headings
+        (`RoundKind.from_name`: "Quarterfinals", "Cuartos de Final", "Reclassification",
+        "Recalificación", "Play-in round 1", "Round 2"…)."""
+        kind = RoundKind.from_name(line)
+        if kind is None:
+            self.fail(number, f"unknown round heading {line!r}")
+        return kind.value
 
     # -- dates and matches --------------------------------------------------------------
 
