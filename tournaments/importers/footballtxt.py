@@ -184,6 +184,42 @@ class ClubIndex:
 # --------------------------------------------------------------------------------------
 
 
+def read_score(text: str):
+    """(90 minutes, extra period alone or None, shoot-out or None) from a score cell
+    (``2-1 (1-0)``, ``3-0 a.e.t. (0-0)``, ``2-4 pen. (2-2, 1-0)``); ValueError saying what
+    is wrong otherwise. With ``a.e.t.`` or ``pen.`` the first bracketed score is the one
+    after 90 minutes."""
+    text = " ".join(text.split())
+    parsed = SCORE_RE.match(text)
+    if not parsed or text == "":
+        raise ValueError(f"cannot read the score {text!r}")
+
+    def pair(a, b):
+        return (int(parsed[a]), int(parsed[b])) if parsed[a] is not None else None
+
+    shootout, after_extra, written = pair("p1", "p2"), pair("e1", "e2"), pair("s1", "s2")
+    bracket = pair("b1", "b2")
+    if shootout or after_extra:
+        if written is not None:
+            raise ValueError(f"cannot read the score {text!r}")
+        regular = bracket
+        if regular is None:
+            raise ValueError(f"{text!r}: the score after 90 minutes is missing, as in '(1-1)'")
+    else:
+        regular = written
+        if regular is None:
+            raise ValueError(f"cannot read the score {text!r}")
+    extra = None
+    if after_extra:
+        extra = (after_extra[0] - regular[0], after_extra[1] - regular[1])
+        if min(extra) < 0:
+            raise ValueError(
+                f"{text!r}: {after_extra[0]}-{after_extra[1]} after extra time is fewer goals "
+                f"than {regular[0]}-{regular[1]} after 90 minutes"
+            )
+    return regular, extra, shootout
+
+
 @dataclass
 class _Stage:
     line: int
@@ -352,42 +388,21 @@ class FootballTxtParser:
         return note, kickoff, home, away
 
     def _score(self, number, text):
-        """(90 minutes, after extra time or None, shoot-out or None) from a score cell."""
-        text = " ".join(text.split())
-        parsed = SCORE_RE.match(text)
-        if not parsed or text == "":
-            self.fail(number, f"cannot read the score {text!r}")
-
-        def pair(a, b):
-            return (int(parsed[a]), int(parsed[b])) if parsed[a] is not None else None
-
-        shootout, after_extra, written = pair("p1", "p2"), pair("e1", "e2"), pair("s1", "s2")
-        bracket = pair("b1", "b2")
-        if shootout or after_extra:
-            if written is not None:
-                self.fail(number, f"cannot read the score {text!r}")
-            regular = bracket
-            if regular is None:
-                self.fail(number, f"{text!r}: the score after 90 minutes is missing, as in '(1-1)'")
-        else:
-            regular = written
-            if regular is None:
-                self.fail(number, f"cannot read the score {text!r}")
-        extra = None
-        if after_extra:
-            extra = (after_extra[0] - regular[0], after_extra[1] - regular[1])
-            if min(extra) < 0:
-                self.fail(
-                    number,
-                    f"{text!r}: {after_extra[0]}-{after_extra[1]} after extra time is fewer goals "
-                    f"than {regular[0]}-{regular[1]} after 90 minutes",
-                )
-        return regular, extra, shootout
+        try:
+            return read_score(text)
+        except ValueError as exc:
+            self.fail(number, str(exc))
 
     def _match(self, number, match, date, matchday) -> MatchRecord:
         note, kickoff, home, away = self._common(number, match, date)
         record = MatchRecord(
-            line=number, matchday=matchday, home=home, away=away, date=date, kickoff=kickoff
+            line=number,
+            matchday=matchday,
+            home=home,
+            away=away,
+            date=date,
+            kickoff=kickoff,
+            score_written=" ".join(match["score"].split()),
         )
         if note in {"cancelled", "canceled", "postponed", "abandoned"}:
             if match["score"] != "-":
@@ -405,7 +420,15 @@ class FootballTxtParser:
 
     def _leg(self, number, match, date) -> LegRecord:
         note, kickoff, home, away = self._common(number, match, date)
-        leg = LegRecord(line=number, number=1, home=home, away=away, date=date, kickoff=kickoff)
+        leg = LegRecord(
+            line=number,
+            number=1,
+            home=home,
+            away=away,
+            date=date,
+            kickoff=kickoff,
+            score_written=" ".join(match["score"].split()),
+        )
         if note in {"cancelled", "canceled", "abandoned"}:
             self.fail(number, f"a knockout match marked [{match['note']}]")
         if match["score"] != "-":
