@@ -7,8 +7,9 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 SEASON_FILES := data/2011-apertura-liguilla.txt
 # openfootball's Liga MX and Liga de Expansión MX, 2010-11 to 2024-25 (verbatim, public
-# domain). The files hold a few plain mistakes (a shoot-out written 4-4, seeds the
-# regular-season results do not give): each is a warning and the file's facts are kept.
+# domain). The files' known mistakes (a shoot-out written 4-4) are corrected from
+# data/corrections.toml, each a warning; the rest (seeds the regular-season results do not
+# give) are warnings too, and the file's facts are kept.
 FOOTBALL_TXT := data/openfootball-mexico
 
 .PHONY: run serve bench test lint format setup migrate import messages static clean backup restore

@@ -1,4 +1,4 @@
-"""Benchmarks of the home page and a club's history page with forty real tournaments
+"""Benchmarks of the home page and a club's history page with every real tournament
 loaded (the whole openfootball bundle and four Liga de Ascenso articles:
 tests/bundle_builders.py), against a trivial view measured in the same run. Not part of
 `make test`:
@@ -13,7 +13,12 @@ ratios to the trivial view, are written down in docs/performance.md.
 
 import pytest
 
-from tests.bundle_builders import APERTURA_2011, import_sources, load_forty_tournaments
+from tests.bundle_builders import (
+    APERTURA_2011,
+    TOURNAMENTS,
+    import_sources,
+    load_every_tournament,
+)
 from tournaments import models
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("bench.urls")]
@@ -22,7 +27,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("bench.urls")]
 @pytest.mark.parametrize("url", ["/bench/trivial/", "/en/?cold=1"])
 def test_pages_with_one_tournament(benchmark, client, url):
     """The same pages with the 2011 Apertura alone (defined first: it runs before the
-    module's forty tournaments are loaded)."""
+    module's tournaments are loaded)."""
     import_sources(APERTURA_2011)
     assert models.Tournament.objects.count() == 1
     response = benchmark(client.get, url)
@@ -30,12 +35,12 @@ def test_pages_with_one_tournament(benchmark, client, url):
 
 
 @pytest.fixture(scope="module")
-def forty_tournaments(django_db_setup, django_db_blocker):
+def every_tournament(django_db_setup, django_db_blocker):
     """Imported once for the module (the import takes seconds), removed afterwards so the
     other benchmarks find the database as they expect it."""
     with django_db_blocker.unblock():
-        load_forty_tournaments()
-        assert models.Tournament.objects.count() == 40
+        load_every_tournament()
+        assert models.Tournament.objects.count() == TOURNAMENTS
         yield
         models.Tournament.objects.all().delete()
         for model in (models.Person, models.TeamAlias, models.Team, models.Season):
@@ -54,6 +59,6 @@ def forty_tournaments(django_db_setup, django_db_blocker):
         "/en/liga-mx/2023-24/apertura-2023/bracket/?cold=1",
     ],
 )
-def test_pages_with_forty_tournaments(benchmark, client, forty_tournaments, url):
+def test_pages_with_every_tournament(benchmark, client, every_tournament, url):
     response = benchmark(client.get, url)
     assert response.status_code == 200

@@ -1,6 +1,6 @@
-"""Forty real tournaments: the whole openfootball bundle (36: Liga MX 2010–11 to 2024–25,
-Liga de Expansión MX 2020–21 to 2024–25 with its Campeón finals) and four Liga de Ascenso
-articles (Apertura 2009, Apertura 2011, Clausura 2012 and the 2011–12 promotional final),
+"""Forty-five real tournaments: the whole openfootball bundle (41: Liga MX 2010–11 to
+2024–25, Liga de Expansión MX 2020–21 to 2024–25 with its Campeón finals) and four Liga de
+Ascenso articles (Apertura 2009, Apertura 2011, Clausura 2012 and the 2011–12 promotional final),
 imported as `import_season` imports them. Used by the query counts with the whole history
 (tests/test_bundle_queries.py) and by the benchmarks (bench/test_bench_bundle.py)."""
 
@@ -32,5 +32,9 @@ def import_sources(*paths):
     )
 
 
-def load_forty_tournaments():
+# What load_every_tournament() loads.
+TOURNAMENTS = 45
+
+
+def load_every_tournament():
     import_sources(BUNDLE, *ASCENSO)

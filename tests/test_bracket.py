@@ -71,6 +71,7 @@ def test_a_round_not_planned_is_named_by_its_bracket_slots(teams, name):
         ("Round 2", RoundKind.ROUND),
         ("Play-in round 1", RoundKind.PLAY_IN),
         ("Reclassification", RoundKind.RECLASSIFICATION),
+        ("Recalificación", RoundKind.RECLASSIFICATION),
         ("Promotional final", RoundKind.PROMOTIONAL_FINAL),
         ("Goalscorers", None),
     ],

@@ -1,4 +1,4 @@
-"""Constant queries with forty real tournaments: the home page, a club's history and a
+"""Constant queries with every real tournament (45): the home page, a club's history and a
 play-in bracket cost as many SQL queries with the whole openfootball bundle and the Liga
 de Ascenso articles loaded (tests/bundle_builders.py) as with one tournament."""
 
@@ -8,7 +8,12 @@ from django.urls import reverse
 
 from tournaments.models import Tournament
 
-from .bundle_builders import APERTURA_2011, import_sources, load_forty_tournaments
+from .bundle_builders import (
+    APERTURA_2011,
+    TOURNAMENTS,
+    import_sources,
+    load_every_tournament,
+)
 from .test_history_queries import HISTORY_PAGES, SCORELESS_PAGES
 from .test_views_queries import PAGES
 
@@ -23,13 +28,13 @@ def cold_queries(client, django_assert_num_queries, url, count):
     return response
 
 
-def test_pages_cost_the_same_with_one_tournament_and_with_forty(client, django_assert_num_queries):
+def test_pages_cost_the_same_with_one_tournament_and_with_all(client, django_assert_num_queries):
     # One import of the bundle (~10 s): every page is checked in this one test.
     import_sources(APERTURA_2011)
     home = reverse("tournaments:home")
     cold_queries(client, django_assert_num_queries, home, PAGES["home"])
-    load_forty_tournaments()
-    assert Tournament.objects.count() == 40
+    load_every_tournament()
+    assert Tournament.objects.count() == TOURNAMENTS
     response = cold_queries(client, django_assert_num_queries, home, PAGES["home"])
     assert "Liga de Expansión MX" in response.text and "Liga de Ascenso" in response.text
 

@@ -137,4 +137,5 @@ _BY_NAME = {
     "playin": RoundKind.PLAY_IN,
     "reclassification": RoundKind.RECLASSIFICATION,
     "reclasificacion": RoundKind.RECLASSIFICATION,
+    "recalificacion": RoundKind.RECLASSIFICATION,  # openfootball's 2021-22 files, once
 }

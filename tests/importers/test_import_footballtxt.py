@@ -73,6 +73,20 @@ def test_unknown_round_heading_is_an_error():
         parse_footballtxt(HEAD.replace("Final", "Octavos raros"), "x.txt")
 
 
+@pytest.mark.parametrize("heading", ["Reclassification", "Recalificación", "Reclasificación"])
+def test_the_reclassification_is_read_under_each_of_its_headings(heading):
+    # openfootball's Liga MX 2021/22, as an older version of the file heads it.
+    text = (
+        "= Liga MX 2021/22\n\n== Clausura - Liguilla\n\n"
+        f"{heading}\n[Sat May/7]\n"
+        "  20.00  CF Monterrey             1-3 pen. (2-2, 1-0)  Atlético San Luis\n"
+    )
+    (record,) = parse_footballtxt(text, "x.txt")
+    (round_,) = record.rounds
+    assert (round_.kind, round_.name) == ("reclassification", heading)
+    assert round_.legs[0].penalties == (1, 3)
+
+
 def test_old_layout_takes_the_year_from_the_title_and_reads_spanish_headings():
     (regular,) = parse_footballtxt((OLD / "1-apertura.txt").read_text(), "a.txt")
     (knockout,) = parse_footballtxt((OLD / "1-apertura_liguilla.txt").read_text(), "b.txt")

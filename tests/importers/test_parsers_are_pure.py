@@ -1,5 +1,6 @@
-"""The parsers are pure (text in, records out: no Django, no database) and the records
-module imports none of the parsers that build records."""
+"""The parsers are pure (text in, records out: no Django, no database), as are the
+corrections applied to their records, and the records module imports none of the parsers
+that build records."""
 
 import ast
 import subprocess
@@ -11,7 +12,8 @@ IMPORTERS = Path(__file__).resolve().parents[2] / "tournaments" / "importers"
 
 def test_parsing_a_source_imports_no_django():
     code = (
-        "import sys; import tournaments.importers.sources, tournaments.vocabulary; "
+        "import sys; import tournaments.importers.sources, tournaments.vocabulary, "
+        "tournaments.importers.corrections; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
     )
     result = subprocess.run(

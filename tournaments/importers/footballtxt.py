@@ -29,7 +29,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass, field
 
-from ..vocabulary import normalize_name
+from ..vocabulary import RoundKind, normalize_name
 from .records import ImportFailed, LegRecord, MatchRecord, RoundRecord, TournamentRecord
 
 TIMEZONE = "America/Mexico_City"
@@ -64,21 +64,6 @@ SCORE_RE = re.compile(
 )
 NOTES = {"awarded", "cancelled", "canceled", "postponed", "abandoned"}
 
-# Knockout headings, folded, and the round kind they name (the values of RoundKind).
-ROUND_HEADINGS = {
-    "cuartosdefinal": "quarter_final",
-    "quarterfinals": "quarter_final",
-    "quarterfinal": "quarter_final",
-    "semifinales": "semi_final",
-    "semifinals": "semi_final",
-    "semifinal": "semi_final",
-    "final": "final",
-    "finals": "final",
-    "reclassification": "reclassification",
-    "reclasificacion": "reclassification",
-    "octavosdefinal": "round_of_16",
-    "roundof16": "round_of_16",
-}
 KNOCKOUT_SUFFIXES = ("- liguilla", "liguilla", "playoffs", "play-offs", "- playoffs")
 CHAMPIONS_FINAL = {"campeon", "campeon de campeones"}
 GENERIC_WORDS = {"club", "cf", "fc", "cd", "futbol", "sad", "ac", "f c", "deportivo"}
@@ -199,6 +184,42 @@ class ClubIndex:
 # --------------------------------------------------------------------------------------
 
 
+def read_score(text: str):
+    """(90 minutes, extra period alone or None, shoot-out or None) from a score cell
+    (``2-1 (1-0)``, ``3-0 a.e.t. (0-0)``, ``2-4 pen. (2-2, 1-0)``); ValueError saying what
+    is wrong otherwise. With ``a.e.t.`` or ``pen.`` the first bracketed score is the one
+    after 90 minutes."""
+    text = " ".join(text.split())
+    parsed = SCORE_RE.match(text)
+    if not parsed or text == "":
+        raise ValueError(f"cannot read the score {text!r}")
+
+    def pair(a, b):
+        return (int(parsed[a]), int(parsed[b])) if parsed[a] is not None else None
+
+    shootout, after_extra, written = pair("p1", "p2"), pair("e1", "e2"), pair("s1", "s2")
+    bracket = pair("b1", "b2")
+    if shootout or after_extra:
+        if written is not None:
+            raise ValueError(f"cannot read the score {text!r}")
+        regular = bracket
+        if regular is None:
+            raise ValueError(f"{text!r}: the score after 90 minutes is missing, as in '(1-1)'")
+    else:
+        regular = written
+        if regular is None:
+            raise ValueError(f"cannot read the score {text!r}")
+    extra = None
+    if after_extra:
+        extra = (after_extra[0] - regular[0], after_extra[1] - regular[1])
+        if min(extra) < 0:
+            raise ValueError(
+                f"{text!r}: {after_extra[0]}-{after_extra[1]} after extra time is fewer goals "
+                f"than {regular[0]}-{regular[1]} after 90 minutes"
+            )
+    return regular, extra, shootout
+
+
 @dataclass
 class _Stage:
     line: int
@@ -311,15 +332,13 @@ class FootballTxtParser:
         return _Stage(number, words[0].capitalize(), part)
 
     def _round_kind(self, number, line) -> str:
-        folded = _fold(line).replace(" ", "")
-        if folded in ROUND_HEADINGS:
-            return ROUND_HEADINGS[folded]
-        if folded.startswith("playinround") or folded == "playin":
-            return "play_in"
-        if folded.startswith("round") and folded[5:].isdigit():
-            return "round"
-        self.fail(number, f"unknown round heading {line!r}")
-        return ""  # pragma: no cover
+        """The round kind a heading names, by the one vocabulary of round headings
+        (`RoundKind.from_name`: "Quarterfinals", "Cuartos de Final", "Reclassification",
+        "Recalificación", "Play-in round 1", "Round 2"…)."""
+        kind = RoundKind.from_name(line)
+        if kind is None:
+            self.fail(number, f"unknown round heading {line!r}")
+        return kind.value
 
     # -- dates and matches --------------------------------------------------------------
 
@@ -369,42 +388,21 @@ class FootballTxtParser:
         return note, kickoff, home, away
 
     def _score(self, number, text):
-        """(90 minutes, after extra time or None, shoot-out or None) from a score cell."""
-        text = " ".join(text.split())
-        parsed = SCORE_RE.match(text)
-        if not parsed or text == "":
-            self.fail(number, f"cannot read the score {text!r}")
-
-        def pair(a, b):
-            return (int(parsed[a]), int(parsed[b])) if parsed[a] is not None else None
-
-        shootout, after_extra, written = pair("p1", "p2"), pair("e1", "e2"), pair("s1", "s2")
-        bracket = pair("b1", "b2")
-        if shootout or after_extra:
-            if written is not None:
-                self.fail(number, f"cannot read the score {text!r}")
-            regular = bracket
-            if regular is None:
-                self.fail(number, f"{text!r}: the score after 90 minutes is missing, as in '(1-1)'")
-        else:
-            regular = written
-            if regular is None:
-                self.fail(number, f"cannot read the score {text!r}")
-        extra = None
-        if after_extra:
-            extra = (after_extra[0] - regular[0], after_extra[1] - regular[1])
-            if min(extra) < 0:
-                self.fail(
-                    number,
-                    f"{text!r}: {after_extra[0]}-{after_extra[1]} after extra time is fewer goals "
-                    f"than {regular[0]}-{regular[1]} after 90 minutes",
-                )
-        return regular, extra, shootout
+        try:
+            return read_score(text)
+        except ValueError as exc:
+            self.fail(number, str(exc))
 
     def _match(self, number, match, date, matchday) -> MatchRecord:
         note, kickoff, home, away = self._common(number, match, date)
         record = MatchRecord(
-            line=number, matchday=matchday, home=home, away=away, date=date, kickoff=kickoff
+            line=number,
+            matchday=matchday,
+            home=home,
+            away=away,
+            date=date,
+            kickoff=kickoff,
+            score_written=" ".join(match["score"].split()),
         )
         if note in {"cancelled", "canceled", "postponed", "abandoned"}:
             if match["score"] != "-":
@@ -422,7 +420,15 @@ class FootballTxtParser:
 
     def _leg(self, number, match, date) -> LegRecord:
         note, kickoff, home, away = self._common(number, match, date)
-        leg = LegRecord(line=number, number=1, home=home, away=away, date=date, kickoff=kickoff)
+        leg = LegRecord(
+            line=number,
+            number=1,
+            home=home,
+            away=away,
+            date=date,
+            kickoff=kickoff,
+            score_written=" ".join(match["score"].split()),
+        )
         if note in {"cancelled", "canceled", "abandoned"}:
             self.fail(number, f"a knockout match marked [{match['note']}]")
         if match["score"] != "-":

@@ -106,6 +106,7 @@ class LegRecord:
     scorer_lines: bool = False  # whether the source lists scorers or bookings at all
     after_extra_time: bool = False  # the score as written includes extra time (a.e.t.)
     awarded: bool = False  # a result given by the league, not played out
+    score_written: str = ""  # the score cell as football.txt writes it ("2-4 pen. (2-2, 1-0)")
 
     @property
     def teams(self):
@@ -154,6 +155,7 @@ class MatchRecord:
     kickoff: datetime.datetime | None = None
     awarded: bool = False  # a result given by the league ("3-0 [awarded]"); it counts
     status: str = "scheduled"  # "scheduled" (played once it has a score) or "cancelled"
+    score_written: str = ""  # the score cell as football.txt writes it ("2-1 (1-0)", "-")
 
     @property
     def is_played(self):

@@ -2,6 +2,7 @@
 
     manage.py import_season data/2011-apertura-liguilla.txt [more files] [--dry-run]
                       [--accept-mismatch] [--max-size MB] [--progress]
+                      [--corrections FILE | --no-corrections]
     manage.py import_season data/openfootball-mexico      # a folder: everything under it
 
 The format of each file is told by its content (articles and football.txt files are both
@@ -9,6 +10,9 @@ The format of each file is told by its content (articles and football.txt files 
 its seasons loaded in order. Every file is parsed and checked first; then all of them are
 written in one transaction, so an error anywhere writes nothing. Importing the same files
 again changes nothing; a corrected file updates its tournament in place.
+The known mistakes of football.txt files are corrected from a sourced list
+(data/corrections.toml, importers/corrections.py), each correction a warning;
+--no-corrections imports the files exactly as they are.
 docs/import-formats.md has the formats.
 
 Whatever the input, a failure is one line on stderr (and the errors before it, at most
@@ -18,14 +22,19 @@ Whatever the input, a failure is one line on stderr (and the errors before it, a
 import argparse
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import translation
 
 from tournaments.importers import ImportFailed
+from tournaments.importers.corrections import apply_corrections, parse_corrections
 from tournaments.importers.footballtxt import ClubIndex, parse_clubs, sniff
 from tournaments.importers.loader import MAX_ERRORS, SeasonLoader
 from tournaments.importers.sources import MAX_SIZE_MB, parse_source, read_text
+
+# The sourced corrections shipped with the project (importers/corrections.py).
+CORRECTIONS = Path("data") / "corrections.toml"
 
 
 def megabytes(text):
@@ -73,6 +82,15 @@ def club_lists(files, max_size):
     return ClubIndex(clubs)
 
 
+def read_corrections(path, max_size):
+    """The corrections list named, or the one shipped with the project (named as
+    data/corrections.toml in messages, wherever the command runs from)."""
+    if path is None:
+        text = read_text(Path(settings.BASE_DIR) / CORRECTIONS, max_size)
+        return parse_corrections(text, str(CORRECTIONS))
+    return parse_corrections(read_text(path, max_size), str(path))
+
+
 class Command(BaseCommand):
     help = "Import tournaments from article text, season JSON or football.txt files or folders."
 
@@ -96,6 +114,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--progress", action="store_true", help="Show a progress bar (on standard error)."
         )
+        corrections = parser.add_mutually_exclusive_group()
+        corrections.add_argument(
+            "--corrections",
+            metavar="FILE",
+            help=f"The list of known source mistakes to correct (default {CORRECTIONS}).",
+        )
+        corrections.add_argument(
+            "--no-corrections",
+            action="store_true",
+            help="Import the files exactly as they are, known mistakes included.",
+        )
 
     def handle(self, *args, **options):
         # Command output is English, whatever the site's language: the domain's messages
@@ -103,7 +132,19 @@ class Command(BaseCommand):
         with translation.override("en"):
             return self.run(**options)
 
-    def run(self, *, files, dry_run, accept_mismatch, max_size, progress, verbosity, **options):
+    def run(
+        self,
+        *,
+        files,
+        dry_run,
+        accept_mismatch,
+        max_size,
+        progress,
+        verbosity,
+        corrections,
+        no_corrections,
+        **options,
+    ):
         try:
             paths = expand(files)
             records = []
@@ -122,6 +163,8 @@ class Command(BaseCommand):
                             f"Read {path}: {record.competition} {record.name}, {teams}, {legs} legs"
                         )
             footballtxt = any(r.layout == "footballtxt" for r in records)
+            if footballtxt and not no_corrections:
+                apply_corrections(records, read_corrections(corrections, max_size))
             clubs = club_lists(paths, max_size) if footballtxt else None
             loader = SeasonLoader(accept_mismatch=accept_mismatch, dry_run=dry_run)
             reports = loader.load_all(
