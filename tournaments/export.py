@@ -58,10 +58,9 @@ def export_tournament(tournament: Tournament) -> dict:
         "champion_title_override": tournament.champion_title_override,
         # Optional (docs/import-formats.md): the catalogue format that pairs the rounds.
         "knockout_format": tournament.format or None,
-        # Optional: the club last in the relegation table, as stated (see the model field).
-        "relegation_barred": (
-            tournament.relegation_barred.name if tournament.relegation_barred_id else None
-        ),
+        # Optional: the club the relegation table keeps out of this knockout (computed or
+        # as stated), so the document imports alone, without the seasons it spans.
+        "relegation_barred": barred.name if (barred := tournament.barred_team()) else None,
         "standings": [
             _entry(e)
             for e in tournament.entries.select_related("team", "manager", "captain").order_by(

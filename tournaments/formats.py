@@ -92,10 +92,10 @@ class SeasonFinal:
     name: str
     promotes: bool
     tiebreak: tuple[str, ...] = FINAL
-    # Who hosts the second leg: the Clausura's champion (Liga de Expansión: Tepatitlán
-    # 2021, Atlético Morelia 2022, Atlante 2024), or else the champion with more points
-    # over the season's two tables (the Liga de Ascenso's promotional final).
-    later_champion_hosts: bool = False
+    # The second leg is hosted by the champion with more points over the season's two
+    # general tables (Season.create_promotional_final): the Liga de Ascenso's promotional
+    # final and the Liga de Expansión's Campeón de Campeones alike (Atlético Morelia 59
+    # over Atlante 58 in 2022 with the away-win bonus; Atlante over Tapatío in 2023).
 
 
 def _knockout_rounds(enter, tiebreak):
@@ -221,13 +221,14 @@ ERAS = {
 # points per match over its last `seasons` seasons in the league may not play the
 # Clausura's Liguilla; the next club takes its place (Querétaro, Clausura 2013: 8th in the
 # table, last in the relegation table, relegated; Monterrey, 9th, played the Liguilla).
-RELEGATION_TABLES = {"liga mx": 3}
+# The Liga de Expansión's table spans the season alone (its Article 23 likewise: Pumas
+# Tabasco, last on 29 points in 29 matches of 2020–21, 12th in the Clausura 2021, and last
+# again in 2022–23, 11th: both times out of the reclassification, the next club in).
+RELEGATION_TABLES = {"liga mx": 3, "liga de expansion mx": 1}
 
 # The champions of a season's two tournaments meet in a two-legged final.
 SEASON_FINALS = {
-    "liga de expansion mx": SeasonFinal(
-        "Campeón de Campeones", promotes=False, later_champion_hosts=True
-    ),
+    "liga de expansion mx": SeasonFinal("Campeón de Campeones", promotes=False),
     "liga de ascenso": SeasonFinal("Promotional final", promotes=True),
 }
 
@@ -295,6 +296,8 @@ def plan(
     when round n has no ties yet.
     """
     seed: dict = {team: position for position, team in enumerate(table, start=1)}
+    if len(table) < fmt.qualifiers:
+        return Plan(None, seed)  # too few clubs for the format: nothing can be drawn
     waiting: list = []  # still in, for the next round
     qualified: list = []  # through the play-in, waiting for the first bracket round
     for index, spec in enumerate(fmt.rounds, start=1):

@@ -424,7 +424,8 @@ def test_regular_season_page_shows_the_computed_table_and_every_matchday(client)
 
 def expansion_season_with_campeon() -> str:
     """The fixture season as a Liga de Expansión one: Tigres win the Clausura, and the two
-    champions meet in the Campeón final (Tigres after extra time in the second leg)."""
+    champions meet in the Campeón final, América (more points over the season's two
+    tables) hosting the second leg, which Tigres win after extra time."""
     text = NEW.read_text().replace("= Liga MX 2023/24", "= Liga de Expansión MX 2023/24")
     apertura = text[text.index("== Apertura\n") :]
     clausura = (
@@ -433,22 +434,26 @@ def expansion_season_with_campeon() -> str:
         .replace("[Sun Dec/17]", "[Sun May/26]")
     )
     final = (
-        "== Campeón\n\nFinal\n[Wed May/29]\n  19.00  CF América  2-1 (1-0)  UANL Tigres\n"
-        "[Sat Jun/1]\n  19.00  UANL Tigres  2-0 a.e.t. (1-0)  CF América\n"
+        "== Campeón\n\nFinal\n[Wed May/29]\n  19.00  UANL Tigres  1-2 (1-0)  CF América\n"
+        "[Sat Jun/1]\n  19.00  CF América  0-2 a.e.t. (0-1)  UANL Tigres\n"
     )
     header = text[: text.index("== Apertura\n")]
     return header + apertura + "\n" + clausura + "\n" + final
 
 
-def test_campeon_final_between_the_two_champions_the_clausura_champion_hosting_last(
+def test_campeon_final_the_champion_with_more_points_over_the_season_hosting_last(
     write_source,
 ):
     """Liga de Expansión: the Apertura and Clausura champions meet over two legs
-    (Campeón de Campeones); nobody is promoted."""
+    (Campeón de Campeones); nobody is promoted. The champion with more points over the
+    season's two general tables (then goal difference, goals for) hosts the second leg,
+    as in the Liga de Ascenso's promotional final: Tepatitlán 48 v Tampico Madero 42
+    (2021), Atlético Morelia 59 v Atlante 58 (2022, bonus points included), Atlante 64 v
+    Tapatío 53 (2023), Atlante 50 (+22) v Cancún 50 (+16) (2024)."""
     run = run_import(write_source(expansion_season_with_campeon(), "exp.txt"))
     final_tournament = Tournament.objects.get(kind=Tournament.Kind.CHAMPIONS_FINAL)
     tie = final_tournament.final_tie()
-    assert (tie.higher_seed.name, tie.lower_seed.name) == ("UANL Tigres", "CF América")
+    assert (tie.higher_seed.name, tie.lower_seed.name) == ("CF América", "UANL Tigres")
     assert tie.decided_by == "extra_time" and tie.winner.name == "UANL Tigres"
     assert "warning" not in run.stderr
 
@@ -501,7 +506,7 @@ def test_a_relegation_table_that_cannot_be_computed_is_taken_from_the_file_and_n
     (2020–21 to 2022–23), so Santos, 13th, played the reclassification (elfinanciero.com.mx,
     2023-05-02). Imported alone, the site lacks the earlier seasons: the file's omission
     of Querétaro is taken as the relegation-table bar, said in a warning, and kept."""
-    run = run_import(BUNDLE / "2022-23" / "1-ligamx.txt", accept_mismatch=True)
+    run = run_import(BUNDLE / "2022-23" / "1-ligamx.txt")
     assert "the relegation table cannot be computed" in run.stderr
     assert "2020–21, 2021–22" in run.stderr
     assert "leaves out Querétaro (10.) and has Santos (13.)" in run.stderr
@@ -513,5 +518,45 @@ def test_a_relegation_table_that_cannot_be_computed_is_taken_from_the_file_and_n
         (t.higher_seed.name, t.lower_seed.name) for t in clausura.rounds.get(number=1).ties.all()
     ]
     assert ("Pachuca", "Santos") in first
-    again = run_import(BUNDLE / "2022-23" / "1-ligamx.txt", accept_mismatch=True)
+    again = run_import(BUNDLE / "2022-23" / "1-ligamx.txt")
     assert "relegation table cannot be computed" not in again.stderr  # kept as stated
+
+
+def test_the_liga_de_expansion_relegation_table_spans_the_season_alone():
+    """Article 23 in the Liga de Expansión: the club last over the season may not play
+    the Clausura's knockout. Pumas Tabasco finished the Clausura 2023 11th on 22 points
+    but last over 2022–23, so Leones Negros, 13th, played the reclassification
+    (pledgetimes.com, 2023-04-22; xevt.com)."""
+    run = run_import(BUNDLE / "2022-23" / "2-ligaexpansionmx.txt")
+    clausura = Tournament.objects.get(
+        slug="clausura-2023", season__competition__slug="liga-de-expansion-mx"
+    )
+    assert clausura.barred_team().name == "Pumas Tabasco"
+    assert clausura.relegation_barred is None  # computed, not stated
+    ties = clausura.rounds.get(number=1).ties.all()
+    first = {t.name for tie in ties for t in (tie.higher_seed, tie.lower_seed)}
+    assert "Leones Negros" in first and "Pumas Tabasco" not in first
+    assert "relegation table" not in run.stderr
+
+
+def test_the_campeon_final_of_2022_is_hosted_by_the_champion_with_more_points():
+    """Atlético Morelia (32 + 27 = 59 points, bonus points included) hosted the second leg
+    against Atlante (33 + 25 = 58): without the away-win bonus Atlante would have had more."""
+    run_import(BUNDLE / "2021-22" / "2-ligaexpansionmx.txt")
+    final = Tournament.objects.get(kind=Tournament.Kind.CHAMPIONS_FINAL).final_tie()
+    assert (final.higher_seed.name, final.lower_seed.name) == ("Atlético Morelia", "Atlante")
+
+
+def test_a_relegation_table_tied_at_the_bottom_takes_the_club_the_file_leaves_out():
+    """On the files' results Juárez and Querétaro end 2020–23 level on 95 points in 102
+    matches: the rule alone cannot tell who is last, the file's reclassification (Santos,
+    13th, in; Querétaro, 10th, out) can, and the import says so."""
+    run = run_import(
+        *(BUNDLE / season / "1-ligamx.txt" for season in ("2020-21", "2021-22", "2022-23"))
+    )
+    assert (
+        "the relegation table ends in a tie: FC Juárez and Querétaro on 95 points in 102 "
+        "matches; the file's Reclassification leaves out Querétaro (10.) and has Santos (13.)"
+    ) in run.stderr
+    clausura = Tournament.objects.get(slug="clausura-2023")
+    assert clausura.barred_team().name == "Querétaro"

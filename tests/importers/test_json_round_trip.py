@@ -69,7 +69,7 @@ def test_campeon_de_campeones_after_extra_time_comes_back_the_same(tmp_path, wri
     (final,) = first["rounds"][0]["ties"]
     assert (final["decided_by"], final["extra_time"]) == (
         "extra_time",
-        {"home_score": 1, "away_score": 0},
+        {"home_score": 0, "away_score": 1},  # Tigres' winner at América, in extra time
     )
 
 

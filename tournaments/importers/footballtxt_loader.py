@@ -269,30 +269,42 @@ class FootballTxtRecordLoader(_RecordLoader):
         return True
 
     def _barred_as_the_file_says(self, tournament, number, record, ruled, in_file) -> bool:
-        """Relegation-table rule where its table cannot be computed: the site lacks a
-        season it spans. If the first round leaves out one club the rules send in and has
-        one they do not, and barring that club (the next club in the table taking its
-        place) gives exactly the file's clubs, the club is taken as last in the
-        relegation table, stored as stated and named in a warning. True if so."""
-        from ..models.league import relegation_span
+        """Relegation-table rule where the site cannot name the last club: a season the
+        table spans is not on the site, or clubs share the last place. If the first round
+        leaves out one club the rules send in (one that could be last) and has one they
+        do not, and barring that club (the next club in the table taking its place) gives
+        exactly the file's clubs, the club is taken as last in the relegation table,
+        stored as stated and named in a warning. True if so."""
+        from ..models.league import relegation_last, relegation_span, relegation_table
 
         missing, unexpected = ruled - in_file, in_file - ruled
         if number != 1 or len(missing) != 1 or len(unexpected) != 1:
             return False
         span = relegation_span(tournament)
-        if span is None or span.complete or tournament.barred_team():
+        if span is None or tournament.barred_team():
             return False
         (club,), (replacement,) = missing, unexpected
+        if span.complete:
+            table = relegation_table(tournament, span)
+            last = relegation_last(table)
+            if len(last) < 2 or club not in last:
+                return False
+            _team, points, matches = table[0]
+            why = (
+                f"the relegation table ends in a tie: {' and '.join(map(str, last))} on "
+                f"{points} points in {matches} matches"
+            )
+        else:
+            seasons = ", ".join(f"{year}–{str(year + 1)[-2:]}" for year in span.missing)
+            why = f"the relegation table cannot be computed: the site lacks the {seasons} season"
         table = [entry.team for entry in tournament.full_table() if entry.team != club]
         plan = formats.plan(tournament.knockout_format(), table, lambda n: None, number)
         if {team for pair in plan.pairings or [] for team in pair} != in_file:
             return False
         position = {e.team: e.position for e in tournament.full_table()}
-        seasons = ", ".join(f"{year}–{str(year + 1)[-2:]}" for year in span.missing)
         self.warn(
             record.line,
-            f"the relegation table cannot be computed: the site lacks the {seasons} season; "
-            f"the file's {record.name} leaves out {club} ({position[club]}.) and has "
+            f"{why}; the file's {record.name} leaves out {club} ({position[club]}.) and has "
             f"{replacement} ({position[replacement]}.), so {club} is taken as last in the "
             "relegation table (relegation-table rule)",
         )
@@ -477,7 +489,6 @@ class FootballTxtRecordLoader(_RecordLoader):
         if tournament is None:
             tournament = season.create_promotional_final(
                 tiebreak=list(final_format.tiebreak),
-                later_champion_hosts=final_format.later_champion_hosts,
                 kind=Tournament.Kind.CHAMPIONS_FINAL,
                 name=final_format.name,
             )

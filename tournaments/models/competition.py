@@ -204,9 +204,7 @@ class Season(models.Model):
             final=final,
         )
 
-    def create_promotional_final(
-        self, tiebreak=None, kind=None, name=None, later_champion_hosts=False
-    ):
+    def create_promotional_final(self, tiebreak=None, kind=None, name=None):
         """Create the promotional final between two different champions (or, where the
         final promotes nobody, the champion-of-champions final: `kind` and `name`).
 
@@ -246,10 +244,6 @@ class Season(models.Model):
             return (rows["points"], rows["gd"], rows["gf"], index)
 
         ranked = sorted(enumerate(promotion.champions), key=season_record, reverse=True)
-        if later_champion_hosts:
-            # Where the competition says so, the later tournament's champion is the
-            # higher seed (hosts the second leg) whatever the tables.
-            ranked = list(reversed(list(enumerate(promotion.champions))))
         with transaction.atomic():
             order = (self.tournaments.aggregate(m=models.Max("order"))["m"] or 0) + 1
             kind = kind or Tournament.Kind.PROMOTIONAL_FINAL

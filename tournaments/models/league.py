@@ -133,26 +133,41 @@ def relegation_span(tournament) -> RelegationSpan | None:
 
 def relegation_table(tournament, span: RelegationSpan | None = None) -> list[tuple] | None:
     """Relegation-table rule (formats.RELEGATION_TABLES): the clubs of a Clausura's table
-    by points per match over the competition's last seasons, worst first, as
-    (team, points, matches); None for a competition without one, a tournament that is not
-    a season's Clausura, or where a season of the span is not in the database."""
+    by points per match over the competition's last seasons (the general tables' points,
+    bonus points and deductions included), worst first, as (team, points, matches); None
+    for a competition without one, a tournament that is not a season's Clausura, or where
+    a season of the span is not in the database."""
+    from .tournament import TournamentEntry
+
     span = span or relegation_span(tournament)
     if span is None or not span.complete:
         return None
-    first = span.first
-    competition = tournament.season.competition_id
-    matches = LeagueMatch.objects.played().filter(
-        tournament__season__competition_id=competition,
-        tournament__season__start_year__gte=first,
-        tournament__season__start_year__lte=tournament.season.start_year,
+    totals = (
+        TournamentEntry.objects.filter(
+            tournament__season__competition_id=tournament.season.competition_id,
+            tournament__season__start_year__gte=span.first,
+            tournament__season__start_year__lte=span.last,
+            tournament__league_matches__isnull=False,
+        )
+        .distinct()
+        .values_list("team_id", "points", "played")
     )
     points, played = {}, {}
-    for home, away, hs, as_ in matches.values_list(
-        "home_id", "away_id", "home_score", "away_score"
-    ):
-        for team, scored, conceded in ((home, hs, as_), (away, as_, hs)):
-            played[team] = played.get(team, 0) + 1
-            points[team] = points.get(team, 0) + (3 if scored > conceded else scored == conceded)
+    for team, pts, matches in totals:
+        points[team] = points.get(team, 0) + pts
+        played[team] = played.get(team, 0) + matches
     clubs = [entry.team for entry in tournament.full_table()]
     rows = [(team, points.get(team.pk, 0), played.get(team.pk, 0)) for team in clubs]
     return sorted(rows, key=lambda row: (row[1] / row[2] if row[2] else 0, row[0].name))
+
+
+def relegation_last(table: list[tuple]) -> list:
+    """The clubs sharing the last place of a relegation table (equal points per match):
+    one club, or several where the catalogue's rule alone cannot tell them apart."""
+    if not table:
+        return []
+
+    def rate(row):
+        return row[1] * table[0][2], table[0][1] * row[2]  # compared without rounding
+
+    return [team for team, *_numbers in table if rate((team, *_numbers)) == rate(table[0])]

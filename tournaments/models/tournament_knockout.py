@@ -64,9 +64,13 @@ class TournamentKnockout:
             ties = list(rounds[n].ties.all()) if n in rounds else []
             return [(t.higher_seed, t.lower_seed, t.winner) for t in ties] or None
 
+        fmt = self.knockout_format()
+        table = [entry.team for entry in self.full_table()]
         barred = self.barred_team()
-        table = [entry.team for entry in self.full_table() if entry.team != barred]
-        return formats.plan(self.knockout_format(), table, winners, number)
+        if barred in table and len(table) > fmt.qualifiers:
+            # The barred club gives its place to the next club in the table (none: no bar).
+            table.remove(barred)
+        return formats.plan(fmt, table, winners, number)
 
     def bracket_columns(self) -> list[BracketColumn]:
         """The bracket as columns, one per round of the knockout: the ties drawn so far,

@@ -38,21 +38,24 @@ class TournamentTable:
     def barred_team(self) -> Team | None:
         """Relegation-table rule: the club kept out of the knockout (the last of the
         relegation table, in a season's Clausura), or None. Computed where the site holds
-        every season the table spans; otherwise the club as stated
-        (`relegation_barred`, which the importer takes from a file that leaves it out)."""
+        every season the table spans and one club alone is last; otherwise the club as
+        stated (`relegation_barred`, which the importer takes from a file that leaves it
+        out), if it is one of those sharing the last place."""
         return self._barred
 
     @cached_property
     def _barred(self) -> Team | None:
-        from .league import relegation_span, relegation_table
+        from .league import relegation_last, relegation_span, relegation_table
 
         span = relegation_span(self)
         if span is None:
             return None
-        if span.complete:
-            table = relegation_table(self, span)
-            return table[0][0] if table else None
-        return self.relegation_barred
+        if not span.complete:
+            return self.relegation_barred
+        last = relegation_last(relegation_table(self, span))
+        if len(last) == 1:
+            return last[0]
+        return next((team for team in last if team.pk == self.relegation_barred_id), None)
 
     def full_table(self) -> list[TournamentEntry]:
         """The whole general table, best first (read once per instance)."""
