@@ -560,3 +560,6 @@ def test_a_relegation_table_tied_at_the_bottom_takes_the_club_the_file_leaves_ou
     ) in run.stderr
     clausura = Tournament.objects.get(slug="clausura-2023")
     assert clausura.barred_team().name == "Querétaro"
+    seeds = [entry.team.name for entry in clausura.seeds()]  # what the overview lists
+    assert len(seeds) == 12 and seeds[-1] == "Santos" and "Querétaro" not in seeds
+    assert [team.name for team in clausura.seeded_teams()] == seeds  # what the bracket seeds

@@ -113,9 +113,9 @@ def relegation_span(tournament) -> RelegationSpan | None:
     without one, a tournament that is not a season's Clausura)."""
     from .. import formats
 
-    span = formats.relegation_seasons(tournament.season.competition.name)
-    if not span or tournament.order != 2 or tournament.kind != Tournament.Kind.LIGUILLA:
+    if not tournament.relegation_rule_applies():
         return None
+    span = formats.relegation_seasons(tournament.season.competition.name)
     first = tournament.season.start_year - span + 1
     known = set(
         Tournament.objects.filter(

@@ -26,14 +26,34 @@ class TournamentTable:
     # -- seeding ------------------------------------------------------------------------
 
     def seeds(self) -> list[TournamentEntry]:
-        """Seeding rule: the top `qualifiers` entries of the general table, best first.
+        """Seeding rule: the top `qualifiers` entries of the general table, best first,
+        less the club the relegation table bars (the next club taking its place).
         Read once per instance (`forget_seeds()` after changing the table)."""
         return self._seeds
 
     @cached_property
     def _seeds(self) -> list[TournamentEntry]:
         entries = self.entries.seeded().select_related("team", "manager", "captain")
-        return list(entries[: self.qualifiers])
+        return self._qualified(list(entries[: self.qualifiers + 1]), lambda e: e.team_id)
+
+    def _qualified(self, rows: list, team_id) -> list:
+        """The first `qualifiers` of `rows` (the table's top, one more than needed) once
+        the barred club gives its place to the next (no next club: no bar)."""
+        barred = self.barred_team() if self.relegation_rule_applies() else None
+        if barred is not None and len(rows) > self.qualifiers:
+            rows = [row for row in rows if team_id(row) != barred.pk]
+        return rows[: self.qualifiers]
+
+    def relegation_rule_applies(self) -> bool:
+        """Whether a relegation table can bar a club here: a season's Clausura in a
+        competition that has one (formats.RELEGATION_TABLES). No query."""
+        from .. import formats
+
+        return (
+            self.order == 2
+            and self.kind == self.Kind.LIGUILLA
+            and formats.relegation_seasons(self.season.competition.name) is not None
+        )
 
     def barred_team(self) -> Team | None:
         """Relegation-table rule: the club kept out of the knockout (the last of the
@@ -83,7 +103,8 @@ class TournamentTable:
 
         fields = ["id", "name", "slug"]
         rows = self.entries.seeded().values_list("team_id", "team__name", "team__slug")
-        return [Team.from_db(self.entries.db, fields, row) for row in rows[: self.qualifiers]]
+        rows = self._qualified(list(rows[: self.qualifiers + 1]), lambda row: row[0])
+        return [Team.from_db(self.entries.db, fields, row) for row in rows]
 
     def forget_seeds(self):
         for memo in ("_seeds", "_seeded_teams", "_table", "_barred"):
