@@ -52,6 +52,8 @@ def standings_row(
     team = entry.team
     if champion and team == champion:
         row_class = ' class="champion-row"'
+    elif barred and team == barred:
+        row_class = ""
     elif qualifiers and entry.position <= qualifiers:
         row_class = ' class="qualified"'
     else:

@@ -268,10 +268,14 @@ class RegularSeasonView(TournamentMixin, Page):
         context = super().get_context_data(**kwargs)
         tournament = context["tournament"]
         matches = LeagueMatch.objects.for_results_page(tournament)
+        seeds = tournament.seeds()
         context.update(
             table=tournament.entries.order_by("position").select_related("team"),
             matchdays=matchdays(matches),
             barred=tournament.barred_team(),
+            # The last qualified position: one further down where the barred club gave
+            # its place to the next club.
+            last_qualified=seeds[-1].position if seeds else 0,
         )
         return context
 

@@ -547,7 +547,7 @@ def test_the_campeon_final_of_2022_is_hosted_by_the_champion_with_more_points():
     assert (final.higher_seed.name, final.lower_seed.name) == ("Atlético Morelia", "Atlante")
 
 
-def test_a_relegation_table_tied_at_the_bottom_takes_the_club_the_file_leaves_out():
+def test_a_relegation_table_tied_at_the_bottom_takes_the_club_the_file_leaves_out(client):
     """On the files' results Juárez and Querétaro end 2020–23 level on 95 points in 102
     matches: the rule alone cannot tell who is last, the file's reclassification (Santos,
     13th, in; Querétaro, 10th, out) can, and the import says so."""
@@ -563,3 +563,11 @@ def test_a_relegation_table_tied_at_the_bottom_takes_the_club_the_file_leaves_ou
     seeds = [entry.team.name for entry in clausura.seeds()]  # what the overview lists
     assert len(seeds) == 12 and seeds[-1] == "Santos" and "Querétaro" not in seeds
     assert [team.name for team in clausura.seeded_teams()] == seeds  # what the bracket seeds
+    page = client.get(clausura.get_absolute_url() + "regular-season/").content.decode()
+
+    def row_of(name):
+        return page[: page.index(f">{name}</a>")].rsplit("<tr", 1)[1]
+
+    assert 'class="qualified"' in row_of("Santos")  # 13th, in Querétaro's place
+    assert 'class="qualified"' not in row_of("Querétaro")
+    assert 'class="qualified"' not in row_of("Pumas")  # 14th
