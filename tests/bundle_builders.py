@@ -22,14 +22,8 @@ ASCENSO = [
 
 
 def import_sources(*paths):
-    # --accept-mismatch: the bundle's known data mistakes (docs/rules.md) stay warnings.
-    call_command(
-        "import_season",
-        *map(str, paths),
-        accept_mismatch=True,
-        stdout=StringIO(),
-        stderr=StringIO(),
-    )
+    # Strict, as `make run` imports them: every cross-check of the bundle passes.
+    call_command("import_season", *map(str, paths), stdout=StringIO(), stderr=StringIO())
 
 
 # What load_every_tournament() loads.

@@ -571,3 +571,20 @@ def test_a_relegation_table_tied_at_the_bottom_takes_the_club_the_file_leaves_ou
     assert 'class="qualified"' in row_of("Santos")  # 13th, in Querétaro's place
     assert 'class="qualified"' not in row_of("Querétaro")
     assert 'class="qualified"' not in row_of("Pumas")  # 14th
+
+
+def test_the_whole_bundle_imports_with_every_cross_check_passing():
+    """make run's import, strict: every tie of every Liguilla as the rules send it
+    through, every champion; the only warnings are the sourced corrections of the files'
+    three mistakes and the one relegation bar the site cannot tell from the results."""
+    run = run_import(BUNDLE)
+    warnings = [line for line in run.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 4, warnings
+    assert sum(": corrected: " in line for line in warnings) == 3
+    assert sum("taken as last in the relegation table" in line for line in warnings) == 1
+    knockouts = Tournament.objects.filter(rounds__isnull=False).distinct()
+    assert knockouts.count() == 38
+    assert all(t.champion() is not None for t in knockouts)
+    again = run_import(BUNDLE)
+    reports = [line for line in again.stdout.splitlines() if not line.startswith("Read ")]
+    assert len(reports) == 75 and all(line.endswith("(nothing changed)") for line in reports)
