@@ -5,6 +5,7 @@ the page cache), cold (rendered), and a 304, plus cProfile of chosen pages.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/liguilla_bench .venv/bin/python bench/cpu.py
     … bench/cpu.py --profile /liga-de-ascenso/2030-31/torneo-grande/results/
+    PROFILE_SORT=tottime … bench/cpu.py --profile …     (pstats order; default cumulative)
 
 Run bench/run.sh (or bench/seed.py) first to fill the database. The database queries run
 in PostgreSQL's own process, so their server time is not counted here: the figure is the
@@ -83,7 +84,8 @@ def main():
                 client.get(url + "?cold=1", **HEADERS)
             profiler.disable()
             out = io.StringIO()
-            stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+            order = os.environ.get("PROFILE_SORT", "cumulative")
+            stats = pstats.Stats(profiler, stream=out).sort_stats(order)
             stats.print_stats(35)
             print(f"== {url} (cold, {args.runs} renders)\n{out.getvalue()}")
         return
