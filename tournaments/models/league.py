@@ -166,8 +166,6 @@ def relegation_last(table: list[tuple]) -> list:
     one club, or several where the catalogue's rule alone cannot tell them apart."""
     if not table:
         return []
-
-    def rate(row):
-        return row[1] * table[0][2], table[0][1] * row[2]  # compared without rounding
-
-    return [team for team, *_numbers in table if rate((team, *_numbers)) == rate(table[0])]
+    _worst, points, matches = table[0]
+    # points / matches == worst points / worst matches, compared without rounding
+    return [team for team, pts, played in table if pts * matches == points * played]

@@ -74,8 +74,8 @@ class Tournament(TournamentTable, TournamentKnockout, models.Model):
         verbose_name=_("last in the relegation table (as stated)"),
         help_text=_(
             "The club the relegation table keeps out of this Clausura's knockout, when the "
-            "site does not hold every season that table spans and so cannot compute it. "
-            "Ignored when it can."
+            "site cannot tell it: a season the table spans is not on the site, or clubs "
+            "share its last place. Ignored when the site can compute it."
         ),
     )
     timezone = models.CharField(

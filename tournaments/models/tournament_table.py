@@ -46,7 +46,8 @@ class TournamentTable:
 
     def relegation_rule_applies(self) -> bool:
         """Whether a relegation table can bar a club here: a season's Clausura in a
-        competition that has one (formats.RELEGATION_TABLES). No query."""
+        competition that has one (formats.RELEGATION_TABLES). No query of its own (it
+        reads the season's competition)."""
         from .. import formats
 
         return (
