@@ -92,6 +92,9 @@ def main():
     trivial = cpu_ms(client, "/bench/trivial/", args.runs * 10)
     print(f"{'url':58} {'warm ms':>8} {'×triv':>6} {'cold ms':>8} {'×triv':>6}")
     print(f"{'trivial view':58} {trivial:8.2f} {1:6.2f}")
+    floor = cpu_ms(client, "/bench-floor/?cold=1", args.runs * 5)
+    label = "floor: 1 query + page shell (cold)"
+    print(f"{label:58} {'':8} {'':6} {floor:8.2f} {trivial / floor:6.2f}")
     for url in PAGES:
         warm = cpu_ms(client, url, args.runs * 5)
         cold = cpu_ms(client, url + "?cold=1", args.runs)

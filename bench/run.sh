@@ -131,6 +131,9 @@ measure "304 $T64/results/" "$T64/results/" -H "If-None-Match: $ETAG"
 # The baseline again: how much the machine drifted during the run.
 measure "trivial view (again)" /bench/trivial/
 if [ "${COLD:-1}" = 1 ]; then
+  # The floor: one query and the page shell, the least a cold page can cost (bench/urls.py).
+  measure "cold floor (1 query + page shell)" "/bench-floor/?cold=1"
+  sleep 2
   for page in "${PAGES7[@]}" "${PAGES64[@]}"; do
     measure "cold $page" "$page?cold=1"
     sleep 2  # let the workers drain the requests wrk left queued
