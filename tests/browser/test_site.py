@@ -8,8 +8,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.importers.conftest import run_import
+from tests.importers.test_import_footballtxt import NEW
 from tests.test_views import imported_apertura_2011
-from tournaments.models import Leg
+from tournaments.models import Leg, Tournament
 
 # The README's screenshots are refreshed only when asked for (UPDATE_SCREENSHOTS=1): a test
 # run never modifies a tracked file.
@@ -103,3 +105,42 @@ def test_follow_a_leg_to_its_match_page(live_server, page, apertura):
     assert "Nov. 27, 2011 · 19:00" in page.locator(".match-when").inner_text()
     assert "Diego Menghi 88'" in page.locator(".events").inner_text()
     assert "better position in the table" in page.locator(".outcome").inner_text()
+
+
+# Every word of every club name on the bracket, with the number of lines it is laid out on.
+WORDS_SPLIT_ACROSS_LINES = """() => {
+  const split = [];
+  for (const cell of document.querySelectorAll('.bracket .tie-score .name')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        if (range.getClientRects().length > 1) split.push(word[0]);
+      }
+    }
+  }
+  return split;
+}"""
+TABLES_WIDER_THAN_THEIR_BOX = """() => [...document.querySelectorAll('.bracket .tie')].filter(
+  box => box.querySelector('table')
+    && box.querySelector('table').getBoundingClientRect().right
+       > box.getBoundingClientRect().right + 0.5
+).map(box => box.getAttribute('aria-label'))"""
+
+
+def test_a_play_in_bracket_fits_1280_px_without_breaking_a_club_name(
+    live_server, page, transactional_db
+):
+    """Six columns (two single-match play-in rounds, three two-legged rounds, the
+    champion) fit a 1280 px screen, and a long one-word name (Guadalajara, Monterrey) is
+    never broken inside the word to make them fit."""
+    run_import(NEW)
+    page.goto(live_server.url + Tournament.objects.get(slug="apertura-2023").get_absolute_url())
+    page.get_by_role("link", name="See the bracket").click()
+    assert page.locator(".bracket-round").count() == 6
+    assert page.evaluate(WORDS_SPLIT_ACROSS_LINES) == []
+    assert page.evaluate(TABLES_WIDER_THAN_THEIR_BOX) == []
+    bracket = page.locator(".bracket")
+    assert bracket.evaluate("b => b.scrollWidth <= b.clientWidth")
