@@ -1,6 +1,8 @@
 """Every admin page renders for a League staff user, in a number of queries that does not
 grow with the tournament (7 qualifiers against 16)."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.db import connection
@@ -174,3 +176,21 @@ def test_next_round_confirmation_renders_in_bounded_queries(staff_client):
     small = build_apertura_2011(through="quarter-finals")
     url = reverse("admin:tournaments_tournament_next_round", args=[small.pk])
     assert count_queries(staff_client, url) <= QUERY_CAP
+
+
+ESCAPED_TAG = re.compile(r"&lt;/?(?:span|a|strong|em|b|abbr|small|br|ul|li|time)\b")
+
+
+def test_no_admin_page_shows_markup_as_text(staff_client, staff_user):
+    """A column or field that writes HTML (a goal's minute, a tie's legs) is shown as
+    HTML, never as its escaped source on a changelist, add, change or history page."""
+    tournament = build_apertura_2011()
+    shown_as_text = {}
+    for model in MODELS:
+        for url in admin_urls(model, tournament, staff_user):
+            response = staff_client.get(url)
+            assert response.status_code == 200, url
+            found = ESCAPED_TAG.findall(response.content.decode())
+            if found:
+                shown_as_text[url] = found
+    assert not shown_as_text

@@ -155,6 +155,12 @@ def test_wide_pages_fit_1280_px_and_errors_do_not_cover_labels(live_server, span
     shot(page, "20-tournament-1280")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
+    # The list of legs shows every column, the away club and the scorers' state included,
+    # without scrolling sideways.
+    page.goto(f"{live_server.url}/admin/tournaments/leg/")
+    results = page.locator(".results")
+    assert results.evaluate("r => r.scrollWidth <= r.clientWidth")
+
     # A second leg's score before the first leg's: refused, the message above the field.
     second = Leg.objects.filter(tie__round__tournament=tournament, number=2).first()
     page.goto(f"{live_server.url}/admin/tournaments/leg/{second.pk}/change/")

@@ -30,6 +30,10 @@ from ..models import (
 admin.site.site_header = _("Liguilla: results desk")
 admin.site.site_title = _("Liguilla admin")
 admin.site.index_title = _("Results and tournaments")
+# The changelists of a results desk are wide (a leg: round, date, both clubs, the score,
+# the scorers' state; a filter column beside them): at 1280 px the model sidebar left the
+# away club off screen. Staff move between models through the index and the breadcrumbs.
+admin.site.enable_nav_sidebar = False
 
 
 class PreloadedAutocompleteMixin:

@@ -472,7 +472,11 @@ class GoalAdmin(LegEventAdmin):
 
     @admin.display(description=_("minute"), ordering="minute")
     def minute_label(self, goal):
-        return macro("tournaments/partials/_goal.html", "goal_line", goal, minute_only=True)
+        # The changelist turns a cell's value into a plain str, which drops Jinja2's Markup
+        # (Django's own SafeString survives): format_html keeps it markup.
+        return format_html(
+            "{}", macro("tournaments/partials/_goal.html", "goal_line", goal, minute_only=True)
+        )
 
 
 @admin.register(Booking)
