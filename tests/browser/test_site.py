@@ -144,3 +144,36 @@ def test_a_play_in_bracket_fits_1280_px_without_breaking_a_club_name(
     assert page.evaluate(TABLES_WIDER_THAN_THEIR_BOX) == []
     bracket = page.locator(".bracket")
     assert bracket.evaluate("b => b.scrollWidth <= b.clientWidth")
+
+
+def test_the_general_table_draws_a_line_under_the_last_club_to_qualify(
+    live_server, page, transactional_db
+):
+    """Eight of ten clubs qualify: one line, under the 8th, and none under the others."""
+    from tests.builders import make_tournament
+
+    tournament = make_tournament([f"Club {n}" for n in range(1, 11)], qualifiers=8)
+    page.goto(live_server.url + tournament.get_absolute_url() + "regular-season/")
+    borders = page.locator("table.standings tbody tr").evaluate_all(
+        "rows => rows.map(r => getComputedStyle(r.cells[0]).borderBottomWidth)"
+    )
+    assert len(borders) == 10
+    assert [n + 1 for n, width in enumerate(borders) if width == "2px"] == [8]
+
+
+def test_a_league_match_reads_as_a_scoreline(live_server, page, transactional_db):
+    """Home club, score, away club, the home club set against the score (the 2023
+    Apertura's regular season)."""
+    run_import(NEW)
+    tournament = Tournament.objects.get(slug="apertura-2023")
+    page.goto(live_server.url + tournament.get_absolute_url() + "regular-season/")
+    match = page.locator("table.league-results tbody tr").first
+    home, score, away = (match.locator(f"td.{kind}") for kind in ("home", "num", "away"))
+    assert home.evaluate("td => getComputedStyle(td).textAlign") == "right"
+    home_name, score_box, away_name = (
+        home.locator("a").bounding_box(),
+        score.bounding_box(),
+        away.locator("a").bounding_box(),
+    )
+    assert score_box["x"] - (home_name["x"] + home_name["width"]) < 20
+    assert away_name["x"] - (score_box["x"] + score_box["width"]) < 20
