@@ -19,7 +19,7 @@ PAGES = {
     "search": 4,
     "competition": 6,
     "competition_scorers": 4,
-    "season": 7,
+    "season": 6,
     "season_scorers": 4,
     "tournament": 11,
     "bracket": 8,

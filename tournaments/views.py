@@ -146,21 +146,24 @@ class SeasonMixin:
 
 
 class SeasonView(SeasonMixin, Page):
-    """A season's tournaments and its promotional final (or the direct promotion)."""
+    """A season's tournaments and the final of its two champions: the promotional final
+    (or the direct promotion), or the Campeón de Campeones."""
 
     template_name = "tournaments/season.html"
 
     def get_context_data(self, **kwargs):
         season = self.get_season()
-        liguillas = list(season.liguillas())
-        promotion = season.promotion(liguillas=liguillas)
-        final = season.tournaments.with_bracket().filter(kind=Tournament.Kind.PROMOTIONAL_FINAL)
+        tournaments = list(season.tournaments.with_final().order_by("order"))
+        liguillas = [t for t in tournaments if t.kind == Tournament.Kind.LIGUILLA]
+        final = next((t for t in tournaments if t.kind != Tournament.Kind.LIGUILLA), None)
+        champions_final = final is not None and final.kind == Tournament.Kind.CHAMPIONS_FINAL
         return super().get_context_data(
             season=season,
             competition=season.competition,
             tournaments=liguillas,
-            promotion=promotion,
-            final=final.first(),
+            promotion=season.promotion(champions_final, liguillas=liguillas, final=final),
+            final=final,
+            champions_final=champions_final,
             **kwargs,
         )
 

@@ -2,6 +2,7 @@
 table, and the import with its cross-check, on small fixture files written for the tests
 (tests/importers/footballtxt/)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -456,6 +457,26 @@ def test_campeon_final_the_champion_with_more_points_over_the_season_hosting_las
     assert (tie.higher_seed.name, tie.lower_seed.name) == ("CF América", "UANL Tigres")
     assert tie.decided_by == "extra_time" and tie.winner.name == "UANL Tigres"
     assert "warning" not in run.stderr
+
+
+def test_the_season_page_shows_its_campeon_final_and_the_champion_of_champions(
+    client, write_source
+):
+    """A Liga de Expansión season's page ends with the final of its two champions: the
+    tie (América hosting the second leg), how it was decided, and Tigres as champion of
+    champions; a final that promotes nobody says nothing of promotion."""
+    run_import(write_source(expansion_season_with_campeon(), "exp.txt"))
+    season = Tournament.objects.get(kind=Tournament.Kind.CHAMPIONS_FINAL).season
+    with translation.override("en"):
+        page = client.get(season.get_absolute_url()).content.decode()
+    final = page[page.index('<section aria-labelledby="season-final-heading"') :]
+    final = final[: final.index("</section>")]
+    assert ">Champion of champions</a></h2>" in final
+    assert 'aria-label="CF América – UANL Tigres"' in final
+    assert re.search(r'<p class="outcome">UANL Tigres [^<]*extra time', final)
+    assert "UANL Tigres won the final and is the season’s champion of champions." in final
+    words = re.sub(r"<[^>]+>", " ", final)
+    assert "promot" not in words.replace("promotes nobody", "")
 
 
 def test_guard1anes_2020_table_counts_the_away_win_bonus_as_the_league_published_it(client):

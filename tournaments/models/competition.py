@@ -181,13 +181,14 @@ class Season(models.Model):
             kind__in=[Tournament.Kind.PROMOTIONAL_FINAL, Tournament.Kind.CHAMPIONS_FINAL]
         ).first()
 
-    def promotion(self, champions_final=False, liguillas=None) -> Promotion:
+    def promotion(self, champions_final=False, liguillas=None, final=None) -> Promotion:
         """Promotional final rule: the Apertura and Clausura champions meet in a two-legged
         final; if one club won both, it is promoted without a final. Only in a competition
         that promotes (Competition.promotional_final), or where the season ends with a
         final of its champions that promotes nobody (`champions_final`: the Liga de
         Expansión's Campeón de Campeones, formats.SEASON_FINALS). `liguillas`: the
-        season's Liguillas when the caller has read them already (`liguillas()`)."""
+        season's Liguillas when the caller has read them already (`liguillas()`);
+        `final`: likewise the season's final, when it has one."""
         if not self.competition.promotional_final and not champions_final:
             return Promotion(status=Promotion.NONE)
         champions = [t.champion() for t in (self.liguillas() if liguillas is None else liguillas)]
@@ -195,7 +196,7 @@ class Season(models.Model):
             return Promotion(status=Promotion.PENDING, champions=champions)
         if len({c.pk for c in champions}) == 1:
             return Promotion(status=Promotion.DIRECT, champions=champions, promoted=champions[0])
-        final = self.promotional_final()
+        final = final or self.promotional_final()
         promoted = final.champion() if final else None
         return Promotion(
             status=Promotion.DECIDED if promoted else Promotion.FINAL,
