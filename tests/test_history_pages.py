@@ -212,6 +212,23 @@ def test_decided_by_every_rule_across_the_history(client, db):
     assert "(4–3 on penalties)" in stats
 
 
+def test_a_club_page_reads_a_shoot_out_from_the_clubs_own_side(client, db):
+    """A club reads its shoot-outs as it reads its aggregates, from its own side: the
+    loser of a final on penalties "Lost the final to …, 2–2 on penalties 3–4", the
+    champion "on penalties 4–3", on the tournaments table and under "Finals lost"."""
+    make_history()
+    tie = next(t for t in Tie.objects.for_decisions() if t.is_final and t.decided_by == "penalties")
+    second = tie.last_leg
+    won, lost = second.penalties_of(tie.winner.pk), second.penalties_of(tie.loser.pk)
+    assert won > lost
+    loser = page(client, "team", tie.loser.slug)
+    assert f"on penalties {lost}–{won}" in loser
+    assert f"on penalties {won}–{lost}" not in loser
+    finals_lost = loser[loser.index("Finals lost") : loser.index("Every tournament")]
+    assert f"on aggregate, on penalties {lost}–{won}" in finals_lost
+    assert f"on penalties {won}–{lost}" in page(client, "team", tie.winner.slug)
+
+
 def test_an_open_tie_is_counted_apart(db):
     from .apertura_2011 import build_apertura_2011
 

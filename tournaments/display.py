@@ -270,12 +270,16 @@ def aggregate_line(tie) -> str:
     return f"{tie.higher_seed} {score_text(*aggregate)} {tie.lower_seed}"
 
 
-def shootout_score(tie) -> str:
-    """The penalty shoot-out from the winner's side ("4–3"), or ""."""
+def shootout_score(tie, side=None) -> str:
+    """The penalty shoot-out from the winner's side ("4–3"), or from `side`'s (a club
+    page reads its own shoot-outs: "2–4" for one it lost), or ""."""
     second = tie.last_leg
     if tie.winner is None or second is None or not second.has_penalties:
         return ""
-    return score_text(second.penalties_of(tie.winner.pk), second.penalties_of(tie.loser.pk))
+    mine, theirs = tie.winner, tie.loser
+    if side is not None and side.pk == theirs.pk:
+        mine, theirs = theirs, mine
+    return score_text(second.penalties_of(mine.pk), second.penalties_of(theirs.pk))
 
 
 REASONS = {
@@ -285,11 +289,12 @@ REASONS = {
 }
 
 
-def reason(tie) -> str:
+def reason(tie, side=None) -> str:
     """Why the winner went through when the aggregate alone did not say it ("on table
-    position", "on penalties 4–3"); "" for a plain aggregate win or an open tie."""
+    position", "on penalties 4–3"); "" for a plain aggregate win or an open tie. The
+    shoot-out is read from the winner's side, or from `side`'s (shootout_score)."""
     if tie.decided_by == Tiebreak.PENALTIES:
-        return gettext("on penalties %(score)s") % {"score": shootout_score(tie)}
+        return gettext("on penalties %(score)s") % {"score": shootout_score(tie, side)}
     return str(REASONS.get(tie.decided_by, ""))
 
 
