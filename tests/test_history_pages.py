@@ -295,6 +295,19 @@ def test_history_pages_in_spanish(client, apertura_2011):
     assert "Posición en la tabla 2 33%" in stats and "Cómo se decidieron las series" in stats
 
 
+def import_regular_season_ending_with(tmp_path, last_matchday):
+    """The 2023 Apertura's regular season (no Liguilla yet) with one more matchday."""
+    from tests.importers.conftest import run_import
+    from tests.importers.test_import_footballtxt import NEW
+
+    season = NEW.read_text(encoding="utf-8")
+    regular_season = season[: season.index("== Apertura - Liguilla")]
+    source = tmp_path / "ligamx.txt"
+    source.write_text(regular_season + "\nMatchday 99\n[Sun Nov/26]\n" + last_matchday, "utf-8")
+    run_import(source)
+    return Tournament.objects.get()
+
+
 @pytest.mark.parametrize(
     "last_matchday, ended, result",
     [
@@ -315,17 +328,43 @@ def test_history_pages_in_spanish(client, apertura_2011):
 def test_a_season_without_a_liguilla_yet_or_at_all_is_not_a_liguilla_played(
     client, db, tmp_path, last_matchday, ended, result
 ):
-    from tests.importers.conftest import run_import
-    from tests.importers.test_import_footballtxt import NEW
-
-    season = NEW.read_text(encoding="utf-8")
-    regular_season = season[: season.index("== Apertura - Liguilla")]
-    source = tmp_path / "ligamx.txt"
-    source.write_text(regular_season + "\nMatchday 99\n[Sun Nov/26]\n" + last_matchday, "utf-8")
-    run_import(source)
+    import_regular_season_ending_with(tmp_path, last_matchday)
     america = Team.objects.get(name="CF América")
     (run,) = ClubHistory.for_team(america).runs
     assert run.seed == 1 and run.result == result
     assert ClubHistory.for_team(america).played == []
     page = text(client.get(reverse("tournaments:team", args=[america.slug]), **EN))
     assert ended in page and "Still in the tournament" not in page
+
+
+@pytest.mark.parametrize(
+    "last_matchday, heading, note, champion",
+    [
+        (
+            "  19.00  Club Puebla  -  Mazatlán FC\n",
+            "General table so far",
+            "The regular season is still being played",
+            "To be decided",
+        ),
+        (
+            "  19.00  Club Puebla  -  Mazatlán FC   [cancelled]\n",
+            "General table when play stopped",
+            "No Liguilla: the regular season was cut short",
+            "None: no Liguilla",
+        ),
+    ],
+)
+def test_a_season_not_played_to_its_end_has_no_qualified_teams_yet_or_at_all(
+    client, db, tmp_path, last_matchday, heading, note, champion
+):
+    """Until the regular season ends nobody has qualified: the overview shows the table
+    so far, not "the teams that qualified, in seed order", and the bracket says why it
+    is empty. A season cut short (Clausura 2020) has no Liguilla and no champion, ever."""
+    tournament = import_regular_season_ending_with(tmp_path, last_matchday)
+    overview = text(client.get(tournament.get_absolute_url(), **EN))
+    assert heading in overview and note in overview
+    assert f"Champion {champion} Runner-up {champion}" in overview
+    assert "qualified teams" not in overview and "in seed order" not in overview
+    bracket = text(client.get(tournament.get_absolute_url() + "bracket/", **EN))
+    assert note in bracket
+    assert ("To be decided" in bracket) == (champion == "To be decided")

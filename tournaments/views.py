@@ -206,7 +206,9 @@ class TournamentMixin:
 
 
 class TournamentView(TournamentMixin, JinjaPage):
-    """The overview: facts box, the qualified teams' general table and the format."""
+    """The overview: facts box, the qualified teams' general table (the table so far
+    while the regular season is played; where it stopped if it was cut short) and the
+    format."""
 
     active = "overview"
     content_template = "tournaments/tournament.html"
@@ -216,13 +218,24 @@ class TournamentView(TournamentMixin, JinjaPage):
         context = super().get_context_data(**kwargs)
         tournament = context["tournament"]
         previous, following = tournament.neighbours()
+        regular_season = tournament.regular_season_state()
+        finished = regular_season == Tournament.SEASON_FINISHED
         context.update(
             summary=tournament.summary(),
-            table=tournament.seeds(),
+            # The qualified clubs in seed order; while nobody has qualified (a season
+            # still being played or cut short), the whole table as it stands.
+            table=tournament.seeds() if finished else tournament.full_table(),
+            barred=None if finished else tournament.barred_team(),
+            last_qualified=(
+                tournament.last_qualified_position()
+                if regular_season == Tournament.SEASON_UNFINISHED
+                else None
+            ),
             byes=tournament.bye_teams(),
             rounds=tournament.rounds_in_order(),
             qualified_caption=display.qualified_caption(tournament.qualifiers),
             qualifying_rule=display.qualifying_rule(tournament.qualifiers),
+            regular_season=regular_season,
             previous=previous,
             next=following,
         )
@@ -242,6 +255,7 @@ class BracketView(TournamentMixin, JinjaPage):
             columns=display.bracket_rows(tournament.bracket_columns(), seeds),
             seeds=seeds,
             champion=tournament.champion(),
+            regular_season=tournament.regular_season_state(),
         )
         return context
 
@@ -271,14 +285,18 @@ class RegularSeasonView(TournamentMixin, Page):
         context = super().get_context_data(**kwargs)
         tournament = context["tournament"]
         matches = LeagueMatch.objects.for_results_page(tournament)
-        seeds = tournament.seeds()
+        regular_season = tournament.regular_season_state()
         context.update(
             table=tournament.entries.order_by("position").select_related("team"),
             matchdays=matchdays(matches),
             barred=tournament.barred_team(),
-            # The last qualified position: one further down where the barred club gave
-            # its place to the next club.
-            last_qualified=seeds[-1].position if seeds else 0,
+            regular_season=regular_season,
+            # Nobody qualified from a season cut short: no qualification line.
+            last_qualified=(
+                0
+                if regular_season == Tournament.SEASON_CUT_SHORT
+                else tournament.last_qualified_position()
+            ),
         )
         return context
 

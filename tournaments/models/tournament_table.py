@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from .. import formats
@@ -77,6 +78,13 @@ class TournamentTable:
         if len(last) == 1:
             return last[0]
         return next((team for team in last if team.pk == self.relegation_barred_id), None)
+
+    def last_qualified_position(self) -> int:
+        """The table position of the last club the seeding rule takes: the
+        `qualifiers`-th, or one further down where the relegation table bars a club above
+        it and the next club takes its place (0 without a table)."""
+        seeds = self.seeds()
+        return seeds[-1].position if seeds else 0
 
     def full_table(self) -> list[TournamentEntry]:
         """The whole general table, best first (read once per instance)."""
@@ -155,6 +163,30 @@ class TournamentTable:
                 )
                 break
         return errors
+
+    # -- the regular season's state ---------------------------------------------------
+
+    SEASON_FINISHED = "finished"
+    SEASON_UNFINISHED = "unfinished"
+    SEASON_CUT_SHORT = "cut_short"
+
+    def regular_season_state(self) -> str:
+        """Where the regular season stands, read from its league matches: cut short when
+        any was called off (the Liga MX Clausura 2020: no Liguilla, nobody qualified),
+        unfinished while any is still to play (the qualifiers and their seeds are not
+        settled), finished otherwise — also when the source gives the table and not the
+        matches (the 2011 article). One query; a tournament with a champion needs none."""
+        if self.champion():
+            return self.SEASON_FINISHED
+        counts = self.league_matches.aggregate(
+            called_off=Count("pk", filter=Q(cancelled=True)),
+            to_play=Count("pk", filter=Q(home_score__isnull=True, cancelled=False)),
+        )
+        if counts["called_off"]:
+            return self.SEASON_CUT_SHORT
+        if counts["to_play"]:
+            return self.SEASON_UNFINISHED
+        return self.SEASON_FINISHED
 
     def standings(self) -> list[table_rules.Row]:
         """General table rule: computed from the regular season's results (awarded ones
