@@ -358,8 +358,9 @@ def test_a_season_not_played_to_its_end_has_no_qualified_teams_yet_or_at_all(
     client, db, tmp_path, last_matchday, heading, note, champion
 ):
     """Until the regular season ends nobody has qualified: the overview shows the table
-    so far, not "the teams that qualified, in seed order", and the bracket says why it
-    is empty. A season cut short (Clausura 2020) has no Liguilla and no champion, ever."""
+    so far, not "the teams that qualified, in seed order", and the bracket and the
+    results say why they are empty. A season cut short (Clausura 2020) has no Liguilla
+    and no champion, ever."""
     tournament = import_regular_season_ending_with(tmp_path, last_matchday)
     overview = text(client.get(tournament.get_absolute_url(), **EN))
     assert heading in overview and note in overview
@@ -368,3 +369,5 @@ def test_a_season_not_played_to_its_end_has_no_qualified_teams_yet_or_at_all(
     bracket = text(client.get(tournament.get_absolute_url() + "bracket/", **EN))
     assert note in bracket
     assert ("To be decided" in bracket) == (champion == "To be decided")
+    results = text(client.get(tournament.get_absolute_url() + "results/", **EN))
+    assert note in results and "No rounds yet" not in results

@@ -271,6 +271,10 @@ class ResultsView(TournamentMixin, JinjaPage):
         events = fetch.tournament_events(tournament)
         context["rounds"] = display.results_rounds(rounds, events)
         context["scorer_data"] = tournament.has_scorer_data(recorded=bool(events.goals))
+        # No round to show: say why (the regular season still being played, or cut short).
+        context["regular_season"] = (
+            tournament.SEASON_FINISHED if context["rounds"] else tournament.regular_season_state()
+        )
         return context
 
 
