@@ -338,24 +338,26 @@ def test_a_season_without_a_liguilla_yet_or_at_all_is_not_a_liguilla_played(
 
 
 @pytest.mark.parametrize(
-    "last_matchday, heading, note, champion",
+    "last_matchday, heading, note, champion, season_card",
     [
         (
             "  19.00  Club Puebla  -  Mazatlán FC\n",
             "General table so far",
             "The regular season is still being played",
             "To be decided",
+            "Champion to be decided",
         ),
         (
             "  19.00  Club Puebla  -  Mazatlán FC   [cancelled]\n",
             "General table when play stopped",
             "No Liguilla: the regular season was cut short",
             "None: no Liguilla",
+            "No Liguilla: the regular season was cut short",
         ),
     ],
 )
 def test_a_season_not_played_to_its_end_has_no_qualified_teams_yet_or_at_all(
-    client, db, tmp_path, last_matchday, heading, note, champion
+    client, db, tmp_path, last_matchday, heading, note, champion, season_card
 ):
     """Until the regular season ends nobody has qualified: the overview shows the table
     so far, not "the teams that qualified, in seed order", and the bracket and the
@@ -371,3 +373,5 @@ def test_a_season_not_played_to_its_end_has_no_qualified_teams_yet_or_at_all(
     assert ("To be decided" in bracket) == (champion == "To be decided")
     results = text(client.get(tournament.get_absolute_url() + "results/", **EN))
     assert note in results and "No rounds yet" not in results
+    season = text(client.get(tournament.season.get_absolute_url(), **EN))
+    assert season_card in season

@@ -157,6 +157,9 @@ class SeasonView(SeasonMixin, Page):
         liguillas = [t for t in tournaments if t.kind == Tournament.Kind.LIGUILLA]
         final = next((t for t in tournaments if t.kind != Tournament.Kind.LIGUILLA), None)
         champions_final = final is not None and final.kind == Tournament.Kind.CHAMPIONS_FINAL
+        cut_short = [
+            t.pk for t in liguillas if t.regular_season_state() == Tournament.SEASON_CUT_SHORT
+        ]
         return super().get_context_data(
             season=season,
             competition=season.competition,
@@ -164,6 +167,7 @@ class SeasonView(SeasonMixin, Page):
             promotion=season.promotion(champions_final, liguillas=liguillas, final=final),
             final=final,
             champions_final=champions_final,
+            cut_short=cut_short,
             **kwargs,
         )
 
