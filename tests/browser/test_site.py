@@ -139,6 +139,7 @@ def test_a_play_in_bracket_fits_1280_px_without_breaking_a_club_name(
     run_import(NEW)
     page.goto(live_server.url + Tournament.objects.get(slug="apertura-2023").get_absolute_url())
     page.get_by_role("link", name="See the bracket").click()
+    page.wait_for_url("**/bracket/")
     assert page.locator(".bracket-round").count() == 6
     assert page.evaluate(WORDS_SPLIT_ACROSS_LINES) == []
     assert page.evaluate(TABLES_WIDER_THAN_THEIR_BOX) == []
