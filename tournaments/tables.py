@@ -15,7 +15,7 @@ class ScorerTable(tables.Table):
 
     rows_written_out = True
 
-    rank = tables.Column(verbose_name=_("Rank"), attrs={"td": {"class": "num"}})
+    rank = tables.Column(verbose_name=_("Rank"), attrs=NUMBER)
     player_name = tables.Column(
         verbose_name=_("Player"),
         linkify=lambda record: record.player_url,
@@ -32,13 +32,13 @@ class ScorerTable(tables.Table):
     goals = tables.Column(
         verbose_name=_("Goals"),
         initial_sort_descending=True,
-        attrs={"td": {"class": "num goals"}},
+        attrs={"th": {"class": "num"}, "td": {"class": "num goals"}},
         order_by=("goals", "rank"),
     )
     penalties = tables.Column(
-        verbose_name=_("of which penalties"),
+        verbose_name=_("Of which penalties"),
         initial_sort_descending=True,
-        attrs={"td": {"class": "num"}},
+        attrs=NUMBER,
     )
 
     class Meta:
