@@ -27,6 +27,12 @@ class LeagueMatchQuerySet(models.QuerySet):
 class LeagueMatch(models.Model):
     """A match of a tournament's regular season (the general table's facts)."""
 
+    # Where a regular season stands (Tournament.regular_season_state, and across many
+    # tournaments EntryQuerySet.with_regular_season_state): a match still to play keeps
+    # it unfinished; a match called off means it was cut short.
+    TO_PLAY = Q(home_score__isnull=True, cancelled=False)
+    CALLED_OFF = Q(cancelled=True)
+
     tournament = models.ForeignKey(
         Tournament,
         on_delete=models.CASCADE,

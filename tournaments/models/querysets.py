@@ -114,8 +114,8 @@ class EntryQuerySet(models.QuerySet):
 
         matches = LeagueMatch.objects.filter(tournament=OuterRef("tournament_id"))
         return self.annotate(
-            season_unfinished=Exists(matches.filter(home_score__isnull=True, cancelled=False)),
-            season_cancelled=Exists(matches.filter(cancelled=True)),
+            season_unfinished=Exists(matches.filter(LeagueMatch.TO_PLAY)),
+            season_cancelled=Exists(matches.filter(LeagueMatch.CALLED_OFF)),
         )
 
     def seed_numbers(self) -> dict[int, dict[int, int]]:

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from .. import formats
@@ -176,11 +176,13 @@ class TournamentTable:
         unfinished while any is still to play (the qualifiers and their seeds are not
         settled), finished otherwise — also when the source gives the table and not the
         matches (the 2011 article). One query; a tournament with a champion needs none."""
+        from .league import LeagueMatch
+
         if self.champion():
             return self.SEASON_FINISHED
         counts = self.league_matches.aggregate(
-            called_off=Count("pk", filter=Q(cancelled=True)),
-            to_play=Count("pk", filter=Q(home_score__isnull=True, cancelled=False)),
+            called_off=Count("pk", filter=LeagueMatch.CALLED_OFF),
+            to_play=Count("pk", filter=LeagueMatch.TO_PLAY),
         )
         if counts["called_off"]:
             return self.SEASON_CUT_SHORT
