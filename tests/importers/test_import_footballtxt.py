@@ -604,8 +604,16 @@ def test_the_whole_bundle_imports_with_every_cross_check_passing():
     assert sum(": corrected: " in line for line in warnings) == 3
     assert sum("taken as last in the relegation table" in line for line in warnings) == 1
     knockouts = Tournament.objects.filter(rounds__isnull=False).distinct()
-    assert knockouts.count() == 38
+    assert knockouts.count() == 40
     assert all(t.champion() is not None for t in knockouts)
+    season_2014 = Tournament.objects.filter(season__slug="2014-15").order_by("order")
+    assert [(t.name, t.champion().name) for t in season_2014] == [
+        ("Apertura 2014", "América"),
+        ("Clausura 2015", "Santos"),
+    ]
+    # Toluca and Tigres drew both semi-final legs 0–0: the better-placed Tigres went through.
+    semi = season_2014[0].rounds.get(number=2).ties.get(lower_seed__name="Toluca")
+    assert (semi.winner.name, semi.decided_by) == ("Tigres", "table_position")
     again = run_import(BUNDLE)
     reports = [line for line in again.stdout.splitlines() if not line.startswith("Read ")]
-    assert len(reports) == 75 and all(line.endswith("(nothing changed)") for line in reports)
+    assert len(reports) == 79 and all(line.endswith("(nothing changed)") for line in reports)
