@@ -3,6 +3,7 @@ table, and the import with its cross-check, on small fixture files written for t
 (tests/importers/footballtxt/)."""
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -597,15 +598,101 @@ def test_a_relegation_table_tied_at_the_bottom_takes_the_club_the_file_leaves_ou
 def test_the_whole_bundle_imports_with_every_cross_check_passing():
     """make run's import, strict: every tie of every Liguilla as the rules send it
     through, every champion; the only warnings are the sourced corrections of the files'
-    three mistakes and the one relegation bar the site cannot tell from the results."""
+    three mistakes, the one relegation bar the site cannot tell from the results, and the
+    two 2024–25 files that end before their season did (results missing from the source)."""
     run = run_import(BUNDLE)
     warnings = [line for line in run.stderr.splitlines() if line.startswith("warning:")]
-    assert len(warnings) == 4, warnings
+    assert len(warnings) == 6, warnings
     assert sum(": corrected: " in line for line in warnings) == 3
     assert sum("taken as last in the relegation table" in line for line in warnings) == 1
+    missing = [line for line in warnings if "missing from the source" in line]
+    assert sorted(re.search(r"2024-25/(\S+?):\d+: (\d+ \w+ \d+)", w).groups() for w in missing) == [
+        ("1-ligamx.txt", "153 Clausura 2025"),
+        ("2-ligaexpansionmx.txt", "50 Apertura 2024"),
+    ]
     knockouts = Tournament.objects.filter(rounds__isnull=False).distinct()
-    assert knockouts.count() == 38
+    assert knockouts.count() == 40
     assert all(t.champion() is not None for t in knockouts)
+    season_2014 = Tournament.objects.filter(season__slug="2014-15").order_by("order")
+    assert [(t.name, t.champion().name) for t in season_2014] == [
+        ("Apertura 2014", "América"),
+        ("Clausura 2015", "Santos"),
+    ]
+    # Toluca and Tigres drew both semi-final legs 0–0: the better-placed Tigres went through.
+    semi = season_2014[0].rounds.get(number=2).ties.get(lower_seed__name="Toluca")
+    assert (semi.winner.name, semi.decided_by) == ("Tigres", "table_position")
     again = run_import(BUNDLE)
     reports = [line for line in again.stdout.splitlines() if not line.startswith("Read ")]
-    assert len(reports) == 75 and all(line.endswith("(nothing changed)") for line in reports)
+    assert len(reports) == 79 and all(line.endswith("(nothing changed)") for line in reports)
+
+
+# -- seasons in progress: fixtures without results -------------------------------------------
+
+FINAL_PLAYED = [
+    "  21.00  UANL Tigres              1-1 (0-0)  CF America",
+    "  19.30  CF América               3-0 a.e.t. (0-0)  UANL Tigres",
+]
+
+
+def final_not_yet_played():
+    text = NEW.read_text(encoding="utf-8")
+    for line in FINAL_PLAYED:
+        home, _score, away = re.split(r"\s{2,}", line.strip())[1:]
+        text = text.replace(line, f"  21.00  {home}  -  {away}")
+    return text
+
+
+def judged_on(monkeypatch, day):
+    from tournaments.importers import footballtxt_loader
+
+    monkeypatch.setattr(footballtxt_loader, "today_in", lambda zone: day)
+
+
+def test_a_final_still_to_play_imports_as_two_scheduled_legs(monkeypatch, write_source):
+    judged_on(monkeypatch, date(2023, 12, 13))  # the eve of the first leg
+    run = run_import(write_source(final_not_yet_played(), "ligamx.txt"))
+    tournament = Tournament.objects.get(slug="apertura-2023")
+    final = tournament.final_tie()
+    legs = list(final.legs.order_by("number"))
+    assert [(leg.home.name, leg.away.name, leg.is_played) for leg in legs] == [
+        ("UANL Tigres", "CF América", False),
+        ("CF América", "UANL Tigres", False),
+    ]
+    assert [leg.local_kickoff().strftime("%Y-%m-%d %H:%M") for leg in legs] == [
+        "2023-12-14 21:00",
+        "2023-12-17 21:00",
+    ]
+    assert tournament.champion() is None
+    assert "warning" not in run.stderr
+    assert "5 rounds, 2 legs scheduled from 2023-12-14, champion none yet" in run.stdout
+
+
+def test_past_dated_legs_without_a_result_are_named_as_missing_from_the_source(
+    monkeypatch, write_source
+):
+    judged_on(monkeypatch, date(2024, 2, 1))
+    run = run_import(write_source(final_not_yet_played(), "ligamx.txt"))
+    (warning,) = [line for line in run.stderr.splitlines() if line.startswith("warning:")]
+    assert re.search(
+        r"ligamx.txt:\d+: 2 Apertura 2023 legs dated before 2024-02-01 \(2023-12-14 to "
+        r"2023-12-17\) have no result: missing from the source",
+        warning,
+    )
+    assert "2 missing from the source, champion none yet" in run.stdout
+    assert Leg.objects.filter(home_score__isnull=True).count() == 2  # kept as fixtures
+
+
+def test_a_regular_season_of_fixtures_only_imports_as_scheduled_matches(monkeypatch, write_source):
+    judged_on(monkeypatch, date(2023, 6, 30))
+    text = NEW.read_text(encoding="utf-8")
+    regular = text[: text.index("== Apertura - Liguilla")]
+    fixtures = re.sub(r"(?m)^(\s+\d+\.\d+\s+\S.*?\s{2,})\d.*?(\s{2,}\S.*)$", r"\1-\2", regular)
+    run = run_import(write_source(fixtures, "ligamx.txt"))
+    tournament = Tournament.objects.get(slug="apertura-2023")
+    assert tournament.league_matches.count() == 45
+    assert not tournament.league_matches.played().exists()
+    assert {(e.played, e.points) for e in tournament.entries.all()} == {(0, 0)}
+    assert (
+        "10 teams, 0 of 45 matches played, 45 matches scheduled from 2023-07-01, leader none yet"
+    ) in run.stdout
+    assert "warning" not in run.stderr
