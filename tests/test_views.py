@@ -45,6 +45,16 @@ def get(client, name, lang=EN, **kwargs):
     return response
 
 
+def test_favicon_ico_is_served_at_the_root(client):
+    """Browsers, feed readers and the admin (whose pages link no icon) ask for
+    /favicon.ico whatever the page links: it is the site's icon, not a 404 each time."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] in {"image/x-icon", "image/vnd.microsoft.icon"}
+    body = b"".join(response.streaming_content)
+    assert body[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
+
+
 def test_bracket_shows_bye_table_position_and_champion(client, apertura):
     response = get(client, "bracket", **KW)
     page = text(response)
