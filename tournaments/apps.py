@@ -7,6 +7,10 @@ class TournamentsConfig(AppConfig):
     verbose_name = _("Competitions and results")
 
     def ready(self):
-        from .cache import connect_receivers
+        from .cache import connect_receivers, versioned
+        from .models import titles
 
         connect_receivers()
+        # The title count is kept under the data version; the models do not import the
+        # cache (docs/architecture.md), the cache is handed to them here.
+        titles.remember = versioned

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .display import tiebreak_label
 from .models import (
     DECISIVE_TIEBREAKS,
     Competition,
@@ -26,7 +27,6 @@ from .models import (
     Tournament,
     TournamentEntry,
     name_slug,
-    tiebreak_label,
 )
 from .vocabulary import Tiebreak
 

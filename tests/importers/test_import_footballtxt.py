@@ -660,9 +660,9 @@ def final_not_yet_played():
 
 
 def judged_on(monkeypatch, day):
-    from tournaments.importers import footballtxt_loader
+    from tournaments.importers import footballtxt_load
 
-    monkeypatch.setattr(footballtxt_loader, "today_in", lambda zone: day)
+    monkeypatch.setattr(footballtxt_load, "today_in", lambda zone: day)
 
 
 def test_a_final_still_to_play_imports_as_two_scheduled_legs(monkeypatch, write_source):

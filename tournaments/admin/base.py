@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from ..admin_history import HistoryPermissionMixin
+from ..display import tiebreak_label
 from ..forms import (
     PreloadedAutocompleteSelect,
 )
@@ -24,7 +25,6 @@ from ..models import (
     StaleEdit,
     Tie,
     TournamentEntry,
-    tiebreak_label,
 )
 
 admin.site.site_header = _("Liguilla: results desk")

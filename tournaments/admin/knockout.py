@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from liguilla.jinja2 import macro
 
 from .. import display
+from ..display import tiebreak_label
 from ..forms import (
     GoalFormSet,
     LegEventFormSet,
@@ -28,7 +29,6 @@ from ..models import (
     Round,
     Tie,
     Tiebreak,
-    tiebreak_label,
 )
 from .base import (
     BaseTabularInline,

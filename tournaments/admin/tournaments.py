@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ..display import tiebreak_label
 from ..forms import (
     EntryForm,
     EntryFormSet,
@@ -26,7 +27,6 @@ from ..models import (
     Round,
     Tournament,
     TournamentEntry,
-    tiebreak_label,
 )
 from .base import (
     BaseTabularInline,

@@ -18,63 +18,16 @@ import itertools
 import re
 
 from ..vocabulary import normalize_name, slugify
-from . import phrases
-from .article_legs import LegState, RoundLines
-from .article_lists import FactLists
-from .article_rules import ArticleRules
-from .phrases import flatten, fold
+from . import article_legs, article_lists, article_rules, phrases
+from .article_grammar import HEADING_RE, INFOBOX_RE, PHASES, PROMOTIONAL
+from .article_legs import LegState
+from .phrases import flatten, fold, same_player
 from .records import (
     EntryRecord,
     ImportFailed,
     RoundRecord,
     TournamentRecord,
 )
-
-PHASES = {"apertura": 1, "clausura": 2, "bicentenario": 1, "invierno": 1, "verano": 2}
-PROMOTIONAL = "promotional_final"
-HEADING_RE = re.compile(r"^(?P<level>={2,6})\s*(?P<name>[^=]+?)\s*(?P=level)$")
-INFOBOX_RE = re.compile(r"^[-|*]\s*(?P<key>[^:=|]+?)\s*[:=]\s*(?P<value>.*?)\s*\|?$")
-MONTHS = [
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-]  # fmt: skip
-WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-TIME = (
-    r"(?:,?\s*(?:-\s*)?(?P<hour>\d{1,2}):(?P<minute>\d{2}))?"
-    r"(?:\s*\(?UTC\s*(?P<offset>[+-]\d{1,2})(?::(?P<offset_minutes>\d{2}))?\)?)?\.?$"
-)
-DATE_RES = [
-    re.compile(
-        rf"^{WEEKDAY}(?P<month>[A-Za-z]+)\s+(?P<day>\d{{1,2}}),?\s*(?P<year>\d{{4}}){TIME}", re.I
-    ),
-    re.compile(
-        rf"^{WEEKDAY}(?P<day>\d{{1,2}})\s+(?P<month>[A-Za-z]+),?\s+(?P<year>\d{{4}}){TIME}", re.I
-    ),
-]
-OFFSET_RE = re.compile(r"UTC\s*(?P<offset>[+-]\d{1,2})(?::(?P<offset_minutes>\d{2}))?")
-NOTE = r"(?:\s*\((?P<{}>[^()]*)\))?"
-SCORE_RE = re.compile(
-    r"^(?P<home>\S.*?)\s+(?P<hs>\d{1,2})\s*-\s*(?P<as>\d{1,2})"
-    + NOTE.format("mid")
-    + r"\s+(?P<away>[^()]*?\S)"
-    + NOTE.format("end")
-    + r"$"
-)
-AET_RE = re.compile(r"\ba\.?\s?e\.?\s?t\b|extra time|after 120", re.I)
-SHOOTOUT_RE = re.compile(r"(\d{1,2})\s*-\s*(\d{1,2})\s*(?:p\b|pen|on penalties|penalties)", re.I)
-FIXTURE_RE = re.compile(r"^(?P<home>\S.*?)\s+(?:v|vs\.?)\s+(?P<away>.*?\S)$")
-SCORER_LINE_RE = re.compile(r"^(?P<team>[^:']+?):\s*(?P<items>.*)$")
-MINUTE_RE = re.compile(
-    r"(?P<minute>\d+)(?:\s*\+\s*(?P<added>\d+))?\s*'"
-    r"(?:\s*\(?(?P<kind>pen\.?|penalty|p\.?|o\.?\s?g\.?|own goal)\)?(?!\w))?",
-    re.IGNORECASE,
-)
-FOOTBALLBOX_RE = re.compile(
-    r"^(?:attendance|referee|stadium|venue|report|match report|man of the match|"
-    r"assistant referees?|fourth official)\b",
-    re.I,
-)
-CHAMPIONS_LINE_RE = re.compile(r"^[^:]*\b(?:winners?|champions?)\s*:\s*(?P<rest>.+)$", re.I)
 
 
 def parse_article(text: str, source: str) -> TournamentRecord:
@@ -108,7 +61,12 @@ def read_title(line: str):
     return year, phase[1] if phase else None, kind, competition.strip()
 
 
-class ArticleParser(FactLists, RoundLines, ArticleRules):
+class ArticleParser:
+    """Reads one article top to bottom: its state (the section, round and leg being read,
+    the unreadable lines pending) and the helpers every section shares; the lines of a
+    round, the lists and the rules are read by article_legs, article_lists and
+    article_rules."""
+
     def __init__(self, text: str, source: str):
         self.source = source
         self.lines = text.splitlines()
@@ -144,8 +102,6 @@ class ArticleParser(FactLists, RoundLines, ArticleRules):
         numbered = itertools.islice(enumerate(self.lines, start=1), after, None)
         return itertools.compress(numbered, map(str.strip, lines))
 
-    # -- driver -------------------------------------------------------------------------
-
     def parse(self) -> TournamentRecord:
         first = next(self._nonblank(), None)
         if first is None:
@@ -169,7 +125,7 @@ class ArticleParser(FactLists, RoundLines, ArticleRules):
                     leg is not None or (kind == "container" and level > round_level)
                 )
                 if not inside_round:  # a leg's heading does not end its round's facts
-                    self._end_of_section()
+                    self.end_of_section()
                 if leg is not None:
                     if round_ is None:
                         if unknown is not None:  # legs under a heading the reader cannot place
@@ -215,14 +171,14 @@ class ArticleParser(FactLists, RoundLines, ArticleRules):
             if section == "intro":
                 self._intro(number, line)
             elif section == "teams":
-                self._table_row(number, line)
+                article_lists.table_row(self, number, line)
             elif section in ("bracket", "container"):
-                self._prose(number, line, label)
+                article_lists.prose(self, number, line, label)
             elif section == "goalscorers":
-                self._scorer_list(number, line)
+                article_lists.scorer_list(self, number, line)
             elif section == "round":
-                self._round_line(number, raw, line, round_, leg_number, state)
-        self._end_of_section()
+                article_legs.round_line(self, number, raw, line, round_, leg_number, state)
+        self.end_of_section()
         if self.promotional:
             self._promotional_entries()
         if self.record.entries == []:
@@ -271,14 +227,12 @@ class ArticleParser(FactLists, RoundLines, ArticleRules):
             qualifiers=2 if kind == PROMOTIONAL else None,
         )
 
-    # -- infobox ------------------------------------------------------------------------
-
     def _intro(self, number, line):
         if fold(line) in {"infobox", "infobox football"} or line in {"{{", "}}"}:
             return
         match = INFOBOX_RE.match(line)
         if line.startswith(("-", "|", "*")) and match:
-            self._fact_line()
+            self.fact_line()
             # "- Count: 2 | runner-up = La Piedad": more keys after a bar.
             value, *more = match["value"].split("|")
             self._infobox_value(number, match["key"], value)
@@ -295,7 +249,7 @@ class ArticleParser(FactLists, RoundLines, ArticleRules):
         if phrases.is_prose(line):
             self.rule_text.append((number, line, None))  # prose may state the rules
         else:
-            self._unreadable_line(number, line, "infobox" if self.section_facts else "introduction")
+            self.unreadable_line(number, line, "infobox" if self.section_facts else "introduction")
 
     def _infobox_value(self, number, key, value):
         fact = phrases.infobox_key(key)
@@ -304,7 +258,7 @@ class ArticleParser(FactLists, RoundLines, ArticleRules):
         elif fact:
             self.infobox[fact] = (number, value.strip())
 
-    def _infobox_int(self, key):
+    def infobox_int(self, key):
         if key not in self.infobox:
             return None
         number, value = self.infobox[key]
@@ -313,15 +267,13 @@ class ArticleParser(FactLists, RoundLines, ArticleRules):
             return None
         return number, found
 
-    # -- teams ---------------------------------------------------------------------------
-
-    def _team(self, number, written, new=False) -> str:
+    def team(self, number, written, new=False) -> str:
         """The general table's name for a team the article writes `written`; other
         spellings ("Santos" for "Santos Laguna") are matched word by word and remembered
         so the loader can record them as aliases. A promotional final has no table: its
         two teams are the first two its results name (`new`)."""
         written = re.sub(r"\s*\((?:[A-Z]{3}|promoted|champions?)\)$", "", written.strip())
-        close = self._teams_named(written)
+        close = self.teams_named(written)
         if len(close) == 1:
             if normalize_name(close[0]) != normalize_name(written):
                 self.record.team_variants[written] = close[0]
@@ -336,7 +288,7 @@ class ArticleParser(FactLists, RoundLines, ArticleRules):
         table = "of the final" if self.promotional else "of the general table"
         self.fail(number, f"{written!r} is not a team {table}")
 
-    def _teams_named(self, written) -> list[str]:
+    def teams_named(self, written) -> list[str]:
         """The table's teams `written` can name: the one of that name, else those whose
         words contain its words or are contained in them."""
         wanted = normalize_name(written)
@@ -354,8 +306,8 @@ class ArticleParser(FactLists, RoundLines, ArticleRules):
             )
         ]
 
-    def _names_a_team(self, written) -> bool:
-        return len(self._teams_named(written.strip())) == 1
+    def names_a_team(self, written) -> bool:
+        return len(self.teams_named(written.strip())) == 1
 
     def _promotional_entries(self):
         """The final's two teams, the higher seed (host of the second leg) first; their
@@ -371,13 +323,11 @@ class ArticleParser(FactLists, RoundLines, ArticleRules):
             for position, team in enumerate([higher, lower], start=1)
         ]
 
-    # -- after reading everything ------------------------------------------------------
-
     def _finish(self):
-        self._infobox_facts()
-        self._tiebreaks()
+        article_rules.infobox_facts(self)
+        article_rules.tiebreaks(self)
         if self.promotional:
-            self._champions_named()
+            article_rules.champions_named(self)
         self._extra_time_split()
         self._squads()
 
@@ -422,7 +372,7 @@ class ArticleParser(FactLists, RoundLines, ArticleRules):
 
     def _link(self, number, team, written):
         known = [p.name for p in self.record.squads.get(team, [])]
-        matches = [name for name in known if _same_player(written, name)]
+        matches = [name for name in known if same_player(written, name)]
         exact = [name for name in matches if normalize_name(name) == normalize_name(written)]
         if exact:
             return exact[0]
@@ -434,22 +384,34 @@ class ArticleParser(FactLists, RoundLines, ArticleRules):
             )
         return written
 
+    def unreadable_line(self, number, line, section):
+        if self.unreadable is None:
+            self.unreadable = [number, line, 0, section, self.section_facts]
+        self.unreadable[2] += 1
 
-def _same_player(written, full):
-    """Does `J. Sánchez` or `Torres` name `Jesús Armando Sánchez` / `Gregorio Torres`?
-    The surname words must appear in the full name after its first word, and any
-    initials must match its first words."""
-    words = normalize_name(written).replace(".", ". ").split()
-    initials = [w[0] for w in words if w.endswith(".")]
-    surname = [w for w in words if not w.endswith(".")]
-    names = normalize_name(full).split()
-    if not surname:
-        return False
-    if words == names:
-        return True
-    if any(i >= len(names) or names[i][0] != initial for i, initial in enumerate(initials)):
-        return False
-    start = max(1, len(initials))
-    return any(
-        names[i : i + len(surname)] == surname for i in range(start, len(names) - len(surname) + 1)
-    )
+    def fact_line(self):
+        """A line stating a fact: unreadable lines before it sat among the section's facts."""
+        if self.unreadable is not None:
+            number, line, count, section, _after = self.unreadable
+            more = f" (and {count - 1} more unreadable lines after it)" if count > 1 else ""
+            self.fail(number, f"unreadable line {line[:60]!r} inside the {section}{more}")
+        self.section_facts = True
+
+    def end_of_section(self):
+        """Unreadable lines no fact follows (after the last fact of a section, or in a
+        section of prose) and a bracket drawing: ignored, with one warning each."""
+        if self.unreadable is not None:
+            number, line, count, section, after = self.unreadable
+            what = f"{count} unreadable lines" if count > 1 else f"unreadable line {line[:60]!r}"
+            where = "after" if after else "in"
+            self.record.warnings.append((number, f"{what} {where} the {section}, ignored"))
+            self.unreadable = None
+        if self.drawing is not None:
+            number, count = self.drawing
+            lines = f"{count} lines" if count > 1 else "a line"
+            self.warn(
+                number,
+                f"{lines} of a bracket drawing are not read (the site draws it from the results)",
+            )
+            self.drawing = None
+        self.section_facts = False

@@ -488,3 +488,26 @@ def read_titled_team(value: str) -> tuple[str, int | None]:
     if match := WINNERS_BOX_RE.match(text):
         return match["team"].strip(" ,("), title_number(match)
     return re.sub(r"\s*\((?:promoted|champions?)\)$", "", text, flags=re.I), None
+
+
+# -- people ---------------------------------------------------------------------------------
+
+
+def same_player(written, full):
+    """Does `J. Sánchez` or `Torres` name `Jesús Armando Sánchez` / `Gregorio Torres`?
+    The surname words must appear in the full name after its first word, and any
+    initials must match its first words."""
+    words = normalize_name(written).replace(".", ". ").split()
+    initials = [w[0] for w in words if w.endswith(".")]
+    surname = [w for w in words if not w.endswith(".")]
+    names = normalize_name(full).split()
+    if not surname:
+        return False
+    if words == names:
+        return True
+    if any(i >= len(names) or names[i][0] != initial for i, initial in enumerate(initials)):
+        return False
+    start = max(1, len(initials))
+    return any(
+        names[i : i + len(surname)] == surname for i in range(start, len(names) - len(surname) + 1)
+    )

@@ -1,4 +1,5 @@
-"""Reading a source file and choosing its parser: the entry point from a path to records.
+"""Reading a source file and choosing its parser by the registry of formats (FORMATS): the
+entry point from a path to records.
 
 Pure, like the parsers it dispatches to (no Django import); records.py holds only the
 records, so nothing imports back into the parsers.
@@ -6,6 +7,8 @@ records, so nothing imports back into the parsers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import article, footballtxt, json_format
@@ -58,21 +61,64 @@ def parse_file(path, max_size_mb=MAX_SIZE_MB) -> TournamentRecord:
     return records[0]
 
 
+@dataclass(frozen=True)
+class SourceFormat:
+    """A format the importer reads: the file suffixes it comes in, whether a text is in it
+    (told by content, as articles and football.txt files are both .txt), and its parser
+    (text, source name) -> records."""
+
+    name: str
+    suffixes: frozenset[str]
+    claims: Callable[[str], bool]
+    parse: Callable[[str, str], list[TournamentRecord]]
+
+
+# The registry, most specific first: the first format of the file's suffix that claims
+# its text parses it. A clubs list holds no tournament (the command reads it for names).
+FORMATS = [
+    SourceFormat(
+        "season-json",
+        frozenset({".json"}),
+        lambda text: True,
+        lambda text, source: [json_format.parse_document(text, source=source)],
+    ),
+    SourceFormat(
+        "football.txt",
+        frozenset({".txt"}),
+        lambda text: footballtxt.sniff(text) == "footballtxt",
+        lambda text, source: footballtxt.parse_footballtxt(text, source=source),
+    ),
+    SourceFormat(
+        "clubs",
+        frozenset({".txt"}),
+        lambda text: footballtxt.sniff(text) == "clubs",
+        lambda text, source: [],
+    ),
+    SourceFormat(
+        "article",
+        frozenset({".txt"}),
+        lambda text: True,
+        lambda text, source: [article.parse_article(text, source=source)],
+    ),
+]
+SUFFIXES = sorted({suffix for fmt in FORMATS for suffix in fmt.suffixes})
+
+
+def format_of(suffix: str, text: str) -> SourceFormat | None:
+    return next((f for f in FORMATS if suffix in f.suffixes and f.claims(text)), None)
+
+
 def parse_source(path, max_size_mb=MAX_SIZE_MB) -> list[TournamentRecord]:
-    """Parse one source into its records, the format told by the content: a football.txt
-    file (title '= Liga MX 2013/14…' and date lines) may hold several tournament parts;
-    a clubs list holds none; other .txt files are articles, .json files season documents."""
+    """Parse one source into its records by the format its suffix and content say
+    (FORMATS): a football.txt file (title '= Liga MX 2013/14…' and date lines) may hold
+    several tournament parts; a clubs list holds none; other .txt files are articles,
+    .json files season documents."""
     suffix = Path(path).suffix.lower()
-    if suffix not in {".txt", ".json"}:
+    if suffix not in SUFFIXES:
         raise ImportFailed(
-            path, None, f"unknown format {suffix or '(no extension)'!r}; use .json, .txt"
+            path,
+            None,
+            f"unknown format {suffix or '(no extension)'!r}; use {', '.join(SUFFIXES)}",
         )
     text = read_text(path, max_size_mb)
-    if suffix == ".json":
-        return [json_format.parse_document(text, source=str(path))]
-    kind = footballtxt.sniff(text)
-    if kind == "footballtxt":
-        return footballtxt.parse_footballtxt(text, source=str(path))
-    if kind == "clubs":
-        return []
-    return [article.parse_article(text, source=str(path))]
+    return format_of(suffix, text).parse(text, str(path))

@@ -6,7 +6,6 @@ the champion, scorer tables) is derived in model and QuerySet methods, one place
 competition rule. One module per family of models (as pretix does), re-exported here.
 """
 
-from ..display import TIEBREAK_LABELS, TieLine, tiebreak_label
 from ..vocabulary import (
     CUP_FINAL_TIEBREAK,
     DECISIVE_TIEBREAKS,
@@ -47,7 +46,6 @@ __all__ = [
     "CUP_FINAL_TIEBREAK",
     "DECISIVE_TIEBREAKS",
     "LIGUILLA_TIEBREAK",
-    "TIEBREAK_LABELS",
     "AdvanceError",
     "Booking",
     "BracketColumn",
@@ -71,7 +69,6 @@ __all__ = [
     "Team",
     "TeamAlias",
     "Tie",
-    "TieLine",
     "Tiebreak",
     "Tournament",
     "TournamentEntry",
@@ -79,6 +76,5 @@ __all__ = [
     "nationality_validator",
     "normalize_name",
     "search_by_name",
-    "tiebreak_label",
     "validate_timezone",
 ]

@@ -2,9 +2,11 @@
 
 Counting them means deciding every final of every competition (3.4 ms of CPU on the
 benchmark's data), and the home, competition, team and tournament pages all need it. So the
-count is kept as plain rows (ids and numbers, no model instances) in the cache under the
-data version (tournaments/cache.py `versioned`): computed once per write, not once per
-cold page. A page that shows the records reads the few tournaments and clubs it names.
+count is kept as plain rows (ids and numbers, no model instances) by `remember`, which the
+cache layer sets when the app starts (apps.py: tournaments/cache.py `versioned`, the rows
+kept under the data version): computed once per write, not once per cold page. The models
+do not import the cache; without it the rows are counted every time. A page that shows the
+records reads the few tournaments and clubs it names.
 """
 
 from __future__ import annotations
@@ -17,6 +19,11 @@ if TYPE_CHECKING:
     from .tournament import Tournament
 
 CACHE_KEY = "champion-titles"
+
+
+def remember(key, compute):
+    """The rows under `key`: `compute()` unless a store is set (apps.py sets the cache's)."""
+    return compute()
 
 
 @dataclass
@@ -49,10 +56,8 @@ class TitleCount:
     reads nothing more)."""
 
     def __init__(self):
-        from ..cache import versioned
-
         self.known: dict[tuple[str, int], object] = {}
-        self.rows: list[TitleRow] = versioned(CACHE_KEY, self._count)
+        self.rows: list[TitleRow] = remember(CACHE_KEY, self._count)
 
     def _count(self) -> list[TitleRow]:
         """Title-count rule: a club's title count in a competition goes up by one with

@@ -20,21 +20,14 @@ Whatever the input, a failure is one line on stderr (and the errors before it, a
 """
 
 import argparse
-from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import translation
 
-from tournaments.importers import ImportFailed
-from tournaments.importers.corrections import apply_corrections, parse_corrections
-from tournaments.importers.footballtxt import ClubIndex, parse_clubs, sniff
-from tournaments.importers.loader import MAX_ERRORS, SeasonLoader
-from tournaments.importers.sources import MAX_SIZE_MB, parse_source, read_text
-
-# The sourced corrections shipped with the project (importers/corrections.py).
-CORRECTIONS = Path("data") / "corrections.toml"
+from tournaments.importers import ImportFailed, pipeline
+from tournaments.importers.context import MAX_ERRORS
+from tournaments.importers.sources import MAX_SIZE_MB
 
 
 def megabytes(text):
@@ -45,50 +38,6 @@ def megabytes(text):
     if not value > 0:
         raise argparse.ArgumentTypeError(f"expected a size in MB greater than 0, got {text!r}")
     return value
-
-
-def expand(paths):
-    """Files named, and every .txt/.json file under a folder named, in path order."""
-    files = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in {".txt", ".json"} and p.is_file()
-            )
-            if not found:
-                raise ImportFailed(path, None, "no .txt or .json file in this folder")
-            files += found
-        else:
-            files.append(path)
-    return files
-
-
-def club_lists(files, max_size):
-    """The club lists among the files and next to them (clubs.txt), told by content."""
-    candidates = set(files)
-    for path in files:
-        for folder in (path.parent, path.parent.parent):
-            if folder.is_dir():
-                candidates.update(folder.glob("*.txt"))
-    clubs = []
-    for path in sorted(candidates):
-        try:
-            text = read_text(path, max_size)
-        except ImportFailed:
-            continue
-        if sniff(text) == "clubs":
-            clubs += parse_clubs(text, str(path))
-    return ClubIndex(clubs)
-
-
-def read_corrections(path, max_size):
-    """The corrections list named, or the one shipped with the project (named as
-    data/corrections.toml in messages, wherever the command runs from)."""
-    if path is None:
-        text = read_text(Path(settings.BASE_DIR) / CORRECTIONS, max_size)
-        return parse_corrections(text, str(CORRECTIONS))
-    return parse_corrections(read_text(path, max_size), str(path))
 
 
 class Command(BaseCommand):
@@ -118,7 +67,7 @@ class Command(BaseCommand):
         corrections.add_argument(
             "--corrections",
             metavar="FILE",
-            help=f"The list of known source mistakes to correct (default {CORRECTIONS}).",
+            help=f"The list of known source mistakes to correct (default {pipeline.CORRECTIONS}).",
         )
         corrections.add_argument(
             "--no-corrections",
@@ -145,30 +94,25 @@ class Command(BaseCommand):
         no_corrections,
         **options,
     ):
+        def said(path, parsed):
+            if verbosity >= 1 and not progress:
+                for record in parsed:
+                    self.stdout.write(f"Read {path}: {describe(record)}")
+
         try:
-            paths = expand(files)
-            records = []
-            for path in paths:
-                parsed = parse_source(path, max_size)
-                records += parsed
-                if verbosity >= 1 and not progress:
-                    for record in parsed:
-                        legs = sum(len(r.legs) for r in record.rounds)
-                        teams = (
-                            f"{len(record.matches)} matches"
-                            if record.matches
-                            else f"{len(record.entries)} teams"
-                        )
-                        self.stdout.write(
-                            f"Read {path}: {record.competition} {record.name}, {teams}, {legs} legs"
-                        )
+            paths = pipeline.expand(files)
+            records = pipeline.read(paths, max_size, on_read=said)
             footballtxt = any(r.layout == "footballtxt" for r in records)
+            known_mistakes = None
             if footballtxt and not no_corrections:
-                apply_corrections(records, read_corrections(corrections, max_size))
-            clubs = club_lists(paths, max_size) if footballtxt else None
-            loader = SeasonLoader(accept_mismatch=accept_mismatch, dry_run=dry_run)
-            reports = loader.load_all(
-                records, clubs=clubs, progress=self._bar if progress else None
+                known_mistakes = pipeline.read_corrections(corrections, max_size)
+            pipeline.check(records, known_mistakes)
+            reports = pipeline.load(
+                records,
+                clubs=pipeline.club_lists(paths, max_size) if footballtxt else None,
+                accept_mismatch=accept_mismatch,
+                dry_run=dry_run,
+                progress=self._bar if progress else None,
             )
         except ImportFailed as exc:
             if progress:
@@ -232,3 +176,10 @@ class Command(BaseCommand):
         self.stderr.ending = ""
         self.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label:50}")
         self.stderr.ending = "\n"
+
+
+def describe(record) -> str:
+    """What one record holds, in a line: `Liga MX Apertura 2023, 10 teams, 62 legs`."""
+    legs = sum(len(r.legs) for r in record.rounds)
+    teams = f"{len(record.matches)} matches" if record.matches else f"{len(record.entries)} teams"
+    return f"{record.competition} {record.name}, {teams}, {legs} legs"

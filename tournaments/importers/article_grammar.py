@@ -1,0 +1,62 @@
+"""The grammar of a Liguilla article's lines as regular expressions: headings, infobox
+fields, dates and kickoffs, result lines and their notes, scorer lines. Shared by the
+reader's modules (article.py, article_legs.py); pure, no state.
+"""
+
+from __future__ import annotations
+
+import re
+
+PHASES = {"apertura": 1, "clausura": 2, "bicentenario": 1, "invierno": 1, "verano": 2}
+PROMOTIONAL = "promotional_final"
+HEADING_RE = re.compile(r"^(?P<level>={2,6})\s*(?P<name>[^=]+?)\s*(?P=level)$")
+INFOBOX_RE = re.compile(r"^[-|*]\s*(?P<key>[^:=|]+?)\s*[:=]\s*(?P<value>.*?)\s*\|?$")
+MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
+WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+TIME = (
+    r"(?:,?\s*(?:-\s*)?(?P<hour>\d{1,2}):(?P<minute>\d{2}))?"
+    r"(?:\s*\(?UTC\s*(?P<offset>[+-]\d{1,2})(?::(?P<offset_minutes>\d{2}))?\)?)?\.?$"
+)
+DATE_RES = [
+    re.compile(
+        rf"^{WEEKDAY}(?P<month>[A-Za-z]+)\s+(?P<day>\d{{1,2}}),?\s*(?P<year>\d{{4}}){TIME}", re.I
+    ),
+    re.compile(
+        rf"^{WEEKDAY}(?P<day>\d{{1,2}})\s+(?P<month>[A-Za-z]+),?\s+(?P<year>\d{{4}}){TIME}", re.I
+    ),
+]
+OFFSET_RE = re.compile(r"UTC\s*(?P<offset>[+-]\d{1,2})(?::(?P<offset_minutes>\d{2}))?")
+NOTE = r"(?:\s*\((?P<{}>[^()]*)\))?"
+SCORE_RE = re.compile(
+    r"^(?P<home>\S.*?)\s+(?P<hs>\d{1,2})\s*-\s*(?P<as>\d{1,2})"
+    + NOTE.format("mid")
+    + r"\s+(?P<away>[^()]*?\S)"
+    + NOTE.format("end")
+    + r"$"
+)
+AET_RE = re.compile(r"\ba\.?\s?e\.?\s?t\b|extra time|after 120", re.I)
+SHOOTOUT_RE = re.compile(r"(\d{1,2})\s*-\s*(\d{1,2})\s*(?:p\b|pen|on penalties|penalties)", re.I)
+FIXTURE_RE = re.compile(r"^(?P<home>\S.*?)\s+(?:v|vs\.?)\s+(?P<away>.*?\S)$")
+SCORER_LINE_RE = re.compile(r"^(?P<team>[^:']+?):\s*(?P<items>.*)$")
+MINUTE_RE = re.compile(
+    r"(?P<minute>\d+)(?:\s*\+\s*(?P<added>\d+))?\s*'"
+    r"(?:\s*\(?(?P<kind>pen\.?|penalty|p\.?|o\.?\s?g\.?|own goal)\)?(?!\w))?",
+    re.IGNORECASE,
+)
+FOOTBALLBOX_RE = re.compile(
+    r"^(?:attendance|referee|stadium|venue|report|match report|man of the match|"
+    r"assistant referees?|fourth official)\b",
+    re.I,
+)
+CHAMPIONS_LINE_RE = re.compile(r"^[^:]*\b(?:winners?|champions?)\s*:\s*(?P<rest>.+)$", re.I)
+
+# "(1-0)", "(HT 1-0)", "(1-0 h.t.)", "(half-time: 1-0)", "(medio tiempo 1-0)": the score at
+# the break (dashes already flattened).
+HALF_TIME_RE = re.compile(
+    r"^(?:(?:ht|h\.t\.|half[- ]?time|medio tiempo|descanso)\s*:?\s*)?"
+    r"(?P<h>\d{1,2})\s*-\s*(?P<a>\d{1,2})(?:\s*(?:ht|h\.t\.))?$",
+    re.IGNORECASE,
+)
