@@ -1,8 +1,13 @@
 """Parse a season JSON document (docs/import-formats.md, `liguilla-season/1`) into a
 TournamentRecord. Pure: no database.
 
-Derived values in the document (aggregate, winner, decided_by, summary) become facts the
-loader checks against the domain rules; they are never stored as given.
+The document's shape is declared once, as pydantic models (season_schema.py), and
+validated by pydantic; its messages are put in the importer's words with the
+line where the JSON object holding the value starts (`FILE:LINE: 'home_score' should be
+int, got '2'`). What the shape cannot say (a team playing itself, a kick-off without a
+date, a half-time score without a score) is checked while the record is built, with the
+same FILE:LINE. Derived values in the document (aggregate, winner, decided_by, summary)
+become facts the loader checks against the domain rules; they are never stored as given.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import json.decoder
 import json.scanner
 import re
 import zoneinfo
+
+from pydantic import ValidationError
 
 from .records import (
     BookingRecord,
@@ -27,8 +34,13 @@ from .records import (
     RoundRecord,
     TournamentRecord,
 )
+from .season_schema import Document, LeagueMatch, Leg, Round, Standing, Summary, Tie
+from .season_schema import Goal as GoalShape
 
 FORMAT = "liguilla-season/1"
+
+
+# -- reading the text with lines -------------------------------------------------------------
 
 
 class Located(dict):
@@ -86,286 +98,303 @@ def parse_document(text: str, source: str) -> TournamentRecord:
         raise ImportFailed(
             source, None, "not a season document: arrays or objects nested too deeply"
         ) from None
-    return DocumentParser(source).parse(document)
+    if not isinstance(document, dict):
+        raise ImportFailed(source, None, "expected a JSON object at the top")
+    fmt = document.get("format")
+    if fmt != FORMAT:
+        shown = "missing 'format'" if fmt is None else f"unknown format {fmt!r}"
+        raise ImportFailed(source, document.line, f"{shown}; expected {FORMAT!r}")
+    try:
+        valid = Document.model_validate(document)
+    except ValidationError as exc:
+        errors = [_message(document, error) for error in exc.errors()]
+        (line, message), *more = errors
+        raise ImportFailed(
+            source, line, message, more=[str(ImportFailed(source, *m)) for m in more]
+        ) from None
+    except RecursionError:
+        raise ImportFailed(
+            source, None, "not a season document: arrays or objects nested too deeply"
+        ) from None
+    return DocumentReader(source, document).read(valid)
 
 
-class DocumentParser:
-    def __init__(self, source):
+# pydantic's error types, as the importer names the type it wanted.
+EXPECTED = {
+    "int_type": "int",
+    "int_parsing": "int",
+    "int_from_float": "int",
+    "string_type": "str",
+    "bool_type": "bool",
+    "list_type": "list",
+    "model_type": "an object",
+    "dict_type": "an object",
+}
+
+
+def _message(document, error) -> tuple[int | None, str]:
+    """(line, message) for one pydantic error: the line of the innermost JSON object on
+    the error's path, the message naming the key ("'home_score' should be int, got '2'",
+    "missing 'team'", "'tiebreak' should be a list of strings, got [None]")."""
+    node, line, key, parent = document, document.line, None, None
+    for step in error["loc"]:
+        parent = node
+        if isinstance(node, dict) and isinstance(step, str) and step in node:
+            key, node = step, node[step]
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            break
+        if isinstance(node, Located) and node.line:
+            line = node.line
+    last = error["loc"][-1] if error["loc"] else None
+    expected = EXPECTED.get(error["type"])
+    if error["type"] == "missing":
+        return line, f"missing {last!r}"
+    if isinstance(last, int) and isinstance(parent, list) and key is not None:
+        kind = {"str": "strings", "int": "numbers", "an object": "objects"}.get(expected, "values")
+        return line, f"{key!r} should be a list of {kind}, got {parent!r}"
+    if expected:
+        return line, f"{last!r} should be {expected}, got {error['input']!r}"
+    return line, f"{last!r}: {error['msg']}"
+
+
+# -- the record ---------------------------------------------------------------------------------
+
+
+class DocumentReader:
+    """Builds the record from the validated document; `raw` is the same document as read,
+    whose objects know their lines."""
+
+    def __init__(self, source, raw):
         self.source = source
+        self.raw = raw
 
     def fail(self, obj, message):
         raise ImportFailed(self.source, getattr(obj, "line", None), message)
 
-    def get(self, obj, key, kind, *, required=True, default=None):
-        if not isinstance(obj, dict):
-            self.fail(obj, f"expected an object, got {type(obj).__name__}")
-        if key not in obj or obj[key] is None:
-            if required:
-                self.fail(obj, f"missing {key!r}")
-            return default
-        value = obj[key]
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            names = " or ".join(k.__name__ for k in kinds)
-            self.fail(obj, f"{key!r} should be {names}, got {value!r}")
-        return value
-
-    def strings(self, obj, key, *, required=True):
-        """A list of strings (team names, tiebreak rules)."""
-        values = self.get(obj, key, list, required=required)
-        if values is not None and not all(isinstance(v, str) for v in values):
-            self.fail(obj, f"{key!r} should be a list of strings, got {values!r}")
-        return values
-
-    def parse(self, doc) -> TournamentRecord:
-        if not isinstance(doc, dict):
-            self.fail(None, "expected a JSON object at the top")
-        fmt = self.get(doc, "format", str)
-        if fmt != FORMAT:
-            self.fail(doc, f"unknown format {fmt!r}; expected {FORMAT!r}")
-        season = self.get(doc, "season", str)
-        start = self.get(doc, "season_start_year", int, required=False)
+    def read(self, doc: Document) -> TournamentRecord:
+        raw = self.raw
+        start = doc.season_start_year
         if start is None:
-            found = re.match(r"^(\d{4})", season)
+            found = re.match(r"^(\d{4})", doc.season)
             if not found:
-                self.fail(doc, f"season {season!r} does not start with a year")
+                self.fail(raw, f"season {doc.season!r} does not start with a year")
             start = int(found[1])
-        timezone = self.get(doc, "timezone", str, required=False, default="America/Mexico_City")
         try:
-            zone = zoneinfo.ZoneInfo(timezone)
+            self.zone = zoneinfo.ZoneInfo(doc.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            self.fail(doc, f"unknown time zone {timezone!r}")
+            self.fail(raw, f"unknown time zone {doc.timezone!r}")
         record = TournamentRecord(
             source=self.source,
-            line=doc.line,
-            competition=self.get(doc, "competition", str),
-            country=self.get(doc, "country", str, required=False, default=""),
-            season_name=season,
+            line=raw.line,
+            competition=doc.competition,
+            country=doc.country,
+            season_name=doc.season,
             season_start_year=start,
-            name=self.get(doc, "tournament", str),
-            slug=self.get(doc, "slug", str),
-            order=self.get(doc, "order", int, required=False, default=1),
-            kind=self.get(doc, "kind", str, required=False, default="liguilla"),
-            timezone=timezone,
-            qualifiers=self.get(doc, "qualifiers", int, required=False),
-            champion_title=self.get(doc, "champion_title_override", int, required=False),
-            knockout_format=self.get(doc, "knockout_format", str, required=False),
-            relegation_barred=self.get(doc, "relegation_barred", str, required=False),
+            name=doc.tournament,
+            slug=doc.slug,
+            order=doc.order,
+            kind=doc.kind,
+            timezone=doc.timezone,
+            qualifiers=doc.qualifiers,
+            champion_title=doc.champion_title_override,
+            knockout_format=doc.knockout_format,
+            relegation_barred=doc.relegation_barred,
         )
-        self.record, self.zone = record, zone
-        for row in self.get(doc, "standings", list):
-            record.entries.append(self._entry(row))
-        for squad in self.get(doc, "squads", list, required=False, default=[]):
-            team = self.get(squad, "team", str)
-            for player in self.get(squad, "players", list):
-                record.squad_member(
-                    team,
-                    self.get(player, "name", str),
-                    self.get(player, "nationality", str, required=False, default=""),
-                )
-        for match in self.get(doc, "league_matches", list, required=False, default=[]):
-            record.matches.append(self._match(match))
-        for round_ in self.get(doc, "rounds", list):
-            record.rounds.append(self._round(round_))
-        summary = self.get(doc, "summary", dict, required=False)
-        if summary:
-            self._summary(summary)
+        self.record = record
+        for row, raw_row in zip(doc.standings, raw["standings"], strict=True):
+            record.entries.append(self._entry(row, raw_row))
+        for squad in doc.squads:
+            for player in squad.players:
+                record.squad_member(squad.team, player.name, player.nationality)
+        raw_matches = raw.get("league_matches") or []
+        for match, raw_match in zip(doc.league_matches, raw_matches, strict=True):
+            record.matches.append(self._match(match, raw_match))
+        for round_, raw_round in zip(doc.rounds, raw["rounds"], strict=True):
+            record.rounds.append(self._round(round_, raw_round))
+        if doc.summary:
+            self._summary(doc.summary, raw["summary"])
         return record
 
-    def _person(self, row, key):
-        name = self.get(row, key, str, required=False)
-        if not name:
-            return None
-        nationality = self.get(row, f"{key}_nationality", str, required=False, default="")
-        return PersonRef(name, nationality)
+    def _entry(self, row: Standing, raw) -> EntryRecord:
+        def person(name, nationality):
+            return PersonRef(name, nationality) if name else None
 
-    def _entry(self, row) -> EntryRecord:
-        numbers = {
-            key: self.get(row, key, int)
-            for key in ("played", "won", "drawn", "lost", "goals_for", "goals_against", "points")
-        }
         entry = EntryRecord(
-            line=row.line,
-            position=self.get(row, "position", int),
-            team=self.get(row, "team", str),
-            manager=self._person(row, "manager"),
-            captain=self._person(row, "captain"),
-            goal_difference=self.get(row, "goal_difference", int, required=False),
-            bonus_points=self.get(row, "bonus_points", int, required=False, default=0),
-            points_deducted=self.get(row, "points_deducted", int, required=False, default=0),
-            deduction_reason=self.get(row, "deduction_reason", str, required=False, default=""),
-            **numbers,
+            line=raw.line,
+            position=row.position,
+            team=row.team,
+            manager=person(row.manager, row.manager_nationality),
+            captain=person(row.captain, row.captain_nationality),
+            played=row.played,
+            won=row.won,
+            drawn=row.drawn,
+            lost=row.lost,
+            goals_for=row.goals_for,
+            goals_against=row.goals_against,
+            goal_difference=row.goal_difference,
+            points=row.points,
+            bonus_points=row.bonus_points,
+            points_deducted=row.points_deducted,
+            deduction_reason=row.deduction_reason,
         )
         if entry.captain:
             self.record.squad_member(entry.team, entry.captain.name, entry.captain.nationality)
         return entry
 
-    def _match(self, obj) -> MatchRecord:
+    def _match(self, match: LeagueMatch, raw) -> MatchRecord:
         """A regular-season match (optional `league_matches`)."""
-        date = self._date(obj)
-        match = MatchRecord(
-            line=obj.line,
-            matchday=self.get(obj, "matchday", int),
-            home=self.get(obj, "home", str),
-            away=self.get(obj, "away", str),
-            home_score=self.get(obj, "home_score", int, required=False),
-            away_score=self.get(obj, "away_score", int, required=False),
+        date = self._date(match.date, raw)
+        found = MatchRecord(
+            line=raw.line,
+            matchday=match.matchday,
+            home=match.home,
+            away=match.away,
+            home_score=match.home_score,
+            away_score=match.away_score,
             date=date,
-            kickoff=self._kickoff(obj, date),
-            awarded=self.get(obj, "awarded", bool, required=False, default=False),
-            status="cancelled"
-            if self.get(obj, "cancelled", bool, required=False, default=False)
-            else "scheduled",
+            kickoff=self._kickoff(match.kickoff, date, raw),
+            awarded=match.awarded,
+            status="cancelled" if match.cancelled else "scheduled",
         )
-        if match.home == match.away:
-            self.fail(obj, f"{match.home} cannot play itself")
-        if (match.home_score is None) != (match.away_score is None):
-            self.fail(obj, "give both scores or neither")
-        return match
+        if found.home == found.away:
+            self.fail(raw, f"{found.home} cannot play itself")
+        if (found.home_score is None) != (found.away_score is None):
+            self.fail(raw, "give both scores or neither")
+        return found
 
-    def _round(self, obj) -> RoundRecord:
-        tiebreak = self.strings(obj, "tiebreak", required=False)
-        legs = self.get(obj, "legs", int, required=False)
-        if legs not in (None, 1, 2):
-            self.fail(obj, f"'legs' should be 1 (single matches) or 2, got {legs!r}")
-        round_ = RoundRecord(
-            line=obj.line,
-            name=self.get(obj, "name", str),
-            tiebreak=tiebreak,
-            tiebreak_line=obj.line if tiebreak is not None else None,
-            legs_per_tie=legs,
+    def _round(self, round_: Round, raw) -> RoundRecord:
+        if round_.legs not in (None, 1, 2):
+            self.fail(raw, f"'legs' should be 1 (single matches) or 2, got {round_.legs!r}")
+        found = RoundRecord(
+            line=raw.line,
+            name=round_.name,
+            tiebreak=round_.tiebreak,
+            tiebreak_line=raw.line if round_.tiebreak is not None else None,
+            legs_per_tie=round_.legs,
         )
-        if "byes" in obj:
-            round_.byes = Fact(obj.line, "byes", self.strings(obj, "byes"))
-        for tie in self.get(obj, "ties", list):
-            self._tie(tie, round_)
-        return round_
+        if round_.byes is not None:
+            found.byes = Fact(raw.line, "byes", round_.byes)
+        for tie, raw_tie in zip(round_.ties, raw["ties"], strict=True):
+            self._tie(tie, raw_tie, found)
+        return found
 
-    def _tie(self, tie, round_):
-        higher = self.get(tie, "higher_seed", str)
-        lower = self.get(tie, "lower_seed", str)
-        legs = [self._leg(leg) for leg in self.get(tie, "legs", list)]
+    def _tie(self, tie: Tie, raw, round_: RoundRecord):
+        higher, lower = tie.higher_seed, tie.lower_seed
+        legs = [self._leg(leg, raw_leg) for leg, raw_leg in zip(tie.legs, raw["legs"], strict=True)]
         for leg in legs:
             if leg.teams != {higher, lower}:
-                self.fail(tie, f"leg {leg.label()} is not {higher} v {lower}")
+                self.fail(raw, f"leg {leg.label()} is not {higher} v {lower}")
         # Extra time and a shoot-out follow the deciding leg: the second, or a single match.
         deciding = round_.legs_per_tie or 2
         second = next((leg for leg in legs if leg.number == deciding), None)
-        for key in ("extra_time", "penalties"):
-            value = self.get(tie, key, dict, required=False)
+        for key, value in (("extra_time", tie.extra_time), ("penalties", tie.penalties)):
             if value is None:
                 continue
             if second is None:
                 where = "a second leg" if deciding == 2 else "its match"
-                self.fail(tie, f"{key} without {where}")
-            names = ("home_score", "away_score") if key == "extra_time" else ("home", "away")
-            setattr(second, key, tuple(self.get(value, name, int) for name in names))
+                self.fail(raw, f"{key} without {where}")
+            if key == "extra_time":
+                second.extra_time = (value.home_score, value.away_score)
+            else:
+                second.penalties = (value.home, value.away)
         round_.legs.extend(legs)
-        aggregate = self.get(tie, "aggregate", list, required=False)
-        if aggregate is not None:
-            if len(aggregate) != 2 or not all(isinstance(n, int) for n in aggregate):
-                self.fail(tie, f"aggregate should be [higher, lower], got {aggregate!r}")
-            aggregate = {higher: aggregate[0], lower: aggregate[1]}
-        if "winner" in tie or aggregate is not None:
+        aggregate = None
+        if tie.aggregate is not None:
+            if len(tie.aggregate) != 2:
+                self.fail(raw, f"aggregate should be [higher, lower], got {tie.aggregate!r}")
+            aggregate = {higher: tie.aggregate[0], lower: tie.aggregate[1]}
+        if "winner" in raw or aggregate is not None:
             round_.outcomes.append(
                 OutcomeRecord(
-                    line=tie.line,
+                    line=raw.line,
                     teams=frozenset((higher, lower)),
-                    winner=self.get(tie, "winner", str, required=False),
-                    decided_by=self.get(tie, "decided_by", str, required=False),
+                    winner=tie.winner,
+                    decided_by=tie.decided_by,
                     aggregate=aggregate,
-                    claims_decision="winner" in tie,
+                    claims_decision="winner" in raw,
                     text=f"{higher} v {lower}",
                 )
             )
 
-    def _date(self, obj):
-        date = self.get(obj, "date", str, required=False)
-        if date is not None:
-            try:
-                date = datetime.date.fromisoformat(date)
-            except ValueError:
-                self.fail(obj, f"{date!r} is not a date (YYYY-MM-DD)")
-        return date
+    def _date(self, value, raw):
+        if value is None:
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            self.fail(raw, f"{value!r} is not a date (YYYY-MM-DD)")
 
-    def _kickoff(self, obj, date):
+    def _kickoff(self, value, date, raw):
         """The local kickoff time (HH:MM, the tournament's time zone), as an aware UTC time."""
-        kickoff = self.get(obj, "kickoff", str, required=False)
-        if kickoff is None:
+        if value is None:
             return None
         if date is None:
-            self.fail(obj, "a kickoff time needs a date")
+            self.fail(raw, "a kickoff time needs a date")
         try:
-            time = datetime.time.fromisoformat(kickoff)
+            time = datetime.time.fromisoformat(value)
         except ValueError:
-            self.fail(obj, f"kickoff {kickoff!r} is not a time (HH:MM)")
+            self.fail(raw, f"kickoff {value!r} is not a time (HH:MM)")
         local = datetime.datetime.combine(date, time, tzinfo=self.zone)
         return local.astimezone(datetime.UTC)
 
-    def _leg(self, obj) -> LegRecord:
-        number = self.get(obj, "leg", int)
-        date = self._date(obj)
-        leg = LegRecord(
-            line=obj.line,
-            number=number,
-            home=self.get(obj, "home", str),
-            away=self.get(obj, "away", str),
-            home_score=self.get(obj, "home_score", int, required=False),
-            away_score=self.get(obj, "away_score", int, required=False),
+    def _leg(self, leg: Leg, raw) -> LegRecord:
+        date = self._date(leg.date, raw)
+        found = LegRecord(
+            line=raw.line,
+            number=leg.leg,
+            home=leg.home,
+            away=leg.away,
+            home_score=leg.home_score,
+            away_score=leg.away_score,
             date=date,
         )
-        if leg.home == leg.away:
-            self.fail(obj, f"{leg.home} cannot play itself")
-        if (leg.home_score is None) != (leg.away_score is None):
-            self.fail(obj, "give both scores or neither")
-        leg.kickoff = self._kickoff(obj, date)
-        half_time = self.get(obj, "half_time", dict, required=False)
-        if half_time is not None:
-            if leg.home_score is None:
-                self.fail(obj, "a half-time score without the leg's score")
-            leg.half_time = (
-                self.get(half_time, "home_score", int),
-                self.get(half_time, "away_score", int),
-            )
-        for goal in self.get(obj, "goals", list, required=False, default=[]):
-            leg.goals.append(self._goal(goal, leg))
-        for card in self.get(obj, "cards", list, required=False, default=[]):
+        if found.home == found.away:
+            self.fail(raw, f"{found.home} cannot play itself")
+        if (found.home_score is None) != (found.away_score is None):
+            self.fail(raw, "give both scores or neither")
+        found.kickoff = self._kickoff(leg.kickoff, date, raw)
+        if leg.half_time is not None:
+            if found.home_score is None:
+                self.fail(raw, "a half-time score without the leg's score")
+            found.half_time = (leg.half_time.home_score, leg.half_time.away_score)
+        for goal, raw_goal in zip(leg.goals, raw.get("goals") or [], strict=True):
+            found.goals.append(self._goal(goal, raw_goal, found))
+        for card, raw_card in zip(leg.cards, raw.get("cards") or [], strict=True):
             booking = BookingRecord(
-                line=card.line,
-                team=self.get(card, "team", str),
-                player=self.get(card, "player", str),
-                colour=self.get(card, "colour", str, required=False, default="yellow"),
-                minute=self.get(card, "minute", int, required=False),
+                line=raw_card.line,
+                team=card.team,
+                player=card.player,
+                colour=card.colour,
+                minute=card.minute,
             )
             self.record.squad_member(booking.team, booking.player)
-            leg.bookings.append(booking)
-        leg.scorer_lines = bool(leg.goals or leg.bookings)
-        return leg
+            found.bookings.append(booking)
+        found.scorer_lines = bool(found.goals or found.bookings)
+        return found
 
-    def _goal(self, obj, leg) -> GoalRecord:
-        goal = GoalRecord(
-            line=obj.line,
-            team=self.get(obj, "team", str),
-            player=self.get(obj, "player", str),
-            minute=self.get(obj, "minute", int),
-            added_time=self.get(obj, "added_time", int, required=False),
-            penalty=self.get(obj, "penalty", bool, required=False, default=False),
-            own_goal=self.get(obj, "own_goal", bool, required=False, default=False),
+    def _goal(self, goal: GoalShape, raw, leg: LegRecord) -> GoalRecord:
+        found = GoalRecord(
+            line=raw.line,
+            team=goal.team,
+            player=goal.player,
+            minute=goal.minute,
+            added_time=goal.added_time,
+            penalty=goal.penalty,
+            own_goal=goal.own_goal,
         )
-        goal.written = goal.player
-        if goal.team not in leg.teams:
-            self.fail(obj, f"{goal.team} did not play {leg.label()}")
-        self.record.squad_member(leg.scorer_team(goal), goal.player)
-        return goal
+        found.written = found.player
+        if found.team not in leg.teams:
+            self.fail(raw, f"{found.team} did not play {leg.label()}")
+        self.record.squad_member(leg.scorer_team(found), found.player)
+        return found
 
-    def _summary(self, summary):
+    def _summary(self, summary: Summary, raw):
         facts = self.record.facts
         for key in ("champion", "runner_up", "matches", "goals", "champion_title"):
-            if summary.get(key) is not None:
-                facts.append(Fact(summary.line, key, summary[key]))
-        if "top_scorers" in summary:
-            scorers = [
-                (self.get(row, "player", str), self.get(row, "goals", int))
-                for row in self.get(summary, "top_scorers", list)
-            ]
-            facts.append(Fact(summary.line, "top_scorers", scorers))
+            if (value := getattr(summary, key)) is not None:
+                facts.append(Fact(raw.line, key, value))
+        if summary.top_scorers is not None:
+            scorers = [(row.player, row.goals) for row in summary.top_scorers]
+            facts.append(Fact(raw.line, "top_scorers", scorers))
