@@ -140,13 +140,17 @@ def test_throttling_is_configured_by_environment():
         "AXES_COOLOFF_MINUTES": "45",
         "AXES_LOCKOUT_PARAMETERS": "username+ip_address",
         "AXES_ENABLED": "0",
+        "AXES_IPWARE_PROXY_COUNT": "2",
         "DJANGO_SETTINGS_MODULE": "liguilla.settings",
     }
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "
+        "from django.test import RequestFactory; from axes.helpers import get_client_ip_address;"
+        "r = RequestFactory().get('/', REMOTE_ADDR='10.0.0.2', "
+        "HTTP_X_FORWARDED_FOR='1.2.3.4, 203.0.113.9, 198.18.0.1'); "
         "print(json.dumps([s.AXES_FAILURE_LIMIT, s.AXES_ADDRESS_FAILURE_LIMIT, "
         "s.AXES_COOLOFF_TIME.total_seconds(), "
-        "s.AXES_LOCKOUT_PARAMETERS, s.AXES_ENABLED]))"
+        "s.AXES_LOCKOUT_PARAMETERS, s.AXES_ENABLED, get_client_ip_address(r)]))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
@@ -157,4 +161,5 @@ def test_throttling_is_configured_by_environment():
         45 * 60,
         [["username", "ip_address"]],
         False,
+        "203.0.113.9",  # behind two proxies, the address the outer one saw
     ]
