@@ -46,6 +46,19 @@ def client_address(request):
     return address or remote
 
 
+def client_username(request, credentials=None):
+    """The username a login attempt is recorded under (AXES_USERNAME_CALLABLE): the one
+    typed, cut to the length axes stores. The login form passes any length on to
+    authentication, and a longer one made PostgreSQL refuse the failure record: an
+    anonymous, repeatable 500. No account has a name that long (Django's is at most 150),
+    so a cut name can never stand for a real account."""
+    source = credentials or getattr(request, "data", request.POST)
+    username = source.get(settings.AXES_USERNAME_FORM_FIELD)
+    if isinstance(username, str):
+        return username[: AccessAttempt._meta.get_field("username").max_length]
+    return username
+
+
 class RequestAxesBackend(AxesStandaloneBackend):
     """Throttle every login made through a request (the admin's login form). A login
     without a request (the test client's login(), a management command) has no address to

@@ -299,6 +299,7 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
 # The address a login is counted against: only the X-Forwarded-For entries the proxies
 # wrote, parsed by django-ipware; never what the client wrote (liguilla/auth.py).
 AXES_CLIENT_IP_CALLABLE = "liguilla.auth.client_address"
+AXES_USERNAME_CALLABLE = "liguilla.auth.client_username"
 # --------------------------------------------------------------------------------------
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"

@@ -163,3 +163,24 @@ def test_throttling_is_configured_by_environment():
         False,
         "203.0.113.9",  # behind two proxies, the address the outer one saw
     ]
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["a" * 256, "ñ" * 300, "x" * 100_000],
+    ids=["256 characters", "300 accented", "100 000 characters"],
+)
+def test_any_username_is_a_failed_login_never_a_server_error(client, settings, username):
+    """Issue 23: a username over 255 characters answered 500 on PostgreSQL (axes could not
+    store the failure). Now it is a failure like any other, and it locks like one."""
+    settings.AXES_FAILURE_LIMIT = 3
+    for _attempt in range(2):
+        assert login(client, username, "x", "203.0.113.9").status_code == 200
+    assert login(client, username, "x", "203.0.113.9").status_code == 429
+
+
+def test_a_username_with_a_nul_byte_is_refused_by_the_form(client):
+    """PostgreSQL cannot store it either; the form refuses it before any login is tried."""
+    for _attempt in range(6):
+        assert login(client, "nul\x00byte", "x", "203.0.113.9").status_code == 200
+    assert not AccessAttempt.objects.exists()
