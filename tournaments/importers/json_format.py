@@ -29,6 +29,9 @@ from .records import (
 )
 
 FORMAT = "liguilla-season/1"
+FORMAT_VERSION = re.compile(r"liguilla-season/\d{1,3}")
+DECLARES_FORMAT = re.compile(r'"format"\s*:\s*"liguilla-season/1"')
+NOT_A_SEASON = f'not a season document (no "format": "{FORMAT}")'
 
 
 class Located(dict):
@@ -79,6 +82,8 @@ def parse_document(text: str, source: str) -> TournamentRecord:
     except json.JSONDecodeError as exc:
         raise ImportFailed(source, exc.lineno, f"not valid JSON: {exc.msg}") from exc
     except DuplicateKey as exc:
+        if not DECLARES_FORMAT.search(text):
+            raise ImportFailed(source, None, NOT_A_SEASON) from None
         raise ImportFailed(
             source, exc.line, f"the key {exc.key!r} is given twice in this object"
         ) from exc
@@ -120,9 +125,13 @@ class DocumentParser:
     def parse(self, doc) -> TournamentRecord:
         if not isinstance(doc, dict):
             self.fail(None, "expected a JSON object at the top")
-        fmt = self.get(doc, "format", str)
+        fmt = doc.get("format")
         if fmt != FORMAT:
-            self.fail(doc, f"unknown format {fmt!r}; expected {FORMAT!r}")
+            # Nothing of a document not known to be a season is quoted (it may be any
+            # file, linked by mistake), but another version of this format is named.
+            if isinstance(fmt, str) and FORMAT_VERSION.fullmatch(fmt):
+                self.fail(doc, f"format {fmt!r}, but this site reads {FORMAT!r}")
+            self.fail(doc, NOT_A_SEASON)
         season = self.get(doc, "season", str)
         start = self.get(doc, "season_start_year", int, required=False)
         if start is None:
