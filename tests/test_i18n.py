@@ -101,6 +101,23 @@ def test_pages_are_in_spanish_by_default(client, apertura_2011):
 
 
 @pytest.mark.django_db
+def test_kickoff_times_name_the_time_zone_in_words(client, apertura_2011):
+    page = text(client.get(spanish("results", **KW)))
+    assert "Los horarios son en hora del centro de México." in page
+    assert "America/Mexico_City" not in page
+    page = text(client.get(english("results", **KW)))
+    assert "Kickoff times are in central Mexico time." in page
+
+
+def test_a_time_zone_not_listed_is_named_by_its_place():
+    from tournaments.display import zone_name
+
+    with translation.override("es"):
+        assert zone_name("America/Mexico_City") == "hora del centro de México"
+        assert zone_name("America/Los_Angeles") == "hora de Los Angeles"
+
+
+@pytest.mark.django_db
 def test_the_browser_language_does_not_change_a_public_page(client, apertura_2011):
     """One URL, one page: what a cache stores is what every visitor gets."""
     response = client.get(spanish("bracket", **KW), HTTP_ACCEPT_LANGUAGE="en")
@@ -176,6 +193,8 @@ ENGLISH_LEFTOVERS = [
     "Date/time",
     "Revert",
     "Home",
+    "Play-in",
+    "Slug",
 ]
 
 
@@ -241,7 +260,7 @@ def test_every_model_and_field_name_has_a_spanish_name():
     from django.apps import apps as django_apps
     from django.utils import translation
 
-    same_in_both = {"slug", "id", "ID", "Liguilla", "final", "version"}
+    same_in_both = {"id", "ID", "Liguilla", "final", "version"}
     untranslated = []
     for model in django_apps.get_app_config("tournaments").get_models():
         names = [model._meta.verbose_name, model._meta.verbose_name_plural]
