@@ -2,6 +2,7 @@
 dates, ordinals and reasons localised, and a language switcher on every page. The
 language is in the URL (Spanish unprefixed, English under /en/), never in a cookie."""
 
+import ast
 import re
 import shutil
 import subprocess
@@ -67,6 +68,66 @@ def test_every_spanish_string_is_translated_and_none_is_fuzzy(tmp_path, settings
     untranslated = re.findall(r'^msgid (".+")\nmsgstr ""\n(?!")', fresh.read_text(), flags=re.M)
     assert counts["translated"] > 250
     assert (counts["fuzzy"], counts["untranslated"]) == (0, 0), (fuzzy, untranslated)
+
+
+# The familiar register (tú) in Spanish: its pronouns and verb forms, which the formal
+# register (usted, Django's own) never uses; and its imperatives, which the formal
+# register writes differently ("pegue", not "pega") but which can also be a third person
+# ("la fuente lo indica"), so they count only where a sentence or clause begins.
+TU_FORMS = (
+    r"tú|tu|tus|ti|te|contigo|puedes|quieres|tienes|debes|sabes|buscas|editabas|olvidaste"
+    r"|haz|pon|ten|ven|inténtalo|déjalo|bórralo|agrégalo|quítalo|márcalo|escríbelo"
+)
+TU_IMPERATIVES = (
+    r"pega|escribe|recarga|elige|escoge|usa|captura|borra|quita|marca|indica|vuelve|busca"
+    r"|pulsa|añade|agrega|revisa|corrige|abre|deja|selecciona|introduce|completa|cambia"
+)
+CLAUSE_START = r"(?:^|[.:;!?¡¿«(]\s*|\b(?:y|o|ahora|luego|después)\s+)"
+
+
+def familiar_register(text):
+    found = re.findall(rf"\b(?:{TU_FORMS})\b", text, flags=re.I)
+    found += re.findall(rf"{CLAUSE_START}((?:{TU_IMPERATIVES}))\b", text, flags=re.I)
+    return found
+
+
+def catalogue_entries(po_text):
+    """(msgid, msgstr) pairs of a .po file, each string joined from its lines."""
+    entries = []
+    for block in po_text.split("\n\n"):
+        parts = {}
+        key = None
+        for line in block.splitlines():
+            match = re.match(r'^(msgid|msgstr(?:\[0-9]\])?) (".*")$', line)
+            if match:
+                key = match.group(1)
+                parts[key] = [match.group(2)]
+            elif line.startswith('"') and key:
+                parts[key].append(line)
+        joined = {k: "".join(ast.literal_eval(piece) for piece in v) for k, v in parts.items()}
+        if joined.get("msgid"):
+            translations = [v for k, v in joined.items() if k.startswith("msgstr")]
+            entries.extend((joined["msgid"], t) for t in translations)
+    return entries
+
+
+def test_the_spanish_catalogue_speaks_as_usted_like_djangos_own_admin():
+    """One register throughout: Django's admin addresses staff as usted ("Elija",
+    "Su contraseña"), so this project's texts do too, never tú ("pega", "recarga")."""
+    familiar = {
+        msgid: (msgstr, familiar_register(msgstr))
+        for msgid, msgstr in catalogue_entries(PO.read_text())
+        if familiar_register(msgstr)
+    }
+    assert familiar == {}
+
+
+def test_the_register_check_tells_tu_from_usted():
+    assert familiar_register("Pega al menos un jugador.") == ["Pega"]
+    assert familiar_register("Ahora pega el plantel; recarga la página.") == ["pega", "recarga"]
+    assert familiar_register("Si olvidaste tu contraseña") == ["olvidaste", "tu"]
+    assert familiar_register("Pegue al menos un jugador. Si olvidó su contraseña, pida…") == []
+    assert familiar_register("Cuando una fuente lo indica. El sitio busca equipos.") == []
 
 
 def spanish(name, **kwargs):
