@@ -355,6 +355,32 @@ def qualifying_rule(qualifiers: int) -> str:
     ) % {"counter": qualifiers}
 
 
+# -- time zones --------------------------------------------------------------------------
+
+# A tournament's time zone in words, as a fan says it (Mexico's official zones); a zone
+# not listed is named by its place.
+ZONE_NAMES = {
+    "America/Mexico_City": _("central Mexico time"),
+    "America/Monterrey": _("central Mexico time"),
+    "America/Merida": _("central Mexico time"),
+    "America/Chihuahua": _("central Mexico time"),
+    "America/Cancun": _("southeast Mexico time"),
+    "America/Mazatlan": _("Mexican Pacific time"),
+    "America/Hermosillo": _("Mexican Pacific time"),
+    "America/Tijuana": _("northwest Mexico time"),
+    "UTC": _("UTC"),
+}
+
+
+def zone_name(zone: str) -> str:
+    """ "central Mexico time" for America/Mexico_City; "Los Angeles time" for a zone
+    not listed."""
+    if zone in ZONE_NAMES:
+        return str(ZONE_NAMES[zone])
+    place = zone.rsplit("/", 1)[-1].replace("_", " ")
+    return gettext("%(place)s time") % {"place": place}
+
+
 # -- page rows ---------------------------------------------------------------------------
 # What a tie box or a match report shows, computed once per page from the objects the
 # page fetched (tournaments/fetch.py): the templates only place these strings.
