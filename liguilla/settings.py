@@ -212,6 +212,9 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "America/Mexico_City")
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files every browser and feed reader asks for at the site's root (/favicon.ico: favicon.svg
+# drawn at 16, 32 and 48 px), served by WhiteNoise before any view.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names and far-future caching; with DEBUG on, templates link the plain names.
