@@ -134,6 +134,16 @@ def full_score(leg) -> str:
     return f"{line} ({', '.join(extras)})" if extras else line
 
 
+def half_time_line(leg) -> str:
+    """The score at the break, where the source gives it: "Half time: 1–0"; "" if not."""
+    if not getattr(leg, "has_half_time", False):
+        return ""
+    return gettext("Half time: %(h)s–%(a)s") % {
+        "h": leg.half_time_home_score,
+        "a": leg.half_time_away_score,
+    }
+
+
 def extra_line(leg) -> str:
     """What followed a leg's regular time: "Extra time: 1–0 · Penalties: 4–3"; "" if
     nothing did."""
@@ -439,6 +449,7 @@ class MatchRow:
 
     leg: Any
     score: str
+    half_time: str
     extra: str
     kickoff: Any
     sides: list[MatchSide]
@@ -452,6 +463,7 @@ def match_row(leg, goals, bookings, *, last=False, lines=None) -> MatchRow:
     return MatchRow(
         leg=leg,
         score=score(leg),
+        half_time=half_time_line(leg),
         extra=extra_line(leg),
         kickoff=leg.local_kickoff(),
         sides=[
