@@ -315,6 +315,30 @@ def test_every_admin_page_is_in_spanish(admin_client):
     assert leftovers == {}
 
 
+@pytest.mark.django_db
+def test_the_admin_says_a_round_was_saved_in_good_spanish(admin_client):
+    """Django's Spanish catalogue puts "El" before every model's name ("El ronda …"); ours
+    words the admin's messages without an article, and a round is named as Spanish
+    says it: "Final del Apertura 2011", not "Apertura 2011 Final"."""
+    from tests.apertura_2011 import build_apertura_2011
+
+    from .admin_fixtures import form_data
+
+    tournament = build_apertura_2011()
+    final = tournament.rounds.get(number=3)
+    url = reverse("admin:tournaments_round_change", args=[final.pk])
+    data = form_data(admin_client.get(url, **ES), "round_form")
+    page = text(admin_client.post(url, {**data, "_save": "1"}, follow=True, **ES))
+    page = page.replace("« ", "«").replace(" »", "»")  # the name is a link
+    assert "Se guardaron los cambios: ronda «Final del Apertura 2011»." in page
+    assert not re.search(r"\bEl (ronda|serie|competencia|temporada|persona)\b", page)
+    data = form_data(admin_client.get(url, **ES), "round_form")
+    page = text(admin_client.post(url, {**data, "_continue": "1"}, follow=True, **ES))
+    assert "Puede seguir editando a continuación." in page
+    with translation.override("en"):
+        assert str(final) == "Apertura 2011 Final"
+
+
 def test_every_model_and_field_name_has_a_spanish_name():
     """A verbose name that reads the same in both languages was never translated (the
     few words Spanish shares with English are listed)."""

@@ -226,6 +226,57 @@ def goal_line(goal, minute_only=False) -> Markup:
     return EventLines().goal(goal, minute_only)
 
 
+# -- the tally rule's refusal -----------------------------------------------------------
+
+# Where staff read a tally refusal: on the leg's page, beside its goals (new rows among
+# them, or only saved ones, each with its "Delete?" box), or elsewhere (the tie's page).
+SAVED_GOALS, NEW_GOALS, ELSEWHERE = "saved", "new", "elsewhere"
+
+
+def tally_excess(excess, *, where: str) -> str:
+    """A score below the goals entered for a team (Leg.goal_tally_excess): what is wrong,
+    counted once and right, the goals by name, and what to do about it."""
+    count, extra = len(excess.goals), excess.extra
+    fact = ngettext(
+        "%(team)s scored %(allowed)s in %(period)s, but %(count)s goal is entered for it: "
+        "%(scorers)s.",
+        "%(team)s scored %(allowed)s in %(period)s, but %(count)s goals are entered for it: "
+        "%(scorers)s.",
+        count,
+    ) % {
+        "team": excess.team,
+        "allowed": excess.allowed,
+        "period": gettext("extra time") if excess.period == "extra" else gettext("regular time"),
+        "count": count,
+        "scorers": ", ".join(f"{goal.player.name} {goal_label(goal)}" for goal in excess.goals),
+    }
+    if where == ELSEWHERE:
+        action = ngettext(
+            "Remove %(extra)s scorer on the leg's page first, or correct the score.",
+            "Remove %(extra)s scorers on the leg's page first, or correct the score.",
+            extra,
+        )
+    elif where == NEW_GOALS:
+        action = ngettext(
+            "Remove one of them, or correct the score.",
+            "Remove %(extra)s of them, or correct the score.",
+            extra,
+        )
+    elif extra == count:
+        action = ngettext(
+            "Tick “Delete?” on it, or correct the score.",
+            "Tick “Delete?” on all %(extra)s, or correct the score.",
+            extra,
+        )
+    else:
+        action = ngettext(
+            "Tick “Delete?” on one of them, or correct the score.",
+            "Tick “Delete?” on %(extra)s of them, or correct the score.",
+            extra,
+        )
+    return f"{fact} {action % {'extra': extra}}"
+
+
 # -- a tie: its two lines, why the winner went through, the outcome line ---------------
 
 

@@ -68,7 +68,11 @@ class Round(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.tournament.display_name} {self.name}"
+        # "Apertura 2011 Final" in English, "Final del Apertura 2011" in Spanish.
+        return _("%(tournament)s %(round)s") % {
+            "tournament": self.tournament.display_name,
+            "round": self.name,
+        }
 
     @property
     def name(self) -> str:

@@ -239,38 +239,38 @@ class Leg(models.Model):
             raise ValidationError(errors)
         self.check_correction(others)
 
-    def goal_tally_errors(self, goals) -> dict[str, str]:
+    def goal_tally_excess(self, goals) -> list[TallyExcess]:
         """Tally rule: a team's recorded goals never outnumber its score, in regular time
         (minutes up to 90) and in extra time separately; fewer is allowed (scorers often
-        come later). `goals` may be unsaved (an admin formset); returns errors keyed by
-        the score field that is too low."""
-        counts = {}
+        come later). `goals` may be unsaved (an admin formset); returns each team and
+        period with more goals than its score, and those goals."""
+        recorded = {}
         for goal in goals:
-            period = "extra" if goal.in_extra_time else "regular"
-            counts[goal.team_id, period] = counts.get((goal.team_id, period), 0) + 1
-        errors = {}
+            period = TallyExcess.EXTRA if goal.in_extra_time else TallyExcess.REGULAR
+            recorded.setdefault((goal.team_id, period), []).append(goal)
+        excess = []
         sides = [
-            (self.home_id, "home_score", self.home_score, "extra_time_home_score"),
-            (self.away_id, "away_score", self.away_score, "extra_time_away_score"),
+            (self.home, "home_score", "extra_time_home_score"),
+            (self.away, "away_score", "extra_time_away_score"),
         ]
-        for team_id, field_name, score, extra_field in sides:
-            team = self.home if team_id == self.home_id else self.away
-            for period, name, allowed in (
-                ("regular", field_name, score),
-                ("extra", extra_field, getattr(self, extra_field)),
+        for team, score_field, extra_field in sides:
+            for period, field_name in (
+                (TallyExcess.REGULAR, score_field),
+                (TallyExcess.EXTRA, extra_field),
             ):
-                recorded = counts.get((team_id, period), 0)
-                if recorded and recorded > (allowed or 0):
-                    errors[name] = _(
-                        "%(team)s has %(recorded)s goals recorded in %(period)s, more than "
-                        "this score allows (%(allowed)s); remove scorers first."
-                    ) % {
-                        "team": team,
-                        "recorded": recorded,
-                        "period": _("extra time") if period == "extra" else _("regular time"),
-                        "allowed": allowed or 0,
-                    }
-        return errors
+                team_goals = recorded.get((team.pk, period), [])
+                allowed = getattr(self, field_name) or 0
+                if len(team_goals) > allowed:
+                    excess.append(TallyExcess(team, period, field_name, allowed, team_goals))
+        return excess
+
+    def goal_tally_errors(self, goals) -> dict[str, str]:
+        """The tally rule's refusals keyed by the score field that is too low, for a save
+        that does not show the goals (they are removed on the leg's own page)."""
+        return {
+            excess.score_field: display.tally_excess(excess, where=display.ELSEWHERE)
+            for excess in self.goal_tally_excess(goals)
+        }
 
     def _clean_half_time(self):
         """Half-time rule: the score at the break is part of the 90-minute score, so
@@ -417,6 +417,26 @@ class Leg(models.Model):
             ),
             code="stale",
         )
+
+
+@dataclass
+class TallyExcess:
+    """A team's goals recorded in one period of a leg beyond its score there (the tally
+    rule, Leg.goal_tally_excess)."""
+
+    REGULAR = "regular"
+    EXTRA = "extra"
+
+    team: Team
+    period: str  # REGULAR or EXTRA
+    score_field: str  # the leg's score field that is too low
+    allowed: int
+    goals: list
+
+    @property
+    def extra(self) -> int:
+        """How many goals too many."""
+        return len(self.goals) - self.allowed
 
 
 @dataclass
