@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Time `import_season` on the whole openfootball bundle (Liga MX and Liga de Expansión MX,
-# 2010-11 to 2024-25: 75 tournament parts, ~6,000 matches), into an empty database, then
+# 2010-11 to 2024-25: 79 tournament parts, ~6,300 matches), into an empty database, then
 # a second time (which must change nothing).
 #
 #   bench/import_bundle.sh                                    # throw-away SQLite

@@ -1,4 +1,4 @@
-"""Constant queries with every real tournament (45): the home page, a club's history and a
+"""Constant queries with every real tournament (47): the home page, a club's history and a
 play-in bracket cost as many SQL queries with the whole openfootball bundle and the Liga
 de Ascenso articles loaded (tests/bundle_builders.py) as with one tournament."""
 

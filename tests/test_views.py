@@ -45,6 +45,16 @@ def get(client, name, lang=EN, **kwargs):
     return response
 
 
+def test_favicon_ico_is_served_at_the_root(client):
+    """Browsers, feed readers and the admin (whose pages link no icon) ask for
+    /favicon.ico whatever the page links: it is the site's icon, not a 404 each time."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] in {"image/x-icon", "image/vnd.microsoft.icon"}
+    body = b"".join(response.streaming_content)
+    assert body[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
+
+
 def test_bracket_shows_bye_table_position_and_champion(client, apertura):
     response = get(client, "bracket", **KW)
     page = text(response)
@@ -134,6 +144,21 @@ def test_match_page(client, apertura):
     assert "Correcaminos 1–0 Altamira" in page
     assert "Diego Menghi 88'" in page and "Cuevas" in page
     assert "Correcaminos advanced on their better position in the table" in page
+
+
+@pytest.mark.parametrize("language, line", [("en", "Half time: 1–0"), ("es", "Medio tiempo: 1–0")])
+def test_match_page_shows_the_half_time_score_the_source_gives(client, language, line):
+    from tests.importers.conftest import run_import
+    from tests.importers.test_import_footballtxt import NEW
+
+    run_import(NEW)  # Atlas Guadalajara 1-2 (1-0) Club León, play-in round 1
+    tournament = Tournament.objects.get(slug="apertura-2023")
+    leg = Leg.objects.get(tie__round__number=1, home__name="Atlas", away__name="León")
+    final = tournament.final_tie().legs.get(number=2)  # 3-0 a.e.t. (0-0): none given
+    with translation.override(language):
+        assert line in text(client.get(leg.get_absolute_url()))
+        page = text(client.get(final.get_absolute_url()))
+    assert "Half time" not in page and "Medio tiempo" not in page
 
 
 def test_match_page_404_for_a_leg_that_does_not_exist(client, apertura):

@@ -9,7 +9,9 @@ from __future__ import annotations
 import zoneinfo
 
 from django.db.models import Prefetch
+from django.utils import translation
 
+from .display_needs import needs_text
 from .importers.json_format import FORMAT
 from .models import Booking, Goal, LeagueMatch, Leg, SquadMember, Tie, Tournament
 
@@ -192,6 +194,36 @@ def _tie(tie, tournament) -> dict:
         "aggregate": list(aggregate) if aggregate else None,
         "winner": _name(tie.winner),
         "decided_by": tie.decided_by,
+        "needs": _needs(tie),
+    }
+
+
+def _needs(tie) -> dict | None:
+    """What each side needs from the deciding match (Tie.needs), while it is to be played:
+    the structure, and the sentences in English (as the document names rounds)."""
+    needs = tie.needs()
+    if needs is None:
+        return None
+    with translation.override("en"):
+        text = needs_text(needs, final=tie.is_final)
+
+    def side(need):
+        band = need.level_goals
+        return {
+            "team": need.team.name,
+            "margin": need.margin,
+            "level_visitor_goals": [band.goals_from, band.goals_to] if band else None,
+        }
+
+    return {
+        "level_difference": needs.level_difference,
+        "higher_seed": side(needs.higher),
+        "lower_seed": side(needs.lower),
+        "level": [
+            {"visitor_goals": [band.goals_from, band.goals_to], "outcome": band.outcome}
+            for band in needs.level
+        ],
+        "lines": text.lines,
     }
 
 
@@ -203,6 +235,11 @@ def _leg(leg, tournament) -> dict:
         "away": leg.away.name,
         "home_score": leg.home_score,
         "away_score": leg.away_score,
+        "half_time": (
+            {"home_score": leg.half_time_home_score, "away_score": leg.half_time_away_score}
+            if leg.has_half_time
+            else None
+        ),
     }
     if leg.kickoff:
         leg.tie.round.tournament = tournament

@@ -62,6 +62,10 @@ class Tiebreak(StrEnum):
     TABLE_POSITION = "table_position"
 
 
+# The side a tie's deciding match sends through (models/needs.py, Needs.outcome); else the
+# tiebreak it goes on to (Tiebreak.EXTRA_TIME, Tiebreak.PENALTIES).
+HIGHER_SEED, LOWER_SEED = "higher_seed", "lower_seed"
+
 # Rules after which no tie can still be level: the higher seed or a shoot-out settles it.
 DECISIVE_TIEBREAKS = {Tiebreak.TABLE_POSITION, Tiebreak.PENALTIES}
 LIGUILLA_TIEBREAK = [Tiebreak.AGGREGATE.value, Tiebreak.TABLE_POSITION.value]

@@ -3,6 +3,7 @@ table, and the import with its cross-check, on small fixture files written for t
 (tests/importers/footballtxt/)."""
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from tournaments.importers.footballtxt import ClubIndex, parse_clubs, parse_foot
 from tournaments.importers.records import ImportFailed
 from tournaments.models import LeagueMatch, Leg, Round, Tournament
 
-from .conftest import row_counts, run_import
+from .conftest import export_document, row_counts, run_import
 
 FIXTURES = Path(__file__).resolve().parent / "footballtxt"
 NEW = FIXTURES / "ligamx-2023-24.txt"
@@ -36,22 +37,23 @@ def one_leg(score):
 
 
 @pytest.mark.parametrize(
-    "score, regular, extra, shootout",
+    "score, regular, extra, shootout, half_time",
     [
-        ("2-1 (1-0)", (2, 1), None, None),
-        ("0-0", (0, 0), None, None),
-        ("3-0 a.e.t. (0-0)", (0, 0), (3, 0), None),  # América v Tigres, Apertura 2023
-        ("0-2 a.e.t. (0-1, 0-0)", (0, 1), (0, 1), None),
-        ("2-4 pen. (2-2, 1-0)", (2, 2), None, (2, 4)),  # Monterrey v Puebla, 2020
-        ("3-5 pen. (0-0)", (0, 0), None, (3, 5)),  # Pachuca v Pumas, play-in 2024
-        ("4-3 pen. 1-0 a.e.t. (1-0, 0-0)", (1, 0), (0, 0), (4, 3)),
+        ("2-1 (1-0)", (2, 1), None, None, (1, 0)),
+        ("0-0", (0, 0), None, None, None),
+        ("3-0 a.e.t. (0-0)", (0, 0), (3, 0), None, None),  # América v Tigres, Apertura 2023
+        ("0-2 a.e.t. (0-1, 0-0)", (0, 1), (0, 1), None, (0, 0)),
+        ("2-4 pen. (2-2, 1-0)", (2, 2), None, (2, 4), (1, 0)),  # Monterrey v Puebla, 2020
+        ("3-5 pen. (0-0)", (0, 0), None, (3, 5), None),  # Pachuca v Pumas, play-in 2024
+        ("4-3 pen. 1-0 a.e.t. (1-0, 0-0)", (1, 0), (0, 0), (4, 3), (0, 0)),
     ],
 )
-def test_score_notations(score, regular, extra, shootout):
+def test_score_notations(score, regular, extra, shootout, half_time):
     leg = one_leg(score)
     assert (leg.home_score, leg.away_score) == regular
     assert leg.extra_time == extra
     assert leg.penalties == shootout
+    assert leg.half_time == half_time
 
 
 @pytest.mark.parametrize(
@@ -61,6 +63,8 @@ def test_score_notations(score, regular, extra, shootout):
         ("  19.30  CF América   1-2 a.e.t. (2-0)  UANL Tigres", "x.txt:7: '1-2 a.e.t. (2-0)'"),
         ("  19.30  CF América   4-3 pen.  UANL Tigres", "score after 90 minutes is missing"),
         ("  19.30  CF América   1-0  CF América", "CF América cannot play itself"),
+        ("  19.30  CF América   1-0 (2-0)  UANL Tigres", "2-0 at half time is more goals than 1-0"),
+        ("  19.30  CF América   2-1 (1-0, 0-0)  UANL Tigres", "two bracketed scores"),
         ("  19.30  CF América   1-0  UANL Tigres  [cancelled]", "a knockout match marked"),
     ],
 )
@@ -218,7 +222,13 @@ def test_a_round_is_numbered_within_its_kind_not_by_its_position():
         (
             "play-in-10",
             ["Play-in round 1", "Play-in round 2", "Quarter-finals", "Semi-finals", "Final"],
-            ["Play-in, ronda 1", "Play-in, ronda 2", "Cuartos de final", "Semifinales", "Final"],
+            [
+                "Repechaje, ronda 1",
+                "Repechaje, ronda 2",
+                "Cuartos de final",
+                "Semifinales",
+                "Final",
+            ],
         ),
         (
             "expansion-2020",
@@ -333,6 +343,20 @@ def test_old_layout_pair_imports_with_away_goals_and_a_final_on_penalties():
     assert (qf.winner.name, qf.decided_by) == ("León", "away_goals")
     final = tournament.final_tie()
     assert (final.winner.name, final.decided_by) == ("Pumas", "penalties")
+
+
+def test_half_time_scores_are_stored_on_the_legs_and_exported():
+    run_import(NEW)
+    tournament = Tournament.objects.get(slug="apertura-2023")
+    play_in = tournament.rounds.get(number=1).ties.get(higher_seed__name="Atlas")
+    leg = play_in.legs.get()  # Atlas Guadalajara 1-2 (1-0) Club León
+    assert (leg.half_time_home_score, leg.half_time_away_score) == (1, 0)
+    final = tournament.final_tie().legs.get(number=2)  # 3-0 a.e.t. (0-0): no half time given
+    assert not final.has_half_time
+    document = export_document("liga-mx/2023-24/apertura-2023")
+    legs = [leg for r in document["rounds"] for t in r["ties"] for leg in t["legs"]]
+    assert legs[0]["half_time"] == {"home_score": 1, "away_score": 0}
+    assert legs[-1]["half_time"] is None
 
 
 def test_history_rows_name_the_file_that_wrote_them():
@@ -597,15 +621,101 @@ def test_a_relegation_table_tied_at_the_bottom_takes_the_club_the_file_leaves_ou
 def test_the_whole_bundle_imports_with_every_cross_check_passing():
     """make run's import, strict: every tie of every Liguilla as the rules send it
     through, every champion; the only warnings are the sourced corrections of the files'
-    three mistakes and the one relegation bar the site cannot tell from the results."""
+    three mistakes, the one relegation bar the site cannot tell from the results, and the
+    two 2024–25 files that end before their season did (results missing from the source)."""
     run = run_import(BUNDLE)
     warnings = [line for line in run.stderr.splitlines() if line.startswith("warning:")]
-    assert len(warnings) == 4, warnings
+    assert len(warnings) == 6, warnings
     assert sum(": corrected: " in line for line in warnings) == 3
     assert sum("taken as last in the relegation table" in line for line in warnings) == 1
+    missing = [line for line in warnings if "missing from the source" in line]
+    assert sorted(re.search(r"2024-25/(\S+?):\d+: (\d+ \w+ \d+)", w).groups() for w in missing) == [
+        ("1-ligamx.txt", "153 Clausura 2025"),
+        ("2-ligaexpansionmx.txt", "50 Apertura 2024"),
+    ]
     knockouts = Tournament.objects.filter(rounds__isnull=False).distinct()
-    assert knockouts.count() == 38
+    assert knockouts.count() == 40
     assert all(t.champion() is not None for t in knockouts)
+    season_2014 = Tournament.objects.filter(season__slug="2014-15").order_by("order")
+    assert [(t.name, t.champion().name) for t in season_2014] == [
+        ("Apertura 2014", "América"),
+        ("Clausura 2015", "Santos"),
+    ]
+    # Toluca and Tigres drew both semi-final legs 0–0: the better-placed Tigres went through.
+    semi = season_2014[0].rounds.get(number=2).ties.get(lower_seed__name="Toluca")
+    assert (semi.winner.name, semi.decided_by) == ("Tigres", "table_position")
     again = run_import(BUNDLE)
     reports = [line for line in again.stdout.splitlines() if not line.startswith("Read ")]
-    assert len(reports) == 75 and all(line.endswith("(nothing changed)") for line in reports)
+    assert len(reports) == 79 and all(line.endswith("(nothing changed)") for line in reports)
+
+
+# -- seasons in progress: fixtures without results -------------------------------------------
+
+FINAL_PLAYED = [
+    "  21.00  UANL Tigres              1-1 (0-0)  CF America",
+    "  19.30  CF América               3-0 a.e.t. (0-0)  UANL Tigres",
+]
+
+
+def final_not_yet_played():
+    text = NEW.read_text(encoding="utf-8")
+    for line in FINAL_PLAYED:
+        home, _score, away = re.split(r"\s{2,}", line.strip())[1:]
+        text = text.replace(line, f"  21.00  {home}  -  {away}")
+    return text
+
+
+def judged_on(monkeypatch, day):
+    from tournaments.importers import footballtxt_loader
+
+    monkeypatch.setattr(footballtxt_loader, "today_in", lambda zone: day)
+
+
+def test_a_final_still_to_play_imports_as_two_scheduled_legs(monkeypatch, write_source):
+    judged_on(monkeypatch, date(2023, 12, 13))  # the eve of the first leg
+    run = run_import(write_source(final_not_yet_played(), "ligamx.txt"))
+    tournament = Tournament.objects.get(slug="apertura-2023")
+    final = tournament.final_tie()
+    legs = list(final.legs.order_by("number"))
+    assert [(leg.home.name, leg.away.name, leg.is_played) for leg in legs] == [
+        ("UANL Tigres", "CF América", False),
+        ("CF América", "UANL Tigres", False),
+    ]
+    assert [leg.local_kickoff().strftime("%Y-%m-%d %H:%M") for leg in legs] == [
+        "2023-12-14 21:00",
+        "2023-12-17 21:00",
+    ]
+    assert tournament.champion() is None
+    assert "warning" not in run.stderr
+    assert "5 rounds, 2 legs scheduled from 2023-12-14, champion none yet" in run.stdout
+
+
+def test_past_dated_legs_without_a_result_are_named_as_missing_from_the_source(
+    monkeypatch, write_source
+):
+    judged_on(monkeypatch, date(2024, 2, 1))
+    run = run_import(write_source(final_not_yet_played(), "ligamx.txt"))
+    (warning,) = [line for line in run.stderr.splitlines() if line.startswith("warning:")]
+    assert re.search(
+        r"ligamx.txt:\d+: 2 Apertura 2023 legs dated before 2024-02-01 \(2023-12-14 to "
+        r"2023-12-17\) have no result: missing from the source",
+        warning,
+    )
+    assert "2 missing from the source, champion none yet" in run.stdout
+    assert Leg.objects.filter(home_score__isnull=True).count() == 2  # kept as fixtures
+
+
+def test_a_regular_season_of_fixtures_only_imports_as_scheduled_matches(monkeypatch, write_source):
+    judged_on(monkeypatch, date(2023, 6, 30))
+    text = NEW.read_text(encoding="utf-8")
+    regular = text[: text.index("== Apertura - Liguilla")]
+    fixtures = re.sub(r"(?m)^(\s+\d+\.\d+\s+\S.*?\s{2,})\d.*?(\s{2,}\S.*)$", r"\1-\2", regular)
+    run = run_import(write_source(fixtures, "ligamx.txt"))
+    tournament = Tournament.objects.get(slug="apertura-2023")
+    assert tournament.league_matches.count() == 45
+    assert not tournament.league_matches.played().exists()
+    assert {(e.played, e.points) for e in tournament.entries.all()} == {(0, 0)}
+    assert (
+        "10 teams, 0 of 45 matches played, 45 matches scheduled from 2023-07-01, leader none yet"
+    ) in run.stdout
+    assert "warning" not in run.stderr

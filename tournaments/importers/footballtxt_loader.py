@@ -29,8 +29,8 @@ from ..models import (
 from ..models.history import history_reason
 from ..vocabulary import Tiebreak, score_text
 from .footballtxt import ClubIndex, name_key
-from .loader import _RecordLoader
-from .records import ImportFailed, TournamentRecord
+from .loader import _RecordLoader, today_in
+from .records import Fixtures, ImportFailed, TournamentRecord
 
 PART_ORDER = {"regular": 0, "knockout": 1, "champions_final": 2}
 
@@ -112,6 +112,7 @@ class FootballTxtRecordLoader(_RecordLoader):
     def load(self):
         record = self.record
         self.tournament = self._footballtxt_tournament()
+        self.fixtures = self._fixtures()
         if record.part == "regular":
             self._league_matches()
             if self.tournament.refresh_table() and not self.report.created:
@@ -132,6 +133,19 @@ class FootballTxtRecordLoader(_RecordLoader):
         self.report.tournament = tournament
         self.report.summary = self._footballtxt_summary(tournament)
         return self.report
+
+    def _fixtures(self) -> Fixtures:
+        """The file's matches without a result: scheduled, or (dated before today in the
+        tournament's time zone) results missing from the source, named in one warning.
+        Both are imported as fixtures: a season in progress arrives this way."""
+        record = self.record
+        matches = record.matches or [leg for r in record.rounds for leg in r.legs]
+        today = today_in(record.timezone)
+        fixtures = Fixtures.of(matches, today)
+        what = "matches" if record.matches else "legs"
+        if warning := fixtures.missing_warning(f"{record.name} {what}", today):
+            self.warn(*warning)
+        return fixtures
 
     def _footballtxt_tournament(self) -> Tournament:
         record = self.record
@@ -516,19 +530,22 @@ class FootballTxtRecordLoader(_RecordLoader):
         part = {"regular": "regular season", "knockout": "knockout"}.get(
             self.record.part, "season final"
         )
+        where = f"{tournament.season.competition.slug}/{tournament.season.slug}/{tournament.slug}"
         if self.record.part == "regular":
-            matches = tournament.league_matches.played().count()
-            leader = tournament.entries.order_by("position").select_related("team").first()
+            played = tournament.league_matches.played().count()
+            total = len(self.record.matches)
+            leader = None
+            if played:
+                leader = tournament.entries.order_by("position").select_related("team").first()
             return (
-                f"{tournament.season.competition.slug}/{tournament.season.slug}/"
-                f"{tournament.slug} {part}: {tournament.entries.count()} teams, {matches} "
-                f"matches played, leader {leader.team if leader else 'none'}"
+                f"{where} {part}: {tournament.entries.count()} teams, {played} of {total} "
+                f"matches played{self.fixtures.words('matches')}, leader "
+                f"{leader.team if leader else 'none yet'}"
             )
         champion = tournament.champion()
         return (
-            f"{tournament.season.competition.slug}/{tournament.season.slug}/{tournament.slug} "
-            f"{part}: {tournament.rounds.count()} rounds, champion "
-            f"{champion if champion else 'none yet'}"
+            f"{where} {part}: {tournament.rounds.count()} rounds"
+            f"{self.fixtures.words('legs')}, champion {champion if champion else 'none yet'}"
         )
 
 

@@ -10,7 +10,9 @@ the derived value is kept.
 
 from __future__ import annotations
 
+import datetime
 import time
+import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -43,6 +45,12 @@ MAX_ERRORS = 100
 # The advisory lock key of import_season ("LIGUILLA" in ASCII, as an integer).
 IMPORT_WAIT_SECONDS = 600
 IMPORT_LOCK = int.from_bytes(b"LIGUILLA", "big") & 0x7FFFFFFFFFFFFFFF
+
+
+def today_in(zone: str) -> datetime.date:
+    """Today's date where a tournament is played: what its fixtures are judged against
+    (dated before it and without a result: missing from the source)."""
+    return datetime.datetime.now(zoneinfo.ZoneInfo(zone)).date()
 
 
 def ordinal(n: int) -> str:

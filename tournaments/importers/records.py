@@ -99,6 +99,7 @@ class LegRecord:
     away_score: int | None = None
     date: datetime.date | None = None
     kickoff: datetime.datetime | None = None  # aware; None when the source gives no time
+    half_time: tuple[int, int] | None = None  # (home, away) at the break, where stated
     extra_time: tuple[int, int] | None = None  # (home, away) in the extra period alone
     penalties: tuple[int, int] | None = None  # (home, away) in the shoot-out
     goals: list[GoalRecord] = field(default_factory=list)
@@ -126,11 +127,14 @@ class LegRecord:
         record's own extra period where a loader has worked it out)."""
         extra = extra_time or self.extra_time or (None, None)
         penalties = self.penalties or (None, None)
+        half_time = self.half_time or (None, None)
         return {
             "date": self.date,
             "kickoff": self.kickoff,
             "home_score": self.home_score,
             "away_score": self.away_score,
+            "half_time_home_score": half_time[0],
+            "half_time_away_score": half_time[1],
             "extra_time_home_score": extra[0],
             "extra_time_away_score": extra[1],
             "penalties_home": penalties[0],
@@ -252,3 +256,47 @@ class TournamentRecord:
         person = PersonRef(name, nationality)
         squad.append(person)
         return person
+
+
+@dataclass
+class Fixtures:
+    """A source's matches without a result, judged on the day of the import: one dated
+    before `today` is a result missing from the source (it was played, the file does not
+    say how it ended); one dated `today` or later is scheduled."""
+
+    missing: list = field(default_factory=list)  # MatchRecord or LegRecord, source order
+    scheduled: list = field(default_factory=list)
+
+    @classmethod
+    def of(cls, matches, today: datetime.date) -> Fixtures:
+        fixtures = cls()
+        for match in matches:
+            if match.is_played or getattr(match, "status", "") == "cancelled":
+                continue
+            late = match.date is not None and match.date < today
+            (fixtures.missing if late else fixtures.scheduled).append(match)
+        return fixtures
+
+    def missing_warning(self, what: str, today: datetime.date) -> tuple[int, str] | None:
+        """(line, message) naming the results missing from the source, or None."""
+        if not self.missing:
+            return None
+        first, last = self.missing[0], self.missing[-1]
+        span = f"{first.date}" if first.date == last.date else f"{first.date} to {last.date}"
+        return (
+            first.line,
+            f"{len(self.missing)} {what} dated before {today} ({span}) have no result: "
+            f"missing from the source, imported as fixtures without a score "
+            f"(first: {first.label()}; last on line {last.line})",
+        )
+
+    def words(self, what: str) -> str:
+        """ ", 9 matches scheduled, 3 missing from the source" (empty when none)."""
+        parts = []
+        if self.scheduled:
+            first = min((m.date for m in self.scheduled if m.date), default=None)
+            since = f" from {first}" if first else ""
+            parts.append(f"{len(self.scheduled)} {what} scheduled{since}")
+        if self.missing:
+            parts.append(f"{len(self.missing)} missing from the source")
+        return "".join(f", {part}" for part in parts)

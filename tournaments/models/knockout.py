@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -14,8 +14,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..display import NUMBERED_KINDS, ROUND_NAMES, leg_label, round_name
-from ..vocabulary import DECISIVE_TIEBREAKS, RoundKind, Tiebreak
+from ..vocabulary import DECISIVE_TIEBREAKS, HIGHER_SEED, LOWER_SEED, RoundKind, Tiebreak
 from .competition import Team
+from .needs import Needs, SideNeed, level_bands, to_go
 from .querysets import TieQuerySet
 from .tournament import Tournament
 
@@ -438,6 +439,60 @@ class Tie(models.Model):
             if counts is None or counts[0] != counts[1]:
                 return False
         return True
+
+    def needs(self, score: tuple[int, int] | None = None) -> Needs | None:
+        """Scenario rule: what each side needs from the deciding match (the second leg, or
+        a single match) before it is played, or, given its `score` so far (home, away),
+        while it is being played. Read from the round's tiebreak list as Tie.decision
+        applies it to the 90 minutes: the host (the higher seed) goes through with a goal
+        difference above the one that levels the aggregate, the visitor below it; level,
+        the first rule after the aggregate decides: away goals (regular time: the host's
+        from the first leg against the visitor's in this match), then the next rule; table
+        position sends the host through; extra time or penalties are what the tie goes to.
+        None when there is nothing to say: a first leg still to play, or a played match."""
+        by_number = self.legs_by_number()
+        deciding = by_number.get(self.round.legs)
+        if deciding is None or (deciding.is_played and score is None):
+            return None
+        higher, lower = self.higher_seed, self.lower_seed
+        if self.round.legs == 1:
+            host_away_goals = lead = 0
+        else:
+            first = by_number.get(1)
+            if first is None or not first.is_played:
+                return None
+            host_away_goals = first.goals_of(higher.pk, extra_time=False)
+            lead = first.goals_of(lower.pk, extra_time=False) - host_away_goals
+        rules = list(self.round.tiebreak)
+        if not rules or rules[0] != Tiebreak.AGGREGATE or rules[-1] not in DECISIVE_TIEBREAKS:
+            return None  # a list Round.clean refuses: nothing sure to say
+        level = level_bands(rules, lead, host_away_goals)
+        outcomes = {band.outcome for band in level}
+        higher_band = next((b for b in level if b.outcome == HIGHER_SEED), None)
+        lower_band = next((b for b in level if b.outcome == LOWER_SEED), None)
+        needs = Needs(
+            higher=SideNeed(
+                higher,
+                True,
+                lead if outcomes == {HIGHER_SEED} else lead + 1,
+                None if outcomes == {HIGHER_SEED} else higher_band,
+            ),
+            lower=SideNeed(
+                lower,
+                False,
+                -lead if outcomes == {LOWER_SEED} else 1 - lead,
+                None if outcomes == {LOWER_SEED} else lower_band,
+            ),
+            single=self.round.legs == 1,
+            level_difference=lead,
+            level=level,
+            after_extra_time=tuple(rules[rules.index(Tiebreak.EXTRA_TIME) + 1 :])
+            if Tiebreak.EXTRA_TIME in rules
+            else (),
+        )
+        if score is None:
+            return needs
+        return replace(needs, score=tuple(score), to_go=to_go(needs, score))
 
     @cached_property
     def _decision(self) -> Decision:
