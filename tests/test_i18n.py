@@ -254,6 +254,15 @@ ENGLISH_LEFTOVERS = [
     "Date/time",
     "Revert",
     "Home",
+    "Live desk",
+    "Set live",
+    "Kick-off",
+    "kick-off",
+    "venue",
+    "Goals and cards",
+    "Take this goal away",
+    "Save the schedule",
+    "half-time",
     "Play-in",
     "Slug",
 ]
@@ -285,6 +294,14 @@ def admin_pages(tournament):
         reverse("admin:tournaments_tournament_squad", args=[tournament.pk, team.pk]),
         reverse("admin:tournaments_tournament_next_round", args=[tournament.pk]),
     ]
+    # The live desk of a leg being played and of one still to come; a round's schedule.
+    from tournaments.models import Leg
+
+    legs = Leg.objects.filter(tie__round__tournament=tournament, home_score__isnull=True)
+    for leg in legs.order_by("-live_period", "pk")[:2]:
+        pages.append(reverse("admin:tournaments_leg_live", args=[leg.pk]))
+    for round_ in tournament.rounds.all():
+        pages.append(reverse("admin:tournaments_round_schedule", args=[round_.pk]))
     return pages
 
 
@@ -304,6 +321,14 @@ def test_every_admin_page_is_in_spanish(admin_client):
     data.update(home_score="2", away_score="4", _save="1")  # Irapuato through, 4–3
     redraw = text(admin_client.post(url, data, follow=True, **ES))
     assert "Semifinales: cruces rehechos" in redraw
+    # A semi-final's first leg being played, with a goal and a card.
+    semi = Leg.objects.filter(tie__round__tournament=tournament, number=1, tie__round__number=2)
+    semi = semi.order_by("pk").first()
+    semi.start_live()
+    semi.set_clock("second_half", 60)
+    from tournaments.models import Goal
+
+    Leg.objects.get(pk=semi.pk).add_live_goal(Goal(team=semi.home, minute=61))
     leftovers = {}
     for page_url in [*admin_pages(tournament), url]:
         response = admin_client.get(page_url, **ES)

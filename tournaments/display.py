@@ -416,6 +416,60 @@ def qualifying_rule(qualifiers: int) -> str:
     ) % {"counter": qualifiers}
 
 
+# -- a leg before and while it is played -------------------------------------------------
+
+LIVE_WORD = _("LIVE")
+PERIOD_WORDS = {
+    "half_time": _("Half-time"),
+    "penalties": _("Penalties"),
+}
+
+
+def live_minute(leg) -> str:
+    """The clock of a leg being played: "67'", "45+2'", "Half-time", "Penalties"."""
+    if leg.live_period in PERIOD_WORDS:
+        return str(PERIOD_WORDS[leg.live_period])
+    if leg.live_minute is None:
+        return ""
+    return minute_text(leg.live_minute, leg.live_added_time)
+
+
+@dataclass(slots=True)
+class LiveRow:
+    """Where a leg stands, for any page: `status` (upcoming, live, played); while it is
+    played the score so far (extra time included) and the clock; before, its local
+    kick-off (None: time to be confirmed) and venue."""
+
+    status: str
+    score: str
+    minute: str
+    period: str
+    kickoff: Any
+    venue: str
+    word: str  # "LIVE" in the reader's language while it is played, else ""
+
+
+def live_row(leg) -> LiveRow:
+    status = str(leg.status)
+    live = leg.live_score()
+    return LiveRow(
+        status=status,
+        score=score_text(*live) if live else (score(leg) if leg.is_played else ""),
+        minute=live_minute(leg) if live else "",
+        period=str(leg.get_live_period_display()) if live else "",
+        kickoff=leg.local_kickoff(),
+        venue=leg.venue,
+        word=str(LIVE_WORD) if live else "",
+    )
+
+
+def live_score_line(leg) -> str:
+    """ "América 1–0 Cruz Azul (67')": a leg being played, for a message."""
+    row = live_row(leg)
+    line = f"{leg.home} {row.score or score(leg)} {leg.away}"
+    return f"{line} ({row.minute})" if row.minute else line
+
+
 # -- time zones --------------------------------------------------------------------------
 
 # A tournament's time zone in words, as a fan says it (Mexico's official zones); a zone
@@ -458,28 +512,32 @@ class TieRow:
     lines: list[TieLine]
     single: bool
     note: str
-    upcoming: list[tuple[str, Any]]
+    upcoming: list[tuple[str, Any, Any]]  # (leg name, date, local kick-off or None)
     links: list[tuple[str, str]]
+    live: LiveRow | None = None  # the leg being played now, if any
 
 
 def tie_row(tie, seeds=None) -> TieRow:
     legs_in_round = tie.round.legs
     legs = tie.leg_list()
     decided = tie.is_decided
+    playing = next((leg for leg in legs if leg.is_live), None)
     return TieRow(
         tie=tie,
         label=f"{tie.higher_seed.name} – {tie.lower_seed.name}",
         lines=tie_lines(tie, seeds),
         single=legs_in_round == 1,
-        note=reason(tie) if decided else capfirst(tie.missing),
+        # A leg being played says so itself (`live`), not that it has no result yet.
+        note=reason(tie) if decided else "" if playing else capfirst(tie.missing),
         upcoming=[]
         if decided
         else [
-            (leg_name(leg.number, legs_in_round), leg.date)
+            (leg_name(leg.number, legs_in_round), leg.date, leg.local_kickoff())
             for leg in legs
-            if not leg.is_played and leg.date
+            if not leg.is_played and not leg.is_live and leg.date
         ],
         links=[(leg.url, leg_name(leg.number, legs_in_round)) for leg in legs],
+        live=live_row(playing) if playing else None,
     )
 
 
@@ -506,6 +564,9 @@ class MatchRow:
     sides: list[MatchSide]
     scorers_incomplete: bool
     outcome: str
+    status: str = "played"  # models.live.LegStatus: upcoming, live or played
+    live: LiveRow | None = None  # while the leg is played: the score so far and the minute
+    venue: str = ""
 
 
 def match_row(leg, goals, bookings, *, last=False, lines=None) -> MatchRow:
@@ -527,6 +588,9 @@ def match_row(leg, goals, bookings, *, last=False, lines=None) -> MatchRow:
         ],
         scorers_incomplete=leg.scorers_incomplete(goals),
         outcome=outcome(leg.tie) if last else "",
+        status=str(leg.status),
+        live=live_row(leg) if leg.is_live else None,
+        venue=leg.venue,
     )
 
 

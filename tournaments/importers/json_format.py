@@ -322,6 +322,7 @@ class DocumentParser:
             home_score=self.get(obj, "home_score", int, required=False),
             away_score=self.get(obj, "away_score", int, required=False),
             date=date,
+            venue=self.get(obj, "venue", str, required=False, default=""),
         )
         if leg.home == leg.away:
             self.fail(obj, f"{leg.home} cannot play itself")

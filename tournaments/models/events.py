@@ -85,17 +85,19 @@ class Goal(models.Model):
 
     def clean(self):
         """A goal is credited to one of the leg's teams; the scorer plays for that team
-        (for an own goal, for the other); a leg never has more goals than its score."""
+        (for an own goal, for the other); a leg never has more goals than its score (or,
+        while it is played, than its score so far)."""
         if self.leg_id is None:
             return
         errors = {}
         leg = self.leg
+        scored = leg.scored()  # the result, or the score so far of a leg being played
         if self.team_id not in (leg.home_id, leg.away_id):
             errors["team"] = _("The team credited must be one of the leg's two teams.")
-        elif not leg.is_played:
+        elif scored is None:
             errors["team"] = _("Enter the leg's score before its scorers.")
         else:
-            errors.update(self._clean_tally(leg))
+            errors.update(self._clean_tally(scored))
             errors.update(self._clean_scorer(leg))
         if errors:
             raise ValidationError(errors)

@@ -258,6 +258,20 @@ class Round(models.Model):
     def bye_teams(self) -> list[Team]:
         return self.tournament.bye_teams() if self.number == 1 else []
 
+    def schedule_legs(self, fixtures) -> int:
+        """Fixture rule for a whole round at once (one form per round): each of the
+        round's legs as (leg, kick-off or None, date, venue, version the edit began at),
+        saved by Leg.schedule, all or nothing. Returns how many legs changed."""
+        with transaction.atomic():
+            changed = 0
+            for leg, kickoff, date, venue, version in fixtures:
+                if leg.tie.round_id != self.pk:
+                    raise ValidationError(_("That match is not of this round."))
+                changed += leg.schedule(kickoff, venue, date=date, expected_version=version)
+        return changed
+
+    schedule_legs.alters_data = True
+
     def leg_days(self) -> list[tuple[int, list[Leg]]]:
         """The round's matches as a fixture list: every first leg, then every second
         leg, each in tie order: [(1, [legs]), (2, [legs])]."""

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -18,10 +18,14 @@ from ..vocabulary import Tiebreak
 from .competition import Team
 from .errors import CorrectionRefused, StaleEdit
 from .knockout import Round, Tie
+from .live import LIVE_CONSTRAINTS, LegSchedule
 from .querysets import LegQuerySet
 
 
-class Leg(models.Model):
+class Leg(LegSchedule):
+    """One match of a tie: its fixture, its live state while it is played (live.py), its
+    result and what happened in it."""
+
     tie = models.ForeignKey(
         Tie, on_delete=models.CASCADE, related_name="legs", verbose_name=_("tie")
     )
@@ -108,6 +112,7 @@ class Leg(models.Model):
                 ),
                 name="leg_penalties_complete",
             ),
+            *LIVE_CONSTRAINTS,
         ]
 
     def __str__(self):
@@ -335,7 +340,7 @@ class Leg(models.Model):
         as they will be (the admin's goal formset) can hand them over as a prefetch."""
         if self.pk is None:
             return {}
-        return self.goal_tally_errors(self.goals.all())
+        return (self.scored() or self).goal_tally_errors(self.goals.all())
 
     def check_correction(self, others=None):
         """Correction rule, asked before saving: a result that changes who advances from
@@ -371,7 +376,8 @@ class Leg(models.Model):
         form would (full_clean: the leg's own rules and the correction rule); other facts
         already set on the leg (date, kickoff) are saved with it. Optimistic locking: the
         edit began at `expected_version` (by default the version this leg was read at) and
-        is refused with StaleEdit if someone saved the leg since. The version is claimed
+        is refused with StaleEdit if someone saved the leg since. A result ends the live
+        state (live.py) of a leg being played. The version is claimed
         with a conditional UPDATE, so of two simultaneous edits exactly one wins (on
         PostgreSQL the second waits for the first's row lock, then finds the version moved
         on). Later rounds are then brought in line (Tournament.refresh_pairings), or the
@@ -385,17 +391,10 @@ class Leg(models.Model):
             self.half_time_home_score = self.half_time_away_score = None
         self.extra_time_home_score, self.extra_time_away_score = extra_time or (None, None)
         self.penalties_home, self.penalties_away = penalties or (None, None)
-        expected = self.version if expected_version is None else expected_version
-        with transaction.atomic():
-            if self.pk is not None:
-                claimed = Leg.objects.filter(pk=self.pk, version=expected).update(
-                    version=F("version") + 1
-                )
-                if not claimed:
-                    raise self._stale()
+        if home_score is not None:
+            self.clear_live()  # the result ends the match
+        with self.claimed(expected_version):
             self.full_clean()
-            if self.pk is not None:
-                self.version = expected + 1
             self.save()
             return self.tie.round.tournament.refresh_pairings()
 
