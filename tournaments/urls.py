@@ -31,6 +31,11 @@ urlpatterns = [
     path("players/<slug:player>/", views.PlayerView.as_view(), name="player"),
     path("<slug:competition>/", views.CompetitionView.as_view(), name="competition"),
     path(
+        "<slug:competition>/champions/",
+        views.ChampionsView.as_view(),
+        name="champions",
+    ),
+    path(
         "<slug:competition>/scorers/",
         views.CompetitionScorersView.as_view(),
         name="competition_scorers",
