@@ -27,7 +27,8 @@ PAGES = {
     "results": 7,
     "leg": 6,
     "tournament_scorers": 3,
-    "team": 10,
+    "teams": 5,
+    "team": 11,
     "player": 5,
 }
 
@@ -53,6 +54,7 @@ def page_urls(tournament):
         "results": reverse("tournaments:results", kwargs=kw),
         "leg": leg.get_absolute_url(),
         "tournament_scorers": reverse("tournaments:tournament_scorers", kwargs=kw),
+        "teams": reverse("tournaments:teams"),
         "team": champion.get_absolute_url(),
         "player": reverse("tournaments:player", args=[scorer.player_slug]),
     }

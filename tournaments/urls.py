@@ -22,6 +22,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("decided-by/", views.DecidedByView.as_view(), name="decided_by_all"),
+    path("teams/", views.TeamsView.as_view(), name="teams"),
     path("teams/<slug:team>/", views.TeamView.as_view(), name="team"),
     path(
         "teams/<slug:team>/vs/<slug:other>/",

@@ -410,6 +410,15 @@ class TournamentJsonView(CachedPageMixin, TournamentMixin, View):
         )
 
 
+class TeamsView(JinjaPage):
+    """Every club, by the competitions it played in, with the names fans use for it."""
+
+    content_template = "tournaments/teams.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(competitions=Team.objects.by_competition(), **kwargs)
+
+
 class TeamView(Page):
     """A club: titles and finals lost, every tournament it played (seed, round reached, how
     it went out) and its record against each opponent."""
@@ -418,11 +427,13 @@ class TeamView(Page):
 
     def get_context_data(self, **kwargs):
         team = get_object_or_404(Team, slug=self.kwargs["team"])
+        nicknames = [alias.name for alias in team.aliases.all() if alias.nickname]
         history = team.knockout_history()
         opponents = OpponentTable(history.opponents, team=team)
         RequestConfig(self.request, paginate=False).configure(opponents)
         return super().get_context_data(
             team=team,
+            nicknames=nicknames,
             honours=team.honours(),
             history=history,
             opponents=opponents,

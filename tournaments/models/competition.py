@@ -391,12 +391,19 @@ class Team(models.Model):
 
 
 class TeamAlias(models.Model):
-    """Another way sources write a club's name ("Santos" for "Santos Laguna")."""
+    """Another name of a club: how a source writes it ("Santos" for "Santos Laguna"), or
+    how fans call it (`nickname`: "Chivas", "Rayados"; data/nicknames.toml). Both find the
+    club in the search and in imports."""
 
     team = models.ForeignKey(
         Team, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("team")
     )
     name = models.CharField(_("name"), max_length=100, unique=True)
+    nickname = models.BooleanField(
+        _("nickname"),
+        default=False,
+        help_text=_("A name fans use (Chivas, Rayados), shown on the club's page."),
+    )
 
     class Meta:
         ordering = ["name"]
