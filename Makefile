@@ -40,6 +40,8 @@ import: migrate
 	@if $(DEV) $(PY) manage.py help import_season >/dev/null 2>&1; then \
 		$(DEV) $(PY) manage.py import_season $(SEASON_FILES); \
 		$(DEV) $(PY) manage.py import_season $(FOOTBALL_TXT) --progress -v 0; \
+		$(DEV) $(PY) manage.py load_nicknames; \
+		$(DEV) $(PY) manage.py load_titles; \
 	fi
 
 run: import

@@ -53,6 +53,7 @@ def environment(**options):
         time=defaultfilters.time,
         floatformat=defaultfilters.floatformat,
         ordinal=ordinal,
+        source_host=display.source_host,
         score=display.score,
         outcome=display.outcome,
         reason=display.reason,

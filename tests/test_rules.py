@@ -469,7 +469,7 @@ def test_champions_history_counts_titles_per_club():
         ("Clausura 2010", "León", 1),
         ("Apertura 2011", "Correcaminos", 2),
     ]
-    assert [(team.name, titles) for team, titles in competition.title_counts()] == [
+    assert [(club.name, club.titles) for club in competition.title_counts()] == [
         ("Correcaminos", 2),
         ("León", 1),
     ]

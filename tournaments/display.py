@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
@@ -494,6 +495,38 @@ def zone_name(zone: str) -> str:
         return str(ZONE_NAMES[zone])
     place = zone.rsplit("/", 1)[-1].replace("_", " ")
     return gettext("%(place)s time") % {"place": place}
+
+
+def source_host(url: str) -> str:
+    """A source named by its site, as a reader recognises it: "rsssf.org"."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def title_list_notes(title_list) -> list[str]:
+    """What a competition's list of champions counts, where published tables differ
+    (models TitleList.notes), in the reader's language."""
+    notes = [
+        gettext(
+            "Each season links the published list it comes from; this site's Liguillas, "
+            "leg by leg, are the detailed record of the seasons it holds."
+        )
+    ]
+    if "professional-era" in title_list.notes:
+        notes.append(
+            gettext(
+                "Titles are counted from the league's first professional season: the "
+                "championships of the amateur era before it are not."
+            )
+        )
+    if "special-tournaments" in title_list.notes:
+        notes.append(
+            gettext(
+                "Tournaments played in place of a season (marked *) count, as the league "
+                "counts them."
+            )
+        )
+    return notes
 
 
 # -- page rows ---------------------------------------------------------------------------

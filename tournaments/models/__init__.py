@@ -29,6 +29,7 @@ from .competition import (
 )
 from .errors import AdvanceError, CorrectionRefused, StaleEdit
 from .events import Booking, Goal
+from .honours import LeagueTitle, TitleList
 from .knockout import Decision, Round, Tie
 from .league import LeagueMatch
 from .legs import Leg, LegSide
@@ -58,6 +59,7 @@ __all__ = [
     "Decision",
     "Goal",
     "LeagueMatch",
+    "LeagueTitle",
     "Leg",
     "name_slug",
     "LegSide",
@@ -72,6 +74,7 @@ __all__ = [
     "TeamAlias",
     "Tie",
     "TieLine",
+    "TitleList",
     "Tiebreak",
     "Tournament",
     "TournamentEntry",
