@@ -40,6 +40,8 @@ import: migrate
 	@if $(DEV) $(PY) manage.py help import_season >/dev/null 2>&1; then \
 		$(DEV) $(PY) manage.py import_season $(SEASON_FILES); \
 		$(DEV) $(PY) manage.py import_season $(FOOTBALL_TXT) --progress -v 0; \
+		$(DEV) $(PY) manage.py load_nicknames; \
+		$(DEV) $(PY) manage.py load_titles; \
 	fi
 
 run: import
@@ -77,11 +79,12 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The whole database (docs/security.md): `make backup` writes backups/liguilla-DATE.backup;
+# The whole database but its sessions (docs/security.md): `make backup` writes
+# backups/liguilla-DATE.backup, readable by its owner only;
 # `make restore FILE=backups/liguilla-2026-11-25.backup` replaces everything with it.
 BACKUP_DIR ?= backups
 backup:
-	mkdir -p $(BACKUP_DIR)
+	mkdir -p -m 700 $(BACKUP_DIR)
 	$(PY) manage.py backup $(BACKUP_DIR)/liguilla-$$(date +%Y-%m-%d-%H%M).backup
 
 restore:

@@ -53,11 +53,13 @@ def environment(**options):
         time=defaultfilters.time,
         floatformat=defaultfilters.floatformat,
         ordinal=ordinal,
+        source_host=display.source_host,
         score=display.score,
         outcome=display.outcome,
         reason=display.reason,
         tiebreak_words=display.tiebreak_words,
         leg_label=display.leg_name,
+        zone_name=display.zone_name,
         minute=lambda event: Markup(display.minute(event)),  # digits, "+" and "'" only
     )
     return env

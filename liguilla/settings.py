@@ -62,6 +62,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response, static files and
+    # cached pages included (liguilla/security_headers.py).
+    "liguilla.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML is compressed once when a page is cached (tournaments/cache.py); this compresses
     # the rest (admin, JSON, uncached pages). Static files are compressed by WhiteNoise.
@@ -248,6 +251,59 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", default=not DEB
 CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The Content-Security-Policy of every response (liguilla/security_headers.py; what each
+# directive allows and why: docs/security.md). Scripts only as files from the site
+# itself, no inline script; a view that needs another policy says so with
+# `csp_override`. Same name and shape as Django 6.0's setting.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    # Layout written in style attributes: the bracket's column widths (one per round,
+    # computed per tournament) and the admin's own screens. Attributes only: no <style>
+    # element, no style sheet from elsewhere, and images only from the site.
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'none'"],
+    "object-src": ["'none'"],
+    "frame-src": ["'none'"],
+    "worker-src": ["'none'"],
+    "manifest-src": ["'self'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Where browsers report what the policy blocked (CSP_REPORT_URI; unset: no reports).
+SECURE_CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
+# Browser features no page of the site uses, refused to the page and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "sync-xhr",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -271,9 +327,11 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 #                             do not extend it (default 15)
 #   AXES_LOCKOUT_PARAMETERS   what is counted, comma-separated; "+" joins parameters into
 #                             one lock (default "username+ip_address,ip_address")
-#   AXES_IPWARE_PROXY_COUNT   reverse proxies in front of the site (default 0: use the
-#                             connecting address; set it behind a proxy, or every visitor
-#                             shares the proxy's address)
+#   AXES_IPWARE_PROXY_COUNT   reverse proxies in front of the site, each appending the
+#                             address it was reached from to X-Forwarded-For (default 0:
+#                             the connecting address is the client's). Behind a proxy it
+#                             must be set, or every visitor shares the proxy's address
+#                             and one stranger locks every account (README "Deploying").
 AUTHENTICATION_BACKENDS = [
     "liguilla.auth.RequestAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -296,11 +354,11 @@ AXES_LOCKOUT_PARAMETERS = [
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
-# Without a proxy, trust only the connecting address: a client can forge X-Forwarded-For.
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
+# The address a login is counted against: only the X-Forwarded-For entries the proxies
+# wrote, parsed by django-ipware; never what the client wrote (liguilla/auth.py).
+AXES_CLIENT_IP_CALLABLE = "liguilla.auth.client_address"
+AXES_USERNAME_CALLABLE = "liguilla.auth.client_username"
 # --------------------------------------------------------------------------------------
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"

@@ -59,3 +59,32 @@ def make_big_tournament(teams=64, *, name="Torneo Grande 2030", start_year=2030)
         Goal.objects.bulk_create(goals)
         Booking.objects.bulk_create(bookings)
     return tournament
+
+
+def add_list_of_champions(tournament, seasons):
+    """A sourced list of champions for the tournament's competition (as data/titles/
+    loads it): `seasons` made-up seasons before the site's, then the tournament itself,
+    won by its champion."""
+    from tournaments.models import LeagueTitle, TitleList
+
+    competition = tournament.season.competition
+    TitleList.objects.create(competition=competition, label=competition.name, since="1900–01")
+    champion = tournament.champion()
+    for order in range(1, seasons + 1):
+        LeagueTitle.objects.create(
+            competition=competition,
+            order=order,
+            season=f"{1899 + order}–{(order % 100):02d}",
+            champion=champion if order % 3 == 0 else None,
+            champion_name=champion.name if order % 3 == 0 else f"Old Club {order % 7}",
+            source="https://example.org/champions",
+        )
+    LeagueTitle.objects.create(
+        competition=competition,
+        order=seasons + 1,
+        season=tournament.name,
+        champion=champion,
+        champion_name=champion.name,
+        tournament=tournament,
+        source="https://example.org/champions",
+    )

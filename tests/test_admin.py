@@ -169,7 +169,10 @@ def test_more_scorers_than_goals_is_refused(staff_client, semi_finals):
     add_goal_rows(data, "goals", rows)
     response = staff_client.post(leg_url(leg), data)
     assert response.status_code == 200
-    assert "Neza has 2 goals recorded in regular time" in str(errors_of(response)["inlines"][0][0])
+    assert errors_of(response)["inlines"][0][0] == [
+        "Neza scored 1 in regular time, but 2 goals are entered for it: Rodrigo Prieto 10', "
+        "Luciano Emílio 20'. Remove one of them, or correct the score."
+    ]
     assert leg.goals.count() == 0
 
 
@@ -338,11 +341,37 @@ def test_lowering_a_score_while_deleting_the_extra_goal_is_one_save(staff_client
     data = leg_form(staff_client, leg)
     data.update(home_score="1")
     refused = staff_client.post(leg_url(leg), data)
-    assert "León has 2 goals recorded in regular time" in str(errors_of(refused)["inlines"][0][0])
+    assert errors_of(refused)["inlines"][0][0] == [
+        "León scored 1 in regular time, but 2 goals are entered for it: Eder Pacheco 7', "
+        "Eder Pacheco 13'. Tick “Delete?” on one of them, or correct the score."
+    ]
     data["goals-1-DELETE"] = "on"
     assert staff_client.post(leg_url(leg), data).status_code == 302
     leg.refresh_from_db()
     assert (leg.home_score, leg.goals.count()) == (1, 1)
+
+
+def test_lowering_a_score_below_its_scorers_says_once_which_to_delete(staff_client, apertura_2011):
+    """Tigres' case on match night: the score lowered to 0 with two scorers entered. One
+    message for the team, counting its goals right, naming them and saying what to do;
+    no message on each row ("this would be goal 1" twice)."""
+    leg = leg_between(apertura_2011, "León", "Irapuato")  # 2–0, Pacheco twice
+    data = leg_form(staff_client, leg)
+    data.update(home_score="0")
+    refused = staff_client.post(leg_url(leg), data, HTTP_ACCEPT_LANGUAGE="es")
+    goal_errors, goal_rows = errors_of(refused)["inlines"][0]
+    assert goal_errors == [
+        "León anotó 0 en tiempo reglamentario, pero tiene 2 goles registrados: "
+        "Eder Pacheco 7', Eder Pacheco 13'. Marque «¿Eliminar?» en los 2, o corrija el "
+        "marcador."
+    ]
+    assert all(not row for row in goal_rows)
+    page = refused.content.decode()
+    assert page.count("Eder Pacheco 7&#x27;, Eder Pacheco 13&#x27;.") == 1
+    data["goals-0-DELETE"] = data["goals-1-DELETE"] = "on"
+    assert staff_client.post(leg_url(leg), data).status_code == 302
+    leg.refresh_from_db()
+    assert (leg.home_score, leg.goals.count()) == (0, 0)
 
 
 def test_general_table_arithmetic_is_checked_on_the_tournament_page(staff_client, semi_finals):

@@ -280,7 +280,7 @@ def test_a_deleted_goal_that_no_longer_fits_the_score_is_not_recovered(staff_cli
     record = Goal.history.filter(id=record_id, history_type="-").get()
     recover = reverse("admin:tournaments_goal_recover")
     response = staff_client.post(recover, {"history_id": record.history_id}, follow=True)
-    assert "scored 0 in regular time" in response.content.decode()
+    assert f"{leg.home} scored no goal in regular time" in response.content.decode()
     assert not leg.goals.exists()
 
 

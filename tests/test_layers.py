@@ -1,7 +1,7 @@
-"""The layers of docs/architecture.md, read from the source: no module over 600 lines, no
-import cycle between the importer's modules (lazy imports inside functions counted), the
-models importing neither the cache, the pages nor the importers, and models/__init__
-re-exporting only the models layer."""
+"""The layers of docs/architecture.md, read from the source: no module of the importers or
+the models over 600 lines, no import cycle between the importer's modules (lazy imports
+inside functions counted), the models importing neither the cache, the pages nor the
+importers, and models/__init__ re-exporting only the models layer."""
 
 import ast
 from pathlib import Path
@@ -73,7 +73,11 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(APP.parent)))
+@pytest.mark.parametrize(
+    "path",
+    [p for p in MODULES if {"importers", "models"} & set(p.parts)],
+    ids=lambda p: str(p.relative_to(APP.parent)),
+)
 def test_no_module_is_over_600_lines(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 600
 

@@ -139,7 +139,10 @@ def test_a_leg_never_has_more_scorers_than_goals():
     extra = leg.goals.model(leg=leg, team=leg.home, player=leg.goals.get().player, minute=80)
     with pytest.raises(ValidationError) as error:
         extra.full_clean()
-    assert "this would be goal 2" in error.value.message_dict["team"][0]
+    assert error.value.message_dict["team"] == [
+        "Santos scored 1 goal in regular time and it is recorded already: correct the leg's "
+        "score first."
+    ]
 
 
 def test_fewer_scorers_than_goals_is_flagged_not_refused():
@@ -439,7 +442,10 @@ def test_a_score_cannot_drop_below_the_scorers_already_recorded():
     leg.record_result(1, 0)  # still room for the one scorer
     with pytest.raises(ValidationError) as error:
         leg.record_result(0, 0)
-    assert "remove scorers first" in error.value.message_dict["home_score"][0]
+    assert error.value.message_dict["home_score"] == [
+        "Santos scored 0 in regular time, but 1 goal is entered for it: Oribe Peralta 10'. "
+        "Remove 1 scorer on the leg's page first, or correct the score."
+    ]
 
 
 def test_a_first_leg_cannot_be_cleared_while_the_second_has_a_score():
@@ -463,7 +469,7 @@ def test_champions_history_counts_titles_per_club():
         ("Clausura 2010", "León", 1),
         ("Apertura 2011", "Correcaminos", 2),
     ]
-    assert [(team.name, titles) for team, titles in competition.title_counts()] == [
+    assert [(club.name, club.titles) for club in competition.title_counts()] == [
         ("Correcaminos", 2),
         ("León", 1),
     ]

@@ -221,7 +221,7 @@ def test_search_finds_teams_and_players_ignoring_accents(client, apertura):
 
 def test_team_page_titles_tournaments_and_opponents(client, apertura):
     page = text(get(client, "team", team="correcaminos"))
-    assert "2nd title · Liga de Ascenso Apertura 2011" in page
+    assert "Titles Liga de Ascenso (1) 2nd Apertura 2011" in page
     assert "2 27 2 Champion Beat La Piedad 4–1 in the final Ignacio Rodríguez" in page
     assert "Altamira 1 1 0 1–0–1 2–2" in page
     # Every leg is one click away, on the head-to-head page.

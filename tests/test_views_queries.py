@@ -7,7 +7,7 @@ from django.urls import reverse
 from tournaments.models import Goal, Leg
 
 from .apertura_2011 import build_apertura_2011
-from .site_builders import make_big_tournament
+from .site_builders import add_list_of_champions, make_big_tournament
 
 pytestmark = pytest.mark.django_db
 
@@ -15,18 +15,20 @@ pytestmark = pytest.mark.django_db
 # Each count includes the data version read first (tournaments/cache.py); search is not
 # cached. A warm page or a 304 is that one query: tests/test_cache.py.
 PAGES = {
-    "home": 6,
+    "home": 7,
     "search": 4,
-    "competition": 6,
+    "competition": 8,
+    "champions": 6,
     "competition_scorers": 4,
     "season": 6,
     "season_scorers": 4,
-    "tournament": 11,
-    "bracket": 8,
+    "tournament": 12,
+    "bracket": 9,
     "results": 7,
     "leg": 6,
     "tournament_scorers": 3,
-    "team": 8,
+    "teams": 5,
+    "team": 11,
     "player": 5,
 }
 
@@ -41,6 +43,7 @@ def page_urls(tournament):
         "home": reverse("tournaments:home"),
         "search": reverse("tournaments:search") + "?q=o",
         "competition": competition.get_absolute_url(),
+        "champions": reverse("tournaments:champions", args=[competition.slug]),
         "competition_scorers": reverse("tournaments:competition_scorers", args=[competition.slug]),
         "season": season.get_absolute_url(),
         "season_scorers": reverse(
@@ -51,6 +54,7 @@ def page_urls(tournament):
         "results": reverse("tournaments:results", kwargs=kw),
         "leg": leg.get_absolute_url(),
         "tournament_scorers": reverse("tournaments:tournament_scorers", kwargs=kw),
+        "teams": reverse("tournaments:teams"),
         "team": champion.get_absolute_url(),
         "player": reverse("tournaments:player", args=[scorer.player_slug]),
     }
@@ -58,9 +62,14 @@ def page_urls(tournament):
 
 @pytest.fixture(params=["apertura-2011", "64-teams"])
 def tournament(request, db):
+    # Each with a sourced list of champions: 3 seasons before it, or 120.
     if request.param == "apertura-2011":
-        return build_apertura_2011()
-    return make_big_tournament(64)
+        tournament = build_apertura_2011()
+        add_list_of_champions(tournament, 3)
+        return tournament
+    tournament = make_big_tournament(64)
+    add_list_of_champions(tournament, 120)
+    return tournament
 
 
 def test_the_big_tournament_is_big(db):

@@ -1,10 +1,17 @@
 """Whole-database backups: every table (results, history, users, groups, permissions,
-aliases, edited slugs, login lockouts) as the database itself stores it.
+aliases, edited slugs, login lockouts) as the database itself stores it, except the
+sessions' rows.
 
 PostgreSQL: pg_dump's custom format, restored with pg_restore --clean (so it replaces what
 is there). SQLite: the online backup API (a consistent copy while the site runs), restored
 the same way in reverse. The JSON season export is not a backup: it holds one tournament's
 facts, not users, history or slugs.
+
+A backup holds every password hash: it is written readable by its owner only (0600), and
+appears under its name only once complete. It holds no session: a session key is a
+signed-in browser's credential, so a copy of the file must not sign anyone in, and a
+restore must not bring back to life the sessions of the day it was made (a restore also
+signs everyone out, for backups made before sessions were left out).
 """
 
 from __future__ import annotations
@@ -13,8 +20,10 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from pathlib import Path
 
+from django.contrib.sessions.models import Session
 from django.db import connection
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -26,23 +35,51 @@ class BackupError(Exception):
 
 
 def backup(path) -> str:
-    """Write the whole database to `path`; returns what was written, in words."""
+    """Write the whole database but its sessions to `path`, mode 0600; returns what was
+    written, in words."""
     path = Path(path)
-    if connection.vendor == "postgresql":
-        _run_pg("pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={path}")
-    elif connection.vendor == "sqlite":
-        connection.ensure_connection()
-        try:
-            target = sqlite3.connect(path)
-        except sqlite3.Error as exc:
-            raise BackupError(f"{path}: cannot write ({exc})") from exc
-        try:
-            connection.connection.backup(target)
-        finally:
-            target.close()
-    else:
+    if connection.vendor not in {"postgresql", "sqlite"}:
         raise BackupError(f"no backup for the {connection.vendor} database")
+    try:
+        # mkstemp: a new file, 0600, beside the target; renamed over it once complete.
+        handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise BackupError(f"{path}: cannot write ({exc.strerror})") from exc
+    partial = Path(partial)
+    try:
+        with os.fdopen(handle, "wb") as output:
+            if connection.vendor == "postgresql":
+                _run_pg(
+                    "pg_dump", "--format=custom", "--no-owner", "--no-privileges",
+                    f"--exclude-table-data={Session._meta.db_table}", stdout=output,
+                )  # fmt: skip
+        if connection.vendor == "sqlite":
+            _sqlite_copy_without_sessions(partial)
+        os.replace(partial, path)
+    except OSError as exc:
+        raise BackupError(f"{path}: cannot write ({exc.strerror})") from exc
+    finally:
+        partial.unlink(missing_ok=True)
     return f"{connection.vendor} database backed up to {path} ({path.stat().st_size:,} bytes)"
+
+
+def _sqlite_copy_without_sessions(path):
+    connection.ensure_connection()
+    try:
+        target = sqlite3.connect(path)
+    except sqlite3.Error as exc:
+        raise BackupError(f"{path}: cannot write ({exc})") from exc
+    try:
+        connection.connection.backup(target)
+        # secure_delete: the deleted rows are overwritten with zeros, not left in the
+        # file's free pages.
+        target.execute("PRAGMA secure_delete = ON")
+        target.execute(f'DELETE FROM "{Session._meta.db_table}"')
+        target.commit()
+    except sqlite3.Error as exc:
+        raise BackupError(f"{path}: cannot write ({exc})") from exc
+    finally:
+        target.close()
 
 
 def restore(path) -> str:
@@ -74,13 +111,15 @@ def restore(path) -> str:
             source.close()
     else:
         raise BackupError(f"no restore for the {connection.vendor} database")
-    return f"{connection.vendor} database restored from {path}"
+    # Everyone signs in again: no session of the day the backup was made comes back.
+    Session.objects.all().delete()
+    return f"{connection.vendor} database restored from {path}; everyone must sign in again"
 
 
 restore.alters_data = True
 
 
-def _run_pg(program, *args):
+def _run_pg(program, *args, stdout=None):
     """Run pg_dump or pg_restore against the current database (the test database in
     tests), with the connection settings Django uses."""
     if shutil.which(program) is None:
@@ -97,7 +136,11 @@ def _run_pg(program, *args):
     if settings.get("PASSWORD"):
         env["PGPASSWORD"] = settings["PASSWORD"]
     done = subprocess.run(
-        [program, *options, "--no-password", *args], env=env, capture_output=True, text=True
+        [program, *options, "--no-password", *args],
+        env=env,
+        stdout=stdout if stdout is not None else subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     if done.returncode != 0:
         detail = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[0]

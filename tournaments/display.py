@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
@@ -226,6 +227,57 @@ def goal_line(goal, minute_only=False) -> Markup:
     return EventLines().goal(goal, minute_only)
 
 
+# -- the tally rule's refusal -----------------------------------------------------------
+
+# Where staff read a tally refusal: on the leg's page, beside its goals (new rows among
+# them, or only saved ones, each with its "Delete?" box), or elsewhere (the tie's page).
+SAVED_GOALS, NEW_GOALS, ELSEWHERE = "saved", "new", "elsewhere"
+
+
+def tally_excess(excess, *, where: str) -> str:
+    """A score below the goals entered for a team (Leg.goal_tally_excess): what is wrong,
+    counted once and right, the goals by name, and what to do about it."""
+    count, extra = len(excess.goals), excess.extra
+    fact = ngettext(
+        "%(team)s scored %(allowed)s in %(period)s, but %(count)s goal is entered for it: "
+        "%(scorers)s.",
+        "%(team)s scored %(allowed)s in %(period)s, but %(count)s goals are entered for it: "
+        "%(scorers)s.",
+        count,
+    ) % {
+        "team": excess.team,
+        "allowed": excess.allowed,
+        "period": gettext("extra time") if excess.period == "extra" else gettext("regular time"),
+        "count": count,
+        "scorers": ", ".join(f"{goal.player.name} {goal_label(goal)}" for goal in excess.goals),
+    }
+    if where == ELSEWHERE:
+        action = ngettext(
+            "Remove %(extra)s scorer on the leg's page first, or correct the score.",
+            "Remove %(extra)s scorers on the leg's page first, or correct the score.",
+            extra,
+        )
+    elif where == NEW_GOALS:
+        action = ngettext(
+            "Remove one of them, or correct the score.",
+            "Remove %(extra)s of them, or correct the score.",
+            extra,
+        )
+    elif extra == count:
+        action = ngettext(
+            "Tick “Delete?” on it, or correct the score.",
+            "Tick “Delete?” on all %(extra)s, or correct the score.",
+            extra,
+        )
+    else:
+        action = ngettext(
+            "Tick “Delete?” on one of them, or correct the score.",
+            "Tick “Delete?” on %(extra)s of them, or correct the score.",
+            extra,
+        )
+    return f"{fact} {action % {'extra': extra}}"
+
+
 # -- a tie: its two lines, why the winner went through, the outcome line ---------------
 
 
@@ -365,6 +417,118 @@ def qualifying_rule(qualifiers: int) -> str:
     ) % {"counter": qualifiers}
 
 
+# -- a leg before and while it is played -------------------------------------------------
+
+LIVE_WORD = _("LIVE")
+PERIOD_WORDS = {
+    "half_time": _("Half-time"),
+    "penalties": _("Penalties"),
+}
+
+
+def live_minute(leg) -> str:
+    """The clock of a leg being played: "67'", "45+2'", "Half-time", "Penalties"."""
+    if leg.live_period in PERIOD_WORDS:
+        return str(PERIOD_WORDS[leg.live_period])
+    if leg.live_minute is None:
+        return ""
+    return minute_text(leg.live_minute, leg.live_added_time)
+
+
+@dataclass(slots=True)
+class LiveRow:
+    """Where a leg stands, for any page: `status` (upcoming, live, played); while it is
+    played the score so far (extra time included) and the clock; before, its local
+    kick-off (None: time to be confirmed) and venue."""
+
+    status: str
+    score: str
+    minute: str
+    period: str
+    kickoff: Any
+    venue: str
+    word: str  # "LIVE" in the reader's language while it is played, else ""
+
+
+def live_row(leg) -> LiveRow:
+    status = str(leg.status)
+    live = leg.live_score()
+    return LiveRow(
+        status=status,
+        score=score_text(*live) if live else (score(leg) if leg.is_played else ""),
+        minute=live_minute(leg) if live else "",
+        period=str(leg.get_live_period_display()) if live else "",
+        kickoff=leg.local_kickoff(),
+        venue=leg.venue,
+        word=str(LIVE_WORD) if live else "",
+    )
+
+
+def live_score_line(leg) -> str:
+    """ "América 1–0 Cruz Azul (67')": a leg being played, for a message."""
+    row = live_row(leg)
+    line = f"{leg.home} {row.score or score(leg)} {leg.away}"
+    return f"{line} ({row.minute})" if row.minute else line
+
+
+# -- time zones --------------------------------------------------------------------------
+
+# A tournament's time zone in words, as a fan says it (Mexico's official zones); a zone
+# not listed is named by its place.
+ZONE_NAMES = {
+    "America/Mexico_City": _("central Mexico time"),
+    "America/Monterrey": _("central Mexico time"),
+    "America/Merida": _("central Mexico time"),
+    "America/Chihuahua": _("central Mexico time"),
+    "America/Cancun": _("southeast Mexico time"),
+    "America/Mazatlan": _("Mexican Pacific time"),
+    "America/Hermosillo": _("Mexican Pacific time"),
+    "America/Tijuana": _("northwest Mexico time"),
+    "UTC": _("UTC"),
+}
+
+
+def zone_name(zone: str) -> str:
+    """ "central Mexico time" for America/Mexico_City; "Los Angeles time" for a zone
+    not listed."""
+    if zone in ZONE_NAMES:
+        return str(ZONE_NAMES[zone])
+    place = zone.rsplit("/", 1)[-1].replace("_", " ")
+    return gettext("%(place)s time") % {"place": place}
+
+
+def source_host(url: str) -> str:
+    """A source named by its site, as a reader recognises it: "rsssf.org"."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def title_list_notes(title_list) -> list[str]:
+    """What a competition's list of champions counts, where published tables differ
+    (models TitleList.notes), in the reader's language."""
+    notes = [
+        gettext(
+            "Each season links the published list it comes from; this site's Liguillas, "
+            "leg by leg, are the detailed record of the seasons it holds."
+        )
+    ]
+    if "professional-era" in title_list.notes:
+        notes.append(
+            gettext(
+                "Titles are counted from the league's first professional season: the "
+                "championships of the amateur era before it are not."
+            )
+        )
+    if "special-tournaments" in title_list.notes:
+        notes.append(
+            gettext(
+                "Tournaments played in place of a season (marked *) count, as the league "
+                "counts them."
+            )
+        )
+    return notes
+
+
 # -- page rows ---------------------------------------------------------------------------
 # What a tie box or a match report shows, computed once per page from the objects the
 # page fetched (tournaments/fetch.py): the templates only place these strings.
@@ -381,28 +545,32 @@ class TieRow:
     lines: list[TieLine]
     single: bool
     note: str
-    upcoming: list[tuple[str, Any]]
+    upcoming: list[tuple[str, Any, Any]]  # (leg name, date, local kick-off or None)
     links: list[tuple[str, str]]
+    live: LiveRow | None = None  # the leg being played now, if any
 
 
 def tie_row(tie, seeds=None) -> TieRow:
     legs_in_round = tie.round.legs
     legs = tie.leg_list()
     decided = tie.is_decided
+    playing = next((leg for leg in legs if leg.is_live), None)
     return TieRow(
         tie=tie,
         label=f"{tie.higher_seed.name} – {tie.lower_seed.name}",
         lines=tie_lines(tie, seeds),
         single=legs_in_round == 1,
-        note=reason(tie) if decided else capfirst(tie.missing),
+        # A leg being played says so itself (`live`), not that it has no result yet.
+        note=reason(tie) if decided else "" if playing else capfirst(tie.missing),
         upcoming=[]
         if decided
         else [
-            (leg_name(leg.number, legs_in_round), leg.date)
+            (leg_name(leg.number, legs_in_round), leg.date, leg.local_kickoff())
             for leg in legs
-            if not leg.is_played and leg.date
+            if not leg.is_played and not leg.is_live and leg.date
         ],
         links=[(leg.url, leg_name(leg.number, legs_in_round)) for leg in legs],
+        live=live_row(playing) if playing else None,
     )
 
 
@@ -429,6 +597,9 @@ class MatchRow:
     sides: list[MatchSide]
     scorers_incomplete: bool
     outcome: str
+    status: str = "played"  # models.live.LegStatus: upcoming, live or played
+    live: LiveRow | None = None  # while the leg is played: the score so far and the minute
+    venue: str = ""
 
 
 def match_row(leg, goals, bookings, *, last=False, lines=None) -> MatchRow:
@@ -450,6 +621,9 @@ def match_row(leg, goals, bookings, *, last=False, lines=None) -> MatchRow:
         ],
         scorers_incomplete=leg.scorers_incomplete(goals),
         outcome=outcome(leg.tie) if last else "",
+        status=str(leg.status),
+        live=live_row(leg) if leg.is_live else None,
+        venue=leg.venue,
     )
 
 

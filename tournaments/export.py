@@ -244,6 +244,27 @@ def _leg(leg, tournament) -> dict:
     if leg.kickoff:
         leg.tie.round.tournament = tournament
         data["kickoff"] = leg.local_kickoff().strftime("%H:%M")
+    if leg.venue:
+        data["venue"] = leg.venue
+    # Derived (docs/import-formats.md): where the leg stands, and the score so far while
+    # it is played; never read back on import.
+    data["status"] = str(leg.status)
+    if leg.is_live:
+        data["live"] = {
+            "period": leg.live_period,
+            "minute": leg.live_minute,
+            "added_time": leg.live_added_time,
+            "home_score": leg.live_home_score,
+            "away_score": leg.live_away_score,
+            "extra_time": (
+                {
+                    "home_score": leg.live_extra_time_home_score,
+                    "away_score": leg.live_extra_time_away_score,
+                }
+                if leg.live_extra_time_home_score is not None
+                else None
+            ),
+        }
     goals = sorted(leg.goals.all(), key=lambda g: (g.minute, g.added_time or 0, g.pk))
     data["goals"] = [
         {

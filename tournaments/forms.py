@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from . import display
 from .display import tiebreak_label
 from .models import (
     DECISIVE_TIEBREAKS,
@@ -234,9 +235,15 @@ class LegEventFormSet(BaseInlineFormSet):
 
 
 class GoalFormSet(LegEventFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The tally rule is asked once for the whole set (clean), not row by row.
+        form.instance.tally_checked_with_the_leg = True
+
     def clean(self):
         """The leg's goals, as they will be after this save, fit its score (Leg's tally
-        rule), counting rows being added and leaving out rows being deleted."""
+        rule), counting rows being added and leaving out rows being deleted: one message
+        per team and period, saying which goals to delete."""
         super().clean()
         if any(self.errors) or self.instance.pk is None:
             return
@@ -245,9 +252,19 @@ class GoalFormSet(LegEventFormSet):
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-        errors = self.instance.goal_tally_errors(goals)
-        if errors:
-            raise ValidationError(list(errors.values()))
+        refusals = [
+            display.tally_excess(
+                excess,
+                where=(
+                    display.NEW_GOALS
+                    if any(goal.pk is None for goal in excess.goals)
+                    else display.SAVED_GOALS
+                ),
+            )
+            for excess in self.instance.goal_tally_excess(goals)
+        ]
+        if refusals:
+            raise ValidationError(refusals)
 
 
 class SlugFromNameForm(PreloadedModelForm):

@@ -141,10 +141,11 @@ def tie_box(row: TieRow, show_links: bool = False, _: Callable = _words) -> Mark
         note = f"\n    {note}\n  "
     else:
         upcoming = "".join(
-            f"<br>{escape(title)}: {escape(defaultfilters.date(date, 'j M'))}"
-            for title, date in row.upcoming
+            f"<br>{escape(title)}: {_when(date, kickoff, 'j M')}"
+            for title, date, kickoff in row.upcoming
         )
-        note = f'\n    <p class="tie-note pending">{escape(row.note)}{upcoming}</p>\n  '
+        live = f"<br>{live_badge(row.live)}" if row.live else ""
+        note = f'\n    <p class="tie-note pending">{escape(row.note)}{live}{upcoming}</p>\n  '
     links = ""
     if show_links:
         links = " · ".join(
@@ -166,6 +167,30 @@ def tie_box(row: TieRow, show_links: bool = False, _: Callable = _words) -> Mark
     )
 
 
+def _when(date, kickoff, date_format) -> str:
+    """A fixture's day and, when known, its local kick-off time, both in <time>."""
+    html = (
+        f'<time datetime="{escape(defaultfilters.date(date, "Y-m-d"))}">'
+        f"{escape(defaultfilters.date(date, date_format))}</time>"
+    )
+    if kickoff:
+        html += (
+            f' <time datetime="{escape(defaultfilters.date(kickoff, "c"))}">'
+            f"{escape(defaultfilters.time(kickoff, 'H:i'))}</time>"
+        )
+    return html
+
+
+def live_badge(live, with_score: bool = True) -> Markup:
+    """A leg being played: "LIVE 67' · 1–0" (models' live state, display.LiveRow); the
+    score left out where the scoreline beside it shows it."""
+    score = f' · <span class="live-score">{escape(live.score)}</span>' if with_score else ""
+    return Markup(
+        f'<span class="live"><strong class="live-word">{escape(live.word)}</strong> '
+        f'<span class="live-minute">{escape(live.minute)}</span>{score}</span>'
+    )
+
+
 def match_report(
     match: MatchRow, scorer_data, show_scorer_note: bool = False, _: Callable = _words
 ) -> Markup:
@@ -180,12 +205,16 @@ def match_report(
             f"{escape(defaultfilters.date(leg.date, 'DATE_FORMAT'))}</time>"
         )
     else:
-        when = _("Date to be confirmed")
+        when = str(_("Date to be confirmed"))  # trusted markup, joined as text below
     if match.kickoff:
         when += (
             f' · <time datetime="{escape(defaultfilters.date(match.kickoff, "c"))}">'
             f"{escape(defaultfilters.time(match.kickoff, 'H:i'))}</time>"
         )
+    if match.venue:
+        when += f" · {escape(match.venue)}"
+    if match.live:
+        when += f" · {live_badge(match.live, with_score=False)}"
     home, away = leg.home, leg.away
     score_label = _("Match page: %(home)s v %(away)s") % {
         "home": home.name,
@@ -193,16 +222,16 @@ def match_report(
     }
     extra = f'<p class="extra">{escape(match.extra)}</p>' if match.extra else ""
     html = (
-        f'<article class="match{"" if played else " upcoming"}">\n'
+        f'<article class="match{"" if played else " live" if match.live else " upcoming"}">\n'
         f'  <p class="match-when">\n    {when}\n  </p>\n'
         '  <p class="scoreline">\n'
         f'    <span class="home"><a href="{escape(home.url)}">{escape(home.name)}</a></span>\n'
         f'    <a class="score" href="{escape(leg.url)}" aria-label="{score_label}">'
-        f"{escape(match.score)}</a>\n"
+        f"{escape(match.live.score if match.live else match.score)}</a>\n"
         f'    <span class="away"><a href="{escape(away.url)}">{escape(away.name)}</a></span>\n'
         f"  </p>\n  {extra}\n  "
     )
-    if played:
+    if played or match.live:
         sides = []
         for index, side in enumerate(match.sides):
             name = escape(side.team.name)

@@ -1,6 +1,9 @@
-"""Strings of django-simple-history's admin pages, which ships no Spanish catalogue: listed
-here (never called) so makemessages puts them in our catalogue and the history and revert
-pages read in Spanish like the rest of the admin."""
+"""Strings of other packages that our catalogue translates, listed here (never called) so
+makemessages keeps them in it: django-simple-history's admin pages, which ship no Spanish
+catalogue; and the Django admin's messages that put a model's name after an article, which
+Django's Spanish catalogue makes masculine ("El ronda … se cambió correctamente"). Our
+catalogue takes precedence over Django's (LOCALE_PATHS) and words these without an article,
+so they read right for a ronda, a serie or a partido alike."""
 
 from django.utils.translation import gettext_noop, ngettext_lazy
 
@@ -34,4 +37,33 @@ SIMPLE_HISTORY = [
     gettext_noop('The %(name)s "%(obj)s" was changed successfully.'),
     gettext_noop("You may edit it again below"),
     ngettext_lazy("entry", "entries", "counter"),
+]
+
+DJANGO_ADMIN = [
+    gettext_noop("The {name} “{obj}” was added successfully."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    gettext_noop("You may edit it again below."),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
+    gettext_noop("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?"),
+    ngettext_lazy(
+        "%(count)s %(name)s was changed successfully.",
+        "%(count)s %(name)s were changed successfully.",
+        "count",
+    ),
+    gettext_noop(
+        'Are you sure you want to delete the %(object_name)s "%(escaped_object)s"? All of '
+        "the following related items will be deleted:"
+    ),
+    gettext_noop(
+        "Deleting the %(object_name)s '%(escaped_object)s' would result in deleting related "
+        "objects, but your account doesn't have permission to delete the following types "
+        "of objects:"
+    ),
+    gettext_noop(
+        "Deleting the %(object_name)s '%(escaped_object)s' would require deleting the "
+        "following protected related objects:"
+    ),
 ]

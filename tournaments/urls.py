@@ -22,6 +22,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("decided-by/", views.DecidedByView.as_view(), name="decided_by_all"),
+    path("teams/", views.TeamsView.as_view(), name="teams"),
     path("teams/<slug:team>/", views.TeamView.as_view(), name="team"),
     path(
         "teams/<slug:team>/vs/<slug:other>/",
@@ -30,6 +31,11 @@ urlpatterns = [
     ),
     path("players/<slug:player>/", views.PlayerView.as_view(), name="player"),
     path("<slug:competition>/", views.CompetitionView.as_view(), name="competition"),
+    path(
+        "<slug:competition>/champions/",
+        views.ChampionsView.as_view(),
+        name="champions",
+    ),
     path(
         "<slug:competition>/scorers/",
         views.CompetitionScorersView.as_view(),

@@ -85,7 +85,9 @@ class SearchView(Page):
 
 class CompetitionMixin:
     def get_competition(self):
-        return get_object_or_404(Competition, slug=self.kwargs["competition"])
+        """The competition with its list of champions, if it has one (title_list)."""
+        queryset = Competition.objects.select_related("title_list")
+        return get_object_or_404(queryset, slug=self.kwargs["competition"])
 
 
 class CompetitionView(CompetitionMixin, Page):
@@ -98,11 +100,35 @@ class CompetitionView(CompetitionMixin, Page):
         seasons = competition.seasons.order_by("-start_year").prefetch_related(
             Prefetch("tournaments", queryset=Tournament.objects.order_by("order"))
         )
+        roll = competition.roll_of_honour()
         return super().get_context_data(
             competition=competition,
             seasons=seasons,
             history=competition.champions()[::-1],
-            title_counts=competition.title_counts(),
+            title_counts=competition.title_counts(roll),
+            title_list=competition.list_of_champions(),
+            **kwargs,
+        )
+
+
+class ChampionsView(CompetitionMixin, JinjaPage):
+    """Every league champion of a competition from its sourced list (data/titles/), with
+    each club's title number and each season's source, and the titles by club."""
+
+    content_template = "tournaments/champions.html"
+
+    def get_context_data(self, **kwargs):
+        competition = self.get_competition()
+        title_list = competition.list_of_champions()
+        if title_list is None:
+            raise Http404("This competition has no list of champions.")
+        roll = competition.roll_of_honour()
+        return super().get_context_data(
+            competition=competition,
+            title_list=title_list,
+            notes=display.title_list_notes(title_list),
+            roll=roll[::-1],
+            title_counts=competition.title_counts(roll),
             **kwargs,
         )
 
@@ -384,6 +410,15 @@ class TournamentJsonView(CachedPageMixin, TournamentMixin, View):
         )
 
 
+class TeamsView(JinjaPage):
+    """Every club, by the competitions it played in, with the names fans use for it."""
+
+    content_template = "tournaments/teams.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(competitions=Team.objects.by_competition(), **kwargs)
+
+
 class TeamView(Page):
     """A club: titles and finals lost, every tournament it played (seed, round reached, how
     it went out) and its record against each opponent."""
@@ -392,12 +427,14 @@ class TeamView(Page):
 
     def get_context_data(self, **kwargs):
         team = get_object_or_404(Team, slug=self.kwargs["team"])
+        nicknames = [alias.name for alias in team.aliases.all() if alias.nickname]
         history = team.knockout_history()
         opponents = OpponentTable(history.opponents, team=team)
         RequestConfig(self.request, paginate=False).configure(opponents)
         return super().get_context_data(
             team=team,
-            titles=team.titles(),
+            nicknames=nicknames,
+            honours=team.honours(),
             history=history,
             opponents=opponents,
             **kwargs,

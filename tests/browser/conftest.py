@@ -47,6 +47,39 @@ def browser():
         browser.close()
 
 
+# How Chromium reports, on the console, what the site's Content-Security-Policy blocked
+# and what its Permissions-Policy header got wrong.
+POLICY_MESSAGES = ("Content Security Policy", "Permissions-Policy", "Permissions policy")
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations(request, monkeypatch):
+    """Every browser test also checks that no page it opened broke the site's own
+    Content-Security-Policy or Permissions-Policy (liguilla/security_headers.py): a
+    style, script or frame the policy blocks is a page that looks or works broken."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    violations = []
+    new_context = browser.new_context
+
+    def watched_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+
+        def on_console(message):
+            if any(words in message.text for words in POLICY_MESSAGES):
+                url = message.page.url if message.page else "?"
+                violations.append(f"{url}: {message.text}")
+
+        context.on("console", on_console)
+        return context
+
+    monkeypatch.setattr(browser, "new_context", watched_context)
+    yield
+    assert violations == []
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")

@@ -51,7 +51,8 @@ def test_unknown_extension(write_source):
 
 def test_unknown_json_format(write_source):
     assert_refused(
-        write_source('{\n"format": "other/2"\n}', "x.json"), ":1: unknown format 'other/2'"
+        write_source('{\n"format": "other/2"\n}', "x.json"),
+        ':1: not a season document (no "format": "liguilla-season/1")',
     )
 
 

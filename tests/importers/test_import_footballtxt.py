@@ -222,7 +222,13 @@ def test_a_round_is_numbered_within_its_kind_not_by_its_position():
         (
             "play-in-10",
             ["Play-in round 1", "Play-in round 2", "Quarter-finals", "Semi-finals", "Final"],
-            ["Play-in, ronda 1", "Play-in, ronda 2", "Cuartos de final", "Semifinales", "Final"],
+            [
+                "Repechaje, ronda 1",
+                "Repechaje, ronda 2",
+                "Cuartos de final",
+                "Semifinales",
+                "Final",
+            ],
         ),
         (
             "expansion-2020",

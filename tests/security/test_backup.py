@@ -1,15 +1,20 @@
 """manage.py backup / restore: a backup restored into an emptied database gives back every
 page, every history row and every staff account, exactly (on SQLite and on PostgreSQL)."""
 
+import os
 import re
+import stat
+import subprocess
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
+from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.test import Client
 from django.utils import translation
 
@@ -121,3 +126,73 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
         call_command("restore", str(path), interactive=False)
     with pytest.raises(CommandError, match="cannot read"):
         call_command("restore", str(tmp_path / "missing"), interactive=False)
+
+
+@pytest.fixture
+def signed_in(client):
+    """A staff member signed in: a live session in the database."""
+    make_staff_user("marisol", "gol-de-oro-2011")
+    assert client.login(username="marisol", password="gol-de-oro-2011")
+    assert client.get("/admin/").status_code == 200
+    return client
+
+
+def test_a_backup_is_readable_by_its_owner_only(tmp_path, signed_in):
+    """Issue 23: `make backup` wrote every password hash in a file mode 0644."""
+    previous = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.backup"
+        call_command("backup", str(fresh), stdout=StringIO())
+        again = tmp_path / "again.backup"
+        again.write_bytes(b"an older backup")
+        again.chmod(0o644)
+        call_command("backup", str(again), stdout=StringIO())
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(fresh.stat().st_mode) == stat.S_IMODE(again.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again.backup", "fresh.backup"]
+
+
+def session_rows_in(path):
+    """What the backup at `path` holds of the sessions table, as text."""
+    if connection.vendor == "sqlite":
+        return path.read_bytes().decode("latin-1")
+    dump = subprocess.run(
+        ["pg_restore", "--data-only", f"--table={Session._meta.db_table}", "--file=-", path],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dump.stdout
+
+
+def test_a_backup_holds_no_session(tmp_path, signed_in):
+    """A session key is a signed-in browser's credential: whoever reads a backup must not
+    be able to sign in with one."""
+    key = signed_in.session.session_key
+    assert Session.objects.filter(session_key=key).exists()
+    path = tmp_path / "liguilla.backup"
+    call_command("backup", str(path), stdout=StringIO())
+    assert key not in session_rows_in(path)
+
+
+def test_a_restore_signs_everyone_out(tmp_path, signed_in):
+    """Restoring last night's backup must not bring its sessions back to life (issue 23:
+    19 live sessions came back)."""
+    path = tmp_path / "liguilla.backup"
+    call_command("backup", str(path), stdout=StringIO())
+    out = StringIO()
+    call_command("restore", str(path), interactive=False, stdout=out)
+    assert "everyone must sign in again" in out.getvalue()
+    assert not Session.objects.exists()
+    assert signed_in.get("/admin/").status_code == 302
+    # The accounts themselves are back: she signs in again.
+    assert signed_in.login(username="marisol", password="gol-de-oro-2011")
+
+
+def test_a_backup_that_cannot_be_written_is_one_line_and_leaves_nothing(tmp_path):
+    with pytest.raises(CommandError, match="cannot write"):
+        call_command("backup", str(tmp_path / "missing" / "liguilla.backup"))
+    with pytest.raises(CommandError, match="cannot write"):
+        call_command("backup", str(tmp_path))  # a folder
+    assert list(tmp_path.iterdir()) == []

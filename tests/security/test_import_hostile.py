@@ -3,6 +3,8 @@ where, never a traceback, nothing written; junk is never silently accepted; big 
 capped; every change a file makes is in the history, naming the file."""
 
 import json
+import os
+import threading
 
 import pytest
 from django.core.management import call_command
@@ -181,3 +183,76 @@ def test_lists_of_the_wrong_things_are_one_line(write_source, document, key, val
     document["rounds"][0][key] = value
     path = write_source(json.dumps(document, ensure_ascii=False, indent=1), "lists.json")
     assert f"{key!r} should be a list of strings" in refused(path)
+
+
+# -- what is not a season file at all (issue 23) -------------------------------------------
+
+
+def refused_in_time(path, seconds=20):
+    """refused(path), from a thread that must finish: a named pipe hung import_season
+    forever."""
+    outcome = {}
+
+    def attempt():
+        try:
+            outcome["message"] = refused(path)
+        except BaseException as exc:  # reported below, in the test's own thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"import_season {path} still waiting after {seconds} s"
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["message"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_named_pipe_is_refused_at_once(tmp_path):
+    pipe = tmp_path / "season.txt"
+    os.mkfifo(pipe)
+    assert refused_in_time(pipe) == f"{pipe}: not a file but a named pipe; a season is a file"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_is_refused(tmp_path):
+    device = tmp_path / "zero.txt"
+    device.symlink_to("/dev/zero")
+    assert refused(device) == f"{device}: not a file but a device; a season is a file"
+
+
+SHADOW = "root:*:20228:0:99999:7:::\ndaemon:*:20228:0:99999:7:::\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "secret"),
+    [
+        ("shadow.txt", SHADOW, "20228"),
+        (".env.txt", "DJANGO_SECRET_KEY=k3y-s3cr3t\n", "s3cr3t"),
+        ("tokens.json", '{"token": "hunter2", "token": "hunter3"}', "token"),
+        ("tokens.json", '{"format": "hunter2", "season": "x"}', "hunter2"),
+        ("tokens.json", '{"format": 1234567, "season": "x"}', "1234567"),
+        ("tokens.json", '{"password": "hunter2"}', "hunter2"),
+    ],
+)
+def test_a_file_that_is_no_season_is_named_never_quoted(tmp_path, name, text, secret):
+    """Issue 23: /etc/shadow linked as shadow.txt was refused with its first line quoted.
+    Only a file recognised as a season (an article's title read, a season document's
+    format declared) has its lines quoted."""
+    target = tmp_path / "elsewhere"
+    target.write_text(text)
+    path = tmp_path / name
+    path.symlink_to(target)
+    message = refused(path)
+    assert message.startswith(f"{path}:")
+    said = message.removeprefix(f"{path}:")
+    assert "not a season" in said
+    assert secret not in said
+
+
+def test_another_version_of_the_season_format_is_named(write_source):
+    path = write_source('{"format": "liguilla-season/2"}', "next.json")
+    assert refused(path) == (
+        f"{path}:1: format 'liguilla-season/2', but this site reads 'liguilla-season/1'"
+    )

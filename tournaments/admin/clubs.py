@@ -64,7 +64,8 @@ class TeamAdmin(HistoryAdmin):
 
 @admin.register(TeamAlias)
 class TeamAliasAdmin(HistoryAdmin):
-    list_display = ["name", "team"]
+    list_display = ["name", "team", "nickname"]
+    list_filter = ["nickname"]
     list_select_related = ["team"]
     search_fields = ["name", "team__name"]
     autocomplete_fields = ["team"]

@@ -1,5 +1,7 @@
 """Rounds, ties and legs: the match-night form and what it refuses."""
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
@@ -38,6 +40,8 @@ from .base import (
     report_pairing_changes,
     winner_label,
 )
+from .live import live_view
+from .schedule import schedule_view
 
 # --------------------------------------------------------------------------------------
 # Rounds, ties and legs
@@ -98,6 +102,16 @@ class RoundAdmin(RefusalAsMessageMixin, HistoryAdmin):
                 "ties__legs",
             )
         )
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/schedule/",
+                self.admin_site.admin_view(partial(schedule_view, self)),
+                name="tournaments_round_schedule",
+            )
+        ]
+        return own + super().get_urls()
 
     @admin.display(description=_("round"), ordering="number")
     def round_name(self, round_):
@@ -340,6 +354,16 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
 
     change_form_template = "admin/tournaments/leg/change_form.html"
 
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/live/",
+                self.admin_site.admin_view(partial(live_view, self)),
+                name="tournaments_leg_live",
+            )
+        ]
+        return own + super().get_urls()
+
     class Media:
         js = ["admin/js/leg_form.js"]
         css = {"all": ["admin/css/liguilla_admin.css"]}
@@ -354,7 +378,7 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
         if obj is None:
             return self.fieldsets
         fieldsets = [
-            (None, {"fields": ["tie", "number", "home", "away", "kickoff", "version"]}),
+            (None, {"fields": ["tie", "number", "home", "away", "kickoff", "venue", "version"]}),
             (
                 _("Score"),
                 {

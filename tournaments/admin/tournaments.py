@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..display import tiebreak_label
+from ..display import live_row, tiebreak_label
 from ..forms import (
     EntryForm,
     EntryFormSet,
@@ -397,7 +397,25 @@ def match_desk(tournament, can_advance) -> dict:
             "away": team_of(tie, leg.away_id),
         }
 
-    unplayed = [line(leg, tie) for *_key, leg, tie in legs if not leg.is_played]
+    live = [line(leg, tie) | {"state": live_row(leg)} for *_key, leg, tie in legs if leg.is_live]
+    unplayed = [
+        line(leg, tie) | {"state": live_row(leg)}
+        for *_key, leg, tie in legs
+        if not leg.is_played and not leg.is_live
+    ]
+    # Each round still to be played, with its schedule page and how much of it is known.
+    schedules = []
+    for round_ in tournament.rounds_in_order():
+        round_legs = [leg for tie in round_.ties.all() for leg in tie.legs.all()]
+        if round_legs and any(not leg.is_played for leg in round_legs):
+            schedules.append(
+                {
+                    "round": round_,
+                    "url": reverse("admin:tournaments_round_schedule", args=[round_.pk]),
+                    "scheduled": sum(1 for leg in round_legs if leg.date),
+                    "legs": len(round_legs),
+                }
+            )
     incomplete = [line(leg, tie) for *_key, leg, tie in legs if leg.scorers_incomplete()]
     number = tournament.next_round_number()
     draw = None
@@ -413,6 +431,8 @@ def match_desk(tournament, can_advance) -> dict:
         }
     return {
         "next_leg": unplayed[0] if unplayed else None,
+        "live": live,
+        "schedules": schedules,
         "unplayed": unplayed,
         "incomplete": incomplete,
         "draw": draw,

@@ -198,10 +198,13 @@ class ArticleParser:
     def _title(self, number, line) -> TournamentRecord:
         read = read_title(line) if line.startswith("=") else None
         if read is None or (read[1] is None and read[2] != PROMOTIONAL):
+            # Not quoted: until its title is read, this may be any file at all (one
+            # linked by mistake, /etc/shadow), and an error message is no place for it.
             self.fail(
                 number,
-                "expected the title line '= YEAR COMPETITION Apertura|Clausura Liguilla =' "
-                f"or '= SEASON COMPETITION Promotional Final =', got {line[:60]!r}",
+                "not a season article: this line should be its title, "
+                "'= YEAR COMPETITION Apertura|Clausura Liguilla =' "
+                "or '= SEASON COMPETITION Promotional Final ='",
             )
         year, phase, kind, competition = read
         first = int(year["y"])

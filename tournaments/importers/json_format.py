@@ -38,6 +38,9 @@ from .season_schema import Document, LeagueMatch, Leg, Round, Standing, Summary,
 from .season_schema import Goal as GoalShape
 
 FORMAT = "liguilla-season/1"
+FORMAT_VERSION = re.compile(r"liguilla-season/\d{1,3}")
+DECLARES_FORMAT = re.compile(r'"format"\s*:\s*"liguilla-season/1"')
+NOT_A_SEASON = f'not a season document (no "format": "{FORMAT}")'
 
 
 # -- reading the text with lines -------------------------------------------------------------
@@ -91,6 +94,8 @@ def parse_document(text: str, source: str) -> TournamentRecord:
     except json.JSONDecodeError as exc:
         raise ImportFailed(source, exc.lineno, f"not valid JSON: {exc.msg}") from exc
     except DuplicateKey as exc:
+        if not DECLARES_FORMAT.search(text):
+            raise ImportFailed(source, None, NOT_A_SEASON) from None
         raise ImportFailed(
             source, exc.line, f"the key {exc.key!r} is given twice in this object"
         ) from exc
@@ -102,8 +107,13 @@ def parse_document(text: str, source: str) -> TournamentRecord:
         raise ImportFailed(source, None, "expected a JSON object at the top")
     fmt = document.get("format")
     if fmt != FORMAT:
-        shown = "missing 'format'" if fmt is None else f"unknown format {fmt!r}"
-        raise ImportFailed(source, document.line, f"{shown}; expected {FORMAT!r}")
+        # Nothing of a document not known to be a season is quoted (it may be any file,
+        # linked by mistake), but another version of this format is named.
+        if isinstance(fmt, str) and FORMAT_VERSION.fullmatch(fmt):
+            raise ImportFailed(
+                source, document.line, f"format {fmt!r}, but this site reads {FORMAT!r}"
+            )
+        raise ImportFailed(source, document.line, NOT_A_SEASON)
     try:
         valid = Document.model_validate(document)
     except ValidationError as exc:
@@ -349,6 +359,7 @@ class DocumentReader:
             home_score=leg.home_score,
             away_score=leg.away_score,
             date=date,
+            venue=leg.venue,
         )
         if found.home == found.away:
             self.fail(raw, f"{found.home} cannot play itself")

@@ -108,6 +108,7 @@ class LegRecord:
     after_extra_time: bool = False  # the score as written includes extra time (a.e.t.)
     awarded: bool = False  # a result given by the league, not played out
     score_written: str = ""  # the score cell as football.txt writes it ("2-4 pen. (2-2, 1-0)")
+    venue: str = ""  # the stadium, where the source names it
 
     @property
     def teams(self):
@@ -138,6 +139,8 @@ class LegRecord:
             "extra_time_away_score": extra[1],
             "penalties_home": penalties[0],
             "penalties_away": penalties[1],
+            # A source that names no venue leaves the one staff entered alone.
+            **({"venue": self.venue} if self.venue else {}),
         }
 
     def scorer_team(self, goal: GoalRecord) -> str:

@@ -100,6 +100,7 @@ class Leg(_Object):
     home_score: int | None = None
     away_score: int | None = None
     half_time: Score | None = None
+    venue: str = ""
     goals: list[Goal] = []
     cards: list[Card] = []
 

@@ -7,6 +7,8 @@ records, so nothing imports back into the parsers.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,13 +21,30 @@ from .records import ImportFailed, TournamentRecord
 MAX_SIZE_MB = 5
 
 
+# What a path can be besides a file, in words.
+NOT_FILES = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFDIR: "a folder",
+    stat.S_IFSOCK: "a socket",
+}
+
+
 def read_text(path, max_size_mb=MAX_SIZE_MB) -> str:
     """The file's text, or ImportFailed for a missing, oversized, binary or non-UTF-8
-    file. The size is checked before anything is read."""
+    file, or something that is not a file at all. Opened without waiting (a named pipe
+    would otherwise block until someone writes to it, forever) and checked to be a
+    regular file before anything is read; the size too."""
     path = Path(path)
+    limit = int(max_size_mb * 1024 * 1024)
     try:
-        with path.open("rb") as handle:
-            limit = int(max_size_mb * 1024 * 1024)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with open(descriptor, "rb") as handle:
+            mode = os.fstat(descriptor).st_mode
+            if not stat.S_ISREG(mode):
+                kind = NOT_FILES.get(stat.S_IFMT(mode), "not a regular file")
+                raise ImportFailed(path, None, f"not a file but {kind}; a season is a file")
             data = handle.read(limit + 1)
     except OSError as exc:
         raise ImportFailed(path, None, f"cannot read the file ({exc.strerror})") from exc

@@ -28,6 +28,7 @@ from .competition import (
 )
 from .errors import AdvanceError, CorrectionRefused, StaleEdit
 from .events import Booking, Goal
+from .honours import LeagueTitle, TitleList
 from .knockout import Decision, Round, Tie
 from .league import LeagueMatch
 from .legs import Leg, LegSide
@@ -56,6 +57,7 @@ __all__ = [
     "Decision",
     "Goal",
     "LeagueMatch",
+    "LeagueTitle",
     "Leg",
     "name_slug",
     "LegSide",
@@ -69,6 +71,7 @@ __all__ = [
     "Team",
     "TeamAlias",
     "Tie",
+    "TitleList",
     "Tiebreak",
     "Tournament",
     "TournamentEntry",

@@ -128,13 +128,43 @@ class Competition(models.Model):
         count = TitleCount()
         return count.records([row for row in count.rows if row.competition_id == self.pk])
 
-    def title_counts(self) -> list[tuple[Team, int]]:
-        """Clubs by the titles they hold in this competition, most first."""
-        latest: dict[int, tuple[Team, int]] = {}
+    def list_of_champions(self):
+        """The sourced list of champions (models/honours.py TitleList), or None; read with
+        the competition when it was selected with select_related("title_list")."""
+        from .honours import TitleList
+
+        try:
+            return self.title_list
+        except TitleList.DoesNotExist:
+            return None
+
+    def roll_of_honour(self):
+        """Every season of the competition's sourced list of champions (data/titles/),
+        each champion's title numbered (models/honours.py); [] without a list. One query."""
+        from .honours import LeagueTitle, numbered
+
+        return numbered(LeagueTitle.objects.filter(competition=self).roll())
+
+    def title_counts(self, roll=None):
+        """Clubs by the titles they hold in this competition, most first: the count of
+        the sourced list of champions (`roll`, as roll_of_honour gives it), and the
+        site's own finals beyond it (Competition.champions)."""
+        from .honours import ClubTitles
+
+        roll = self.roll_of_honour() if roll is None else roll
+        clubs: dict[object, ClubTitles] = {}
+        for honour in roll:
+            if honour.title:
+                name = honour.champion.name if honour.champion else honour.champion_name
+                clubs[honour.club_key] = ClubTitles(honour.champion, name, honour.title)
         for record in self.champions():
-            if record.champion:
-                latest[record.champion.pk] = (record.champion, record.title)
-        return sorted(latest.values(), key=lambda pair: (-pair[1], pair[0].name))
+            if record.champion and record.title:
+                known = clubs.get(record.champion.pk)
+                if known is None or known.titles < record.title:
+                    clubs[record.champion.pk] = ClubTitles(
+                        record.champion, record.champion.name, record.title
+                    )
+        return sorted(clubs.values(), key=lambda club: (-club.titles, club.name))
 
     @classmethod
     def latest_champions(cls, limit=6) -> list[ChampionRecord]:
@@ -323,6 +353,29 @@ class Team(models.Model):
         won = count.by_competition(row for row in count.rows if row.champion_id == self.pk)
         return count.records(won)
 
+    def honours(self):
+        """Every league title of the club, by competition: the seasons of the sourced
+        lists of champions (data/titles/) it won, numbered, then the site's own titles
+        beyond them (Team.titles), oldest first."""
+        from .honours import Honour, LeagueTitle, numbered
+
+        honours = numbered(LeagueTitle.objects.filter(champion=self).roll())
+        covered = {h.tournament.pk for h in honours if h.tournament}
+        for record in self.titles():
+            if record.tournament.pk not in covered:
+                honours.append(
+                    Honour(
+                        competition=record.tournament.season.competition,
+                        season=record.tournament.display_name,
+                        champion=self,
+                        champion_name="",
+                        title=record.title,
+                        tournament=record.tournament,
+                        stated=record.stated,
+                    )
+                )
+        return honours
+
     def knockout_history(self) -> ClubHistory:
         """Every tournament the club played, its record against each opponent (see
         records.ClubHistory)."""
@@ -338,12 +391,19 @@ class Team(models.Model):
 
 
 class TeamAlias(models.Model):
-    """Another way sources write a club's name ("Santos" for "Santos Laguna")."""
+    """Another name of a club: how a source writes it ("Santos" for "Santos Laguna"), or
+    how fans call it (`nickname`: "Chivas", "Rayados"; data/nicknames.toml). Both find the
+    club in the search and in imports."""
 
     team = models.ForeignKey(
         Team, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("team")
     )
     name = models.CharField(_("name"), max_length=100, unique=True)
+    nickname = models.BooleanField(
+        _("nickname"),
+        default=False,
+        help_text=_("A name fans use (Chivas, Rayados), shown on the club's page."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .. import display
 from ..vocabulary import scorer_side
@@ -48,6 +49,10 @@ class Goal(models.Model):
     # Within one leg, without the JOINs that ordering by "leg" (and its own ordering) adds.
     EVENT_ORDER = ("leg_id", "minute", "added_time", "id")
 
+    # Set by a form that checks a leg's goals together (the leg page's goal formset):
+    # the tally rule is then asked once for the set, not once per row (_clean_tally).
+    tally_checked_with_the_leg = False
+
     class Meta:
         ordering = ["leg", "minute", "added_time", "id"]
         verbose_name = _("goal")
@@ -80,22 +85,27 @@ class Goal(models.Model):
 
     def clean(self):
         """A goal is credited to one of the leg's teams; the scorer plays for that team
-        (for an own goal, for the other); a leg never has more goals than its score."""
+        (for an own goal, for the other); a leg never has more goals than its score (or,
+        while it is played, than its score so far)."""
         if self.leg_id is None:
             return
         errors = {}
         leg = self.leg
+        scored = leg.scored()  # the result, or the score so far of a leg being played
         if self.team_id not in (leg.home_id, leg.away_id):
             errors["team"] = _("The team credited must be one of the leg's two teams.")
-        elif not leg.is_played:
+        elif scored is None:
             errors["team"] = _("Enter the leg's score before its scorers.")
         else:
-            errors.update(self._clean_tally(leg))
+            errors.update(self._clean_tally(scored))
             errors.update(self._clean_scorer(leg))
         if errors:
             raise ValidationError(errors)
 
     def _clean_tally(self, leg):
+        """Tally rule for one goal added on its own: its team has a goal left to record
+        in that period (Leg.goal_tally_excess). A form that checks the leg's goals together
+        (the leg page's) says so with tally_checked_with_the_leg, and asks it once."""
         extra = self.in_extra_time
         if extra:
             if not leg.has_extra_time:
@@ -109,19 +119,32 @@ class Goal(models.Model):
             )
         else:
             allowed = leg.home_score if self.team_id == leg.home_id else leg.away_score
-        siblings = leg.goals.filter(team_id=self.team_id).exclude(pk=self.pk)
+        if self.tally_checked_with_the_leg:
+            return {}
+        siblings = Goal.objects.filter(leg_id=leg.pk, team_id=self.team_id).exclude(pk=self.pk)
         siblings = siblings.filter(minute__gt=90) if extra else siblings.filter(minute__lte=90)
-        if siblings.count() + 1 > allowed:
+        if siblings.count() < allowed:
+            return {}
+        words = {
+            "team": self.team,
+            "allowed": allowed,
+            "period": _("extra time") if extra else _("regular time"),
+        }
+        if allowed == 0:
             return {
-                "team": _("%(team)s scored %(allowed)s in %(period)s; this would be goal %(n)s.")
-                % {
-                    "team": self.team,
-                    "allowed": allowed,
-                    "period": _("extra time") if extra else _("regular time"),
-                    "n": siblings.count() + 1,
-                }
+                "team": _("%(team)s scored no goal in %(period)s: correct the leg's score first.")
+                % words
             }
-        return {}
+        return {
+            "team": ngettext(
+                "%(team)s scored %(allowed)s goal in %(period)s and it is recorded already: "
+                "correct the leg's score first.",
+                "%(team)s scored %(allowed)s goals in %(period)s and all are recorded already: "
+                "correct the leg's score first.",
+                allowed,
+            )
+            % words
+        }
 
     def _clean_scorer(self, leg):
         """Squad rule: the scorer is registered in the squad, for this tournament, of the

@@ -68,7 +68,11 @@ class Round(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.tournament.display_name} {self.name}"
+        # "Apertura 2011 Final" in English, "Final del Apertura 2011" in Spanish.
+        return _("%(tournament)s %(round)s") % {
+            "tournament": self.tournament.display_name,
+            "round": self.name,
+        }
 
     @property
     def name(self) -> str:
@@ -253,6 +257,20 @@ class Round(models.Model):
 
     def bye_teams(self) -> list[Team]:
         return self.tournament.bye_teams() if self.number == 1 else []
+
+    def schedule_legs(self, fixtures) -> int:
+        """Fixture rule for a whole round at once (one form per round): each of the
+        round's legs as (leg, kick-off or None, date, venue, version the edit began at),
+        saved by Leg.schedule, all or nothing. Returns how many legs changed."""
+        with transaction.atomic():
+            changed = 0
+            for leg, kickoff, date, venue, version in fixtures:
+                if leg.tie.round_id != self.pk:
+                    raise ValidationError(_("That match is not of this round."))
+                changed += leg.schedule(kickoff, venue, date=date, expected_version=version)
+        return changed
+
+    schedule_legs.alters_data = True
 
     def leg_days(self) -> list[tuple[int, list[Leg]]]:
         """The round's matches as a fixture list: every first leg, then every second

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -18,10 +18,14 @@ from ..vocabulary import Tiebreak
 from .competition import Team
 from .errors import CorrectionRefused, StaleEdit
 from .knockout import Round, Tie
+from .live import LIVE_CONSTRAINTS, LegSchedule
 from .querysets import LegQuerySet
 
 
-class Leg(models.Model):
+class Leg(LegSchedule):
+    """One match of a tie: its fixture, its live state while it is played (live.py), its
+    result and what happened in it."""
+
     tie = models.ForeignKey(
         Tie, on_delete=models.CASCADE, related_name="legs", verbose_name=_("tie")
     )
@@ -108,6 +112,7 @@ class Leg(models.Model):
                 ),
                 name="leg_penalties_complete",
             ),
+            *LIVE_CONSTRAINTS,
         ]
 
     def __str__(self):
@@ -239,38 +244,38 @@ class Leg(models.Model):
             raise ValidationError(errors)
         self.check_correction(others)
 
-    def goal_tally_errors(self, goals) -> dict[str, str]:
+    def goal_tally_excess(self, goals) -> list[TallyExcess]:
         """Tally rule: a team's recorded goals never outnumber its score, in regular time
         (minutes up to 90) and in extra time separately; fewer is allowed (scorers often
-        come later). `goals` may be unsaved (an admin formset); returns errors keyed by
-        the score field that is too low."""
-        counts = {}
+        come later). `goals` may be unsaved (an admin formset); returns each team and
+        period with more goals than its score, and those goals."""
+        recorded = {}
         for goal in goals:
-            period = "extra" if goal.in_extra_time else "regular"
-            counts[goal.team_id, period] = counts.get((goal.team_id, period), 0) + 1
-        errors = {}
+            period = TallyExcess.EXTRA if goal.in_extra_time else TallyExcess.REGULAR
+            recorded.setdefault((goal.team_id, period), []).append(goal)
+        excess = []
         sides = [
-            (self.home_id, "home_score", self.home_score, "extra_time_home_score"),
-            (self.away_id, "away_score", self.away_score, "extra_time_away_score"),
+            (self.home, "home_score", "extra_time_home_score"),
+            (self.away, "away_score", "extra_time_away_score"),
         ]
-        for team_id, field_name, score, extra_field in sides:
-            team = self.home if team_id == self.home_id else self.away
-            for period, name, allowed in (
-                ("regular", field_name, score),
-                ("extra", extra_field, getattr(self, extra_field)),
+        for team, score_field, extra_field in sides:
+            for period, field_name in (
+                (TallyExcess.REGULAR, score_field),
+                (TallyExcess.EXTRA, extra_field),
             ):
-                recorded = counts.get((team_id, period), 0)
-                if recorded and recorded > (allowed or 0):
-                    errors[name] = _(
-                        "%(team)s has %(recorded)s goals recorded in %(period)s, more than "
-                        "this score allows (%(allowed)s); remove scorers first."
-                    ) % {
-                        "team": team,
-                        "recorded": recorded,
-                        "period": _("extra time") if period == "extra" else _("regular time"),
-                        "allowed": allowed or 0,
-                    }
-        return errors
+                team_goals = recorded.get((team.pk, period), [])
+                allowed = getattr(self, field_name) or 0
+                if len(team_goals) > allowed:
+                    excess.append(TallyExcess(team, period, field_name, allowed, team_goals))
+        return excess
+
+    def goal_tally_errors(self, goals) -> dict[str, str]:
+        """The tally rule's refusals keyed by the score field that is too low, for a save
+        that does not show the goals (they are removed on the leg's own page)."""
+        return {
+            excess.score_field: display.tally_excess(excess, where=display.ELSEWHERE)
+            for excess in self.goal_tally_excess(goals)
+        }
 
     def _clean_half_time(self):
         """Half-time rule: the score at the break is part of the 90-minute score, so
@@ -335,7 +340,7 @@ class Leg(models.Model):
         as they will be (the admin's goal formset) can hand them over as a prefetch."""
         if self.pk is None:
             return {}
-        return self.goal_tally_errors(self.goals.all())
+        return (self.scored() or self).goal_tally_errors(self.goals.all())
 
     def check_correction(self, others=None):
         """Correction rule, asked before saving: a result that changes who advances from
@@ -371,7 +376,8 @@ class Leg(models.Model):
         form would (full_clean: the leg's own rules and the correction rule); other facts
         already set on the leg (date, kickoff) are saved with it. Optimistic locking: the
         edit began at `expected_version` (by default the version this leg was read at) and
-        is refused with StaleEdit if someone saved the leg since. The version is claimed
+        is refused with StaleEdit if someone saved the leg since. A result ends the live
+        state (live.py) of a leg being played. The version is claimed
         with a conditional UPDATE, so of two simultaneous edits exactly one wins (on
         PostgreSQL the second waits for the first's row lock, then finds the version moved
         on). Later rounds are then brought in line (Tournament.refresh_pairings), or the
@@ -385,17 +391,10 @@ class Leg(models.Model):
             self.half_time_home_score = self.half_time_away_score = None
         self.extra_time_home_score, self.extra_time_away_score = extra_time or (None, None)
         self.penalties_home, self.penalties_away = penalties or (None, None)
-        expected = self.version if expected_version is None else expected_version
-        with transaction.atomic():
-            if self.pk is not None:
-                claimed = Leg.objects.filter(pk=self.pk, version=expected).update(
-                    version=F("version") + 1
-                )
-                if not claimed:
-                    raise self._stale()
+        if home_score is not None:
+            self.clear_live()  # the result ends the match
+        with self.claimed(expected_version):
             self.full_clean()
-            if self.pk is not None:
-                self.version = expected + 1
             self.save()
             return self.tie.round.tournament.refresh_pairings()
 
@@ -417,6 +416,26 @@ class Leg(models.Model):
             ),
             code="stale",
         )
+
+
+@dataclass
+class TallyExcess:
+    """A team's goals recorded in one period of a leg beyond its score there (the tally
+    rule, Leg.goal_tally_excess)."""
+
+    REGULAR = "regular"
+    EXTRA = "extra"
+
+    team: Team
+    period: str  # REGULAR or EXTRA
+    score_field: str  # the leg's score field that is too low
+    allowed: int
+    goals: list
+
+    @property
+    def extra(self) -> int:
+        """How many goals too many."""
+        return len(self.goals) - self.allowed
 
 
 @dataclass

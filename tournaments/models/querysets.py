@@ -358,22 +358,77 @@ def search_by_name(queryset, text, limit=50):
     return queryset.filter(pk__in=ids)
 
 
+def _by_name(team):
+    return normalize_name(team.name)
+
+
 # "América vs Tigres", "leon v. neza", "Tigres contra Monterrey", "León – Neza"
 HEAD_TO_HEAD_SEPARATOR = re.compile(r"\s+(?:vs?\.?|contra|-|–)\s+", re.IGNORECASE)
 
 
 class TeamQuerySet(models.QuerySet):
-    def search(self, text):
-        return search_by_name(self, text)
+    def search(self, text, limit=50):
+        """Clubs whose name or another name (a source's spelling, a nickname: "chivas",
+        "rayados", "xolos") holds every word of `text`, accents and case ignored; a club
+        found by another name carries it as `matched_name`. Exact names first. One
+        query."""
+        words = normalize_name(text).split()
+        if not words:
+            return []
+        wanted = " ".join(words)
+        best: dict[int, tuple[int, int, str]] = {}  # club → (not exact, by another name, it)
+        for pk, name, alias in self.values_list("pk", "name", "aliases__name"):
+            for candidate, via in ((name, ""), (alias, alias)):
+                folded = normalize_name(candidate or "")
+                if candidate and all(word in folded for word in words):
+                    key = (folded != wanted, bool(via), via or "")
+                    best[pk] = min(best.get(pk, key), key)
+        teams = self.in_bulk(list(best))
+        for pk, team in teams.items():
+            team.matched_name = best[pk][2]
+        return sorted(teams.values(), key=lambda team: (best[team.pk][0], team.name))[:limit]
+
+    def by_competition(self):
+        """The teams index: each competition with the clubs that played in it (a club in
+        its general table of any tournament), by name, each with its nicknames
+        (`nicknames`). Three queries."""
+        from .competition import Competition, TeamAlias
+        from .tournament import TournamentEntry
+
+        pairs = (
+            TournamentEntry.objects.values_list("tournament__season__competition_id", "team_id")
+            .distinct()
+            .order_by()
+        )
+        clubs: dict[int, set[int]] = {}
+        for competition_id, team_id in pairs:
+            clubs.setdefault(competition_id, set()).add(team_id)
+        teams = self.filter(pk__in={pk for ids in clubs.values() for pk in ids}).prefetch_related(
+            models.Prefetch(
+                "aliases",
+                queryset=TeamAlias.objects.filter(nickname=True),
+                to_attr="nicknames",
+            )
+        )
+        by_pk = {team.pk: team for team in teams}
+        return [
+            (competition, sorted((by_pk[pk] for pk in clubs[competition.pk]), key=_by_name))
+            for competition in Competition.objects.filter(pk__in=clubs)
+        ]
 
     def pair_from_text(self, text):
-        """Two clubs named in a search ("america vs tigres"), each the exact name if one
-        matches, else the first club whose name holds every word; None unless both sides
-        name a club and the clubs differ. One query."""
+        """Two clubs named in a search ("america vs tigres", "chivas vs rayados"), each
+        the exact name (or other name) if one matches, else the first club whose name
+        holds every word; None unless both sides name a club and the clubs differ. Two
+        queries."""
         sides = HEAD_TO_HEAD_SEPARATOR.split(text.strip(), maxsplit=1)
         if len(sides) != 2:
             return None
-        teams = [(normalize_name(team.name), team) for team in self.only("pk", "name", "slug")]
+        teams = [
+            (normalize_name(name), team)
+            for team in self.only("pk", "name", "slug").prefetch_related("aliases")
+            for name in (team.name, *(alias.name for alias in team.aliases.all()))
+        ]
 
         def best(side):
             wanted = normalize_name(side)

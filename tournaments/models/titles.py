@@ -62,11 +62,15 @@ class TitleCount:
     def _count(self) -> list[TitleRow]:
         """Title-count rule: a club's title count in a competition goes up by one with
         each final it wins; a title number stated for a tournament (history before the
-        site's records) takes precedence and the count goes on from it. A count with no
-        stated number behind it only covers the site's records (`ChampionRecord.stated`).
-        One read of every final (two queries)."""
+        site's records), or the club's count in the competition's sourced list of
+        champions (models/honours.py), takes precedence and the count goes on from it. A
+        count with no stated number behind it only covers the site's records
+        (`ChampionRecord.stated`). One read of every final and one of the lists (three
+        queries)."""
+        from .honours import LeagueTitle
         from .knockout import Tie
 
+        sourced = LeagueTitle.objects.title_numbers()
         titles: dict[tuple[int, int], int] = {}
         stated: set[tuple[int, int]] = set()
         rows = []
@@ -83,10 +87,16 @@ class TitleCount:
             self.known["team", winner.pk] = winner
             self.known["team", loser.pk] = loser
             key = (competition_id, winner.pk)
-            title = tournament.champion_title_override or titles.get(key, 0) + 1
-            titles[key] = title
+            listed = sourced.get(tournament.pk)
             if tournament.champion_title_override:
+                title = tournament.champion_title_override
                 stated.add(key)
+            elif listed is not None and listed[0] == winner.pk:
+                title = listed[1]  # the club's real count (a sourced list of champions)
+                stated.add(key)
+            else:
+                title = titles.get(key, 0) + 1
+            titles[key] = title
             rows.append(
                 TitleRow(
                     competition_id,
