@@ -59,6 +59,7 @@ def environment(**options):
         reason=display.reason,
         tiebreak_words=display.tiebreak_words,
         leg_label=display.leg_name,
+        zone_name=display.zone_name,
         minute=lambda event: Markup(display.minute(event)),  # digits, "+" and "'" only
     )
     return env

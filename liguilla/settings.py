@@ -271,9 +271,11 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 #                             do not extend it (default 15)
 #   AXES_LOCKOUT_PARAMETERS   what is counted, comma-separated; "+" joins parameters into
 #                             one lock (default "username+ip_address,ip_address")
-#   AXES_IPWARE_PROXY_COUNT   reverse proxies in front of the site (default 0: use the
-#                             connecting address; set it behind a proxy, or every visitor
-#                             shares the proxy's address)
+#   AXES_IPWARE_PROXY_COUNT   reverse proxies in front of the site, each appending the
+#                             address it was reached from to X-Forwarded-For (default 0:
+#                             the connecting address is the client's). Behind a proxy it
+#                             must be set, or every visitor shares the proxy's address
+#                             and one stranger locks every account (README "Deploying").
 AUTHENTICATION_BACKENDS = [
     "liguilla.auth.RequestAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -296,11 +298,11 @@ AXES_LOCKOUT_PARAMETERS = [
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
-# Without a proxy, trust only the connecting address: a client can forge X-Forwarded-For.
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
+# The address a login is counted against: only the X-Forwarded-For entries the proxies
+# wrote, parsed by django-ipware; never what the client wrote (liguilla/auth.py).
+AXES_CLIENT_IP_CALLABLE = "liguilla.auth.client_address"
+AXES_USERNAME_CALLABLE = "liguilla.auth.client_username"
 # --------------------------------------------------------------------------------------
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"

@@ -140,13 +140,17 @@ def test_throttling_is_configured_by_environment():
         "AXES_COOLOFF_MINUTES": "45",
         "AXES_LOCKOUT_PARAMETERS": "username+ip_address",
         "AXES_ENABLED": "0",
+        "AXES_IPWARE_PROXY_COUNT": "2",
         "DJANGO_SETTINGS_MODULE": "liguilla.settings",
     }
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "
+        "from django.test import RequestFactory; from axes.helpers import get_client_ip_address;"
+        "r = RequestFactory().get('/', REMOTE_ADDR='10.0.0.2', "
+        "HTTP_X_FORWARDED_FOR='1.2.3.4, 203.0.113.9, 198.18.0.1'); "
         "print(json.dumps([s.AXES_FAILURE_LIMIT, s.AXES_ADDRESS_FAILURE_LIMIT, "
         "s.AXES_COOLOFF_TIME.total_seconds(), "
-        "s.AXES_LOCKOUT_PARAMETERS, s.AXES_ENABLED]))"
+        "s.AXES_LOCKOUT_PARAMETERS, s.AXES_ENABLED, get_client_ip_address(r)]))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
@@ -157,4 +161,26 @@ def test_throttling_is_configured_by_environment():
         45 * 60,
         [["username", "ip_address"]],
         False,
+        "203.0.113.9",  # behind two proxies, the address the outer one saw
     ]
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["a" * 256, "ñ" * 300, "x" * 100_000],
+    ids=["256 characters", "300 accented", "100 000 characters"],
+)
+def test_any_username_is_a_failed_login_never_a_server_error(client, settings, username):
+    """Issue 23: a username over 255 characters answered 500 on PostgreSQL (axes could not
+    store the failure). Now it is a failure like any other, and it locks like one."""
+    settings.AXES_FAILURE_LIMIT = 3
+    for _attempt in range(2):
+        assert login(client, username, "x", "203.0.113.9").status_code == 200
+    assert login(client, username, "x", "203.0.113.9").status_code == 429
+
+
+def test_a_username_with_a_nul_byte_is_refused_by_the_form(client):
+    """PostgreSQL cannot store it either; the form refuses it before any login is tried."""
+    for _attempt in range(6):
+        assert login(client, "nul\x00byte", "x", "203.0.113.9").status_code == 200
+    assert not AccessAttempt.objects.exists()

@@ -46,6 +46,40 @@ def test_a_score_is_entered_for_both_teams_or_neither(tie):
         Leg.objects.filter(tie=tie, number=1).update(home_score=1)
 
 
+def test_half_time_lies_within_the_score(tie):
+    leg = Leg.objects.get(tie=tie, number=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Leg.objects.filter(pk=leg.pk).update(
+            home_score=1, away_score=0, half_time_home_score=2, half_time_away_score=0
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Leg.objects.filter(pk=leg.pk).update(half_time_home_score=0, half_time_away_score=0)
+
+
+@pytest.mark.parametrize(
+    "half_time, field, message",
+    [
+        ((2, 0), "half_time_home_score", "More goals at half time (2) than after 90 minutes (1)."),
+        ((0, None), "half_time_away_score", "Enter both half-time scores, or neither."),
+    ],
+)
+def test_a_half_time_score_is_checked_as_a_form_would(tie, half_time, field, message):
+    leg = Leg.objects.get(tie=tie, number=1)
+    leg.half_time_home_score, leg.half_time_away_score = half_time
+    with pytest.raises(ValidationError) as refused:
+        leg.record_result(1, 0)
+    assert refused.value.message_dict[field] == [message]
+
+
+def test_clearing_a_result_clears_its_half_time_score(tie):
+    leg = Leg.objects.get(tie=tie, number=1)
+    leg.half_time_home_score, leg.half_time_away_score = 1, 0
+    leg.record_result(2, 1)
+    assert Leg.objects.get(pk=leg.pk).has_half_time
+    leg.record_result(None, None)
+    assert not Leg.objects.get(pk=leg.pk).has_half_time
+
+
 def test_a_team_has_one_entry_per_tournament(tie):
     tournament = tie.round.tournament
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -89,6 +89,56 @@ def test_a_deleted_goal_can_be_recovered_from_its_history(staff_client, apertura
     assert not leg.scorers_incomplete()
 
 
+def test_history_pages_read_as_the_change_pages_do_with_no_python_values(staff_client):
+    """A score entered where there was none, a card's colour, a penalty flag and a round's
+    tiebreak list, on their history pages in Spanish: labels and the admin's empty mark,
+    never None, True or a stored value such as "second_yellow"; and a change saved on a
+    change page (no reason given) leaves the reason empty."""
+    from html import unescape
+
+    from tournaments.models import Booking, Round
+
+    from .test_views import text
+
+    tournament = build_apertura_2011(through="quarter-finals")
+    tournament.advance(2)
+    leg = leg_between(tournament, "León", "La Piedad")
+    url = reverse("admin:tournaments_leg_change", args=[leg.pk])
+    data = form_data(staff_client.get(url), "leg_form")
+    data.update(home_score="3", away_score="0")
+    assert staff_client.post(url, data).status_code == 302
+    booking = Booking.objects.filter(leg__tie__round__tournament=tournament).first()
+    booking.colour = Booking.Colour.SECOND_YELLOW
+    booking.save()
+    goal = Goal.objects.filter(leg__tie__round__tournament=tournament, penalty=False).first()
+    goal.penalty = True
+    goal.save()
+    round_ = Round.objects.get(tournament=tournament, number=1)
+    round_.tiebreak = ["aggregate", "penalties"]
+    round_.save()
+
+    pages = {}
+    for name, pk in [
+        ("leg", leg.pk),
+        ("booking", booking.pk),
+        ("goal", goal.pk),
+        ("round", round_.pk),
+    ]:
+        response = staff_client.get(
+            reverse(f"admin:tournaments_{name}_history", args=[pk]), HTTP_ACCEPT_LANGUAGE="es"
+        )
+        assert response.status_code == 200
+        pages[name] = " ".join(unescape(text(response)).split())
+    for name, page in pages.items():
+        python_values = re.findall(r"\b(None|True|False|second_yellow|table_position)\b", page)
+        assert python_values == [], name
+    assert "Goles del local: - → 3" in pages["leg"]
+    assert "Goles del visitante: - → 0" in pages["leg"]
+    assert "Tarjeta: amarilla → segunda amarilla" in pages["booking"]
+    assert "Penal: No → Sí" in pages["goal"]
+    assert "posición en la tabla → global, penales" in pages["round"]
+
+
 @pytest.mark.parametrize("model", ["leg", "goal", "booking", "tie", "tournamententry"])
 def test_results_models_record_history(apertura_2011, model):
     from django.apps import apps

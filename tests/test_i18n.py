@@ -2,6 +2,7 @@
 dates, ordinals and reasons localised, and a language switcher on every page. The
 language is in the URL (Spanish unprefixed, English under /en/), never in a cookie."""
 
+import ast
 import re
 import shutil
 import subprocess
@@ -69,6 +70,66 @@ def test_every_spanish_string_is_translated_and_none_is_fuzzy(tmp_path, settings
     assert (counts["fuzzy"], counts["untranslated"]) == (0, 0), (fuzzy, untranslated)
 
 
+# The familiar register (tú) in Spanish: its pronouns and verb forms, which the formal
+# register (usted, Django's own) never uses; and its imperatives, which the formal
+# register writes differently ("pegue", not "pega") but which can also be a third person
+# ("la fuente lo indica"), so they count only where a sentence or clause begins.
+TU_FORMS = (
+    r"tú|tu|tus|ti|te|contigo|puedes|quieres|tienes|debes|sabes|buscas|editabas|olvidaste"
+    r"|haz|pon|ten|ven|inténtalo|déjalo|bórralo|agrégalo|quítalo|márcalo|escríbelo"
+)
+TU_IMPERATIVES = (
+    r"pega|escribe|recarga|elige|escoge|usa|captura|borra|quita|marca|indica|vuelve|busca"
+    r"|pulsa|añade|agrega|revisa|corrige|abre|deja|selecciona|introduce|completa|cambia"
+)
+CLAUSE_START = r"(?:^|[.:;!?¡¿«(]\s*|\b(?:y|o|ahora|luego|después)\s+)"
+
+
+def familiar_register(text):
+    found = re.findall(rf"\b(?:{TU_FORMS})\b", text, flags=re.I)
+    found += re.findall(rf"{CLAUSE_START}((?:{TU_IMPERATIVES}))\b", text, flags=re.I)
+    return found
+
+
+def catalogue_entries(po_text):
+    """(msgid, msgstr) pairs of a .po file, each string joined from its lines."""
+    entries = []
+    for block in po_text.split("\n\n"):
+        parts = {}
+        key = None
+        for line in block.splitlines():
+            match = re.match(r'^(msgid|msgstr(?:\[0-9]\])?) (".*")$', line)
+            if match:
+                key = match.group(1)
+                parts[key] = [match.group(2)]
+            elif line.startswith('"') and key:
+                parts[key].append(line)
+        joined = {k: "".join(ast.literal_eval(piece) for piece in v) for k, v in parts.items()}
+        if joined.get("msgid"):
+            translations = [v for k, v in joined.items() if k.startswith("msgstr")]
+            entries.extend((joined["msgid"], t) for t in translations)
+    return entries
+
+
+def test_the_spanish_catalogue_speaks_as_usted_like_djangos_own_admin():
+    """One register throughout: Django's admin addresses staff as usted ("Elija",
+    "Su contraseña"), so this project's texts do too, never tú ("pega", "recarga")."""
+    familiar = {
+        msgid: (msgstr, familiar_register(msgstr))
+        for msgid, msgstr in catalogue_entries(PO.read_text())
+        if familiar_register(msgstr)
+    }
+    assert familiar == {}
+
+
+def test_the_register_check_tells_tu_from_usted():
+    assert familiar_register("Pega al menos un jugador.") == ["Pega"]
+    assert familiar_register("Ahora pega el plantel; recarga la página.") == ["pega", "recarga"]
+    assert familiar_register("Si olvidaste tu contraseña") == ["olvidaste", "tu"]
+    assert familiar_register("Pegue al menos un jugador. Si olvidó su contraseña, pida…") == []
+    assert familiar_register("Cuando una fuente lo indica. El sitio busca equipos.") == []
+
+
 def spanish(name, **kwargs):
     with translation.override("es"):
         return reverse(f"tournaments:{name}", kwargs=kwargs)
@@ -98,6 +159,23 @@ def test_pages_are_in_spanish_by_default(client, apertura_2011):
     assert "León avanzó 3–0 en el global" in page
     page = text(client.get(spanish("tournament_scorers", **KW)))
     assert "Goleadores" in page and "Lugar Jugador Nacionalidad Equipo Goles" in page
+
+
+@pytest.mark.django_db
+def test_kickoff_times_name_the_time_zone_in_words(client, apertura_2011):
+    page = text(client.get(spanish("results", **KW)))
+    assert "Los horarios son en hora del centro de México." in page
+    assert "America/Mexico_City" not in page
+    page = text(client.get(english("results", **KW)))
+    assert "Kickoff times are in central Mexico time." in page
+
+
+def test_a_time_zone_not_listed_is_named_by_its_place():
+    from tournaments.display import zone_name
+
+    with translation.override("es"):
+        assert zone_name("America/Mexico_City") == "hora del centro de México"
+        assert zone_name("America/Los_Angeles") == "hora de Los Angeles"
 
 
 @pytest.mark.django_db
@@ -176,6 +254,8 @@ ENGLISH_LEFTOVERS = [
     "Date/time",
     "Revert",
     "Home",
+    "Play-in",
+    "Slug",
 ]
 
 
@@ -241,7 +321,7 @@ def test_every_model_and_field_name_has_a_spanish_name():
     from django.apps import apps as django_apps
     from django.utils import translation
 
-    same_in_both = {"slug", "id", "ID", "Liguilla", "final", "version"}
+    same_in_both = {"id", "ID", "Liguilla", "final", "version"}
     untranslated = []
     for model in django_apps.get_app_config("tournaments").get_models():
         names = [model._meta.verbose_name, model._meta.verbose_name_plural]

@@ -60,6 +60,7 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "liguilla.example",
     "CSRF_TRUSTED_ORIGINS": "https://liguilla.example",
     "DJANGO_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO=https",
+    "AXES_IPWARE_PROXY_COUNT": "1",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/liguilla",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
@@ -96,6 +97,13 @@ def test_each_security_setting_can_be_turned_off_from_the_environment(variable, 
     """For a deployment that must (say, a site not yet on HTTPS): check --deploy says so."""
     result = deploy_check(**PRODUCTION, **{variable: "0"})
     assert result.returncode != 0 and warning in result.stderr
+
+
+def test_behind_a_proxy_check_deploy_asks_how_many_proxies():
+    """Issue 23: with the proxy's HTTPS header set but no proxy counted, every visitor has
+    the proxy's address, and a stranger's failed logins lock staff out."""
+    result = deploy_check(**{**PRODUCTION, "AXES_IPWARE_PROXY_COUNT": "0"})
+    assert result.returncode != 0 and "liguilla.W001" in result.stderr
 
 
 def test_proxy_header_and_timeouts_come_from_the_environment():

@@ -146,6 +146,21 @@ def test_match_page(client, apertura):
     assert "Correcaminos advanced on their better position in the table" in page
 
 
+@pytest.mark.parametrize("language, line", [("en", "Half time: 1–0"), ("es", "Medio tiempo: 1–0")])
+def test_match_page_shows_the_half_time_score_the_source_gives(client, language, line):
+    from tests.importers.conftest import run_import
+    from tests.importers.test_import_footballtxt import NEW
+
+    run_import(NEW)  # Atlas Guadalajara 1-2 (1-0) Club León, play-in round 1
+    tournament = Tournament.objects.get(slug="apertura-2023")
+    leg = Leg.objects.get(tie__round__number=1, home__name="Atlas", away__name="León")
+    final = tournament.final_tie().legs.get(number=2)  # 3-0 a.e.t. (0-0): none given
+    with translation.override(language):
+        assert line in text(client.get(leg.get_absolute_url()))
+        page = text(client.get(final.get_absolute_url()))
+    assert "Half time" not in page and "Medio tiempo" not in page
+
+
 def test_match_page_404_for_a_leg_that_does_not_exist(client, apertura):
     url = reverse("tournaments:leg", kwargs={**KW, "round": 1, "tie": 9, "leg": 1})
     assert client.get(url).status_code == 404

@@ -7,6 +7,8 @@ class TournamentsConfig(AppConfig):
     verbose_name = _("Competitions and results")
 
     def ready(self):
+        from liguilla import checks  # noqa: F401  (registers the site's deploy checks)
+
         from .cache import connect_receivers
 
         connect_receivers()

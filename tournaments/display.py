@@ -135,6 +135,16 @@ def full_score(leg) -> str:
     return f"{line} ({', '.join(extras)})" if extras else line
 
 
+def half_time_line(leg) -> str:
+    """The score at the break, where the source gives it: "Half time: 1–0"; "" if not."""
+    if not getattr(leg, "has_half_time", False):
+        return ""
+    return gettext("Half time: %(h)s–%(a)s") % {
+        "h": leg.half_time_home_score,
+        "a": leg.half_time_away_score,
+    }
+
+
 def extra_line(leg) -> str:
     """What followed a leg's regular time: "Extra time: 1–0 · Penalties: 4–3"; "" if
     nothing did."""
@@ -388,6 +398,32 @@ def title_list_notes(title_list) -> list[str]:
     return notes
 
 
+# -- time zones --------------------------------------------------------------------------
+
+# A tournament's time zone in words, as a fan says it (Mexico's official zones); a zone
+# not listed is named by its place.
+ZONE_NAMES = {
+    "America/Mexico_City": _("central Mexico time"),
+    "America/Monterrey": _("central Mexico time"),
+    "America/Merida": _("central Mexico time"),
+    "America/Chihuahua": _("central Mexico time"),
+    "America/Cancun": _("southeast Mexico time"),
+    "America/Mazatlan": _("Mexican Pacific time"),
+    "America/Hermosillo": _("Mexican Pacific time"),
+    "America/Tijuana": _("northwest Mexico time"),
+    "UTC": _("UTC"),
+}
+
+
+def zone_name(zone: str) -> str:
+    """ "central Mexico time" for America/Mexico_City; "Los Angeles time" for a zone
+    not listed."""
+    if zone in ZONE_NAMES:
+        return str(ZONE_NAMES[zone])
+    place = zone.rsplit("/", 1)[-1].replace("_", " ")
+    return gettext("%(place)s time") % {"place": place}
+
+
 # -- page rows ---------------------------------------------------------------------------
 # What a tie box or a match report shows, computed once per page from the objects the
 # page fetched (tournaments/fetch.py): the templates only place these strings.
@@ -446,6 +482,7 @@ class MatchRow:
 
     leg: Any
     score: str
+    half_time: str
     extra: str
     kickoff: Any
     sides: list[MatchSide]
@@ -459,6 +496,7 @@ def match_row(leg, goals, bookings, *, last=False, lines=None) -> MatchRow:
     return MatchRow(
         leg=leg,
         score=score(leg),
+        half_time=half_time_line(leg),
         extra=extra_line(leg),
         kickoff=leg.local_kickoff(),
         sides=[

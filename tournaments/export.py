@@ -235,6 +235,11 @@ def _leg(leg, tournament) -> dict:
         "away": leg.away.name,
         "home_score": leg.home_score,
         "away_score": leg.away_score,
+        "half_time": (
+            {"home_score": leg.half_time_home_score, "away_score": leg.half_time_away_score}
+            if leg.has_half_time
+            else None
+        ),
     }
     if leg.kickoff:
         leg.tie.round.tournament = tournament

@@ -168,3 +168,12 @@ def test_parser_reads_scorers_by_side_without_the_database():
     ]
     atlas = record.rounds[0].legs[5]
     assert [b.player for b in atlas.bookings] == ["Medina"]
+
+
+@pytest.mark.parametrize("note", ["(1 – 0)", "(HT 1–0)", "(1-0 h.t.)", "(half-time: 1–0)"])
+def test_a_half_time_score_after_the_result_is_read(apertura_text, write_source, note):
+    text = apertura_text.replace("León 2 - 0 Irapuato", f"León 2 - 0 {note} Irapuato")
+    record = parse_file(write_source(text))
+    leg = next(leg for leg in record.rounds[0].legs if leg.home == "León")
+    assert leg.half_time == (1, 0)
+    assert not [w for w in record.warnings if "not understood" in w[1]]

@@ -17,7 +17,7 @@ from tournaments.importers.footballtxt import ClubIndex, parse_clubs, parse_foot
 from tournaments.importers.records import ImportFailed
 from tournaments.models import LeagueMatch, Leg, Round, Tournament
 
-from .conftest import row_counts, run_import
+from .conftest import export_document, row_counts, run_import
 
 FIXTURES = Path(__file__).resolve().parent / "footballtxt"
 NEW = FIXTURES / "ligamx-2023-24.txt"
@@ -37,22 +37,23 @@ def one_leg(score):
 
 
 @pytest.mark.parametrize(
-    "score, regular, extra, shootout",
+    "score, regular, extra, shootout, half_time",
     [
-        ("2-1 (1-0)", (2, 1), None, None),
-        ("0-0", (0, 0), None, None),
-        ("3-0 a.e.t. (0-0)", (0, 0), (3, 0), None),  # América v Tigres, Apertura 2023
-        ("0-2 a.e.t. (0-1, 0-0)", (0, 1), (0, 1), None),
-        ("2-4 pen. (2-2, 1-0)", (2, 2), None, (2, 4)),  # Monterrey v Puebla, 2020
-        ("3-5 pen. (0-0)", (0, 0), None, (3, 5)),  # Pachuca v Pumas, play-in 2024
-        ("4-3 pen. 1-0 a.e.t. (1-0, 0-0)", (1, 0), (0, 0), (4, 3)),
+        ("2-1 (1-0)", (2, 1), None, None, (1, 0)),
+        ("0-0", (0, 0), None, None, None),
+        ("3-0 a.e.t. (0-0)", (0, 0), (3, 0), None, None),  # América v Tigres, Apertura 2023
+        ("0-2 a.e.t. (0-1, 0-0)", (0, 1), (0, 1), None, (0, 0)),
+        ("2-4 pen. (2-2, 1-0)", (2, 2), None, (2, 4), (1, 0)),  # Monterrey v Puebla, 2020
+        ("3-5 pen. (0-0)", (0, 0), None, (3, 5), None),  # Pachuca v Pumas, play-in 2024
+        ("4-3 pen. 1-0 a.e.t. (1-0, 0-0)", (1, 0), (0, 0), (4, 3), (0, 0)),
     ],
 )
-def test_score_notations(score, regular, extra, shootout):
+def test_score_notations(score, regular, extra, shootout, half_time):
     leg = one_leg(score)
     assert (leg.home_score, leg.away_score) == regular
     assert leg.extra_time == extra
     assert leg.penalties == shootout
+    assert leg.half_time == half_time
 
 
 @pytest.mark.parametrize(
@@ -62,6 +63,8 @@ def test_score_notations(score, regular, extra, shootout):
         ("  19.30  CF América   1-2 a.e.t. (2-0)  UANL Tigres", "x.txt:7: '1-2 a.e.t. (2-0)'"),
         ("  19.30  CF América   4-3 pen.  UANL Tigres", "score after 90 minutes is missing"),
         ("  19.30  CF América   1-0  CF América", "CF América cannot play itself"),
+        ("  19.30  CF América   1-0 (2-0)  UANL Tigres", "2-0 at half time is more goals than 1-0"),
+        ("  19.30  CF América   2-1 (1-0, 0-0)  UANL Tigres", "two bracketed scores"),
         ("  19.30  CF América   1-0  UANL Tigres  [cancelled]", "a knockout match marked"),
     ],
 )
@@ -219,7 +222,13 @@ def test_a_round_is_numbered_within_its_kind_not_by_its_position():
         (
             "play-in-10",
             ["Play-in round 1", "Play-in round 2", "Quarter-finals", "Semi-finals", "Final"],
-            ["Play-in, ronda 1", "Play-in, ronda 2", "Cuartos de final", "Semifinales", "Final"],
+            [
+                "Repechaje, ronda 1",
+                "Repechaje, ronda 2",
+                "Cuartos de final",
+                "Semifinales",
+                "Final",
+            ],
         ),
         (
             "expansion-2020",
@@ -334,6 +343,20 @@ def test_old_layout_pair_imports_with_away_goals_and_a_final_on_penalties():
     assert (qf.winner.name, qf.decided_by) == ("León", "away_goals")
     final = tournament.final_tie()
     assert (final.winner.name, final.decided_by) == ("Pumas", "penalties")
+
+
+def test_half_time_scores_are_stored_on_the_legs_and_exported():
+    run_import(NEW)
+    tournament = Tournament.objects.get(slug="apertura-2023")
+    play_in = tournament.rounds.get(number=1).ties.get(higher_seed__name="Atlas")
+    leg = play_in.legs.get()  # Atlas Guadalajara 1-2 (1-0) Club León
+    assert (leg.half_time_home_score, leg.half_time_away_score) == (1, 0)
+    final = tournament.final_tie().legs.get(number=2)  # 3-0 a.e.t. (0-0): no half time given
+    assert not final.has_half_time
+    document = export_document("liga-mx/2023-24/apertura-2023")
+    legs = [leg for r in document["rounds"] for t in r["ties"] for leg in t["legs"]]
+    assert legs[0]["half_time"] == {"home_score": 1, "away_score": 0}
+    assert legs[-1]["half_time"] is None
 
 
 def test_history_rows_name_the_file_that_wrote_them():

@@ -8,8 +8,10 @@ import zoneinfo
 from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.template import defaultfilters
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -66,11 +68,22 @@ class BaseAdmin(StoredHeadingMixin, PreloadedAutocompleteMixin, admin.ModelAdmin
 
 
 class LocalTimeHistoryHelper(HistoricalRecordContextHelper):
-    """The history's list of changes shows a kickoff in its tournament's local time and
-    dates the reader's way, not raw UTC values."""
+    """The history's list of changes reads as the change page does: a kickoff in its
+    tournament's local time, dates the reader's way, a choice by its label, a tiebreak
+    list by its rules' names, yes or no, and an empty value as the admin shows one (never
+    Python's None, True or a raw stored value)."""
 
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "":
+            return admin.site.empty_value_display
+        if isinstance(value, bool):
+            return capfirst(defaultfilters.yesno(value))
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if change.field == "tiebreak" and isinstance(value, list):
+            return ", ".join(str(tiebreak_label(rule)) for rule in value)
         if isinstance(value, datetime.datetime):
             zone = zoneinfo.ZoneInfo(self._time_zone())
             local = timezone.localtime(value, zone)
@@ -104,6 +117,14 @@ class HistoryAdmin(
 
     def get_historical_record_context_helper(self, request, historical_record):
         return LocalTimeHistoryHelper(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        """Also: a change saved without a reason (every change made on a change page)
+        shows an empty reason, not None."""
+        super().set_history_delta_changes(request, historical_records, **kwargs)
+        for record in historical_records:
+            if record.history_change_reason is None:
+                record.history_change_reason = ""
 
 
 class BaseTabularInline(PreloadedAutocompleteMixin, admin.TabularInline):

@@ -307,7 +307,15 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
     inlines = [GoalInline, BookingInline]
     fieldsets = [
         (None, {"fields": ["tie", "number", "home", "away", "date", "kickoff", "version"]}),
-        (_("Score"), {"fields": [("home_score", "away_score")]}),
+        (
+            _("Score"),
+            {
+                "fields": [
+                    ("home_score", "away_score"),
+                    ("half_time_home_score", "half_time_away_score"),
+                ]
+            },
+        ),
         (
             _("Extra time and penalties (second legs only, when the round allows them)"),
             {
@@ -347,7 +355,15 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
             return self.fieldsets
         fieldsets = [
             (None, {"fields": ["tie", "number", "home", "away", "kickoff", "version"]}),
-            (_("Score"), {"fields": [("home_score", "away_score")]}),
+            (
+                _("Score"),
+                {
+                    "fields": [
+                        ("home_score", "away_score"),
+                        ("half_time_home_score", "half_time_away_score"),
+                    ]
+                },
+            ),
         ]
         rules = obj.tie.round.tiebreak if obj.number == 2 else []
         extras = []

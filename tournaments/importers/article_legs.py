@@ -17,6 +17,14 @@ from . import phrases
 from .phrases import flatten, fold
 from .records import BookingRecord, Fact, GoalRecord, LegRecord, OutcomeRecord
 
+# "(1-0)", "(HT 1-0)", "(1-0 h.t.)", "(half-time: 1-0)", "(medio tiempo 1-0)": the score at
+# the break (dashes already flattened).
+HALF_TIME_RE = re.compile(
+    r"^(?:(?:ht|h\.t\.|half[- ]?time|medio tiempo|descanso)\s*:?\s*)?"
+    r"(?P<h>\d{1,2})\s*-\s*(?P<a>\d{1,2})(?:\s*(?:ht|h\.t\.))?$",
+    re.IGNORECASE,
+)
+
 
 class LegState:
     """What the lines read so far say about the leg being read."""
@@ -161,7 +169,13 @@ class RoundLines:
         )
         if "hs" in match.groupdict():
             leg.home_score, leg.away_score = int(match["hs"]), int(match["as"])
-            notes = " ".join(n for n in (match["mid"], match["end"]) if n)
+            notes = []
+            for note in (match["mid"], match["end"]):
+                if note and (half := HALF_TIME_RE.match(note.strip())):
+                    leg.half_time = (int(half["h"]), int(half["a"]))
+                elif note:
+                    notes.append(note)
+            notes = " ".join(notes)
             if AET_RE.search(notes):
                 if leg_number != 2:
                     self.fail(number, "(a.e.t.) after a first leg: extra time follows a 2nd leg")

@@ -228,7 +228,7 @@ def _apply(record: TournamentRecord, item: LegRecord | MatchRecord, correction: 
             )
         )
         return
-    regular, extra, shootout = read_score(correction.fact)
+    regular, extra, shootout, half_time = read_score(correction.fact)
     if isinstance(item, MatchRecord):
         if extra or shootout:
             raise ImportFailed(
@@ -238,6 +238,7 @@ def _apply(record: TournamentRecord, item: LegRecord | MatchRecord, correction: 
             )
     else:
         item.extra_time, item.penalties = extra, shootout
+        item.half_time = half_time
         item.after_extra_time = extra is not None
     item.home_score, item.away_score = regular
     item.score_written = correction.fact

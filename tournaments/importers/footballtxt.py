@@ -12,8 +12,9 @@ by their content:
 
 A match line is ``[time]  Home  score  Away  [note]`` with two or more spaces between its
 parts. Scores: ``2-1 (1-0)``, ``0-0``, ``3-0 a.e.t. (0-0)``, ``2-4 pen. (2-2, 1-0)``,
-``4-3 pen. 1-0 a.e.t. (1-0, 0-0)``, ``3-0 [awarded]``, ``-`` (not played). With ``a.e.t.`` or
-``pen.`` the first bracketed score is the one after 90 minutes, otherwise it is half time.
+``4-3 pen. 1-0 a.e.t. (1-0, 0-0)``, ``3-0 [awarded]``, ``-`` (no result yet). With ``a.e.t.``
+or ``pen.`` the first bracketed score is the one after 90 minutes and the second the
+half-time score; otherwise the bracketed score is the half-time score.
 
 The files name clubs in many ways (``Club América``, ``CF América``); `ClubIndex` reads
 openfootball's ``clubs.txt`` lists and folds every spelling to one club.
@@ -28,6 +29,7 @@ import datetime
 import re
 import zoneinfo
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..vocabulary import RoundKind, normalize_name
 from .records import ImportFailed, LegRecord, MatchRecord, RoundRecord, TournamentRecord
@@ -184,11 +186,20 @@ class ClubIndex:
 # --------------------------------------------------------------------------------------
 
 
-def read_score(text: str):
-    """(90 minutes, extra period alone or None, shoot-out or None) from a score cell
-    (``2-1 (1-0)``, ``3-0 a.e.t. (0-0)``, ``2-4 pen. (2-2, 1-0)``); ValueError saying what
-    is wrong otherwise. With ``a.e.t.`` or ``pen.`` the first bracketed score is the one
-    after 90 minutes."""
+class Score(NamedTuple):
+    """A score cell read: each part a (home, away) pair, None where the cell has none."""
+
+    regular: tuple[int, int]  # after 90 minutes
+    extra: tuple[int, int] | None  # the extra period alone
+    shootout: tuple[int, int] | None
+    half_time: tuple[int, int] | None
+
+
+def read_score(text: str) -> Score:
+    """The parts of a score cell (``2-1 (1-0)``, ``3-0 a.e.t. (0-0)``, ``2-4 pen. (2-2,
+    1-0)``); ValueError saying what is wrong otherwise. Without ``a.e.t.`` or ``pen.`` the
+    bracketed score is the half-time score; with them the first bracketed score is the one
+    after 90 minutes and the second, where given, the half-time score."""
     text = " ".join(text.split())
     parsed = SCORE_RE.match(text)
     if not parsed or text == "":
@@ -198,17 +209,27 @@ def read_score(text: str):
         return (int(parsed[a]), int(parsed[b])) if parsed[a] is not None else None
 
     shootout, after_extra, written = pair("p1", "p2"), pair("e1", "e2"), pair("s1", "s2")
-    bracket = pair("b1", "b2")
+    bracket, second_bracket = pair("b1", "b2"), pair("h1", "h2")
     if shootout or after_extra:
         if written is not None:
             raise ValueError(f"cannot read the score {text!r}")
-        regular = bracket
+        regular, half_time = bracket, second_bracket
         if regular is None:
             raise ValueError(f"{text!r}: the score after 90 minutes is missing, as in '(1-1)'")
     else:
-        regular = written
+        regular, half_time = written, bracket
         if regular is None:
             raise ValueError(f"cannot read the score {text!r}")
+        if second_bracket is not None:
+            raise ValueError(
+                f"{text!r}: two bracketed scores (after 90 minutes, half time) need "
+                "'a.e.t.' or 'pen.' before them"
+            )
+    if half_time and (half_time[0] > regular[0] or half_time[1] > regular[1]):
+        raise ValueError(
+            f"{text!r}: {half_time[0]}-{half_time[1]} at half time is more goals than "
+            f"{regular[0]}-{regular[1]} after 90 minutes"
+        )
     extra = None
     if after_extra:
         extra = (after_extra[0] - regular[0], after_extra[1] - regular[1])
@@ -217,7 +238,7 @@ def read_score(text: str):
                 f"{text!r}: {after_extra[0]}-{after_extra[1]} after extra time is fewer goals "
                 f"than {regular[0]}-{regular[1]} after 90 minutes"
             )
-    return regular, extra, shootout
+    return Score(regular, extra, shootout, half_time)
 
 
 @dataclass
@@ -411,10 +432,10 @@ class FootballTxtParser:
             return record
         if match["score"] == "-":
             return record
-        regular, extra, shootout = self._score(number, match["score"])
-        if extra or shootout:
+        score = self._score(number, match["score"])
+        if score.extra or score.shootout:
             self.fail(number, "extra time or penalties in a regular-season match")
-        record.home_score, record.away_score = regular
+        record.home_score, record.away_score = score.regular
         record.awarded = note == "awarded"
         return record
 
@@ -432,10 +453,11 @@ class FootballTxtParser:
         if note in {"cancelled", "canceled", "abandoned"}:
             self.fail(number, f"a knockout match marked [{match['note']}]")
         if match["score"] != "-":
-            regular, extra, shootout = self._score(number, match["score"])
-            leg.home_score, leg.away_score = regular
-            leg.extra_time, leg.penalties = extra, shootout
-            leg.after_extra_time = extra is not None
+            score = self._score(number, match["score"])
+            leg.home_score, leg.away_score = score.regular
+            leg.extra_time, leg.penalties = score.extra, score.shootout
+            leg.half_time = score.half_time
+            leg.after_extra_time = score.extra is not None
             leg.awarded = note == "awarded"
         return leg
 

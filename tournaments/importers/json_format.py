@@ -319,6 +319,14 @@ class DocumentParser:
         if (leg.home_score is None) != (leg.away_score is None):
             self.fail(obj, "give both scores or neither")
         leg.kickoff = self._kickoff(obj, date)
+        half_time = self.get(obj, "half_time", dict, required=False)
+        if half_time is not None:
+            if leg.home_score is None:
+                self.fail(obj, "a half-time score without the leg's score")
+            leg.half_time = (
+                self.get(half_time, "home_score", int),
+                self.get(half_time, "away_score", int),
+            )
         for goal in self.get(obj, "goals", list, required=False, default=[]):
             leg.goals.append(self._goal(goal, leg))
         for card in self.get(obj, "cards", list, required=False, default=[]):

@@ -99,6 +99,7 @@ class LegRecord:
     away_score: int | None = None
     date: datetime.date | None = None
     kickoff: datetime.datetime | None = None  # aware; None when the source gives no time
+    half_time: tuple[int, int] | None = None  # (home, away) at the break, where stated
     extra_time: tuple[int, int] | None = None  # (home, away) in the extra period alone
     penalties: tuple[int, int] | None = None  # (home, away) in the shoot-out
     goals: list[GoalRecord] = field(default_factory=list)
@@ -125,11 +126,14 @@ class LegRecord:
         record's own extra period where a loader has worked it out)."""
         extra = extra_time or self.extra_time or (None, None)
         penalties = self.penalties or (None, None)
+        half_time = self.half_time or (None, None)
         return {
             "date": self.date,
             "kickoff": self.kickoff,
             "home_score": self.home_score,
             "away_score": self.away_score,
+            "half_time_home_score": half_time[0],
+            "half_time_away_score": half_time[1],
             "extra_time_home_score": extra[0],
             "extra_time_away_score": extra[1],
             "penalties_home": penalties[0],

@@ -40,6 +40,12 @@ class Leg(models.Model):
     )
     home_score = models.PositiveSmallIntegerField(_("home score"), null=True, blank=True)
     away_score = models.PositiveSmallIntegerField(_("away score"), null=True, blank=True)
+    half_time_home_score = models.PositiveSmallIntegerField(
+        _("home score at half time"), null=True, blank=True
+    )
+    half_time_away_score = models.PositiveSmallIntegerField(
+        _("away score at half time"), null=True, blank=True
+    )
     extra_time_home_score = models.PositiveSmallIntegerField(
         _("home goals in extra time"), null=True, blank=True
     )
@@ -72,6 +78,17 @@ class Leg(models.Model):
                 condition=Q(home_score__isnull=True, away_score__isnull=True)
                 | Q(home_score__isnull=False, away_score__isnull=False),
                 name="leg_score_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(half_time_home_score__isnull=True, half_time_away_score__isnull=True)
+                | Q(
+                    half_time_home_score__isnull=False,
+                    half_time_away_score__isnull=False,
+                    home_score__isnull=False,
+                    half_time_home_score__lte=F("home_score"),
+                    half_time_away_score__lte=F("away_score"),
+                ),
+                name="leg_half_time_within_the_score",
             ),
             models.CheckConstraint(
                 condition=Q(extra_time_home_score__isnull=True, extra_time_away_score__isnull=True)
@@ -117,6 +134,10 @@ class Leg(models.Model):
     @property
     def is_played(self) -> bool:
         return self.home_score is not None and self.away_score is not None
+
+    @property
+    def has_half_time(self) -> bool:
+        return self.half_time_home_score is not None
 
     @property
     def has_extra_time(self) -> bool:
@@ -211,6 +232,7 @@ class Leg(models.Model):
                 errors["home_score"] = _(
                     "The second leg has a score; clear it before clearing the first leg's."
                 )
+        errors.update(self._clean_half_time())
         errors.update(self._clean_extra_time(others))
         errors.update(self._clean_goal_tally())
         if errors:
@@ -248,6 +270,28 @@ class Leg(models.Model):
                         "period": _("extra time") if period == "extra" else _("regular time"),
                         "allowed": allowed or 0,
                     }
+        return errors
+
+    def _clean_half_time(self):
+        """Half-time rule: the score at the break is part of the 90-minute score, so
+        neither side has more goals at half time than at full time; both or neither."""
+        home, away = self.half_time_home_score, self.half_time_away_score
+        if home is None and away is None:
+            return {}
+        if home is None or away is None:
+            field_name = "half_time_away_score" if away is None else "half_time_home_score"
+            return {field_name: _("Enter both half-time scores, or neither.")}
+        if not self.is_played:
+            return {"half_time_home_score": _("Enter the final score with the half-time score.")}
+        errors = {}
+        for field_name, at_half_time, at_full_time in (
+            ("half_time_home_score", home, self.home_score),
+            ("half_time_away_score", away, self.away_score),
+        ):
+            if at_half_time > at_full_time:
+                errors[field_name] = _(
+                    "More goals at half time (%(half)s) than after 90 minutes (%(full)s)."
+                ) % {"half": at_half_time, "full": at_full_time}
         return errors
 
     def _clean_extra_time(self, others):
@@ -333,8 +377,12 @@ class Leg(models.Model):
         on). Later rounds are then brought in line (Tournament.refresh_pairings), or the
         correction is refused with CorrectionRefused. All or nothing, in one transaction.
 
+        The half-time score is one of those other facts; clearing the score clears it.
+
         Returns a line per pairing change."""
         self.home_score, self.away_score = home_score, away_score
+        if home_score is None:
+            self.half_time_home_score = self.half_time_away_score = None
         self.extra_time_home_score, self.extra_time_away_score = extra_time or (None, None)
         self.penalties_home, self.penalties_away = penalties or (None, None)
         expected = self.version if expected_version is None else expected_version

@@ -78,19 +78,20 @@ def unbroken(text):
 def language_links(context):
     """The current page in each language, for the switcher: (code, local name, URL,
     current?). Links, not a form: the page stays the same for every visitor (no CSRF
-    token, no cookie) and so can be cached."""
+    token, no cookie) and so can be cached. On a page that does not exist, the home page
+    in each language (reversing.page_url_in)."""
     from django.conf import settings
     from django.utils.translation import get_language, get_language_info
 
-    from ..reversing import cached_translate_url
+    from ..reversing import page_url_in
 
     request = context.get("request")
-    path = request.path if request is not None else "/"
-    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    known_page = request is not None and getattr(request, "resolver_match", None) is not None
+    query = request.META.get("QUERY_STRING", "") if known_page else ""
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
-        url = cached_translate_url(path, code)
+        url = page_url_in(request, code)
         if query:
             url = f"{url}?{query}"
         links.append((code, get_language_info(code)["name_local"], url, code == current))
