@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('tournaments', '0014_leg_fixture_and_live_state'),
-        ('tournaments', '0014_team_alias_nickname'),
+        ('tournaments', '0015_team_alias_nickname'),
     ]
 
     operations = [

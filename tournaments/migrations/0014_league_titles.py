@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tournaments', '0012_relegation_barred_help'),
+        ('tournaments', '0013_leg_half_time_score'),
     ]
 
     operations = [
