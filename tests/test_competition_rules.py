@@ -93,7 +93,7 @@ def test_a_first_title_in_the_data_says_it_counts_the_sites_records(client):
     page = text(client.get(reverse("tournaments:bracket", kwargs=tournament.url_kwargs()), **EN))
     assert "1st title in this site’s records" in page
     team = text(client.get(tournament.champion().get_absolute_url(), **EN))
-    assert "1st title in this site’s records" in team
+    assert f"1st {tournament.name} (site’s records)" in team
 
 
 def test_a_stated_title_number_is_shown_as_stated(client):
