@@ -22,6 +22,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from markupsafe import Markup, escape
 
+from .display_needs import TIEBREAK_WORDS, NeedsText, needs_text
 from .vocabulary import RoundKind, Tiebreak, minute_text, score_text
 
 # -- rounds and tiebreaks --------------------------------------------------------------
@@ -70,17 +71,6 @@ TIEBREAK_LABELS = {
 def tiebreak_label(rule: str) -> str:
     """The reader's-language name of a tiebreak rule ("away_goals" → "away goals")."""
     return TIEBREAK_LABELS[Tiebreak(rule)]
-
-
-TIEBREAK_WORDS = {
-    Tiebreak.AGGREGATE: _("the aggregate score over both legs"),
-    Tiebreak.AWAY_GOALS: _("away goals"),
-    Tiebreak.EXTRA_TIME: _("30 minutes of extra time after the second leg"),
-    Tiebreak.PENALTIES: _("a penalty shoot-out"),
-    Tiebreak.TABLE_POSITION: _(
-        "the better position in the general table (the higher seed goes through)"
-    ),
-}
 
 
 # A single match has no aggregate and no second leg.
@@ -548,6 +538,8 @@ class TieRow:
     upcoming: list[tuple[str, Any, Any]]  # (leg name, date, local kick-off or None)
     links: list[tuple[str, str]]
     live: LiveRow | None = None  # the leg being played now, if any
+    # Before and during the deciding match: what each side needs (Tie.needs_now).
+    needs: NeedsText | None = None
 
 
 def tie_row(tie, seeds=None) -> TieRow:
@@ -571,7 +563,14 @@ def tie_row(tie, seeds=None) -> TieRow:
         ],
         links=[(leg.url, leg_name(leg.number, legs_in_round)) for leg in legs],
         live=live_row(playing) if playing else None,
+        needs=None if decided else tie_needs(tie),
     )
+
+
+def tie_needs(tie) -> NeedsText | None:
+    """What each side needs now (Tie.needs_now) in words; a final's winner is champion."""
+    needs = tie.needs_now()
+    return needs_text(needs, final=tie.is_final) if needs is not None else None
 
 
 @dataclass(slots=True)

@@ -15,11 +15,22 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .display import TIEBREAK_WORDS
 from .vocabulary import HIGHER_SEED, LOWER_SEED, Tiebreak, score_text
 
 if TYPE_CHECKING:
     from .models.needs import LevelBand, Needs, SideNeed, ToGo
+
+# Each tiebreak in words (display.tiebreak_words lists a round's; here, not in display.py,
+# which imports this module for the tie boxes).
+TIEBREAK_WORDS = {
+    Tiebreak.AGGREGATE: _("the aggregate score over both legs"),
+    Tiebreak.AWAY_GOALS: _("away goals"),
+    Tiebreak.EXTRA_TIME: _("30 minutes of extra time after the second leg"),
+    Tiebreak.PENALTIES: _("a penalty shoot-out"),
+    Tiebreak.TABLE_POSITION: _(
+        "the better position in the general table (the higher seed goes through)"
+    ),
+}
 
 NUMBER_WORDS = {
     0: _("zero"),

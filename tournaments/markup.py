@@ -146,6 +146,7 @@ def tie_box(row: TieRow, show_links: bool = False, _: Callable = _words) -> Mark
         )
         live = f"<br>{live_badge(row.live)}" if row.live else ""
         note = f'\n    <p class="tie-note pending">{escape(row.note)}{live}{upcoming}</p>\n  '
+    note += needs_block(row.needs)
     links = ""
     if show_links:
         links = " · ".join(
@@ -165,6 +166,17 @@ def tie_box(row: TieRow, show_links: bool = False, _: Callable = _words) -> Mark
         f"    <tbody>\n    {''.join(lines)}\n    </tbody>\n"
         f"  </table>\n  {note}\n  {links}\n</article>"
     )
+
+
+def needs_block(needs) -> str:
+    """What each side needs (display_needs.NeedsText): during the deciding match what the
+    score so far would mean first, then each side's line; "" when there is nothing to say."""
+    if needs is None or not (needs.lines or needs.now):
+        return ""
+    now = f'<p class="needs-now"><strong>{escape(needs.now)}</strong></p>' if needs.now else ""
+    lines = "".join(f"<li>{escape(line)}</li>" for line in needs.lines)
+    lines = f"<ul>{lines}</ul>" if lines else ""
+    return f'\n  <div class="tie-needs">{now}{lines}</div>'
 
 
 def _when(date, kickoff, date_format) -> str:

@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
@@ -27,6 +28,7 @@ from .models import (
     Team,
     Tie,
     Tournament,
+    TournamentEntry,
 )
 from .tables import OpponentTable, ScorerTable
 
@@ -64,8 +66,21 @@ class HomeView(Page):
                 Prefetch("seasons__tournaments", queryset=Tournament.objects.order_by("order")),
             ),
             latest_champions=Competition.latest_champions(),
+            on_now=self.on_now(),
             **kwargs,
         )
+
+    @staticmethod
+    def on_now():
+        """The ties being played now or this week, as tie boxes (with what each side
+        needs): two more queries when there are any, one when there are none."""
+        ties = list(Tie.objects.on_now(timezone.localdate()))
+        if not ties:
+            return []
+        tournaments = {tie.round.tournament_id for tie in ties}
+        seeds = TournamentEntry.objects.filter(tournament__in=tournaments).seed_numbers()
+        fetch.share_teams(ties)
+        return [display.tie_row(tie, seeds.get(tie.round.tournament_id, {})) for tie in ties]
 
 
 class SearchView(Page):
@@ -363,6 +378,7 @@ class LegView(JinjaPage):
             number=self.kwargs["leg"],
         )
         tie = leg.tie
+        tie.ties_in_round = leg.ties_in_round
         tournament = tie.round.tournament
         teams = fetch.share_teams([tie])
         leg.home, leg.away = teams[leg.home_id], teams[leg.away_id]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ..display import NUMBERED_KINDS, ROUND_NAMES, leg_label, round_name
 from ..vocabulary import DECISIVE_TIEBREAKS, HIGHER_SEED, LOWER_SEED, RoundKind, Tiebreak
 from .competition import Team
+from .live import REGULAR_TIME_PERIODS
 from .needs import Needs, SideNeed, level_bands, to_go
 from .querysets import TieQuerySet
 from .tournament import Tournament
@@ -497,6 +498,20 @@ class Tie(models.Model):
         if score is None:
             return needs
         return replace(needs, score=tuple(score), to_go=to_go(needs, score))
+
+    def needs_now(self) -> Needs | None:
+        """Scenario rule as the tie stands now: before the deciding match, what each side
+        needs from it; while its 90 minutes are played, the same from the score so far
+        (what it would mean, what each side still needs). Nothing once extra time or a
+        shoot-out has begun (the 90 minutes' scenarios are over), nor for a decided tie."""
+        deciding = self.legs_by_number().get(self.round.legs)
+        if deciding is None or deciding.is_played:
+            return None
+        if not deciding.is_live:
+            return self.needs()
+        if deciding.live_period not in REGULAR_TIME_PERIODS:
+            return None
+        return self.needs((deciding.live_home_score, deciding.live_away_score))
 
     @cached_property
     def _decision(self) -> Decision:

@@ -43,6 +43,9 @@ class LivePeriod(models.TextChoices):
     PENALTIES = "penalties", _("penalty shoot-out")
 
 
+# The periods of the 90 minutes, whose score the scenario rule reads (Tie.needs_now).
+REGULAR_TIME_PERIODS = (LivePeriod.FIRST_HALF, LivePeriod.HALF_TIME, LivePeriod.SECOND_HALF)
+
 # The minutes a period's clock can show (added time is typed apart: 45+2').
 PERIOD_MINUTES = {
     LivePeriod.FIRST_HALF: (1, 45),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from ..reversing import cached_reverse
@@ -155,6 +156,29 @@ class TieQuerySet(models.QuerySet):
         """Every tie two clubs played against each other, with its legs, oldest first."""
         return self.for_team(team).filter(Q(higher_seed=other) | Q(lower_seed=other))
 
+    def on_now(self, today, days=7, limit=12):
+        """The ties fans follow now (the home page): a leg being played, or a leg without
+        its result dated from `today` to `days` ahead; live first, then the soonest; with
+        what a tie box reads (round, tournament, clubs, legs, the round's size). Two
+        queries."""
+        from .legs import Leg
+
+        unplayed = Q(legs__home_score__isnull=True)
+        coming = Leg.objects.filter(home_score__isnull=True).filter(
+            ~Q(live_period="") | Q(date__range=(today, today + datetime.timedelta(days=days)))
+        )
+        return (
+            self.filter(pk__in=coming.values("tie_id"))
+            .annotate(
+                live=Count("legs", filter=unplayed & ~Q(legs__live_period=""), distinct=True),
+                next_date=Min("legs__date", filter=unplayed),
+                ties_in_round=Count("round__ties", distinct=True),
+            )
+            .select_related("round__tournament__season__competition", "higher_seed", "lower_seed")
+            .prefetch_related(models.Prefetch("legs", queryset=Leg.objects.order_by("number")))
+            .order_by("-live", "next_date", "round__tournament__order", "position")[:limit]
+        )
+
     def with_round_size(self):
         """Annotate how many ties each tie's round has (`Tie.is_final` reads it)."""
         return self.annotate(ties_in_round=Count("round__ties"))
@@ -205,15 +229,27 @@ class LegQuerySet(models.QuerySet):
     def for_match_page(self):
         """A leg with its tie and both legs of the tie (for the aggregate); its scorers
         and bookings come from fetch.leg_events. The leg's clubs are the tie's
-        (fetch.share_teams), so they are not joined again."""
+        (fetch.share_teams), so they are not joined again. `ties_in_round`: the size of
+        the tie's round (is it the final? Tie.is_final)."""
+        from .knockout import Tie
         from .legs import Leg
 
-        return self.select_related(
-            "tie__higher_seed",
-            "tie__lower_seed",
-            "tie__round__tournament__season__competition",
-        ).prefetch_related(
-            models.Prefetch("tie__legs", queryset=Leg.objects.order_by("number")),
+        round_size = (
+            Tie.objects.filter(round=OuterRef("tie__round"))
+            .values("round")
+            .annotate(ties=Count("pk"))
+            .values("ties")
+        )
+        return (
+            self.annotate(ties_in_round=Subquery(round_size))
+            .select_related(
+                "tie__higher_seed",
+                "tie__lower_seed",
+                "tie__round__tournament__season__competition",
+            )
+            .prefetch_related(
+                models.Prefetch("tie__legs", queryset=Leg.objects.order_by("number")),
+            )
         )
 
     def played(self):

@@ -1,0 +1,158 @@
+"""What a fan sees on the night of a deciding match (issue 21): what each side needs on
+the tie, bracket, match and home pages before and during it, the live score and minute
+with "LIVE", and pages that a browser refreshes cheaply (a 304 while nothing changes).
+The match is the Clausura 2013 final: Cruz Azul won the first leg 1–0 at home; América
+host the second leg, with extra time and penalties after a level aggregate."""
+
+import datetime
+import html
+import re
+import zoneinfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from tournaments.models import CUP_FINAL_TIEBREAK, Goal
+
+from .builders import leg_between, make_tournament, person_in, play
+from .factories import CompetitionFactory, SeasonFactory
+
+pytestmark = pytest.mark.django_db
+
+MEXICO_CITY = zoneinfo.ZoneInfo("America/Mexico_City")
+
+
+@pytest.fixture
+def final():
+    tournament = make_tournament(
+        ["América", "Cruz Azul"], rounds=[("Final", CUP_FINAL_TIEBREAK)], name="Clausura 2013"
+    )
+    tournament.advance(1)
+    person_in(tournament, "América", "Raúl Jiménez")
+    play(tournament, "Cruz Azul", 1, 0, "América")
+    # The second leg tomorrow, 20:00 in Mexico City: on the home page's list of the week.
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    kickoff = datetime.datetime.combine(tomorrow, datetime.time(20), tzinfo=MEXICO_CITY)
+    second_leg(tournament).schedule(kickoff, "Estadio Azteca")
+    return tournament
+
+
+def second_leg(tournament):
+    return leg_between(tournament, "América", "Cruz Azul")
+
+
+def text(response) -> str:
+    assert response.status_code == 200
+    body = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return re.sub(r"\s+", " ", html.unescape(body))
+
+
+def pages(tournament):
+    kw = tournament.url_kwargs()
+    with translation.override("en"):
+        return {
+            "bracket": reverse("tournaments:bracket", kwargs=kw),
+            "match": second_leg(tournament).get_absolute_url(),
+            "home": reverse("tournaments:home"),
+        }
+
+
+def live_goal(tournament, team, minute, player=None):
+    leg = second_leg(tournament)
+    scorer = person_in(tournament, team, player) if player else None
+    leg.add_live_goal(Goal(leg=leg, team=leg.home if team == "América" else leg.away,
+                           player=scorer, minute=minute))  # fmt: skip
+
+
+BEFORE = [
+    "A draw is enough for Cruz Azul.",
+    "América need to win by two goals.",
+    "A one-goal win for América sends the tie to extra time and, if still level, to penalties.",
+]
+
+
+@pytest.mark.parametrize("page", ["bracket", "match", "home"])
+def test_before_the_second_leg_each_side_is_told_what_it_needs(client, final, page):
+    shown = text(client.get(pages(final)[page]))
+    for line in BEFORE:
+        assert line in shown
+
+
+@pytest.mark.parametrize("page", ["bracket", "match", "home"])
+def test_during_the_second_leg_the_score_so_far_is_read_as_a_result(client, final, page):
+    second_leg(final).start_live()
+    live_goal(final, "América", 20)
+    shown = text(client.get(pages(final)[page]))
+    assert "LIVE" in shown and "20'" in shown and "1–0" in shown
+    assert "If it ends like this, the tie goes to extra time." in shown
+    assert "América need one more goal to win the title." in shown
+    live_goal(final, "América", 70, "Raúl Jiménez")
+    shown = text(client.get(pages(final)[page]))
+    assert "If it ends like this, América are champions." in shown
+    assert "2–0" in shown and "70'" in shown
+
+
+def test_the_spanish_pages_say_it_in_spanish(client, final):
+    second_leg(final).start_live()
+    with translation.override("es"):
+        url = reverse("tournaments:bracket", kwargs=final.url_kwargs())
+    shown = text(client.get(url))
+    assert "EN VIVO" in shown
+    assert "Si termina así" in shown
+
+
+def test_a_decided_tie_says_nothing_of_needs(client, final):
+    play(final, "América", 2, 0, "Cruz Azul")
+    shown = text(client.get(pages(final)["bracket"]))
+    assert "need" not in shown and "If it ends like this" not in shown
+
+
+# -- what a live night costs ------------------------------------------------------------
+
+
+def quarter_finals():
+    """Eight clubs, the first legs played, the second legs tomorrow, two of them live."""
+    clubs = [f"Club {n}" for n in range(1, 9)]
+    season = SeasonFactory(competition=CompetitionFactory(name="Copa MX"), start_year=2012)
+    tournament = make_tournament(
+        clubs, rounds=[("Quarter-finals", CUP_FINAL_TIEBREAK)], season=season
+    )
+    tournament.advance(1)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    kickoff = datetime.datetime.combine(tomorrow, datetime.time(20), tzinfo=MEXICO_CITY)
+    for high in range(1, 5):
+        home, away = f"Club {high}", f"Club {9 - high}"
+        play(tournament, away, 1, 0, home)
+        leg = leg_between(tournament, home, away)
+        leg.schedule(kickoff)
+        if high <= 2:
+            leg.start_live()
+    return tournament
+
+
+def page_urls(tournament):
+    kw = tournament.url_kwargs()
+    with translation.override("en"):
+        leg = tournament.rounds.get().ties.order_by("position")[0].legs.get(number=2)
+        return {
+            "home": reverse("tournaments:home"),
+            "bracket": reverse("tournaments:bracket", kwargs=kw),
+            "results": reverse("tournaments:results", kwargs=kw),
+            "match": leg.get_absolute_url(),
+        }
+
+
+LIVE_PAGES = {"home": 10, "bracket": 7, "match": 7, "results": 8}
+
+
+@pytest.mark.parametrize("page", LIVE_PAGES)
+@pytest.mark.parametrize("size", ["one tie", "five ties"])
+def test_a_live_night_costs_the_same_for_one_tie_or_five(
+    client, django_assert_num_queries, final, page, size
+):
+    """The home page adds the legs of its ties and their seeds (two queries)."""
+    second_leg(final).start_live()
+    urls = page_urls(final if size == "one tie" else quarter_finals())
+    with django_assert_num_queries(LIVE_PAGES[page]):
+        assert client.get(urls[page]).status_code == 200
