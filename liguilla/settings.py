@@ -189,6 +189,9 @@ else:
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "5"))
 PAGE_S_MAXAGE = int(os.environ.get("PAGE_S_MAXAGE", "5"))
 PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE", "30"))
+# While a page shows a leg being played, its script (static/js/live.js) revalidates it
+# every LIVE_REFRESH_SECONDS: a 304 (one version read) until something changes.
+LIVE_REFRESH_SECONDS = int(os.environ.get("LIVE_REFRESH_SECONDS", "30"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -156,3 +156,40 @@ def test_a_live_night_costs_the_same_for_one_tie_or_five(
     urls = page_urls(final if size == "one tie" else quarter_finals())
     with django_assert_num_queries(LIVE_PAGES[page]):
         assert client.get(urls[page]).status_code == 200
+
+
+# -- pages that refresh themselves --------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["bracket", "match", "home", "results"])
+def test_a_live_page_is_marked_for_its_script_and_a_finished_one_is_not(client, final, page):
+    urls = pages(final) | page_urls(final)
+    assert "data-live" not in client.get(urls[page]).content.decode()
+    second_leg(final).start_live()
+    response = client.get(urls[page])
+    body = response.content.decode()
+    assert 'data-live="30"' in body
+    assert f'data-live-etag="{html.escape(response["ETag"])}"' in body
+    assert "js/live.js" in body
+
+
+def test_the_live_refresh_is_a_304_until_a_goal_is_entered(
+    client, final, django_assert_num_queries
+):
+    second_leg(final).start_live()
+    url = pages(final)["bracket"]
+    etag = client.get(url)["ETag"]
+    with django_assert_num_queries(1):  # the data version, nothing else
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    live_goal(final, "América", 20)
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and response["ETag"] != etag
+    assert "1–0" in text(response)
+    assert "If it ends like this, the tie goes to extra time." in text(response)
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_the_refresh_interval_is_a_setting(client, final, settings):
+    settings.LIVE_REFRESH_SECONDS = 1
+    second_leg(final).start_live()
+    assert 'data-live="1"' in client.get(pages(final)["bracket"]).content.decode()

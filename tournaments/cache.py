@@ -225,6 +225,13 @@ def _publish_after_commit():
 
 # The data version the page cache read for the page being rendered (PageCacheMiddleware).
 _page_version = contextvars.ContextVar("liguilla_page_version", default=None)
+# Its ETag: a live page names it so that its script's first revalidation can be a 304.
+_page_etag = contextvars.ContextVar("liguilla_page_etag", default="")
+
+
+def page_etag() -> str:
+    """The ETag the page being rendered will be served with ("" outside the page cache)."""
+    return _page_etag.get()
 
 
 def versioned(key, compute):
@@ -333,11 +340,12 @@ class PageCacheMiddleware:
                 response = self._replay(request, entry)
             return self._finish(response, etag, stamp)
 
-        token = _page_version.set(version)
+        token, etag_token = _page_version.set(version), _page_etag.set(etag)
         try:
             response = self.get_response(request)
         finally:
             _page_version.reset(token)
+            _page_etag.reset(etag_token)
         if not getattr(response, "cache_as_page", False) or response.status_code != 200:
             return response
         if response.streaming or response.cookies:

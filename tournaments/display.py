@@ -659,6 +659,13 @@ def results_rounds(rounds, events) -> list[ResultsRound]:
     ]
 
 
+def any_live(rounds: list[ResultsRound]) -> bool:
+    """Whether the results page shows a leg being played."""
+    return any(
+        match.live for round_ in rounds for _day, matches in round_.days for match in matches
+    )
+
+
 def bracket_rows(columns, seeds) -> list[tuple[Any, list[TieRow]]]:
     """The bracket page: each column (models.BracketColumn) with its ties as tie boxes."""
     return [(column, [tie_row(tie, seeds) for tie in column.ties]) for column in columns]

@@ -4,6 +4,7 @@ a tournament) and hands model instances to a template that only displays them.""
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -14,7 +15,7 @@ from django_tables2 import RequestConfig
 from liguilla.jinja2 import render_page
 
 from . import display, fetch
-from .cache import CachedPageMixin
+from .cache import CachedPageMixin, page_etag
 from .export import export_tournament
 from .models import (
     Competition,
@@ -31,6 +32,15 @@ from .models import (
     TournamentEntry,
 )
 from .tables import OpponentTable, ScorerTable
+
+
+def live_page(live: bool) -> dict:
+    """A page showing a leg being played refreshes itself: base.html marks its content
+    with the interval and the page's ETag, which static/js/live.js revalidates (a 304
+    while nothing changed, the new content on a 200). Other pages are left alone."""
+    if not live:
+        return {}
+    return {"live_refresh": settings.LIVE_REFRESH_SECONDS, "live_etag": page_etag()}
 
 
 class Page(CachedPageMixin, TemplateView):
@@ -60,13 +70,15 @@ class HomeView(Page):
     template_name = "tournaments/home.html"
 
     def get_context_data(self, **kwargs):
+        on_now = self.on_now()
         return super().get_context_data(
             competitions=Competition.objects.prefetch_related(
                 Prefetch("seasons", queryset=Season.objects.order_by("-start_year")),
                 Prefetch("seasons__tournaments", queryset=Tournament.objects.order_by("order")),
             ),
             latest_champions=Competition.latest_champions(),
-            on_now=self.on_now(),
+            on_now=on_now,
+            **live_page(any(row.live for row in on_now)),
             **kwargs,
         )
 
@@ -296,11 +308,13 @@ class BracketView(TournamentMixin, JinjaPage):
         tournament = context["tournament"]
         fetch.knockout(tournament)
         seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
+        columns = display.bracket_rows(tournament.bracket_columns(), seeds)
         context.update(
-            columns=display.bracket_rows(tournament.bracket_columns(), seeds),
+            columns=columns,
             seeds=seeds,
             champion=tournament.champion(),
             regular_season=tournament.regular_season_state(),
+            **live_page(any(row.live for _column, rows in columns for row in rows)),
         )
         return context
 
@@ -315,6 +329,7 @@ class ResultsView(TournamentMixin, JinjaPage):
         rounds = fetch.knockout(tournament)
         events = fetch.tournament_events(tournament)
         context["rounds"] = display.results_rounds(rounds, events)
+        context.update(live_page(display.any_live(context["rounds"])))
         context["scorer_data"] = tournament.has_scorer_data(recorded=bool(events.goals))
         # No round to show: say why (the regular season still being played, or cut short).
         context["regular_season"] = (
@@ -384,10 +399,12 @@ class LegView(JinjaPage):
         leg.home, leg.away = teams[leg.home_id], teams[leg.away_id]
         goals, bookings = fetch.leg_events(leg).of(leg)
         seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
+        tie_row = display.tie_row(tie, seeds)
         return super().get_context_data(
             leg=leg,
             match=display.match_row(leg, goals, bookings),
-            tie_row=display.tie_row(tie, seeds),
+            tie_row=tie_row,
+            **live_page(tie_row.live is not None),
             scorer_data=tournament.has_scorer_data(recorded=bool(goals)),
             tie=tie,
             tournament=tournament,
