@@ -91,8 +91,8 @@ def _tie_box(row, show_links=False):
     return markup.tie_box(row, show_links, _=_gettext)
 
 
-def _match_report(match, scorer_data, show_scorer_note=False):
-    return markup.match_report(match, scorer_data, show_scorer_note, _=_gettext)
+def _match_report(match, scorer_data, show_scorer_note=False, show_zone=False):
+    return markup.match_report(match, scorer_data, show_scorer_note, show_zone, _=_gettext)
 
 
 def _standings_row(entry, staff, qualifiers, champion, barred, bonus=False):

@@ -193,3 +193,27 @@ def test_the_refresh_interval_is_a_setting(client, final, settings):
     settings.LIVE_REFRESH_SECONDS = 1
     second_leg(final).start_live()
     assert 'data-live="1"' in client.get(pages(final)["bracket"]).content.decode()
+
+
+# -- kick-off in the visitor's own time ---------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["bracket", "match", "home"])
+def test_a_kickoff_is_a_time_with_its_offset_and_its_zone_in_words(client, final, page):
+    """Defect 8: no IANA id on a fan page; the match page names the zone."""
+    body = client.get(pages(final)[page]).content.decode()
+    kickoff = second_leg(final).kickoff.astimezone(MEXICO_CITY)
+    stamp = kickoff.strftime("%Y-%m-%dT20:00:00-06:00")
+    assert f'<time class="kickoff" datetime="{stamp}">20:00</time>' in body
+    assert "(central Mexico time)" in body
+    assert "America/Mexico_City" not in body
+    assert "js/localtime.js" in body and 'data-your-time="{time} your time"' in body
+    assert "js/live.js" not in body  # nothing is being played: nothing to refresh
+
+
+def test_the_spanish_match_page_names_the_zone_in_spanish(client, final):
+    with translation.override("es"):
+        url = second_leg(final).get_absolute_url()
+    shown = text(client.get(url))
+    assert "20:00 (hora del centro de México)" in shown
+    assert "America/Mexico_City" not in shown

@@ -540,6 +540,7 @@ class TieRow:
     live: LiveRow | None = None  # the leg being played now, if any
     # Before and during the deciding match: what each side needs (Tie.needs_now).
     needs: NeedsText | None = None
+    zone: str = ""  # the tournament's time zone in words, for the kick-offs still to come
 
 
 def tie_row(tie, seeds=None) -> TieRow:
@@ -564,6 +565,7 @@ def tie_row(tie, seeds=None) -> TieRow:
         links=[(leg.url, leg_name(leg.number, legs_in_round)) for leg in legs],
         live=live_row(playing) if playing else None,
         needs=None if decided else tie_needs(tie),
+        zone=zone_name(tie.round.tournament.timezone),
     )
 
 
@@ -599,6 +601,7 @@ class MatchRow:
     status: str = "played"  # models.live.LegStatus: upcoming, live or played
     live: LiveRow | None = None  # while the leg is played: the score so far and the minute
     venue: str = ""
+    zone: str = ""  # the time zone of `kickoff`, in words
 
 
 def match_row(leg, goals, bookings, *, last=False, lines=None) -> MatchRow:
@@ -623,6 +626,7 @@ def match_row(leg, goals, bookings, *, last=False, lines=None) -> MatchRow:
         status=str(leg.status),
         live=live_row(leg) if leg.is_live else None,
         venue=leg.venue,
+        zone=zone_name(leg.tie.round.tournament.timezone) if leg.kickoff else "",
     )
 
 
@@ -659,11 +663,15 @@ def results_rounds(rounds, events) -> list[ResultsRound]:
     ]
 
 
-def any_live(rounds: list[ResultsRound]) -> bool:
-    """Whether the results page shows a leg being played."""
-    return any(
-        match.live for round_ in rounds for _day, matches in round_.days for match in matches
-    )
+def any_live(rounds: list[ResultsRound]) -> tuple[bool, bool]:
+    """Whether the results page shows a leg being played, and a kick-off time."""
+    matches = [match for round_ in rounds for _day, day in round_.days for match in day]
+    return any(match.live for match in matches), any(match.kickoff for match in matches)
+
+
+def any_kickoff(rows) -> bool:
+    """Whether tie boxes show a kick-off time (of a leg still to come)."""
+    return any(kickoff for row in rows for _name, _date, kickoff in row.upcoming)
 
 
 def bracket_rows(columns, seeds) -> list[tuple[Any, list[TieRow]]]:

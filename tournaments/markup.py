@@ -141,7 +141,7 @@ def tie_box(row: TieRow, show_links: bool = False, _: Callable = _words) -> Mark
         note = f"\n    {note}\n  "
     else:
         upcoming = "".join(
-            f"<br>{escape(title)}: {_when(date, kickoff, 'j M')}"
+            f"<br>{escape(title)}: {_when(date, kickoff, 'j M', row.zone)}"
             for title, date, kickoff in row.upcoming
         )
         live = f"<br>{live_badge(row.live)}" if row.live else ""
@@ -179,17 +179,26 @@ def needs_block(needs) -> str:
     return f'\n  <div class="tie-needs">{now}{lines}</div>'
 
 
-def _when(date, kickoff, date_format) -> str:
+def _when(date, kickoff, date_format, zone="") -> str:
     """A fixture's day and, when known, its local kick-off time, both in <time>."""
     html = (
         f'<time datetime="{escape(defaultfilters.date(date, "Y-m-d"))}">'
         f"{escape(defaultfilters.date(date, date_format))}</time>"
     )
     if kickoff:
-        html += (
-            f' <time datetime="{escape(defaultfilters.date(kickoff, "c"))}">'
-            f"{escape(defaultfilters.time(kickoff, 'H:i'))}</time>"
-        )
+        html += " " + kickoff_time(kickoff, zone)
+    return html
+
+
+def kickoff_time(kickoff, zone="") -> str:
+    """A kick-off in the tournament's time: <time> with its UTC offset (static/js/
+    localtime.js adds the visitor's own time beside it), the zone named in words."""
+    html = (
+        f'<time class="kickoff" datetime="{escape(defaultfilters.date(kickoff, "c"))}">'
+        f"{escape(defaultfilters.time(kickoff, 'H:i'))}</time>"
+    )
+    if zone:
+        html += f' <span class="zone">({escape(zone)})</span>'
     return html
 
 
@@ -204,9 +213,14 @@ def live_badge(live, with_score: bool = True) -> Markup:
 
 
 def match_report(
-    match: MatchRow, scorer_data, show_scorer_note: bool = False, _: Callable = _words
+    match: MatchRow,
+    scorer_data,
+    show_scorer_note: bool = False,
+    show_zone: bool = False,
+    _: Callable = _words,
 ) -> Markup:
-    """A match report (results page, match page): date and local kickoff, the scoreline
+    """A match report (results page, match page): date and local kickoff (with its zone
+    in words under `show_zone`: the results page names it once above), the scoreline
     linking the match page, what followed the score, each side's goal and booking lines
     and, when scorers are missing, a note saying so."""
     leg = match.leg
@@ -219,10 +233,7 @@ def match_report(
     else:
         when = str(_("Date to be confirmed"))  # trusted markup, joined as text below
     if match.kickoff:
-        when += (
-            f' · <time datetime="{escape(defaultfilters.date(match.kickoff, "c"))}">'
-            f"{escape(defaultfilters.time(match.kickoff, 'H:i'))}</time>"
-        )
+        when += " · " + kickoff_time(match.kickoff, match.zone if show_zone else "")
     if match.venue:
         when += f" · {escape(match.venue)}"
     if match.live:

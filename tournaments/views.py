@@ -34,13 +34,16 @@ from .models import (
 from .tables import OpponentTable, ScorerTable
 
 
-def live_page(live: bool) -> dict:
-    """A page showing a leg being played refreshes itself: base.html marks its content
-    with the interval and the page's ETag, which static/js/live.js revalidates (a 304
-    while nothing changed, the new content on a 200). Other pages are left alone."""
-    if not live:
-        return {}
-    return {"live_refresh": settings.LIVE_REFRESH_SECONDS, "live_etag": page_etag()}
+def live_page(live: bool, kickoffs: bool = False) -> dict:
+    """The page's scripts, each only where it has work (every other page is served
+    without JavaScript). A page showing a leg being played refreshes itself: base.html
+    marks its content with the interval and the page's ETag, which static/js/live.js
+    revalidates (a 304 while nothing changed, the new content on a 200). A page with
+    kick-off times gets static/js/localtime.js (the visitor's own time beside them)."""
+    scripts = {"local_times": kickoffs or live}
+    if live:
+        scripts |= {"live_refresh": settings.LIVE_REFRESH_SECONDS, "live_etag": page_etag()}
+    return scripts
 
 
 class Page(CachedPageMixin, TemplateView):
@@ -78,7 +81,7 @@ class HomeView(Page):
             ),
             latest_champions=Competition.latest_champions(),
             on_now=on_now,
-            **live_page(any(row.live for row in on_now)),
+            **live_page(any(row.live for row in on_now), kickoffs=display.any_kickoff(on_now)),
             **kwargs,
         )
 
@@ -314,7 +317,10 @@ class BracketView(TournamentMixin, JinjaPage):
             seeds=seeds,
             champion=tournament.champion(),
             regular_season=tournament.regular_season_state(),
-            **live_page(any(row.live for _column, rows in columns for row in rows)),
+            **live_page(
+                any(row.live for _column, rows in columns for row in rows),
+                kickoffs=display.any_kickoff(row for _column, rows in columns for row in rows),
+            ),
         )
         return context
 
@@ -329,7 +335,8 @@ class ResultsView(TournamentMixin, JinjaPage):
         rounds = fetch.knockout(tournament)
         events = fetch.tournament_events(tournament)
         context["rounds"] = display.results_rounds(rounds, events)
-        context.update(live_page(display.any_live(context["rounds"])))
+        live, kickoffs = display.any_live(context["rounds"])
+        context.update(live_page(live, kickoffs))
         context["scorer_data"] = tournament.has_scorer_data(recorded=bool(events.goals))
         # No round to show: say why (the regular season still being played, or cut short).
         context["regular_season"] = (
@@ -404,7 +411,7 @@ class LegView(JinjaPage):
             leg=leg,
             match=display.match_row(leg, goals, bookings),
             tie_row=tie_row,
-            **live_page(tie_row.live is not None),
+            **live_page(tie_row.live is not None, kickoffs=bool(leg.kickoff)),
             scorer_data=tournament.has_scorer_data(recorded=bool(goals)),
             tie=tie,
             tournament=tournament,

@@ -103,3 +103,28 @@ def test_without_javascript_the_live_page_is_complete_and_static(live_server, br
     page.reload()
     expect(page.locator(".tie.open .live-score")).to_have_text("1–0")
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("zone", "local"),
+    [("Europe/Madrid", "03:00"), ("America/Mexico_City", None)],
+)
+def test_the_kickoff_in_the_visitors_own_time(live_server, browser, final, zone, local):
+    """20:00 in Mexico City is 03:00 the next day in Madrid: a visitor there reads both;
+    one in Mexico City only the one."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 900}, locale="en-US", timezone_id=zone
+    )
+    page = context.new_page()
+    leg = leg_between(final, "América", "Cruz Azul")
+    with translation.override("en"):
+        page.goto(live_server.url + leg.get_absolute_url())
+    when = page.locator(".match-when")
+    expect(when).to_contain_text("20:00 (central Mexico time)")
+    expect(when.locator("time.kickoff")).to_have_attribute("data-local-added", "")  # it ran
+    if local is None:
+        expect(when.locator(".local-time")).to_have_count(0)
+    else:
+        expect(when.locator(".local-time")).to_contain_text(local)
+        expect(when.locator(".local-time")).to_contain_text("your time")
+    context.close()
