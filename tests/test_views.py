@@ -119,7 +119,7 @@ def test_results_leg_by_leg_with_scorers_bookings_and_outcomes(client, apertura)
     assert "León advanced 3–0 on aggregate" in page
     assert "Neza advanced 3–2 on aggregate" in page
     assert "Correcaminos advanced on their better position in the table, 2–2 on aggregate" in page
-    assert "Correcaminos advanced 4–1 on aggregate" in page
+    assert "Correcaminos are champions, 4–1 on aggregate" in page  # a final crowns
     assert f'href="{leg.get_absolute_url()}"' in response.content.decode()
 
 
@@ -284,8 +284,8 @@ def test_season_page_shows_the_promotional_final(client, apertura):
     play(final, "La Piedad", 0, 1, "Correcaminos")
     page = text(get(client, "season", competition="liga-de-ascenso", season="2011-12"))
     assert "Promotional final" in page
-    assert "La Piedad advanced 2–0 on aggregate" not in page
-    assert re.search(r"(Correcaminos|La Piedad) advanced 2–0 on aggregate", page)
+    assert "La Piedad are champions, 2–0 on aggregate" not in page
+    assert re.search(r"(Correcaminos|La Piedad) are champions, 2–0 on aggregate", page)
     assert "won the promotional final and was promoted" in page
 
 

@@ -32,7 +32,7 @@ def final_between(first_leg, second_leg, *, tiebreak=CUP_FINAL_TIEBREAK, **extra
             {},
             CUP_FINAL_TIEBREAK,
             "",
-            "Tigres advanced 3–0 on aggregate",
+            "Tigres are champions, 3–0 on aggregate",
         ),
         (
             "lower_seed_wins",
@@ -40,7 +40,7 @@ def final_between(first_leg, second_leg, *, tiebreak=CUP_FINAL_TIEBREAK, **extra
             {},
             CUP_FINAL_TIEBREAK,
             "",
-            "Dorados advanced 4–1 on aggregate",
+            "Dorados are champions, 4–1 on aggregate",
         ),
         (
             "table_position",
@@ -48,7 +48,7 @@ def final_between(first_leg, second_leg, *, tiebreak=CUP_FINAL_TIEBREAK, **extra
             {},
             ["aggregate", "table_position"],
             "on table position",
-            "Tigres advanced on their better position in the table, 2–2 on aggregate",
+            "Tigres are champions on their better position in the table, 2–2 on aggregate",
         ),
         (
             "away_goals",
@@ -56,7 +56,7 @@ def final_between(first_leg, second_leg, *, tiebreak=CUP_FINAL_TIEBREAK, **extra
             {},
             ["aggregate", "away_goals", "table_position"],
             "on away goals",
-            "Tigres advanced on away goals, 3–3 on aggregate",
+            "Tigres are champions on away goals, 3–3 on aggregate",
         ),
         (
             "extra_time",
@@ -64,7 +64,7 @@ def final_between(first_leg, second_leg, *, tiebreak=CUP_FINAL_TIEBREAK, **extra
             {"extra_time": (1, 0)},
             CUP_FINAL_TIEBREAK,
             "after extra time",
-            "Tigres advanced 2–1 on aggregate after extra time",
+            "Tigres are champions after extra time, 2–1 on aggregate",
         ),
         (
             "penalties",
@@ -72,11 +72,12 @@ def final_between(first_leg, second_leg, *, tiebreak=CUP_FINAL_TIEBREAK, **extra
             {"extra_time": (0, 0), "penalties": (3, 4)},
             CUP_FINAL_TIEBREAK,
             "on penalties 4–3",
-            "Dorados advanced 4–3 on penalties, 1–1 on aggregate",
+            "Dorados are champions, 4–3 on penalties after 1–1 on aggregate",
         ),
     ],
 )
-def test_outcome_lines(name, legs, extra, tiebreak, reason, outcome):
+def test_a_finals_outcome_crowns_its_winner(name, legs, extra, tiebreak, reason, outcome):
+    """Defect 2: a final's winner is champion, never 'advanced'."""
     tie = final_between(*legs, tiebreak=tiebreak, **extra)
     with translation.override("en"):
         assert display.reason(tie) == reason
@@ -88,7 +89,7 @@ def test_outcome_lines_in_spanish():
     with translation.override("es"):
         assert display.reason(tie) == "por posición en la tabla"
         assert display.outcome(tie) == (
-            "Tigres avanzó por mejor posición en la tabla general, 2–2 en el global"
+            "Tigres es campeón por mejor posición en la tabla general, 2–2 en el global"
         )
 
 

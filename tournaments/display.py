@@ -372,16 +372,45 @@ SINGLE_MATCH_OUTCOMES = {
 }
 
 
+# A final's winner does not advance: it is crowned.
+FINAL_OUTCOMES = {
+    Tiebreak.AGGREGATE: _("%(team)s are champions, %(score)s on aggregate"),
+    Tiebreak.TABLE_POSITION: _(
+        "%(team)s are champions on their better position in the table, %(score)s on aggregate"
+    ),
+    Tiebreak.AWAY_GOALS: _("%(team)s are champions on away goals, %(score)s on aggregate"),
+    Tiebreak.EXTRA_TIME: _("%(team)s are champions after extra time, %(score)s on aggregate"),
+    Tiebreak.PENALTIES: _(
+        "%(team)s are champions, %(shootout)s on penalties after %(score)s on aggregate"
+    ),
+}
+SINGLE_MATCH_FINAL_OUTCOMES = {
+    Tiebreak.AGGREGATE: _("%(team)s are champions, winning %(score)s"),
+    Tiebreak.TABLE_POSITION: _(
+        "%(team)s are champions on their better position in the table after a %(score)s draw"
+    ),
+    Tiebreak.EXTRA_TIME: _("%(team)s are champions, winning %(score)s after extra time"),
+    Tiebreak.PENALTIES: _(
+        "%(team)s are champions, %(shootout)s on penalties after a %(score)s draw"
+    ),
+}
+
+
 def outcome(tie) -> str:
     """The tie's outcome line ("León advanced 3–0 on aggregate"; "Correcaminos advanced on
     their better position in the table, 2–2 on aggregate"; a single match: "Santos won 4–3
-    on penalties after a 1–1 draw"), "" while it is undecided."""
+    on penalties after a 1–1 draw"; a final: "América are champions, 3–2 on aggregate"),
+    "" while it is undecided."""
     if tie.winner is None:
         return ""
     params = {"team": tie.winner.name, "score": winner_score(tie), "shootout": shootout_score(tie)}
-    lines = OUTCOMES
-    if tie.round.legs == 1 and tie.decided_by in SINGLE_MATCH_OUTCOMES:
-        lines = SINGLE_MATCH_OUTCOMES
+    single = tie.round.legs == 1
+    if tie.is_final:
+        lines = SINGLE_MATCH_FINAL_OUTCOMES if single else FINAL_OUTCOMES
+        lines = lines if tie.decided_by in lines else FINAL_OUTCOMES
+    else:
+        lines = SINGLE_MATCH_OUTCOMES if single else OUTCOMES
+        lines = lines if tie.decided_by in lines else OUTCOMES
     return str(lines[tie.decided_by] % params)
 
 
@@ -541,6 +570,7 @@ class TieRow:
     # Before and during the deciding match: what each side needs (Tie.needs_now).
     needs: NeedsText | None = None
     zone: str = ""  # the tournament's time zone in words, for the kick-offs still to come
+    final: bool = False  # its winner is crowned, not through to another round
 
 
 def tie_row(tie, seeds=None) -> TieRow:
@@ -566,6 +596,7 @@ def tie_row(tie, seeds=None) -> TieRow:
         live=live_row(playing) if playing else None,
         needs=None if decided else tie_needs(tie),
         zone=zone_name(tie.round.tournament.timezone),
+        final=decided and tie.is_final,
     )
 
 

@@ -117,7 +117,7 @@ def tie_box(row: TieRow, show_links: bool = False, _: Callable = _words) -> Mark
             f'<th scope="col"><abbr title="{second}">{l2}</abbr></th>'
             f'<th scope="col"><abbr title="{aggregate}">{agg}</abbr></th>'
         )
-    advanced = _("advanced")
+    advanced = _("champions") if row.final else _("advanced")
     advanced = f'<span class="visually-hidden"> ({advanced})</span>'
     seed, team_word = _("Seed"), _("Team")
     lines = []
