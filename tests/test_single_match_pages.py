@@ -95,3 +95,27 @@ def test_single_match_outcome_lines(apertura_2023, winner, decided_by, line):
     )
     assert display.outcome(tie) == line
     assert [len(row.legs) for row in display.tie_lines(tie)] == [0, 0]
+
+
+def seed_of(article, team):
+    match = re.search(rf'<td class="seed">(\d*)</td>\s*<th[^>]*><a[^>]*>{team}<', article)
+    assert match, f"no line for {team}"
+    return match.group(1)
+
+
+def test_after_the_play_in_the_labels_are_its_seeds_not_table_places(client, apertura_2023):
+    """Defect 1. León, 8th, won 7 v 8 and is seed 7; Atlas, 7th, lost it but won the
+    second play-in match and is seed 8: the quarter-finals read 1 América – 8 Atlas and
+    2 Cruz Azul – 7 León. The play-in's own boxes show the table places."""
+    html = get(client, apertura_2023, "bracket/")
+    play_in = tie_article(html, "Atlas", "León")
+    assert (seed_of(play_in, "Atlas"), seed_of(play_in, "León")) == ("7", "8")
+    america = tie_article(html, "América", "Atlas")
+    assert (seed_of(america, "América"), seed_of(america, "Atlas")) == ("1", "8")
+    cruz_azul = tie_article(html, "Cruz Azul", "León")
+    assert (seed_of(cruz_azul, "Cruz Azul"), seed_of(cruz_azul, "León")) == ("2", "7")
+    leg = Tie.objects.get(
+        round__tournament=apertura_2023, higher_seed__name="Cruz Azul", lower_seed__name="León"
+    ).legs.get(number=1)
+    match_page = tie_article(get(client, leg), "Cruz Azul", "León")
+    assert seed_of(match_page, "León") == "7"

@@ -705,6 +705,11 @@ def any_kickoff(rows) -> bool:
     return any(kickoff for row in rows for _name, _date, kickoff in row.upcoming)
 
 
-def bracket_rows(columns, seeds) -> list[tuple[Any, list[TieRow]]]:
-    """The bracket page: each column (models.BracketColumn) with its ties as tie boxes."""
-    return [(column, [tie_row(tie, seeds) for tie in column.ties]) for column in columns]
+def bracket_rows(columns, seeds, round_seeds=None) -> list[tuple[Any, list[TieRow]]]:
+    """The bracket page: each column (models.BracketColumn) with its ties as tie boxes,
+    labelled with the seeds of their round (`round_seeds`: Tournament.seeds_by_round)."""
+    round_seeds = round_seeds or {}
+    return [
+        (column, [tie_row(tie, round_seeds.get(column.number, seeds)) for tie in column.ties])
+        for column in columns
+    ]

@@ -311,7 +311,9 @@ class BracketView(TournamentMixin, JinjaPage):
         tournament = context["tournament"]
         fetch.knockout(tournament)
         seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
-        columns = display.bracket_rows(tournament.bracket_columns(), seeds)
+        columns = display.bracket_rows(
+            tournament.bracket_columns(), seeds, tournament.seeds_by_round()
+        )
         context.update(
             columns=columns,
             seeds=seeds,
@@ -406,6 +408,8 @@ class LegView(JinjaPage):
         leg.home, leg.away = teams[leg.home_id], teams[leg.away_id]
         goals, bookings = fetch.leg_events(leg).of(leg)
         seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
+        # After a play-in, the round's own seeds (its rounds read only then).
+        seeds = tournament.seeds_by_round().get(tie.round.number, seeds)
         tie_row = display.tie_row(tie, seeds)
         return super().get_context_data(
             leg=leg,

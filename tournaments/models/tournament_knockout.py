@@ -72,6 +72,31 @@ class TournamentKnockout:
             table.remove(barred)
         return formats.plan(fmt, table, winners, number)
 
+    def seeds_by_round(self) -> dict[int, dict[int, int]]:
+        """Seeding rule through a play-in (formats.plan): round number → team id → the
+        Liguilla seed a club has in that round. The play-in's own rounds show table
+        places; from the first round after it the winner of 7 v 8 is seed 7 and the
+        winner of the second play-in match seed 8, whatever their places (Apertura 2024:
+        América, 8th, won 7 v 8 and played Toluca as seed 7). {} for a format without a
+        play-in: every round's seeds are the table's (seed_numbers)."""
+        fmt = self.knockout_format()
+        if fmt is None or all(spec.pairing == formats.BEST_V_WORST for spec in fmt.rounds):
+            return {}
+        rounds = {r.number: r for r in self.rounds.all()}
+
+        def winners(n):
+            ties = list(rounds[n].ties.all()) if n in rounds else []
+            return [(t.higher_seed, t.lower_seed, t.winner) for t in ties] or None
+
+        table = self.seeded_teams()
+        return {
+            number: {
+                team.pk: seed
+                for team, seed in formats.plan(fmt, table, winners, number).seeds.items()
+            }
+            for number in range(1, len(fmt.rounds) + 1)
+        }
+
     def bracket_columns(self) -> list[BracketColumn]:
         """The bracket as columns, one per round of the knockout: the ties drawn so far,
         the teams with a bye in the first round, and empty slots for ties not yet drawn
