@@ -91,8 +91,11 @@ def _tie_box(row, show_links=False):
     return markup.tie_box(row, show_links, _=_gettext)
 
 
-def _match_report(match, scorer_data, show_scorer_note=False, show_zone=False):
-    return markup.match_report(match, scorer_data, show_scorer_note, show_zone, _=_gettext)
+def _match_report(match, scorer_data, show_scorer_note=False, match_page=False):
+    # The match page names the zone beside the kick-off and gives the score in its heading.
+    return markup.match_report(
+        match, scorer_data, show_scorer_note, match_page, not match_page, _=_gettext
+    )
 
 
 def _standings_row(entry, staff, qualifiers, champion, barred, bonus=False):

@@ -119,3 +119,15 @@ def test_after_the_play_in_the_labels_are_its_seeds_not_table_places(client, ape
     ).legs.get(number=1)
     match_page = tie_article(get(client, leg), "Cruz Azul", "León")
     assert seed_of(match_page, "León") == "7"
+
+
+def test_the_match_page_shows_the_half_time_score_and_the_score_once(client, apertura_2023):
+    """Defect 7: football.txt's `Atlas Guadalajara 0-1 (0-1) CF America`: the half-time
+    score is shown, and the final score once, in the page's heading."""
+    leg = Tie.objects.get(
+        round__tournament=apertura_2023, higher_seed__name="América", lower_seed__name="Atlas"
+    ).legs.get(number=1)
+    html = get(client, leg)
+    main = html[html.index("<main") : html.index("</main>")]
+    assert '<p class="half-time">Half time: 0–1</p>' in main
+    assert main.count(">0–1<") == 1 and 'class="big-score">0–1<' in main

@@ -217,6 +217,7 @@ def match_report(
     scorer_data,
     show_scorer_note: bool = False,
     show_zone: bool = False,
+    show_scoreline: bool = True,
     _: Callable = _words,
 ) -> Markup:
     """A match report (results page, match page): date and local kickoff (with its zone
@@ -244,15 +245,20 @@ def match_report(
         "away": away.name,
     }
     extra = f'<p class="extra">{escape(match.extra)}</p>' if match.extra else ""
+    scoreline = ""
+    if show_scoreline:  # not under the match page's own heading, which gives the score
+        scoreline = (
+            '  <p class="scoreline">\n'
+            f'    <span class="home"><a href="{escape(home.url)}">{escape(home.name)}</a></span>\n'
+            f'    <a class="score" href="{escape(leg.url)}" aria-label="{score_label}">'
+            f"{escape(match.live.score if match.live else match.score)}</a>\n"
+            f'    <span class="away"><a href="{escape(away.url)}">{escape(away.name)}</a></span>\n'
+            "  </p>\n"
+        )
     html = (
         f'<article class="match{"" if played else " live" if match.live else " upcoming"}">\n'
         f'  <p class="match-when">\n    {when}\n  </p>\n'
-        '  <p class="scoreline">\n'
-        f'    <span class="home"><a href="{escape(home.url)}">{escape(home.name)}</a></span>\n'
-        f'    <a class="score" href="{escape(leg.url)}" aria-label="{score_label}">'
-        f"{escape(match.live.score if match.live else match.score)}</a>\n"
-        f'    <span class="away"><a href="{escape(away.url)}">{escape(away.name)}</a></span>\n'
-        f"  </p>\n  {extra}\n  "
+        f"{scoreline}  {extra}\n  "
     )
     if played or match.live:
         sides = []
