@@ -426,8 +426,16 @@ def qualified_caption(qualifiers: int) -> str:
     ) % {"counter": qualifiers}
 
 
-def qualifying_rule(qualifiers: int) -> str:
-    """The overview's first line of the format: who qualifies and how they are seeded."""
+def qualifying_rule(qualifiers: int, kind: str = "liguilla") -> str:
+    """The overview's first line of the format: who qualifies and how they are seeded;
+    for a season final, who meets in it."""
+    if kind == "champions_final":
+        return gettext(
+            "The Apertura and Clausura champions meet in a final for the title of Champion "
+            "of Champions; it promotes nobody."
+        )
+    if kind == "promotional_final":
+        return gettext("The Apertura and Clausura champions meet in the promotional final.")
     return ngettext(
         "The best team of the general table qualifies.",
         "The best %(counter)s teams of the general table qualify and are seeded by their "

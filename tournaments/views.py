@@ -294,7 +294,7 @@ class TournamentView(TournamentMixin, JinjaPage):
             byes=tournament.bye_teams(),
             rounds=tournament.rounds_in_order(),
             qualified_caption=display.qualified_caption(tournament.qualifiers),
-            qualifying_rule=display.qualifying_rule(tournament.qualifiers),
+            qualifying_rule=display.qualifying_rule(tournament.qualifiers, tournament.kind),
             regular_season=regular_season,
             previous=previous,
             next=following,

@@ -495,12 +495,30 @@ def test_the_season_page_shows_its_campeon_final_and_the_champion_of_champions(
         page = client.get(season.get_absolute_url()).content.decode()
     final = page[page.index('<section aria-labelledby="season-final-heading"') :]
     final = final[: final.index("</section>")]
-    assert ">Champion of champions</a></h2>" in final
+    assert ">Champion of Champions</a></h2>" in final
     assert 'aria-label="CF América – UANL Tigres"' in final
     assert re.search(r'<p class="outcome">UANL Tigres [^<]*extra time', final)
-    assert "UANL Tigres won the final and is the season’s champion of champions." in final
+    assert "UANL Tigres won the final and is the season’s Champion of Champions." in final
     words = re.sub(r"<[^>]+>", " ", final)
     assert "promot" not in words.replace("promotes nobody", "")
+
+
+def test_the_campeon_de_campeones_page_is_a_final_not_a_liguilla(client, write_source):
+    """Defect 3: the overview of a Campeón de Campeones has no general table of zeros, no
+    'best 2 teams qualify… re-seeded every round' and no Regular season tab; its name is
+    capitalised in English as in Spanish."""
+    run_import(write_source(expansion_season_with_campeon(), "exp.txt"))
+    final = Tournament.objects.get(kind=Tournament.Kind.CHAMPIONS_FINAL)
+    with translation.override("en"):
+        page = client.get(final.get_absolute_url()).content.decode()
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "Liga de Expansión MX · Champion of Champions" in words
+    assert "General table" not in words and "re-seeded" not in words
+    assert "qualify" not in words and "Regular season" not in words
+    assert "The Apertura and Clausura champions meet in a final" in words
+    with translation.override("es"):
+        page = client.get(final.get_absolute_url()).content.decode()
+    assert "Campeón de Campeones" in page and "Fase regular" not in page
 
 
 def test_guard1anes_2020_table_counts_the_away_win_bonus_as_the_league_published_it(client):

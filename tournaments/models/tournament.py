@@ -39,7 +39,7 @@ class Tournament(TournamentTable, TournamentKnockout, models.Model):
     class Kind(models.TextChoices):
         LIGUILLA = "liguilla", _("Liguilla")
         PROMOTIONAL_FINAL = "promotional_final", _("Promotional final")
-        CHAMPIONS_FINAL = "champions_final", _("Champion of champions")
+        CHAMPIONS_FINAL = "champions_final", _("Champion of Champions")
 
     season = models.ForeignKey(
         Season, on_delete=models.PROTECT, related_name="tournaments", verbose_name=_("season")
@@ -133,6 +133,12 @@ class Tournament(TournamentTable, TournamentKnockout, models.Model):
         if self.kind in (self.Kind.PROMOTIONAL_FINAL, self.Kind.CHAMPIONS_FINAL):
             return str(self.Kind(self.kind).label)
         return self.name
+
+    @property
+    def is_season_final(self) -> bool:
+        """A final of the season's two champions (promotional, or Campeón de Campeones):
+        no general table, no regular season, no seeding of its own."""
+        return self.kind != self.Kind.LIGUILLA
 
     def neighbours(self) -> tuple[Tournament | None, Tournament | None]:
         """The previous and next Liguilla of the same competition, in season order."""
