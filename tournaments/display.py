@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.template.defaultfilters import date as date_filter
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -442,6 +443,34 @@ def qualifying_rule(qualifiers: int, kind: str = "liguilla") -> str:
         "position in it.",
         qualifiers,
     ) % {"counter": qualifiers}
+
+
+SOURCE_TABLE_CAPTION = _(
+    "The table from the results the source gives; the line is under the last qualifying place"
+)
+
+
+def source_stopped_note(counts: dict) -> str:
+    """A regular season whose source stops early (Tournament.season_counts): how far its
+    results go and how many earlier-dated matches have none in it."""
+    params = {"count": counts["missing"]}
+    missing = (
+        ngettext(
+            "%(count)s match dated before today has no result in it",
+            "%(count)s matches dated before today have no result in it",
+            counts["missing"],
+        )
+        % params
+    )
+    if counts["last_result"] is None:
+        return gettext(
+            "The source gives no result of this regular season: %(missing)s. This site's "
+            "data for it goes no further."
+        ) % {"missing": missing}
+    return gettext(
+        "The source's results stop on %(date)s: %(missing)s. The table counts the results "
+        "up to then; this site's data for the season goes no further."
+    ) % {"date": date_filter(counts["last_result"], "DATE_FORMAT"), "missing": missing}
 
 
 # -- a leg before and while it is played -------------------------------------------------

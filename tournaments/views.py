@@ -288,8 +288,20 @@ class TournamentView(TournamentMixin, JinjaPage):
             barred=None if finished else tournament.barred_team(),
             last_qualified=(
                 tournament.last_qualified_position()
-                if regular_season == Tournament.SEASON_UNFINISHED
+                if regular_season
+                in (Tournament.SEASON_UNFINISHED, Tournament.SEASON_SOURCE_STOPPED)
                 else None
+            ),
+            source_stopped=(
+                display.source_stopped_note(tournament.season_counts())
+                if regular_season == Tournament.SEASON_SOURCE_STOPPED
+                else ""
+            ),
+            source_table_caption=display.SOURCE_TABLE_CAPTION,
+            summary_of_season=(
+                tournament.season_counts()
+                if regular_season == Tournament.SEASON_SOURCE_STOPPED
+                else {}
             ),
             byes=tournament.bye_teams(),
             rounds=tournament.rounds_in_order(),
@@ -360,6 +372,12 @@ class RegularSeasonView(TournamentMixin, Page):
         matches = LeagueMatch.objects.for_results_page(tournament)
         regular_season = tournament.regular_season_state()
         context.update(
+            source_stopped=(
+                display.source_stopped_note(tournament.season_counts())
+                if regular_season == Tournament.SEASON_SOURCE_STOPPED
+                else ""
+            ),
+            has_results=any(match.is_played for match in matches),
             table=tournament.entries.order_by("position").select_related("team"),
             matchdays=matchdays(matches),
             barred=tournament.barred_team(),

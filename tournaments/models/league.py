@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..vocabulary import score_text
@@ -90,6 +91,17 @@ class LeagueMatch(models.Model):
     @property
     def is_played(self) -> bool:
         return self.home_score is not None and not self.cancelled
+
+    @property
+    def is_missing(self) -> bool:
+        """Source rule: a match dated before today without a result was played, but its
+        result is missing from the source (it stops there), not still to come."""
+        return (
+            not self.is_played
+            and not self.cancelled
+            and self.date is not None
+            and self.date < timezone.localdate()
+        )
 
     def clean(self):
         if self.home_id and self.home_id == self.away_id:

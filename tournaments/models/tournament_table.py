@@ -10,7 +10,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import formats
@@ -169,26 +170,42 @@ class TournamentTable:
     SEASON_FINISHED = "finished"
     SEASON_UNFINISHED = "unfinished"
     SEASON_CUT_SHORT = "cut_short"
+    SEASON_SOURCE_STOPPED = "source_stopped"
 
     def regular_season_state(self) -> str:
         """Where the regular season stands, read from its league matches: cut short when
-        any was called off (the Liga MX Clausura 2020: no Liguilla, nobody qualified),
-        unfinished while any is still to play (the qualifiers and their seeds are not
-        settled), finished otherwise — also when the source gives the table and not the
-        matches (the 2011 article). One query; a tournament with a champion needs none."""
-        from .league import LeagueMatch
-
+        any was called off (the Liga MX Clausura 2020: no Liguilla, nobody qualified);
+        stopped in the source when a match dated before today has no result (the source
+        stops there: the Liga MX Clausura 2025 in openfootball's files); unfinished while
+        any is still to play (the qualifiers and their seeds are not settled); finished
+        otherwise — also when the source gives the table and not the matches (the 2011
+        article). One query; a tournament with a champion needs none."""
         if self.champion():
             return self.SEASON_FINISHED
-        counts = self.league_matches.aggregate(
-            called_off=Count("pk", filter=LeagueMatch.CALLED_OFF),
-            to_play=Count("pk", filter=LeagueMatch.TO_PLAY),
-        )
+        counts = self.season_counts()
         if counts["called_off"]:
             return self.SEASON_CUT_SHORT
+        if counts["missing"]:
+            return self.SEASON_SOURCE_STOPPED
         if counts["to_play"]:
             return self.SEASON_UNFINISHED
         return self.SEASON_FINISHED
+
+    def season_counts(self) -> dict:
+        """The regular season's matches called off, still to play, missing from the
+        source (dated before today without a result) and the date of its last result."""
+        return self._season_counts
+
+    @cached_property
+    def _season_counts(self) -> dict:
+        from .league import LeagueMatch
+
+        return self.league_matches.aggregate(
+            called_off=Count("pk", filter=LeagueMatch.CALLED_OFF),
+            to_play=Count("pk", filter=LeagueMatch.TO_PLAY),
+            missing=Count("pk", filter=LeagueMatch.TO_PLAY & Q(date__lt=timezone.localdate())),
+            last_result=Max("date", filter=Q(home_score__isnull=False)),
+        )
 
     def standings(self) -> list[table_rules.Row]:
         """General table rule: computed from the regular season's results (awarded ones
