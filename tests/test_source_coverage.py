@@ -59,3 +59,14 @@ def test_the_results_and_bracket_say_there_is_no_liguilla_on_the_site(client, st
         page = words(client, stopped, suffix)
         assert "its source stops before the end of the regular season" in page
         assert "still being played" not in page
+
+
+def test_the_home_and_competition_pages_say_how_far_the_data_goes(client, stopped):
+    """The last result of the competition on the site, league match or leg."""
+    last = LeagueMatch.objects.filter(home_score__isnull=False).latest("date").date
+    with translation.override("en"):
+        expected = f"Results on this site up to {last:%B} {last.day}, {last.year}."
+        home = client.get("/en/").content.decode()
+        competition = client.get(stopped.season.competition.get_absolute_url())
+    assert expected in home
+    assert expected in competition.content.decode()

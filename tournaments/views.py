@@ -75,7 +75,7 @@ class HomeView(Page):
     def get_context_data(self, **kwargs):
         on_now = self.on_now()
         return super().get_context_data(
-            competitions=Competition.objects.prefetch_related(
+            competitions=Competition.objects.with_results_until().prefetch_related(
                 Prefetch("seasons", queryset=Season.objects.order_by("-start_year")),
                 Prefetch("seasons__tournaments", queryset=Tournament.objects.order_by("order")),
             ),
@@ -116,7 +116,7 @@ class SearchView(Page):
 class CompetitionMixin:
     def get_competition(self):
         """The competition with its list of champions, if it has one (title_list)."""
-        queryset = Competition.objects.select_related("title_list")
+        queryset = Competition.objects.with_results_until().select_related("title_list")
         return get_object_or_404(queryset, slug=self.kwargs["competition"])
 
 

@@ -25,7 +25,7 @@ from ..vocabulary import (
     unique_slug,
 )
 from .errors import AdvanceError
-from .querysets import PersonQuerySet, TeamQuerySet
+from .querysets import CompetitionQuerySet, PersonQuerySet, TeamQuerySet
 from .titles import ChampionRecord, TitleCount
 
 if TYPE_CHECKING:
@@ -82,6 +82,8 @@ class Competition(models.Model):
         help_text=_("The Liga MX final: extra time, then penalties."),
     )
 
+    objects = CompetitionQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("competition")
@@ -89,6 +91,14 @@ class Competition(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def results_until(self):
+        """The date of the last result on the site (CompetitionQuerySet.with_results_until):
+        how far its data goes."""
+        dates = [getattr(self, name, None) for name in ("last_match_date", "last_leg_date")]
+        dates = [date for date in dates if date is not None]
+        return max(dates) if dates else None
 
     def get_absolute_url(self):
         return cached_reverse("tournaments:competition", self.slug)

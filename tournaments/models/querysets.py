@@ -16,6 +16,24 @@ from ..vocabulary import normalize_name
 # --------------------------------------------------------------------------------------
 
 
+class CompetitionQuerySet(models.QuerySet):
+    def with_results_until(self):
+        """Annotate the date of each competition's last result on the site, league match
+        or leg (`Competition.results_until` reads it): how far its data goes. No query of
+        its own."""
+        from .league import LeagueMatch
+        from .legs import Leg
+
+        def last(model, path):
+            rows = model.objects.filter(**{path: OuterRef("pk")}, home_score__isnull=False)
+            return Subquery(rows.order_by(F("date").desc(nulls_last=True)).values("date")[:1])
+
+        return self.annotate(
+            last_match_date=last(LeagueMatch, "tournament__season__competition"),
+            last_leg_date=last(Leg, "tie__round__tournament__season__competition"),
+        )
+
+
 class TournamentQuerySet(models.QuerySet):
     def _rounds_and_ties(self, legs, ties=None):
         """The bracket's rows, rounds and ties in order with their teams, and `legs` (a
