@@ -92,14 +92,6 @@ class Competition(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def results_until(self):
-        """The date of the last result on the site (CompetitionQuerySet.with_results_until):
-        how far its data goes."""
-        dates = [getattr(self, name, None) for name in ("last_match_date", "last_leg_date")]
-        dates = [date for date in dates if date is not None]
-        return max(dates) if dates else None
-
     def get_absolute_url(self):
         return cached_reverse("tournaments:competition", self.slug)
 
@@ -115,6 +107,14 @@ class Competition(models.Model):
                 errors[field_name] = refused.message_dict.get("tiebreak", refused.messages)
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def results_until(self):
+        """The date of the last result on the site (CompetitionQuerySet.with_results_until):
+        how far its data goes."""
+        dates = [getattr(self, name, None) for name in ("last_match_date", "last_leg_date")]
+        dates = [date for date in dates if date is not None]
+        return max(dates) if dates else None
 
     @staticmethod
     def promotes_by_name(name: str) -> bool:
