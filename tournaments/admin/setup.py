@@ -63,6 +63,14 @@ class StartTournamentForm(forms.Form):
             "New teams are created."
         ),
     )
+    new_clubs = forms.BooleanField(
+        label=_("new clubs"),
+        required=False,
+        help_text=_(
+            "Tick only if the table's new teams are clubs of their own, even where a name "
+            "looks like the name of a club already on the site."
+        ),
+    )
 
     def clean_table(self):
         try:
@@ -120,6 +128,7 @@ def start_tournament_view(model_admin, request):
                 order=data["order"],
                 rows=data["table"],
                 qualifiers=None,
+                new_clubs=data["new_clubs"],
             )
         except ValidationError as refused:
             form.add_error(None, refused)
