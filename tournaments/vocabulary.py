@@ -68,12 +68,12 @@ def looks_alike(name: str, other: str) -> bool:
 
 def differing_characters(name: str, other: str) -> list[str]:
     """The characters of `name` that `other` does not have (case and accents aside), as
-    "U+043E “о”": what makes a look-alike differ, since on screen it does not show."""
+    "U+043E (о)": what makes a look-alike differ, since on screen it does not show."""
     known = set(normalize_name(other))
     unseen = dict.fromkeys(
         c for c in clean_name(name) if not c.isspace() and not set(normalize_name(c)) <= known
     )
-    return [f"U+{ord(c):04X} “{c}”" for c in unseen]
+    return [f"U+{ord(c):04X} ({c})" for c in unseen]
 
 
 def score_text(home, away) -> str:
