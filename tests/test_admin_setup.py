@@ -95,7 +95,7 @@ def test_staff_start_a_tournament_with_its_table_on_one_page(staff_client):
         "admin:tournaments_tournament_squad", args=[tournament.pk, america.pk]
     )
     assert tournament.season.slug == "2012-13" and tournament.qualifiers == 8
-    assert tournament.season.competition.promotional_final is False
+    assert tournament.season.competition.promotes is False
     assert [e.team.name for e in tournament.seeds()][:3] == [
         "América",
         "Santos Laguna",

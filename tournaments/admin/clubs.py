@@ -28,7 +28,7 @@ from .base import (
 @admin.register(Competition)
 class CompetitionAdmin(HistoryAdmin):
     form = CompetitionForm
-    list_display = ["name", "slug", "country", "promotional_final"]
+    list_display = ["name", "slug", "country", "format_era", "season_final"]
     search_fields = ["name", "country"]
 
 

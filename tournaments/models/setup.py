@@ -124,10 +124,8 @@ def start_tournament(*, competition_name, season_name, start_year, name, order, 
             None,
         )
         if competition is None:
-            competition = Competition(
-                name=competition_name,
-                slug=name_slug(competition_name),
-                promotional_final=Competition.promotes_by_name(competition_name),
+            competition = Competition.with_known_rules(
+                competition_name, name_slug(competition_name)
             )
             competition.full_clean()
             competition.save()
