@@ -110,19 +110,30 @@ def find_or_create_team(name: str) -> Team:
     return team
 
 
-def start_tournament(*, competition_name, season_name, start_year, name, order, rows, qualifiers):
+def find_competition(name: str) -> Competition | None:
+    """The competition staff typed, by its name ignoring case and accents."""
+    wanted = normalize_name(name)
+    return next((c for c in Competition.objects.all() if normalize_name(c.name) == wanted), None)
+
+
+def start_tournament(
+    *,
+    competition_name,
+    season_name,
+    start_year,
+    name,
+    order,
+    rows,
+    qualifiers=None,
+    knockout_format="",
+):
     """Start a tournament: the competition and season (found by name, or created), the
-    tournament, its teams (found by name or alias, or created) and its general table in
-    the pasted order. The table must follow the table rules (Tournament.table_errors)."""
+    tournament in its knockout format (a key of formats.FORMATS, which says how many
+    qualify; "" for the top `qualifiers` in a bracket with byes), its teams (found by name
+    or alias, or created) and its general table in the pasted order. The table must
+    follow the table rules (Tournament.table_errors)."""
     with transaction.atomic():
-        competition = next(
-            (
-                c
-                for c in Competition.objects.all()
-                if normalize_name(c.name) == normalize_name(competition_name)
-            ),
-            None,
-        )
+        competition = find_competition(competition_name)
         if competition is None:
             competition = Competition.with_known_rules(
                 competition_name, name_slug(competition_name)
@@ -145,6 +156,7 @@ def start_tournament(*, competition_name, season_name, start_year, name, order, 
             slug=name_slug(name),
             order=order,
             qualifiers=qualifiers or len(rows),
+            format=knockout_format,
         )
         tournament.full_clean()
         tournament.save()
