@@ -137,7 +137,7 @@ class Competition(models.Model):
         (formats.KNOWN_COMPETITIONS: the Liga MX's format era and relegation table, the
         Liga de Ascenso's promotional final); none for any other."""
         rules = formats.KNOWN_COMPETITIONS.get(slug, formats.CompetitionRules())
-        return cls(
+        competition = cls(
             name=name,
             slug=slug,
             country=country,
@@ -145,6 +145,11 @@ class Competition(models.Model):
             relegation_seasons=rules.relegation_seasons,
             season_final=rules.season_final,
         )
+        current = competition.format_for()
+        if current:  # a tournament without a format plays its rounds as the current one
+            competition.round_tiebreak = list(current.rounds[-2].tiebreak)
+            competition.final_tiebreak = list(current.rounds[-1].tiebreak)
+        return competition
 
     def format_for(self, start_year: int | None = None) -> formats.Format | None:
         """The format of the competition's era (format_era) in the season starting in

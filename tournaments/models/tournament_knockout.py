@@ -212,8 +212,9 @@ class TournamentKnockout:
         return round_name(kind, *self.round_ordinal(number, kind))
 
     def _create_round(self, number):
-        """A round not planned in advance takes its kind from the bracket and its
-        tiebreak from the competition's rules (default_tiebreak)."""
+        """A round not planned in advance takes its kind, legs and tiebreak from the
+        tournament's format (default_tiebreak), or, without one, its kind from the
+        bracket and its tiebreak from the competition's rules."""
         from .knockout import Round
 
         fmt = self.knockout_format()
@@ -224,7 +225,7 @@ class TournamentKnockout:
                 number=number,
                 kind=spec.kind,
                 legs=spec.legs,
-                tiebreak=list(spec.tiebreak),
+                tiebreak=self.default_tiebreak(number),
             )
         return Round.objects.create(
             tournament=self,
@@ -234,8 +235,15 @@ class TournamentKnockout:
         )
 
     def default_tiebreak(self, number: int) -> list[str]:
-        """A new round's tiebreak comes from the competition's rules (its final's for the
-        last round), not from the round before it."""
+        """Tiebreak rule of a new round: its format's (formats.py: a Liga MX final goes to
+        extra time, then penalties; a play-in or reclassification match straight to
+        penalties; the other Liguilla rounds to the better-placed club), or, for a
+        tournament without a format, the competition's (its final's for the last round).
+        Never the round before it's. Staff may still change a round's list, as a
+        correction with its history."""
+        fmt = self.knockout_format()
+        if fmt and number <= len(fmt.rounds):
+            return list(fmt.rounds[number - 1].tiebreak)
         competition = self.season.competition
         return competition.tiebreak_for(final=number == self.round_count())
 
