@@ -381,3 +381,10 @@ def test_opened_from_a_competition_its_current_format_is_preselected(staff_clien
     liga_mx.save()
     html = staff_client.get(START, {"competition": liga_mx.pk}).content.decode()
     assert '<option value="play-in-10" selected>' in html
+
+
+def test_a_competitions_page_starts_a_tournament_in_its_current_format(staff_client):
+    liga_mx = Competition.with_known_rules("Liga MX", "liga-mx")
+    liga_mx.save()
+    page = staff_client.get(reverse("admin:tournaments_competition_change", args=[liga_mx.pk]))
+    assert f'href="{START}?competition={liga_mx.pk}"' in page.content.decode()

@@ -147,3 +147,12 @@ def test_an_exception_is_a_correction_of_the_round_with_its_history():
         [AGGREGATE, EXTRA_TIME, PENALTIES],
     ]
     assert changes.last().history_change_reason == "Extra time agreed for this round"
+
+
+def test_a_play_in_matchs_page_offers_penalties_and_no_extra_time(staff_client):
+    tournament = start_apertura_2025()
+    tournament.advance(1)
+    leg = Leg.objects.filter(tie__round__tournament=tournament).order_by("pk").first()
+    url = reverse("admin:tournaments_leg_change", args=[leg.pk])
+    fields = set(form_data(staff_client.get(url), "leg_form"))
+    assert "penalties_home" in fields and "extra_time_home_score" not in fields

@@ -31,6 +31,11 @@ class CompetitionAdmin(HistoryAdmin):
     list_display = ["name", "slug", "country", "format_era", "season_final"]
     search_fields = ["name", "country"]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        can_start = request.user.has_perm("tournaments.add_tournament")
+        extra_context = {**(extra_context or {}), "can_start": can_start}
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 @admin.register(Season)
 class SeasonAdmin(HistoryAdmin):
