@@ -156,3 +156,22 @@ def test_a_play_in_matchs_page_offers_penalties_and_no_extra_time(staff_client):
     url = reverse("admin:tournaments_leg_change", args=[leg.pk])
     fields = set(form_data(staff_client.get(url), "leg_form"))
     assert "penalties_home" in fields and "extra_time_home_score" not in fields
+
+
+def test_after_the_play_in_its_winners_are_seeds_7_and_8_whatever_their_table_places():
+    """Pachuca (8th) beats Juárez (7th) and is seed 7; Juárez then wins the second match
+    and is seed 8: the quarter-finals read 1 Toluca v 8 Juárez, 2 Tigres v 7 Pachuca."""
+    tournament = start_apertura_2025()
+    tournament.advance(1)
+    Leg.objects.get(home__name="Juárez").record_result(0, 1)
+    Leg.objects.get(home__name="Tijuana").record_result(2, 0)
+    tournament.advance(2)
+    Leg.objects.get(home__name="Juárez", away__name="Tijuana").record_result(1, 1, penalties=(4, 3))
+    tournament.advance(3)
+    tournament = Tournament.objects.with_bracket().get(pk=tournament.pk)
+    quarter_finals = tournament.round(3).ties.all()
+    seeds = {
+        (tie.higher_seed.name, tie.higher_seed_number, tie.lower_seed.name, tie.lower_seed_number)
+        for tie in quarter_finals
+    }
+    assert ("Toluca", 1, "Juárez", 8) in seeds and ("Tigres", 2, "Pachuca", 7) in seeds

@@ -695,5 +695,9 @@ def results_rounds(rounds, events) -> list[ResultsRound]:
 
 
 def bracket_rows(columns, seeds) -> list[tuple[Any, list[TieRow]]]:
-    """The bracket page: each column (models.BracketColumn) with its ties as tie boxes."""
-    return [(column, [tie_row(tie, seeds) for tie in column.ties]) for column in columns]
+    """The bracket page: each column (models.BracketColumn) with its ties as tie boxes;
+    `seeds(round number)` gives the seeds as that round is played
+    (Tournament.round_seed_numbers)."""
+    return [
+        (column, [tie_row(tie, seeds(column.number)) for tie in column.ties]) for column in columns
+    ]

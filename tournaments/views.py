@@ -283,7 +283,10 @@ class BracketView(TournamentMixin, JinjaPage):
         fetch.knockout(tournament)
         seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
         context.update(
-            columns=display.bracket_rows(tournament.bracket_columns(), seeds),
+            columns=display.bracket_rows(
+                tournament.bracket_columns(),
+                lambda number: tournament.round_seed_numbers(number, seeds),
+            ),
             seeds=seeds,
             champion=tournament.champion(),
             regular_season=tournament.regular_season_state(),
@@ -372,7 +375,7 @@ class LegView(JinjaPage):
         return super().get_context_data(
             leg=leg,
             match=display.match_row(leg, goals, bookings),
-            tie_row=display.tie_row(tie, seeds),
+            tie_row=display.tie_row(tie, tournament.round_seed_numbers(tie.round.number, seeds)),
             scorer_data=tournament.has_scorer_data(recorded=bool(goals)),
             tie=tie,
             tournament=tournament,

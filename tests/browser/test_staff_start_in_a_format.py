@@ -132,8 +132,10 @@ class Desk:
         return self.page.inner_text("main")
 
 
-def tie_of(tournament, higher):
-    return Tie.objects.get(round__tournament=tournament, higher_seed__name=higher)
+def tie_of(tournament, number, higher):
+    return Tie.objects.get(
+        round__tournament=tournament, round__number=number, higher_seed__name=higher
+    )
 
 
 def test_staff_run_apertura_2025_in_the_play_in_from_the_table_to_the_champion(
@@ -176,7 +178,7 @@ def test_staff_run_apertura_2025_in_the_play_in_from_the_table_to_the_champion(
     # Second round: the loser of 7 v 8 hosts the winner of 9 v 10; level, then penalties.
     desk.draw_next_round()
     desk.enter("Juárez", 1, 1, "Tijuana", penalties=(4, 3))
-    assert tie_of(tournament, "Juárez").decided_by == "penalties"
+    assert tie_of(tournament, 2, "Juárez").decided_by == "penalties"
 
     # Quarter-finals: the winner of 7 v 8 is seed 7, the second Play-In's winner seed 8.
     desk.draw_next_round()
@@ -230,7 +232,7 @@ def test_staff_run_apertura_2025_in_the_play_in_from_the_table_to_the_champion(
     desk.enter("Cruz Azul", 2, 0, "Guadalajara")
     desk.enter("Monterrey", 1, 1, "América")
     desk.enter("América", 2, 1, "Monterrey")
-    assert tie_of(tournament, "Tigres").decided_by == "table_position"
+    assert tie_of(tournament, 3, "Tigres").decided_by == "table_position"
 
     # Semi-finals, re-seeded best against worst.
     desk.draw_next_round()
@@ -247,7 +249,7 @@ def test_staff_run_apertura_2025_in_the_play_in_from_the_table_to_the_champion(
     assert desk.offers("Toluca", "Tigres") == {"extra_time_home_score", "penalties_home"}
     desk.enter("Tigres", 1, 1, "Toluca")
     desk.enter("Toluca", 0, 0, "Tigres", extra_time=(0, 0), penalties=(4, 5))
-    final = tie_of(tournament, "Toluca")
+    final = tie_of(tournament, 5, "Toluca")
     assert (final.winner.name, final.decided_by) == ("Tigres", "penalties")
     assert "Tigres" in desk.bracket().split("CAMPEÓN")[-1]
     # Nobody edited a round: each round kept the tiebreak its format gave it.

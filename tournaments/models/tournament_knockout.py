@@ -72,6 +72,20 @@ class TournamentKnockout:
             table.remove(barred)
         return formats.plan(fmt, table, winners, number)
 
+    def round_seed_numbers(self, number: int, table_seeds=None) -> dict[int, int]:
+        """Team id → seed as round `number` is played. The general table's seeds
+        (`table_seeds` when the caller has them), except after a play-in (formats.plan):
+        the winner of 7 v 8 is seed 7, the winner of the second play-in match seed 8,
+        whatever their table positions. Read once per round and instance."""
+        fmt = self.knockout_format()
+        if not fmt or all(spec.pairing == formats.BEST_V_WORST for spec in fmt.rounds):
+            return self.seed_numbers() if table_seeds is None else table_seeds
+        memo = self.__dict__.setdefault("_round_seeds", {})
+        if number not in memo:
+            seeds = self.knockout_plan(number).seeds
+            memo[number] = {team.pk: seed for team, seed in seeds.items()}
+        return memo[number]
+
     def bracket_columns(self) -> list[BracketColumn]:
         """The bracket as columns, one per round of the knockout: the ties drawn so far,
         the teams with a bye in the first round, and empty slots for ties not yet drawn

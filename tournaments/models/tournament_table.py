@@ -114,7 +114,7 @@ class TournamentTable:
         return [Team.from_db(self.entries.db, fields, row) for row in rows]
 
     def forget_seeds(self):
-        for memo in ("_seeds", "_seeded_teams", "_table", "_barred"):
+        for memo in ("_seeds", "_seeded_teams", "_table", "_barred", "_round_seeds"):
             self.__dict__.pop(memo, None)
 
     @staticmethod
