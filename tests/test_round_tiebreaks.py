@@ -175,3 +175,26 @@ def test_after_the_play_in_its_winners_are_seeds_7_and_8_whatever_their_table_pl
         for tie in quarter_finals
     }
     assert ("Toluca", 1, "Juárez", 8) in seeds and ("Tigres", 2, "Pachuca", 7) in seeds
+
+
+def test_a_liga_de_expansion_2020_first_round_match_goes_to_extra_time_then_penalties():
+    """Guard1anes 2020: 3rd to 12th in single matches, extra time and penalties after a
+    level match; then two legs with away goals; the leaders join in rounds 2 and 3."""
+    expansion = Competition.with_known_rules("Liga de Expansión MX", "liga-de-expansion-mx")
+    expansion.save()
+    fmt = expansion.format_for(2020)
+    tournament = start_tournament(
+        competition_name="Liga de Expansión MX",
+        season_name="2020–21",
+        start_year=2020,
+        name="Guard1anes 2020",
+        order=1,
+        rows=[Row(n, club) for n, club in enumerate(LIGA_MX_CLUBS[:16], start=1)],
+        qualifiers=fmt.qualifiers,
+        knockout_format=fmt.key,
+    )
+    first_round = higher_seed_wins(tournament, 1)
+    second_round = higher_seed_wins(tournament, 2)
+    assert (first_round.legs, first_round.tiebreak) == (1, [AGGREGATE, EXTRA_TIME, PENALTIES])
+    assert (second_round.legs, second_round.tiebreak) == (2, [AGGREGATE, "away_goals", TABLE])
+    assert tournament.default_tiebreak(4) == [AGGREGATE, EXTRA_TIME, PENALTIES]
