@@ -8,6 +8,8 @@ already hold); the "promotional final" flag they replace goes."""
 import django.core.validators
 from django.db import migrations, models
 
+import tournaments.models.competition
+
 
 # As formats.KNOWN_COMPETITIONS said on the day of this migration (copied: a migration
 # must not change when the catalogue does).
@@ -208,4 +210,25 @@ class Migration(migrations.Migration):
             model_name="historicalcompetition",
             name="promotional_final",
         ),
+        migrations.AlterField(
+            model_name='competition',
+            name='final_tiebreak',
+            field=models.JSONField(default=tournaments.models.competition.liguilla_tiebreak, help_text='Likewise, for the final of a tournament without a format of the catalogue.', verbose_name='tiebreak of the final'),
+        ),
+        migrations.AlterField(
+            model_name='competition',
+            name='round_tiebreak',
+            field=models.JSONField(default=tournaments.models.competition.liguilla_tiebreak, help_text='For a tournament without a format of the catalogue (a format gives each of its rounds its own tiebreak); a round can change its own.', verbose_name='tiebreak of the rounds before the final'),
+        ),
+        migrations.AlterField(
+            model_name='historicalcompetition',
+            name='final_tiebreak',
+            field=models.JSONField(default=tournaments.models.competition.liguilla_tiebreak, help_text='Likewise, for the final of a tournament without a format of the catalogue.', verbose_name='tiebreak of the final'),
+        ),
+        migrations.AlterField(
+            model_name='historicalcompetition',
+            name='round_tiebreak',
+            field=models.JSONField(default=tournaments.models.competition.liguilla_tiebreak, help_text='For a tournament without a format of the catalogue (a format gives each of its rounds its own tiebreak); a round can change its own.', verbose_name='tiebreak of the rounds before the final'),
+        ),
+    
     ]

@@ -99,12 +99,15 @@ class Competition(models.Model):
     round_tiebreak = models.JSONField(
         _("tiebreak of the rounds before the final"),
         default=liguilla_tiebreak,
-        help_text=_("The default for each new round; a round can change its own."),
+        help_text=_(
+            "For a tournament without a format of the catalogue (a format gives each of its "
+            "rounds its own tiebreak); a round can change its own."
+        ),
     )
     final_tiebreak = models.JSONField(
         _("tiebreak of the final"),
         default=liguilla_tiebreak,
-        help_text=_("The Liga MX final: extra time, then penalties."),
+        help_text=_("Likewise, for the final of a tournament without a format of the catalogue."),
     )
 
     class Meta:
