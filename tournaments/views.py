@@ -212,7 +212,8 @@ class SeasonView(SeasonMixin, Page):
         tournaments = list(season.tournaments.with_final().order_by("order"))
         liguillas = [t for t in tournaments if t.kind == Tournament.Kind.LIGUILLA]
         final = next((t for t in tournaments if t.kind != Tournament.Kind.LIGUILLA), None)
-        champions_final = final is not None and final.kind == Tournament.Kind.CHAMPIONS_FINAL
+        rules = season.competition.season_final_rules()
+        champions_final = rules is not None and not rules.promotes
         cut_short = [
             t.pk for t in liguillas if t.regular_season_state() == Tournament.SEASON_CUT_SHORT
         ]
@@ -220,7 +221,7 @@ class SeasonView(SeasonMixin, Page):
             season=season,
             competition=season.competition,
             tournaments=liguillas,
-            promotion=season.promotion(champions_final, liguillas=liguillas, final=final),
+            promotion=season.promotion(liguillas=liguillas, final=final),
             final=final,
             champions_final=champions_final,
             cut_short=cut_short,
@@ -324,7 +325,8 @@ class BracketView(TournamentMixin, JinjaPage):
         fetch.knockout(tournament)
         seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
         columns = display.bracket_rows(
-            tournament.bracket_columns(), seeds, tournament.seeds_by_round()
+            tournament.bracket_columns(),
+            lambda number: tournament.round_seed_numbers(number, seeds),
         )
         context.update(
             columns=columns,
@@ -426,9 +428,7 @@ class LegView(JinjaPage):
         leg.home, leg.away = teams[leg.home_id], teams[leg.away_id]
         goals, bookings = fetch.leg_events(leg).of(leg)
         seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
-        # After a play-in, the round's own seeds (its rounds read only then).
-        seeds = tournament.seeds_by_round().get(tie.round.number, seeds)
-        tie_row = display.tie_row(tie, seeds)
+        tie_row = display.tie_row(tie, tournament.round_seed_numbers(tie.round.number, seeds))
         return super().get_context_data(
             leg=leg,
             match=display.match_row(leg, goals, bookings),

@@ -552,19 +552,12 @@ class Tie(models.Model):
     # -- how a fan reads the tie --------------------------------------------------------
 
     @property
-    def seeds(self) -> dict[int, int]:
-        """Team id → seed in this tie's round (after a play-in, not the table place)."""
-        tournament = self.round.tournament
-        by_round = tournament.seeds_by_round()
-        return by_round.get(self.round.number) or tournament.seed_numbers()
-
-    @property
     def higher_seed_number(self) -> int | None:
-        return self.seeds.get(self.higher_seed_id)
+        return self.round.tournament.round_seed_numbers(self.round.number).get(self.higher_seed_id)
 
     @property
     def lower_seed_number(self) -> int | None:
-        return self.seeds.get(self.lower_seed_id)
+        return self.round.tournament.round_seed_numbers(self.round.number).get(self.lower_seed_id)
 
     def upcoming_legs(self) -> list[Leg]:
         """The legs still to be played, for an undecided tie ("2nd leg: 27 Nov")."""

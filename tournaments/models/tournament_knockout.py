@@ -72,30 +72,19 @@ class TournamentKnockout:
             table.remove(barred)
         return formats.plan(fmt, table, winners, number)
 
-    def seeds_by_round(self) -> dict[int, dict[int, int]]:
-        """Seeding rule through a play-in (formats.plan): round number → team id → the
-        Liguilla seed a club has in that round. The play-in's own rounds show table
-        places; from the first round after it the winner of 7 v 8 is seed 7 and the
-        winner of the second play-in match seed 8, whatever their places (Apertura 2024:
-        América, 8th, won 7 v 8 and played Toluca as seed 7). {} for a format without a
-        play-in: every round's seeds are the table's (seed_numbers)."""
+    def round_seed_numbers(self, number: int, table_seeds=None) -> dict[int, int]:
+        """Team id → seed as round `number` is played. The general table's seeds
+        (`table_seeds` when the caller has them), except after a play-in (formats.plan):
+        the winner of 7 v 8 is seed 7, the winner of the second play-in match seed 8,
+        whatever their table positions. Read once per round and instance."""
         fmt = self.knockout_format()
-        if fmt is None or all(spec.pairing == formats.BEST_V_WORST for spec in fmt.rounds):
-            return {}
-        rounds = {r.number: r for r in self.rounds.all()}
-
-        def winners(n):
-            ties = list(rounds[n].ties.all()) if n in rounds else []
-            return [(t.higher_seed, t.lower_seed, t.winner) for t in ties] or None
-
-        table = self.seeded_teams()
-        return {
-            number: {
-                team.pk: seed
-                for team, seed in formats.plan(fmt, table, winners, number).seeds.items()
-            }
-            for number in range(1, len(fmt.rounds) + 1)
-        }
+        if not fmt or all(spec.pairing == formats.BEST_V_WORST for spec in fmt.rounds):
+            return self.seed_numbers() if table_seeds is None else table_seeds
+        memo = self.__dict__.setdefault("_round_seeds", {})
+        if number not in memo:
+            seeds = self.knockout_plan(number).seeds
+            memo[number] = {team.pk: seed for team, seed in seeds.items()}
+        return memo[number]
 
     def bracket_columns(self) -> list[BracketColumn]:
         """The bracket as columns, one per round of the knockout: the ties drawn so far,
@@ -237,8 +226,9 @@ class TournamentKnockout:
         return round_name(kind, *self.round_ordinal(number, kind))
 
     def _create_round(self, number):
-        """A round not planned in advance takes its kind from the bracket and its
-        tiebreak from the competition's rules (default_tiebreak)."""
+        """A round not planned in advance takes its kind, legs and tiebreak from the
+        tournament's format (default_tiebreak), or, without one, its kind from the
+        bracket and its tiebreak from the competition's rules."""
         from .knockout import Round
 
         fmt = self.knockout_format()
@@ -249,7 +239,7 @@ class TournamentKnockout:
                 number=number,
                 kind=spec.kind,
                 legs=spec.legs,
-                tiebreak=list(spec.tiebreak),
+                tiebreak=self.default_tiebreak(number),
             )
         return Round.objects.create(
             tournament=self,
@@ -259,8 +249,15 @@ class TournamentKnockout:
         )
 
     def default_tiebreak(self, number: int) -> list[str]:
-        """A new round's tiebreak comes from the competition's rules (its final's for the
-        last round), not from the round before it."""
+        """Tiebreak rule of a new round: its format's (formats.py: a Liga MX final goes to
+        extra time, then penalties; a play-in or reclassification match straight to
+        penalties; the other Liguilla rounds to the better-placed club), or, for a
+        tournament without a format, the competition's (its final's for the last round).
+        Never the round before it's. Staff may still change a round's list, as a
+        correction with its history."""
+        fmt = self.knockout_format()
+        if fmt and number <= len(fmt.rounds):
+            return list(fmt.rounds[number - 1].tiebreak)
         competition = self.season.competition
         return competition.tiebreak_for(final=number == self.round_count())
 
