@@ -92,10 +92,19 @@ class HomeView(Page):
         ties = list(Tie.objects.on_now(timezone.localdate()))
         if not ties:
             return []
-        tournaments = {tie.round.tournament_id for tie in ties}
+        tournaments = {tie.round.tournament_id: tie.round.tournament for tie in ties}
         seeds = TournamentEntry.objects.filter(tournament__in=tournaments).seed_numbers()
         fetch.share_teams(ties)
-        return [display.tie_row(tie, seeds.get(tie.round.tournament_id, {})) for tie in ties]
+        return [
+            display.tie_row(
+                tie,
+                # After a play-in its seeds, not table places (read only for such a format).
+                tournaments[tie.round.tournament_id].round_seed_numbers(
+                    tie.round.number, seeds.get(tie.round.tournament_id, {})
+                ),
+            )
+            for tie in ties
+        ]
 
 
 class SearchView(Page):
