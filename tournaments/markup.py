@@ -237,7 +237,7 @@ def match_report(
         when += " · " + kickoff_time(match.kickoff, match.zone if show_zone else "")
     if match.venue:
         when += f" · {escape(match.venue)}"
-    if match.live:
+    if match.live and show_scoreline:  # the match page's heading says it once
         when += f" · {live_badge(match.live, with_score=False)}"
     home, away = leg.home, leg.away
     score_label = _("Match page: %(home)s v %(away)s") % {
