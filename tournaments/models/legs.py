@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+import datetime
 import zoneinfo
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,7 @@ from .errors import CorrectionRefused, StaleEdit
 from .knockout import Round, Tie
 from .live import LIVE_CONSTRAINTS, LegSchedule
 from .querysets import LegQuerySet
+from .tournament_knockout import Redraw
 
 
 class Leg(LegSchedule):
@@ -380,12 +383,19 @@ class Leg(LegSchedule):
         state (live.py) of a leg being played. The version is claimed
         with a conditional UPDATE, so of two simultaneous edits exactly one wins (on
         PostgreSQL the second waits for the first's row lock, then finds the version moved
-        on). Later rounds are then brought in line (Tournament.refresh_pairings), or the
-        correction is refused with CorrectionRefused. All or nothing, in one transaction.
+        on). Later rounds are then brought in line (Tournament.redraw_later_rounds: the
+        ties of pairings that still follow are kept, with their legs), or the correction
+        is refused with CorrectionRefused. All or nothing, in one transaction.
 
         The half-time score is one of those other facts; clearing the score clears it.
 
-        Returns a line per pairing change."""
+        Returns a line per round redrawn or cleared."""
+        redraws = self._record(home_score, away_score, extra_time, penalties, expected_version)
+        return [str(redraw) for redraw in redraws]
+
+    record_result.alters_data = True
+
+    def _record(self, home_score, away_score, extra_time, penalties, expected_version):
         self.home_score, self.away_score = home_score, away_score
         if home_score is None:
             self.half_time_home_score = self.half_time_away_score = None
@@ -396,9 +406,90 @@ class Leg(LegSchedule):
         with self.claimed(expected_version):
             self.full_clean()
             self.save()
-            return self.tie.round.tournament.refresh_pairings()
+            return self.tie.round.tournament.redraw_later_rounds()
 
-    record_result.alters_data = True
+    _record.alters_data = True
+
+    def redraw_preview(
+        self, home_score, away_score, *, extra_time=None, penalties=None, expected_version=None
+    ) -> list[Redraw]:
+        """Correction rule, asked before a correction is saved so that staff confirm it:
+        the later rounds that record_result would redraw or clear, with the ties and legs
+        that would go (Redraw). Only a result that changes who advances from this tie,
+        while a later round is drawn, can do that; then the one write path runs on a
+        fresh copy of this leg in a transaction that is rolled back (as an import's dry
+        run), so the preview is exactly what the save would do and nothing is saved. A
+        result the rules refuse previews nothing: the save itself says why."""
+        if self.pk is None or home_score is None:
+            return []
+        stored = Leg.objects.select_related("tie__round__tournament").get(pk=self.pk)
+        probe = copy.copy(stored)
+        probe.home_score, probe.away_score = home_score, away_score
+        probe.extra_time_home_score, probe.extra_time_away_score = extra_time or (None, None)
+        probe.penalties_home, probe.penalties_away = penalties or (None, None)
+        tie = stored.tie
+        others = [leg for leg in tie.legs.all() if leg.pk != stored.pk]
+        if tie.decision().winner == tie.decision(legs=[*others, probe]).winner:
+            return []
+        later = Tie.objects.filter(
+            round__tournament_id=tie.round.tournament_id, round__number__gt=tie.round.number
+        )
+        if not later.exists():
+            return []
+        # The scorers are judged by the form with its rows as they will be (GoalFormSet).
+        stored._prefetched_objects_cache = {"goals": stored.goals.none()}
+        try:
+            with transaction.atomic():
+                redraws = stored._record(
+                    home_score, away_score, extra_time, penalties, expected_version
+                )
+                transaction.set_rollback(True)
+        except ValidationError:
+            return []
+        return redraws
+
+    @classmethod
+    def removed_by_redraw(cls, leg_id) -> RemovedLeg | None:
+        """Redraw rule, for whoever still has open a leg that a redraw removed
+        (Tournament.redraw_later_rounds): the leg as it was, read from its history, and
+        the same leg of the pairing now in its place (the round's tie with the removed
+        tie's higher seed, else with its lower seed), or None for the leg when the round
+        was cleared. None when `leg_id` names no leg removed with its tie."""
+        try:
+            leg_id = int(leg_id)
+        except (TypeError, ValueError):
+            return None
+        gone = cls.history.filter(id=leg_id, history_type="-").order_by("-history_id").first()
+        if gone is None:
+            return None
+        tie_gone = (
+            Tie.history.filter(id=gone.tie_id, history_type="-").order_by("-history_id").first()
+        )
+        round_ = (
+            Round.objects.select_related("tournament").filter(pk=tie_gone.round_id).first()
+            if tie_gone
+            else None
+        )
+        if round_ is None:
+            return None
+        ties = list(
+            round_.ties.select_related("higher_seed", "lower_seed").prefetch_related("legs")
+        )
+        old = (tie_gone.higher_seed_id, tie_gone.lower_seed_id)
+        tie = next(
+            (t for team in old for t in ties if team in (t.higher_seed_id, t.lower_seed_id)),
+            None,
+        )
+        legs = tie.legs_by_number() if tie else {}
+        return RemovedLeg(
+            number=gone.number,
+            higher_seed=Team.objects.get(pk=old[0]),
+            lower_seed=Team.objects.get(pk=old[1]),
+            round=round_,
+            removed_at=gone.history_date,
+            tie=tie,
+            leg=legs.get(gone.number) or legs.get(1),
+        )
 
     def check_version(self, expected_version: int):
         """Optimistic locking, asked before saving (a form's clean): StaleEdit when someone
@@ -416,6 +507,23 @@ class Leg(LegSchedule):
             ),
             code="stale",
         )
+
+
+@dataclass
+class RemovedLeg:
+    """A leg a redraw removed with its tie (Leg.removed_by_redraw): its pairing and
+    round, when it went, and the same leg of the pairing in its place (None: cleared)."""
+
+    number: int
+    higher_seed: Team
+    lower_seed: Team
+    round: Round
+    removed_at: datetime.datetime
+    tie: Tie | None
+    leg: Leg | None
+
+    def pairing_label(self) -> str:
+        return f"{self.higher_seed} v {self.lower_seed}"
 
 
 @dataclass
