@@ -2,6 +2,7 @@
 it), a staff user in it, and helpers to post admin forms the way a browser would."""
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps as django_apps
@@ -95,3 +96,24 @@ def form_data(response, form_id=None):
     parser = Parser()
     parser.feed(response.content.decode())
     return {k: v for k, v in parser.data.items() if "__prefix__" not in k}
+
+
+def confirm_box(response):
+    """The value of the "Confirm" box a correction that would redraw a later round asks
+    staff to tick (LegForm.ask_to_confirm_redraw), or None when nothing is asked."""
+    match = re.search(
+        r'<input type="checkbox" name="([\w-]*confirm_redraw)" value="(\w+)"',
+        response.content.decode(),
+    )
+    return (match.group(1), match.group(2)) if match else None
+
+
+def post_confirmed(client, url, data, **extra):
+    """Post a leg form as staff would: when the page asks to confirm a redraw, tick the
+    box and save again."""
+    response = client.post(url, data, **extra)
+    box = confirm_box(response) if response.status_code == 200 else None
+    if box is None:
+        return response
+    name, value = box
+    return client.post(url, {**data, name: value}, **extra)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liguilla.jinja2 import macro
 
-from .. import display
+from .. import display, display_redraw
 from ..display import tiebreak_label
 from ..forms import (
     GoalFormSet,
@@ -154,6 +154,7 @@ class LegInline(admin.TabularInline):
         "penalties_home",
         "penalties_away",
         "version",
+        "confirm_redraw",  # shown only while a correction waits for confirmation
     ]
     readonly_fields = ["number", "home", "away"]
 
@@ -353,6 +354,8 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
         )
 
     change_form_template = "admin/tournaments/leg/change_form.html"
+    # A revert that would redraw a later round asks to confirm it, as the change page does.
+    object_history_form_template = "admin/tournaments/leg/object_history_form.html"
 
     def get_urls(self):
         own = [
@@ -429,6 +432,24 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
                 '<strong class="scorers-incomplete">⚠ {}</strong>', _("scorers incomplete")
             )
         return ""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """A leg a redraw removed (Leg.removed_by_redraw), opened or saved by someone who
+        had it open: say what happened and go to the same leg of the pairing in its place
+        (the tournament's page when the round was cleared). Django's own "does not
+        exist" for any other id."""
+        removed = Leg.removed_by_redraw(object_id)
+        if removed is None:
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        posted = request.method == "POST"
+        self.message_user(
+            request,
+            display_redraw.removed_leg_message(removed, posted=posted),
+            messages.WARNING,
+        )
+        if removed.leg is None:
+            return redirect("admin:tournaments_tournament_change", removed.round.tournament_id)
+        return redirect("admin:tournaments_leg_change", removed.leg.pk)
 
     def save_model(self, request, obj, form, change):
         """Through the one write path for a result (Leg.record_result): the version is
