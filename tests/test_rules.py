@@ -329,6 +329,28 @@ def test_a_redraw_keeps_the_ties_and_legs_of_the_pairings_that_did_not_change():
     assert not Leg.objects.filter(pk__in=gone_legs).exists()
 
 
+def test_a_correction_after_the_next_round_started_keeps_the_played_tie():
+    """Match night: Neza v Correcaminos' first leg is played when León's quarter-final is
+    corrected. The correction only changes La Piedad's opponent, so it is allowed, and
+    the played semi-final keeps its leg and result."""
+    tournament = semi_finals_of_2011()
+    played = leg_between(tournament, "Neza", "Correcaminos")
+    played.record_result(2, 1)
+    assert irapuato_instead_of_leon(tournament) == [
+        "Semi-finals: redrawn as La Piedad v Irapuato; Correcaminos v Neza."
+    ]
+    played.refresh_from_db()
+    assert (played.home_score, played.away_score) == (2, 1)
+
+
+def test_a_correction_that_would_remove_a_played_tie_is_refused():
+    tournament = semi_finals_of_2011()
+    leg_between(tournament, "León", "La Piedad").record_result(1, 1)
+    with pytest.raises(ValidationError, match="changes who advances from León v Irapuato"):
+        irapuato_instead_of_leon(tournament)
+    assert ties_of(tournament).filter(round__number=2, lower_seed__name="León").exists()
+
+
 def test_a_removed_leg_leads_to_the_same_leg_of_the_pairing_in_its_place():
     tournament = semi_finals_of_2011()
     gone = leg_between(tournament, "La Piedad", "León")  # the semi-final's second leg

@@ -347,9 +347,12 @@ class Leg(LegSchedule):
 
     def check_correction(self, others=None):
         """Correction rule, asked before saving: a result that changes who advances from
-        this tie is refused once the next round already has results."""
+        this tie is refused when the redraw it brings would remove a later tie that
+        already has results (Tournament.redraw_later_rounds keeps the ties whose pairing
+        still follows, played or not). Asked of the one write path itself, on a copy
+        rolled back (redraw_preview), only once a later round has results."""
         tie = self.tie
-        if self.pk is None:
+        if self.pk is None or getattr(self, "_in_dry_run", False):
             return
         others = [leg for leg in tie.legs.all() if leg.pk != self.pk] if others is None else others
         before = tie.decision()
@@ -359,15 +362,31 @@ class Leg(LegSchedule):
         later = Round.objects.filter(
             tournament_id=tie.round.tournament_id, number__gt=tie.round.number
         ).prefetch_related("ties__legs")
-        for round_ in later:
-            if round_.has_results():
-                raise CorrectionRefused(
-                    _(
-                        "This result changes who advances from %(tie)s, but the %(round)s "
-                        "already has results. Clear those results first."
-                    ),
-                    params={"tie": tie.pairing_label(), "round": round_.name},
-                )
+        played = next((round_ for round_ in later if round_.has_results()), None)
+        if played is None:
+            return
+        try:
+            self._dry_run(
+                self.home_score,
+                self.away_score,
+                self._pair_or_none(self.extra_time_home_score, self.extra_time_away_score),
+                self._pair_or_none(self.penalties_home, self.penalties_away),
+                None,
+            )
+        except CorrectionRefused as refused:
+            raise CorrectionRefused(
+                _(
+                    "This result changes who advances from %(tie)s, but the %(round)s "
+                    "already has results. Clear those results first."
+                ),
+                params={"tie": tie.pairing_label(), "round": played.name},
+            ) from refused
+        except ValidationError:
+            return  # the leg's own rules refuse it, and say so
+
+    @staticmethod
+    def _pair_or_none(home, away):
+        return None if (home, away) == (None, None) else (home, away)
 
     def record_result(
         self, home_score, away_score, *, extra_time=None, penalties=None, expected_version=None
@@ -436,16 +455,28 @@ class Leg(LegSchedule):
         )
         if not later.exists():
             return []
-        # The scorers are judged by the form with its rows as they will be (GoalFormSet).
-        stored._prefetched_objects_cache = {"goals": stored.goals.none()}
         try:
-            with transaction.atomic():
-                redraws = stored._record(
-                    home_score, away_score, extra_time, penalties, expected_version
-                )
-                transaction.set_rollback(True)
+            return self._dry_run(home_score, away_score, extra_time, penalties, expected_version)
         except ValidationError:
             return []
+
+    def _dry_run(self, home_score, away_score, extra_time, penalties, expected_version):
+        """record_result on a fresh copy of this leg, rolled back: the redraws it makes, or
+        the ValidationError it raises. Its correction rule is the redraw's own (no
+        recursion into check_correction)."""
+        stored = Leg.objects.select_related("tie__round__tournament").get(pk=self.pk)
+        stored._in_dry_run = True
+        # The scorers are judged by the form with its rows as they will be (GoalFormSet).
+        stored._prefetched_objects_cache = {"goals": stored.goals.none()}
+        with transaction.atomic():
+            redraws = stored._record(
+                home_score,
+                away_score,
+                extra_time,
+                penalties,
+                stored.version if expected_version is None else expected_version,
+            )
+            transaction.set_rollback(True)
         return redraws
 
     @classmethod
