@@ -158,6 +158,11 @@ class LegInline(admin.TabularInline):
     ]
     readonly_fields = ["number", "home", "away"]
 
+    def get_fields(self, request, obj=None):
+        # The "Confirm" column only on a page sent back, where a correction may ask it.
+        fields = super().get_fields(request, obj)
+        return fields if request.method == "POST" else [f for f in fields if f != "confirm_redraw"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("home", "away")
 
