@@ -599,6 +599,24 @@ def test_a_colleague_with_a_removed_leg_open_is_told_and_sent_to_its_new_pairing
     assert new_leg.home_score is None
 
 
+def test_a_removed_tie_opened_later_leads_to_the_pairing_in_its_place(staff_client, semi_finals):
+    removed = Tie.objects.get(round__number=2, lower_seed__name="León")
+    leg, data = leon_loses_to_irapuato(staff_client, semi_finals)
+    assert post_confirmed(staff_client, leg_url(leg), data).status_code == 302
+    new_tie = Tie.objects.get(round__number=2, lower_seed__name="Irapuato")
+    url = reverse("admin:tournaments_tie_change", args=[removed.pk])
+    opened = staff_client.get(url, follow=True, **ES)
+    assert opened.redirect_chain == [
+        (reverse("admin:tournaments_tie_change", args=[new_tie.pk]), 302)
+    ]
+    message = [str(m) for m in opened.context["messages"]][-1]
+    assert message.startswith(
+        "La Piedad v León (Semifinales): este cruce ya no existe. Los cruces de Semifinales "
+        "se rehicieron el "
+    )
+    assert message.endswith("Este es el cruce que ocupa su lugar, La Piedad v Irapuato.")
+
+
 def test_an_unknown_leg_id_still_gets_djangos_message(staff_client):
     response = staff_client.get(reverse("admin:tournaments_leg_change", args=[99999]), follow=True)
     assert "doesn’t exist. Perhaps it was deleted?" in response.content.decode()

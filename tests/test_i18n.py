@@ -318,6 +318,7 @@ def test_every_admin_page_is_in_spanish(admin_client):
     from .admin_fixtures import confirm_box, form_data
 
     removed = Leg.objects.get(tie__round__number=2, home__name="León", number=1)
+    removed_tie_id = removed.tie_id
     data = form_data(admin_client.get(url, **ES), "leg_form")
     data.update(home_score="2", away_score="4", _save="1")  # Irapuato through, 4–3
     # First the page that says what the correction will redraw and asks to confirm it.
@@ -331,6 +332,9 @@ def test_every_admin_page_is_in_spanish(admin_client):
     removed_url = reverse("admin:tournaments_leg_change", args=[removed.pk])
     pages["removed leg"] = text(admin_client.get(removed_url, follow=True, **ES))
     assert "este partido ya no existe" in pages["removed leg"]
+    removed_tie_url = reverse("admin:tournaments_tie_change", args=[removed_tie_id])
+    pages["removed tie"] = text(admin_client.get(removed_tie_url, follow=True, **ES))
+    assert "este cruce ya no existe" in pages["removed tie"]
     # A semi-final's first leg being played, with a goal and a card.
     semi = Leg.objects.filter(tie__round__tournament=tournament, number=1, tie__round__number=2)
     semi = semi.order_by("pk").first()

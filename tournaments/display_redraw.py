@@ -113,3 +113,35 @@ def removed_leg_message(removed, *, posted: bool) -> str:
     if posted:
         message += " " + gettext("What you typed was not saved; enter it here if it still applies.")
     return message
+
+
+def removed_tie_message(removed, *, posted: bool) -> str:
+    """For whoever opens (or saves) a tie a redraw removed: what happened, when, and the
+    pairing in its place."""
+    words = {
+        "pairing": removed.pairing_label(),
+        "round": removed.round.name,
+        "date": _local(removed.removed_at, removed.round.tournament.timezone),
+    }
+    if removed.tie is None:
+        message = (
+            gettext(
+                "%(pairing)s (%(round)s): this pairing no longer exists. The %(round)s was "
+                "cleared on %(date)s after a result was corrected, until the round before is "
+                "decided again. This is the tournament's page."
+            )
+            % words
+        )
+    else:
+        words["new"] = removed.tie.pairing_label()
+        message = (
+            gettext(
+                "%(pairing)s (%(round)s): this pairing no longer exists. The %(round)s was "
+                "redrawn on %(date)s after a result was corrected. This is the pairing in "
+                "its place, %(new)s."
+            )
+            % words
+        )
+    if posted:
+        message += " " + gettext("What you typed was not saved; enter it here if it still applies.")
+    return message

@@ -31,6 +31,7 @@ from ..models import (
     Round,
     Tie,
     Tiebreak,
+    removed_tie,
 )
 from .base import (
     BaseTabularInline,
@@ -206,6 +207,22 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
         # A drawn tie's round and teams follow from the draw and are never edited, so an
         # old version has nothing to give back (its legs are reverted on their own pages).
         return False
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """A tie a redraw removed (removed_tie), opened or saved by someone who had it
+        open: say what happened and go to the tie in its place (the tournament's page when
+        the round was cleared). Django's own "does not exist" for any other id."""
+        removed = removed_tie(object_id)
+        if removed is None:
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        self.message_user(
+            request,
+            display_redraw.removed_tie_message(removed, posted=request.method == "POST"),
+            messages.WARNING,
+        )
+        if removed.tie is None:
+            return redirect("admin:tournaments_tournament_change", removed.round.tournament_id)
+        return redirect("admin:tournaments_tie_change", removed.tie.pk)
 
     def save_model(self, request, obj, form, change):
         if change:
