@@ -617,6 +617,15 @@ def test_a_removed_tie_opened_later_leads_to_the_pairing_in_its_place(staff_clie
     assert message.endswith("Este es el cruce que ocupa su lugar, La Piedad v Irapuato.")
 
 
+def test_the_live_desk_of_a_removed_leg_leads_to_its_new_pairing(staff_client, semi_finals):
+    removed = leg_between(semi_finals, "León", "La Piedad")
+    leg, data = leon_loses_to_irapuato(staff_client, semi_finals)
+    assert post_confirmed(staff_client, leg_url(leg), data).status_code == 302
+    live = staff_client.get(reverse("admin:tournaments_leg_live", args=[removed.pk]))
+    assert live.status_code == 302
+    assert live.url == leg_url(leg_between(semi_finals, "Irapuato", "La Piedad"))
+
+
 def test_an_unknown_leg_id_still_gets_djangos_message(staff_client):
     response = staff_client.get(reverse("admin:tournaments_leg_change", args=[99999]), follow=True)
     assert "doesn’t exist. Perhaps it was deleted?" in response.content.decode()
