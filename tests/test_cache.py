@@ -43,9 +43,21 @@ def bracket_url():
 # -- conditional GET, headers, compression ------------------------------------------------
 
 
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    """time.time() stopped at one second: every save and every request of the test then
+    happens within the same second of the server's clock."""
+    import time
+
+    now = [float(int(time.time()))]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    return now
+
+
 def test_a_warm_page_costs_one_query_and_a_revalidation_is_a_304(
-    client, apertura_2011, django_assert_num_queries
+    client, apertura_2011, django_assert_num_queries, frozen_clock
 ):
+    frozen_clock[0] += 2  # the data unchanged for 2 s: Last-Modified is sent
     first = client.get(bracket_url())
     assert first.status_code == 200
     with django_assert_num_queries(1):  # the data version
@@ -59,9 +71,12 @@ def test_a_warm_page_costs_one_query_and_a_revalidation_is_a_304(
     assert client.get(bracket_url(), HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
 
 
-def test_a_save_changes_the_etag_and_last_modified(client, apertura_2011):
+def test_a_save_changes_the_etag_and_last_modified(client, apertura_2011, frozen_clock):
+    frozen_clock[0] += 2
     before = client.get(bracket_url())
     leg_between(apertura_2011, "Irapuato", "León").record_result(0, 2)
+    assert "Last-Modified" not in client.get(bracket_url())  # changed this very second
+    frozen_clock[0] += 2
     after = client.get(bracket_url(), HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200
     assert after["ETag"] != before["ETag"]
@@ -337,3 +352,23 @@ def test_with_redis_the_mirrored_version_never_goes_back(apertura_2011, shared_r
     assert store.lookup(None)[0] == (7, 100)
     shared_redis.delete(store.version_key)  # expired, or Redis restarted empty
     assert store.lookup(None)[0] == DataVersion.current()
+
+
+# -- Last-Modified is never ahead of the clock ----------------------------------------------
+
+
+def test_last_modified_never_runs_ahead_of_the_clock(client, apertura_2011, frozen_clock):
+    """RFC 9110 8.8.2.2: Last-Modified is never later than the response's Date. Five
+    saves and an import within one second used to push it 1 s per save into the future."""
+    from django.utils.http import parse_http_date
+
+    for away in range(1, 6):
+        leg_between(apertura_2011, "Irapuato", "León").record_result(0, away)
+    call_command("import_season", str(CLAUSURA), stdout=StringIO(), stderr=StringIO())
+    response = client.get(bracket_url())
+    frozen_clock[0] += 3  # a few seconds later the date is sent, never ahead of the clock
+    later = client.get(bracket_url())
+    for page in (response, later):
+        if "Last-Modified" in page:
+            assert parse_http_date(page["Last-Modified"]) <= frozen_clock[0]
+    assert parse_http_date(later["Last-Modified"]) <= frozen_clock[0] - 2

@@ -37,6 +37,7 @@ import gzip
 import hashlib
 import logging
 import pickle
+import time
 
 from django.apps import apps
 from django.conf import settings
@@ -263,6 +264,20 @@ def cache_control():
     )
 
 
+# Last-Modified is sent only for data unchanged for this many seconds (see `settled`).
+LAST_MODIFIED_SETTLED = 2
+
+
+def settled(stamp):
+    """The data's last change (whole seconds) as Last-Modified, or None while it is too
+    recent to send. Last-Modified is never ahead of the clock (RFC 9110 8.8.2.2), so two
+    writes within one second share it; a copy stamped that second could then be answered
+    304 after the second write. Sent only once the data has been unchanged for
+    LAST_MODIFIED_SETTLED seconds, by when any write of that second has been seen, a
+    Last-Modified names one version only; until then the ETag alone validates."""
+    return stamp if stamp <= time.time() - LAST_MODIFIED_SETTLED else None
+
+
 def page_key(request):
     """The page's key without the version: each page has one entry, replaced when a
     request finds it older than the data, so old versions take no room. The path holds the
@@ -320,13 +335,13 @@ class PageCacheMiddleware:
             # the current version is current whether or not this cache still holds the
             # page. One GET of the version with Redis, not the page's body.
             version, stamp = store.version()
-            etag = f'W/"{version}.{stamp}"'
+            etag, stamp = f'W/"{version}.{stamp}"', settled(stamp)
             response = get_conditional_response(request, etag=etag, last_modified=stamp)
             if response is not None:
                 return self._finish(response, etag, stamp)
         key = page_key(request)
         (version, stamp), entry = store.lookup(key)
-        etag = f'W/"{version}.{stamp}"'
+        etag, stamp = f'W/"{version}.{stamp}"', settled(stamp)
         if entry is not None and entry[0] == version:
             response = get_conditional_response(request, etag=etag, last_modified=stamp)
             if response is None:
@@ -375,6 +390,7 @@ class PageCacheMiddleware:
     @staticmethod
     def _finish(response, etag, stamp):
         response["ETag"] = etag
-        response["Last-Modified"] = http_date(stamp)
+        if stamp is not None:
+            response["Last-Modified"] = http_date(stamp)
         response["Cache-Control"] = cache_control()
         return response

@@ -40,12 +40,14 @@ class DataVersion(models.Model):
     @classmethod
     def bump(cls):
         """Add one to the version in one UPDATE (creating the row the first time).
-        `changed` moves at least one second forward each time, so Last-Modified changes
-        with every version too, even for two saves within one second."""
-        now = int(time.time()) + 1
+        `changed` is the second of the write by this server's clock, never later (RFC 9110
+        8.8.2.2: Last-Modified is never ahead of Date), and never goes back (another
+        server's clock may be a little ahead). Two writes within one second share it: the
+        page cache sends Last-Modified only once it is old enough to tell them apart."""
+        now = int(time.time())
         bumped = cls.objects.filter(pk=1).update(
             version=F("version") + 1,
-            changed=Case(When(changed__gte=now, then=F("changed") + 1), default=Value(now)),
+            changed=Case(When(changed__gt=now, then=F("changed")), default=Value(now)),
         )
         if not bumped:
             cls.objects.get_or_create(pk=1, defaults={"version": 1, "changed": now})
