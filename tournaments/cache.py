@@ -94,6 +94,17 @@ def competition_scope(pk):
     return f"c:{pk}"
 
 
+def listing_scope(pk):
+    """A competition's list of seasons and tournaments (not their results): the links
+    from one Liguilla to the previous and next."""
+    return f"cs:{pk}"
+
+
+def titles_scope(pk):
+    """The title counts of one competition (raised only when they change)."""
+    return f"titles:{pk}"
+
+
 def team_scope(pk):
     return f"team:{pk}"
 
@@ -107,9 +118,9 @@ def person_scope(pk):
 # model name → (anchors read from the row's own fields, site-wide scopes it changes).
 # An anchor is (kind, id): resolved after the commit into scopes (resolve()).
 ANCHORS = {
-    "competition": (("competition", "id"),),
-    "season": (("season", "id"),),
-    "tournament": (("tournament", "id"), ("season", "season_id")),
+    "competition": (("competition", "id"), ("listing", "id")),
+    "season": (("season", "id"), ("season_listing", "id")),
+    "tournament": (("tournament", "id"), ("season", "season_id"), ("season_listing", "season_id")),
     "round": (("tournament", "tournament_id"),),
     "tie": (("tie", "id"), ("round", "round_id")),
     "leg": (("leg", "id"), ("tie", "tie_id")),
@@ -190,7 +201,7 @@ def flush():
     scopes = resolve(anchors)
     fingerprints = {}
     if ALL in scopes or any(s.startswith(("t:", "c:")) for s in scopes):
-        fingerprints[TITLES] = titles_fingerprint()
+        fingerprints = titles_fingerprints()
     raised = ScopeVersion.bump(scopes, fingerprints)
     page_store().publish(raised)
 
@@ -202,10 +213,20 @@ def everything_changed():
     page_store().publish_epoch(ScopeVersion.read([EPOCH])[EPOCH])
 
 
-def titles_fingerprint():
+def titles_fingerprints():
+    """{scope: digest} of the title counts, all of them (TITLES) and by competition: a
+    write raises only the counts it changed (most change none)."""
     from .models.titles import TitleCount
 
-    return hashlib.blake2b(repr(TitleCount().rows).encode(), digest_size=16).hexdigest()
+    def digest(rows):
+        return hashlib.blake2b(repr(rows).encode(), digest_size=16).hexdigest()
+
+    rows = TitleCount().rows
+    by_competition = defaultdict(list)
+    for row in rows:
+        by_competition[row.competition_id].append(row)
+    found = {titles_scope(pk): digest(group) for pk, group in by_competition.items()}
+    return {TITLES: digest(rows), **found}
 
 
 def resolve(anchors):
@@ -241,6 +262,10 @@ def resolve(anchors):
         tournaments |= set(
             Tournament.objects.filter(season__in=ids["season"]).values_list("pk", flat=True)
         )
+    listings = set(ids["listing"])
+    if ids["season_listing"]:
+        listings |= follow(Season, ids["season_listing"], "competition_id")
+    scopes |= {listing_scope(pk) for pk in listings}
     if ids["competition"]:
         tournaments |= set(
             Tournament.objects.filter(season__competition__in=ids["competition"]).values_list(

@@ -19,8 +19,10 @@ from .cache import (
     TITLES,
     CachedPageMixin,
     competition_scope,
+    listing_scope,
     person_scope,
     team_scope,
+    titles_scope,
     tournament_scope,
 )
 from .export import export_tournament
@@ -116,7 +118,7 @@ class CompetitionMixin:
         """The competition with its list of champions, if it has one (title_list)."""
         queryset = Competition.objects.select_related("title_list")
         competition = get_object_or_404(queryset, slug=self.kwargs["competition"])
-        self.shows(competition_scope(competition.pk), SITE, TEAMS, TITLES)
+        self.shows(competition_scope(competition.pk), SITE, TEAMS, titles_scope(competition.pk))
         return competition
 
 
@@ -200,7 +202,8 @@ class SeasonMixin:
             competition__slug=self.kwargs["competition"],
             slug=self.kwargs["season"],
         )
-        self.shows(competition_scope(season.competition_id), SITE, TEAMS, TITLES)
+        competition = season.competition_id
+        self.shows(competition_scope(competition), SITE, TEAMS, titles_scope(competition))
         return season
 
 
@@ -257,7 +260,7 @@ class TournamentMixin:
             season__slug=self.kwargs["season"],
             slug=self.kwargs["tournament"],
         )
-        self.shows(tournament_scope(tournament.pk), SITE)
+        self.shows(tournament_scope(tournament.pk))
         return tournament
 
     def get_context_data(self, **kwargs):
@@ -282,7 +285,9 @@ class TournamentView(TournamentMixin, JinjaPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tournament = context["tournament"]
-        self.shows(TITLES)  # the champion's title number
+        # The champion's title number; the links to the previous and next Liguillas.
+        competition = tournament.season.competition_id
+        self.shows(titles_scope(competition), listing_scope(competition))
         previous, following = tournament.neighbours()
         regular_season = tournament.regular_season_state()
         finished = regular_season == Tournament.SEASON_FINISHED
@@ -400,7 +405,7 @@ class LegView(JinjaPage):
         )
         tie = leg.tie
         tournament = tie.round.tournament
-        self.shows(tournament_scope(tournament.pk), SITE)
+        self.shows(tournament_scope(tournament.pk))
         teams = fetch.share_teams([tie])
         leg.home, leg.away = teams[leg.home_id], teams[leg.away_id]
         goals, bookings = fetch.leg_events(leg).of(leg)
@@ -465,16 +470,18 @@ class TeamView(Page):
 
     def get_context_data(self, **kwargs):
         team = get_object_or_404(Team, slug=self.kwargs["team"])
-        self.shows(team_scope(team.pk), SITE, TITLES)
         nicknames = [alias.name for alias in team.aliases.all() if alias.nickname]
         history = team.knockout_history()
+        honours = team.honours()
+        # Its titles' numbers; a first title comes with a final it played (team scope).
+        self.shows(team_scope(team.pk), *{titles_scope(h.competition.pk) for h in honours})
         opponents = OpponentTable(history.opponents, team=team)
         RequestConfig(self.request, paginate=False).configure(opponents)
         accept_table_query(self, opponents)
         return super().get_context_data(
             team=team,
             nicknames=nicknames,
-            honours=team.honours(),
+            honours=honours,
             history=history,
             opponents=opponents,
             **kwargs,
@@ -492,7 +499,7 @@ class HeadToHeadView(Page):
         if slugs[0] == slugs[1] or len(teams) != 2:
             raise Http404("Two different clubs are needed for a head-to-head.")
         team, other = teams[slugs[0]], teams[slugs[1]]
-        self.shows(team_scope(team.pk), team_scope(other.pk), SITE)
+        self.shows(team_scope(team.pk), team_scope(other.pk))
         return super().get_context_data(
             team=team, other=other, h2h=team.head_to_head(other), **kwargs
         )
