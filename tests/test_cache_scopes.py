@@ -15,7 +15,7 @@ from tournaments.models import Leg, TournamentEntry
 from .admin_fixtures import form_data
 from .builders import leg_between, make_tournament, play
 from .factories import CompetitionFactory, SeasonFactory
-from .test_views import KW, text
+from .test_views import text
 
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["tests.admin_fixtures"]
@@ -108,12 +108,12 @@ def test_a_history_revert_changes_its_tournament_only(
     original = leg.history.latest()
     leg.away_score = 2
     leg.save()
-    assert APERTURA_PAGES <= watch.changed(django_assert_num_queries)
+    assert watch.changed(django_assert_num_queries) >= APERTURA_PAGES
     revert_url = reverse("admin:tournaments_leg_simple_history", args=[leg.pk, original.pk])
     data = form_data(staff_client.get(revert_url), "historicalleg_form")
     assert staff_client.post(revert_url, data).status_code == 302
     changed = watch.changed(django_assert_num_queries)
-    assert APERTURA_PAGES <= changed
+    assert changed >= APERTURA_PAGES
     assert not {name for name in changed if name.startswith("cup")}
     assert "León (advanced) 1 2 3" in text(client.get(watch.pages["apertura bracket"]))
 
