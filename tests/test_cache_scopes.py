@@ -128,9 +128,7 @@ def test_an_import_changes_its_competition_and_leaves_another_alone(
     assert "Clausura 2012" in text(client.get(competition))
 
 
-def test_a_bulk_update_says_what_it_changed(
-    two_tournaments, watch, django_assert_num_queries
-):
+def test_a_bulk_update_says_what_it_changed(two_tournaments, watch, django_assert_num_queries):
     """QuerySet.update() sends no signal: the code that calls it names the rows."""
     apertura, _cup = two_tournaments
     entry = TournamentEntry.objects.get(tournament=apertura, team__name="León")
