@@ -129,7 +129,7 @@ ANCHORS = {
     "tournamententry": (("tournament", "tournament_id"),),
     "squadmember": (("tournament", "tournament_id"),),
     "leaguematch": (("tournament", "tournament_id"),),
-    "leaguetitle": (("tournament", "tournament_id"), ("competition", "competition_id")),
+    "leaguetitle": (("tournament", "tournament_id"), ("competition_pages", "competition_id")),
     "team": (("team_wide", "id"),),
     "teamalias": (),
     "person": (("person_wide", "id"),),
@@ -248,7 +248,7 @@ def resolve(anchors):
         return {value for value in found.values() if value is not None}
 
     tournaments = set(ids["tournament"])
-    competitions = set(ids["competition"])
+    competitions = set(ids["competition"]) | set(ids["competition_pages"])
     people = set()
     if ids["leg"]:
         tournaments |= follow(Leg, ids["leg"], "tie__round__tournament_id")
