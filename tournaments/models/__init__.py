@@ -35,7 +35,7 @@ from .legs import Leg, LegSide, removed_tie
 from .querysets import ScorerRow, search_by_name
 from .records import ClubHistory, DecidedBy, HeadToHead, Record, RuleCount, Run
 from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary
-from .version import DataVersion
+from .version import ScopeVersion
 
 __all__ = [
     "Run",
@@ -53,7 +53,7 @@ __all__ = [
     "ChampionRecord",
     "Competition",
     "CorrectionRefused",
-    "DataVersion",
+    "ScopeVersion",
     "Decision",
     "Goal",
     "LeagueMatch",
