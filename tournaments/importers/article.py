@@ -18,7 +18,7 @@ import itertools
 import re
 
 from ..vocabulary import normalize_name, slugify
-from . import article_legs, article_lists, article_rules, phrases
+from . import article_legs, article_lists, article_rules, article_single, phrases
 from .article_grammar import HEADING_RE, INFOBOX_RE, PHASES, PROMOTIONAL
 from .article_legs import LegState
 from .phrases import flatten, fold, same_player
@@ -83,6 +83,11 @@ class ArticleParser:
         self.section_facts = False  # has the current section stated a fact yet?
         # Lines of a bracket drawing in this section: [first line, how many]; not read.
         self.drawing = None
+        # Facts only a round's deciding match may have (extra time, a shoot-out): (line,
+        # leg, what), checked once the round's legs per tie are known.
+        self.deciding = []
+        # Rounds whose legs stand under leg headings (First leg, Second leg).
+        self.legged_rounds = set()
 
     def fail(self, line, message):
         raise ImportFailed(self.source, line, message)
@@ -121,8 +126,19 @@ class ArticleParser:
                 skipped = 0
                 leg = phrases.leg_heading(name)
                 kind = phrases.section_of(name)
+                # "7th v 8th" inside the Play-in: a heading over one of the round's matches.
+                match_of_round = (
+                    round_ is not None
+                    and level > round_level
+                    and kind is None
+                    and leg is None
+                    and phrases.match_heading(name)
+                    and not phrases.round_heading(name)
+                )
                 inside_round = round_ is not None and (
-                    leg is not None or (kind == "container" and level > round_level)
+                    leg is not None
+                    or match_of_round
+                    or (kind == "container" and level > round_level)
                 )
                 if not inside_round:  # a leg's heading does not end its round's facts
                     self.end_of_section()
@@ -139,6 +155,10 @@ class ArticleParser:
                             self.fail(number, f"leg heading {line!r} outside a round section")
                         round_, round_level = self._new_round(number, PROMOTIONAL, None), 1
                     section, leg_number, state = "round", leg, LegState(offset=state.offset)
+                    self.legged_rounds.add(id(round_))
+                    continue
+                if match_of_round:
+                    section, leg_number, state = "round", None, LegState(offset=state.offset)
                     continue
                 if kind is None and (found := phrases.round_heading(name)):
                     if found[0] == PROMOTIONAL and not self.promotional:
@@ -231,7 +251,8 @@ class ArticleParser:
         )
 
     def _intro(self, number, line):
-        if fold(line) in {"infobox", "infobox football"} or line in {"{{", "}}"}:
+        # "Infobox", "{{Infobox football tournament", "{{": the box opens; "}}": it ends.
+        if fold(line).startswith("infobox") or line in {"{{", "}}"}:
             return
         match = INFOBOX_RE.match(line)
         if line.startswith(("-", "|", "*")) and match:
@@ -327,11 +348,16 @@ class ArticleParser:
         ]
 
     def _finish(self):
+        article_single.split_play_in(self)
+        article_single.legs_per_tie(self)
+        article_single.check_deciding(self)
         article_rules.infobox_facts(self)
         article_rules.tiebreaks(self)
+        article_single.choose_format(self)
         if self.promotional:
             article_rules.champions_named(self)
         self._extra_time_split()
+        article_lists.resolve_own_goals(self)
         self._squads()
 
     def _extra_time_split(self):

@@ -38,12 +38,28 @@ SCORE_RE = re.compile(
     + r"$"
 )
 AET_RE = re.compile(r"\ba\.?\s?e\.?\s?t\b|extra time|after 120", re.I)
-SHOOTOUT_RE = re.compile(r"(\d{1,2})\s*-\s*(\d{1,2})\s*(?:p\b|pen|on penalties|penalties)", re.I)
+# "4-3 p", "4-3 pen.", "4-3 on penalties", "p. 4-3", "pens 4-3", "penalties: 4-3",
+# "4-3 en penales": the shoot-out in the order the line gives its teams.
+SHOOTOUT_RE = re.compile(
+    r"(?P<a>\d{1,2})\s*-\s*(?P<b>\d{1,2})\s*(?:p\b|pen|on penalties|penalties|pk\b|en penales)"
+    r"|(?:\bp\.|\bpens?\.?|\bpenalties:?|\bpk|\bpenales)\s*(?P<a2>\d{1,2})\s*-\s*(?P<b2>\d{1,2})",
+    re.I,
+)
+
+
+def shootout_score(match) -> tuple[int, int]:
+    """The two numbers a SHOOTOUT_RE match read, in the line's order."""
+    if match["a"] is not None:
+        return int(match["a"]), int(match["b"])
+    return int(match["a2"]), int(match["b2"])
+
+
 FIXTURE_RE = re.compile(r"^(?P<home>\S.*?)\s+(?:v|vs\.?)\s+(?P<away>.*?\S)$")
 SCORER_LINE_RE = re.compile(r"^(?P<team>[^:']+?):\s*(?P<items>.*)$")
 MINUTE_RE = re.compile(
     r"(?P<minute>\d+)(?:\s*\+\s*(?P<added>\d+))?\s*'"
-    r"(?:\s*\(?(?P<kind>pen\.?|penalty|p\.?|o\.?\s?g\.?|own goal)\)?(?!\w))?",
+    r"(?:\s*\(?(?P<kind>pen\.?|penalty|penal|p\.?|o\.?\s?g\.?|own goal|a\.?\s?g\.?|autogol"
+    r"|e\.?\s?c\.?)\)?(?!\w))?",
     re.IGNORECASE,
 )
 FOOTBALLBOX_RE = re.compile(

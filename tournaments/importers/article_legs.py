@@ -26,6 +26,7 @@ from .article_grammar import (
     SCORE_RE,
     SCORER_LINE_RE,
     SHOOTOUT_RE,
+    shootout_score,
 )
 from .phrases import flatten, fold
 from .records import BookingRecord, Fact, GoalRecord, LegRecord, OutcomeRecord
@@ -172,17 +173,30 @@ def _read_leg(reader, number, match, leg_number, round_, state) -> LegRecord:
                 notes.append(note)
         notes = " ".join(notes)
         if AET_RE.search(notes):
-            if leg_number != 2:
-                reader.fail(number, "(a.e.t.) after a first leg: extra time follows a 2nd leg")
+            # Whether this is the deciding match (a second leg, or a single match) is
+            # known once the round's rules are read (article_single.check_deciding).
+            reader.deciding.append((number, leg, "extra time"))
             leg.extra_time = (0, 0)  # split from the scorers' minutes in _finish
             leg.after_extra_time = True
         if shootout := SHOOTOUT_RE.search(notes):
-            if leg_number != 2:
-                reader.fail(number, "a shoot-out follows a played second leg")
-            leg.penalties = (int(shootout[1]), int(shootout[2]))
+            reader.deciding.append((number, leg, "a shoot-out"))
+            leg.penalties = _shootout_sides(reader, number, notes, shootout, leg)
         elif notes and not AET_RE.search(notes):
             reader.warn(number, f"note ({notes}) after the score not understood; skipped")
     return leg
+
+
+def _shootout_sides(reader, number, notes, shootout, leg):
+    """(home, away) in the shoot-out: "(4-3 p)" gives them in the line's order, "(Juárez
+    won 5-4 on penalties)" from the winner's side."""
+    a, b = shootout_score(shootout)
+    if (outcome := phrases.read_outcome(notes)) and reader.names_a_team(outcome.team):
+        winner = reader.team(number, outcome.team)
+        if winner not in leg.teams:
+            reader.fail(number, f"{outcome.team} did not play {leg.label()}")
+        high, low = max(a, b), min(a, b)
+        return (high, low) if winner == leg.home else (low, high)
+    return a, b
 
 
 def _read_scorer_line(reader, number, match, leg):
@@ -232,8 +246,9 @@ def _read_outcome(reader, number, outcome, round_, leg, text):
     if outcome.loser and reader.team(number, outcome.loser) != loser:
         reader.fail(number, f"{outcome.loser} did not play {leg.label()}")
     if outcome.shootout:
-        if leg.number != 2 or not leg.is_played:
-            reader.fail(number, "a shoot-out follows a played second leg")
+        if not leg.is_played:
+            reader.fail(number, "a shoot-out follows a played match")
+        reader.deciding.append((number, leg, "a shoot-out"))
         a, b = outcome.shootout
         leg.penalties = (a, b) if winner == leg.home else (b, a)
     aggregate = None
@@ -262,8 +277,9 @@ def _read_level(reader, number, read, round_, leg, text):
         reader.warn(number, f"{text!r}: an aggregate without its teams is not checked")
         return
     if no_extra_time:
-        if leg.number != 2 or not leg.is_played:
-            reader.fail(number, "extra time follows a played second leg")
+        if not leg.is_played:
+            reader.fail(number, "extra time follows a played match")
+        reader.deciding.append((number, leg, "extra time"))
         leg.extra_time = leg.extra_time or (0, 0)
     home, away = sorted(leg.teams)
     round_.outcomes.append(
@@ -314,7 +330,15 @@ def _group_scorers(items, first, minute_re):
     for match in minute_re.finditer(items):
         tokens.extend(_names(items[position : match.start()]))
         kind = (match["kind"] or "").lower().replace(".", "").replace(" ", "")
-        kind = {"p": "pen", "penalty": "pen", "owngoal": "og"}.get(kind, kind)
+        kind = {
+            "p": "pen",
+            "penalty": "pen",
+            "penal": "pen",
+            "owngoal": "og",
+            "ag": "og",
+            "ec": "og",
+            "autogol": "og",
+        }.get(kind, kind)
         added = int(match["added"]) if match["added"] else None
         tokens.append((int(match["minute"]), added, kind))
         position = match.end()

@@ -66,8 +66,12 @@ ROUND_HEADINGS = [
     ),
     (r"(?:(?:grand|championship|liguilla) )?finals?", "final", "Final"),
     (r"(?:round of 16|eighth ?finals|octavos de final)", "round_of_16", "Round of 16"),
-    (r"(?:reclassification|reclasificacion)", "reclassification", "Reclassification"),
-    (r"(?:repechage|repechaje|play ?in)", "play_in", "Play-in"),
+    (
+        r"(?:reclassification|reclasificacion|repechage|repechaje|wild ?card)",
+        "reclassification",
+        "Reclassification",
+    ),
+    (r"(?:play ?in)", "play_in", "Play-in"),
 ]
 ROUND_HEADING_WORDS = r"(?:liguilla |the )?(?P<name>.+?)(?: (?:round|stage|phase|matches|ties))?"
 LEG_HEADINGS = [
@@ -157,6 +161,17 @@ def section_of(name: str) -> str | None:
     return SECTIONS.get(fold(name))
 
 
+MATCH_HEADING = re.compile(
+    r"\b(?:v|vs|versus|match|game|play ?off|place|seed|\d+(?:st|nd|rd|th))\b"
+)
+
+
+def match_heading(name: str) -> bool:
+    """A heading inside a round that names one of its matches ("7th v 8th", "Match for
+    the eighth seed", "Ninth place v tenth place"): the round goes on under it."""
+    return bool(MATCH_HEADING.search(fold(name)))
+
+
 # -- tiebreak sentences ---------------------------------------------------------------------
 
 RULE_PHRASES = [
@@ -164,11 +179,12 @@ RULE_PHRASES = [
     (
         Tiebreak.EXTRA_TIME,
         r"extra time|overtime|two (?:periods|halves) of (?:15|fifteen) minutes"
-        r"|30 (?:additional|extra|more) minutes",
+        r"|two (?:15|fifteen) minute (?:periods|halves)|30 (?:additional|extra|more) minutes"
+        r"|tiempos? extras?|prorroga",
     ),
     (
         Tiebreak.PENALTIES,
-        r"penalt(?:y|ies)|shoot ?outs?|spot kicks|kicks from the penalty mark",
+        r"penalt(?:y|ies)|shoot ?outs?|spot kicks|kicks from the penalty mark|penales",
     ),
     (
         Tiebreak.TABLE_POSITION,
@@ -177,16 +193,22 @@ RULE_PHRASES = [
         r"|(?:higher|top|better) seeds?"
         r"|(?:position|place|placing|ranking) (?:in|on) the (?:general |league |overall )?"
         r"(?:table|standings|classification)"
-        r"|(?:finished|placed|ranked|seeded|classified) (?:higher|better|above)",
+        r"|(?:finished|placed|ranked|seeded|classified) (?:higher|better|above)"
+        r"|(?:better|best) (?:regular season |league |overall )?record"
+        r"|higher (?:up )?in the (?:general |league |overall )?(?:table|standings)",
     ),
 ]
+# "The better-placed club hosts the match": who plays at home, not who goes through.
+HOSTING = re.compile(
+    r"\b(?:host\w*|at home|home (?:ground|field|stadium|side)|stadium|ground of|venue)\b"
+)
 # A tiebreak sentence is about deciding a tie; "the higher seed plays at home" is not.
 DECIDING = re.compile(
     r"\b(?:advanc\w*|go(?:es)? through|went through|progress\w*|qualif\w*|wins?|won|winner"
     r"|decided?|determined|settled|tiebreak\w*|tie break\w*|tied|level|even|draw\w*)\b"
 )
 NEGATED_BEFORE = re.compile(
-    r"\b(?:no|not|never|without|nor|neither)\b(?:\W+\w+){0,4}\W*$|\bn't\b(?:\W+\w+){0,3}\W*$"
+    r"\b(?:no|not|never|without|nor|neither|sin)\b(?:\W+\w+){0,4}\W*$|\bn't\b(?:\W+\w+){0,3}\W*$"
 )
 NEGATED_AFTER = re.compile(
     r"^\W*(?:rule\s+)?(?:is|was|are|were|does|do|did|will|would)\s+(?:not|no longer|never)\b"
@@ -199,13 +221,16 @@ CONTINUES = re.compile(
 )
 ROUND_WORDS = [
     ("promotional_final", r"promotion(?:al)? (?:final|play ?off)s?"),
+    ("reclassification", r"reclassification|reclasificacion|repechage|repechaje|wild ?card"),
+    ("play_in", r"play ?ins?"),
     ("quarter_final", r"quarter ?finals?|quarters"),
     ("semi_final", r"semi ?finals?|semis"),
     ("round_of_16", r"round of 16|eighth ?finals"),
     (
         "final",
         r"(?<!quarter )(?<!semi )(?<!quarter)(?<!semi)(?<!promotional )(?<!promotion )"
-        r"\bfinals?\b(?! (?:phase|stage|tournament|knockout|round of the|table))",
+        r"\bfinals?\b(?! (?:phase|stage|tournament|knockout|round of the|table|whistle|score|result"
+        r"|minutes?|standings|position|day|matchday))",
     ),
 ]
 ALL_ROUNDS = re.compile(r"\b(?:all|every|each|both) (?:rounds?|ties|stages)\b")
@@ -240,7 +265,9 @@ def read_rule_sentence(sentence: str) -> RuleSentence | None:
             if NEGATED_BEFORE.search(before) or NEGATED_AFTER.search(after):
                 negated.append(rule.value)
                 continue
-            if rule == Tiebreak.TABLE_POSITION and not DECIDING.search(text):
+            if rule == Tiebreak.TABLE_POSITION and (
+                not DECIDING.search(text) or HOSTING.search(_clause(text, match))
+            ):
                 continue
             found.append((match.start(), rule.value))
             break
@@ -251,6 +278,33 @@ def read_rule_sentence(sentence: str) -> RuleSentence | None:
     if not rules and not negated:
         return None
     return RuleSentence(rules, rounds_named(text), negated, bool(CONTINUES.search(text)))
+
+
+def _clause(text: str, match) -> str:
+    """The words around a match up to the nearest comma or clause break either side."""
+    start = max(text.rfind(",", 0, match.start()), text.rfind(" and ", 0, match.start()))
+    ends = [i for i in (text.find(",", match.end()), text.find(" and ", match.end())) if i >= 0]
+    return text[max(start, 0) : min(ends, default=len(text))]
+
+
+LEGS_PHRASES = [
+    (
+        1,
+        r"(?:a |one )?single (?:match|game|leg|fixture)(?:es|s)?|one (?:match|game|leg)"
+        r"|partidos? unicos?|one off (?:match|game)(?:es|s)?",
+    ),
+    (2, r"two legs|two legged|home and away|(?:over )?two (?:matches|games)|ida y vuelta"),
+]
+
+
+def read_legs_sentence(sentence: str) -> tuple[int, set[str] | None] | None:
+    """ "The reclassification is played over a single match": (1, {"reclassification"});
+    "Every round is played over two legs": (2, None); None when it says neither."""
+    text = fold(sentence)
+    for legs, pattern in LEGS_PHRASES:
+        if re.search(rf"\b(?:{pattern})\b", text):
+            return legs, rounds_named(text)
+    return None
 
 
 def rounds_named(text: str) -> set[str] | None:
@@ -295,7 +349,7 @@ SCORE = r"(?<![\d-])(\d{1,2}) ?- ?(\d{1,2})(?![\d-])"
 VERBS = (
     r"advanced|advances|advance|won|wins|went through|goes through|progressed|progresses"
     r"|qualified|qualifies|(?:was|were|is|are) promoted|(?:was|were) crowned(?: champions?)?"
-    r"|(?:are|were|was|is) (?:the )?champions?"
+    r"|(?:are|were|was|is) (?:the )?champions?|go through"
 )
 BEATING = r"beat|beats|defeated|defeats|eliminated|eliminates|knocked out|overcame"
 OUTCOME_RE = re.compile(

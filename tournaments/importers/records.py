@@ -210,6 +210,7 @@ class ScorerListRecord:
     team: str
     goals: int
     own_goals: bool = False
+    for_team: str = ""  # an own goal's beneficiary, where the list names it
 
 
 @dataclass
