@@ -8,6 +8,7 @@ the season JSON the site exports, against values worked out by hand from the art
 from collections import Counter
 
 import pytest
+from django.core.management.base import CommandError
 
 from tournaments.models import Tournament
 
@@ -426,8 +427,21 @@ def test_a_top_scorer_contradicted_by_complete_match_lines_is_still_an_error(wri
     text = RECLASSIFICATION.read_text(encoding="utf-8").replace(
         "Top Goal Scorer: PER Santiago Ormeño (5)", "Top Goal Scorer: ARG Julio Furch (5)"
     )
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match=r"top scorer\(s\): the source says Julio Furch"):
         run_import(write_source(text))
+    assert not Tournament.objects.exists()
+
+
+def test_a_seed_the_play_in_rule_does_not_give_is_an_error_naming_its_line(write_source):
+    text = PLAY_IN.read_text(encoding="utf-8").replace(
+        "Toluca go through as the seventh seed.", "Toluca go through as the eighth seed."
+    )
+    lines = text.splitlines()
+    line = next(n for n, x in enumerate(lines, 1) if "Toluca go through as the eighth" in x)
+    with pytest.raises(CommandError) as error:
+        run_import(write_source(text, "play-in.txt"))
+    assert f"play-in.txt:{line}: 'Toluca go through as the eighth seed.', but the rules " in str(
+        error.value
+    )
+    assert "make Toluca seed 7 (play-in-10)" in str(error.value)
     assert not Tournament.objects.exists()

@@ -169,8 +169,7 @@ def test_a_play_in_the_catalogue_does_not_know_is_an_error_naming_its_heading():
             {"final"},
         ),
         (
-            "The better-placed club hosts the match, and a level match goes straight to "
-            "penalties.",
+            "The better-placed club hosts the match, and a level match goes straight to penalties.",
             ["penalties"],
             [],
             None,

@@ -255,7 +255,15 @@ def _read_outcome(reader, number, outcome, round_, leg, text):
     if outcome.aggregate:
         aggregate = {winner: outcome.aggregate[0], loser: outcome.aggregate[1]}
     round_.outcomes.append(
-        OutcomeRecord(number, leg.teams, winner, outcome.decided_by, aggregate, text=text)
+        OutcomeRecord(
+            number,
+            leg.teams,
+            winner,
+            outcome.decided_by,
+            aggregate,
+            text=text,
+            seed=outcome.seed,
+        )
     )
 
 

@@ -104,6 +104,8 @@ def check_outcomes(ctx: LoadContext, tournament):
             tie = ties.get((number, outcome.teams))
             if tie is None:
                 continue  # the pairing itself was already reported
+            if outcome.seed is not None:
+                _check_seed(ctx, tournament, number, tie, outcome)
             decision = tie.decision()
             aggregate = tie.aggregate()
             ruled = "undecided"
@@ -139,6 +141,21 @@ def check_outcomes(ctx: LoadContext, tournament):
                     record.byes.line,
                     f"byes {record.byes.value}, but the bye rule gives {ruled}",
                 )
+
+
+def _check_seed(ctx: LoadContext, tournament, number, tie, outcome):
+    """ "Toluca go through as the seventh seed" against the seed the format's rule gives
+    the winner (the Play-in: the winner of 7th v 8th is seed 7, of the second match 8)."""
+    if not tournament.knockout_format() or tie.winner is None:
+        return
+    seeds = tournament.knockout_plan(number + 1).seeds
+    ruled = seeds.get(tie.winner)
+    if tie.winner.name != outcome.winner or ruled != outcome.seed:
+        ctx.mismatch(
+            outcome.line,
+            f"{outcome.text!r}, but the rules make {tie.winner} seed {ruled} "
+            f"({tournament.knockout_format().key})",
+        )
 
 
 def check_facts(ctx: LoadContext, tournament):

@@ -387,6 +387,7 @@ class Outcome:
     aggregate: tuple[int, int] | None = None  # (winner's goals, other's)
     shootout: tuple[int, int] | None = None  # (winner's, other's)
     loser: str | None = None
+    seed: int | None = None  # "as the seventh seed": the seed the win gives
 
 
 def read_outcome(line: str) -> Outcome | None:
@@ -405,6 +406,8 @@ def read_outcome(line: str) -> Outcome | None:
     scores = [(int(a), int(b)) for a, b in re.findall(SCORE, rest_raw)]
     why = next((rule for rule, pattern in WHY if re.search(pattern, rest)), None)
     outcome = Outcome(team=team, decided_by=why, loser=match["loser"])
+    if seed := SEED_RE.search(rest):
+        outcome.seed = title_number(seed)
     if why == Tiebreak.PENALTIES.value:
         if not scores:
             return outcome
@@ -521,6 +524,10 @@ ORDINALS = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
 ]  # fmt: skip
+# "as the seventh seed", "8th seed": the seed a Play-in win gives.
+SEED_RE = re.compile(
+    r"\b(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<word>" + "|".join(ORDINALS) + r")) seed\b"
+)
 TITLE_NUMBER = r"(?P<n>\d+)(?:st|nd|rd|th)|(?P<word>" + "|".join(ORDINALS) + r")"
 WINNERS_BOX_RE = re.compile(
     rf"^(?P<team>.+?)\s*(?:<br\s*/?>)?\s*,?\s*\(?(?:{TITLE_NUMBER})\s+(?:title|championship|"

@@ -184,6 +184,7 @@ class OutcomeRecord:
     aggregate: dict[str, int] | None = None  # team -> goals over both legs
     claims_decision: bool = True  # False: only states a level aggregate
     text: str = ""
+    seed: int | None = None  # "go through as the seventh seed": the seed stated
 
 
 @dataclass
