@@ -445,3 +445,54 @@ def test_a_seed_the_play_in_rule_does_not_give_is_an_error_naming_its_line(write
     )
     assert "make Toluca seed 7 (play-in-10)" in str(error.value)
     assert not Tournament.objects.exists()
+
+
+# -- Campeón de Campeones as one match -----------------------------------------------------
+
+CAMPEON = ARTICLES_DIR / "2016-liga-mx-campeon-de-campeones.txt"
+
+
+def test_campeon_de_campeones_as_one_match():
+    run = run_import(CAMPEON)
+    assert "warning" not in run.stderr, run.stderr
+    document = export_document("liga-mx/2015-16/campeon-de-campeones")
+    assert (document["kind"], document["qualifiers"]) == ("champions_final", 2)
+    assert [(r["name"], r["legs"], r["tiebreak"]) for r in document["rounds"]] == [
+        ("Final", 1, SHOOTOUT)
+    ]
+    assert ties_of(document) == {
+        ("Final", "Tigres UANL"): ("Pachuca", "Tigres UANL", "aggregate", (1, 0), None, None)
+    }
+    assert legs_of(document) == [("2016-07-10", 1, "Tigres UANL", 1, 0, "Pachuca")]
+    assert leg_goals(document, "Tigres UANL", "Pachuca") == [
+        (56, None, "Tigres UANL", "Damm", False, False)  # no list gives his full name
+    ]
+    assert (document["summary"]["champion"], document["summary"]["runner_up"]) == (
+        "Tigres UANL",
+        "Pachuca",
+    )
+
+
+def test_campeon_de_campeones_level_after_90_minutes_goes_to_penalties(write_source):
+    text = (
+        CAMPEON.read_text(encoding="utf-8")
+        .replace("Tigres UANL 1–0 Pachuca", "Tigres UANL 1–1 Pachuca (4–3 p)")
+        .replace("- Goals: 1", "- Goals: 2")
+        .replace("- Top scorer: Jürgen Damm (1)\n", "")
+    )
+    text = text.replace("  Tigres UANL: Damm 56'", "  Tigres UANL: Damm 56'\n  Pachuca: 80' Jara")
+    run_import(write_source(text, "campeon.txt"))
+    document = export_document("liga-mx/2015-16/campeon-de-campeones")
+    assert ties_of(document)[("Final", "Tigres UANL")] == (
+        "Pachuca", "Tigres UANL", "penalties", (1, 1), None, (4, 3),
+    )  # fmt: skip
+
+
+def test_campeon_de_campeones_between_other_clubs_than_the_champions_is_an_error(write_source):
+    run_import(RECLASSIFICATION)  # Apertura 2021: Atlas
+    text = CAMPEON.read_text(encoding="utf-8").replace(
+        "= 2016 Campeón de Campeones =", "= 2022 Campeón de Campeones ="
+    )
+    with pytest.raises(CommandError, match="Apertura 2021 was won by Atlas, who does not play"):
+        run_import(write_source(text, "campeon.txt"))
+    assert not Tournament.objects.filter(slug="campeon-de-campeones").exists()

@@ -19,7 +19,7 @@ import re
 
 from ..vocabulary import normalize_name, slugify
 from . import article_legs, article_lists, article_rules, article_single, phrases
-from .article_grammar import HEADING_RE, INFOBOX_RE, PHASES, PROMOTIONAL
+from .article_grammar import CHAMPIONS_FINAL, HEADING_RE, INFOBOX_RE, PHASES, PROMOTIONAL
 from .article_legs import LegState
 from .phrases import flatten, fold, same_player
 from .records import (
@@ -51,8 +51,13 @@ def read_title(line: str):
         rest,
         re.I,
     )
+    champions = re.search(r"\b(?:campe[oó]n de campeones|champions? of champions)\b", rest, re.I)
     liguilla = re.search(r"\b(?:liguilla|final phase|final stage|playoffs?)\b", rest, re.I)
-    kind = PROMOTIONAL if promotional and not phase else "liguilla"
+    kind = "liguilla"
+    if champions and not phase:
+        kind, promotional = CHAMPIONS_FINAL, champions
+    elif promotional and not phase:
+        kind = PROMOTIONAL
     for found in (promotional, liguilla):
         if found:
             rest = rest.replace(found[0], " ")
@@ -97,7 +102,9 @@ class ArticleParser:
 
     @property
     def promotional(self):
-        return self.record.kind == PROMOTIONAL
+        """A final between a season's champions (promotional, or Campeón de Campeones):
+        no general table, its two teams the first two its results name, one round."""
+        return self.record.kind in (PROMOTIONAL, CHAMPIONS_FINAL)
 
     def _nonblank(self, after=0):
         """(line number, text) of each non-blank line after line `after`. Blank lines are
@@ -153,7 +160,7 @@ class ArticleParser:
                             )
                         if not self.promotional:
                             self.fail(number, f"leg heading {line!r} outside a round section")
-                        round_, round_level = self._new_round(number, PROMOTIONAL, None), 1
+                        round_, round_level = self._new_round(number, None, None), 1
                     section, leg_number, state = "round", leg, LegState(offset=state.offset)
                     self.legged_rounds.add(id(round_))
                     continue
@@ -161,7 +168,7 @@ class ArticleParser:
                     section, leg_number, state = "round", None, LegState(offset=state.offset)
                     continue
                 if kind is None and (found := phrases.round_heading(name)):
-                    if found[0] == PROMOTIONAL and not self.promotional:
+                    if found[0] == PROMOTIONAL and self.record.kind != PROMOTIONAL:
                         # A Liguilla article telling of the final that follows it: that
                         # final is its own article (its own tournament).
                         self.warn(
@@ -177,6 +184,11 @@ class ArticleParser:
                     continue
                 if kind == "container" and round_ is not None and level > round_level:
                     continue  # "Matches" or "Results" inside a round
+                if kind == "container" and self.promotional:
+                    # "==Match==", "==Details==": a season final's one round.
+                    round_, round_level = self._new_round(number, None, None), level
+                    section, leg_number, state = "round", None, LegState()
+                    continue
                 unknown = (number, name) if kind is None else None
                 if kind is None:
                     self.warn(
@@ -211,13 +223,17 @@ class ArticleParser:
     def _new_round(self, number, kind, name):
         if self.promotional and self.record.rounds:
             return self.record.rounds[0]  # one round: its legs may sit under any heading
-        round_ = RoundRecord(line=number, name=name or "Promotional final", kind=kind)
+        if self.record.kind == CHAMPIONS_FINAL:
+            kind, name = "final", "Final"
+        round_ = RoundRecord(
+            line=number, name=name or "Promotional final", kind=kind or PROMOTIONAL
+        )
         self.record.rounds.append(round_)
         return round_
 
     def _title(self, number, line) -> TournamentRecord:
         read = read_title(line) if line.startswith("=") else None
-        if read is None or (read[1] is None and read[2] != PROMOTIONAL):
+        if read is None or (read[1] is None and read[2] == "liguilla"):
             # Not quoted: until its title is read, this may be any file at all (one
             # linked by mistake, /etc/shadow), and an error message is no place for it.
             self.fail(
@@ -228,10 +244,11 @@ class ArticleParser:
             )
         year, phase, kind, competition = read
         first = int(year["y"])
-        if kind == PROMOTIONAL:
+        if kind in (PROMOTIONAL, CHAMPIONS_FINAL):
             # Played at the season's end: "2011–12" or "2012" is the 2011–12 season.
             start = first if year["end"] else first - 1
-            name, order = "Promotional final", 3
+            name = "Promotional final" if kind == PROMOTIONAL else "Campeón de Campeones"
+            order = 3
         else:
             phase = phase.capitalize()
             order = PHASES[phase.lower()]
@@ -247,7 +264,7 @@ class ArticleParser:
             slug=slugify(name),
             order=order,
             kind=kind,
-            qualifiers=2 if kind == PROMOTIONAL else None,
+            qualifiers=2 if kind != "liguilla" else None,
         )
 
     def _intro(self, number, line):
@@ -341,6 +358,8 @@ class ArticleParser:
             self.fail(None, "no legs: a promotional final article needs its results")
         second = next((leg for leg in legs if leg.number == 2), None)
         higher = second.home if second else legs[0].away
+        if self.record.kind == CHAMPIONS_FINAL and not second and len(legs) == 1:
+            higher = legs[0].home  # one match: the higher seed is its host
         lower = next(iter(legs[0].teams - {higher}))
         self.record.entries = [
             EntryRecord(legs[0].line, position, team, None, None, 0, 0, 0, 0, 0, 0, 0)

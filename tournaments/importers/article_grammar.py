@@ -9,6 +9,8 @@ import re
 
 PHASES = {"apertura": 1, "clausura": 2, "bicentenario": 1, "invierno": 1, "verano": 2}
 PROMOTIONAL = "promotional_final"
+# The final between a season's two champions, as one match or two (Campeón de Campeones).
+CHAMPIONS_FINAL = "champions_final"
 HEADING_RE = re.compile(r"^(?P<level>={2,6})\s*(?P<name>[^=]+?)\s*(?P=level)$")
 INFOBOX_RE = re.compile(r"^[-|*]\s*(?P<key>[^:=|]+?)\s*[:=]\s*(?P<value>.*?)\s*\|?$")
 MONTHS = [

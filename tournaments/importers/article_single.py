@@ -17,6 +17,7 @@ from __future__ import annotations
 from .. import formats
 from ..vocabulary import Tiebreak
 from . import phrases
+from .article_grammar import CHAMPIONS_FINAL
 from .records import RoundRecord
 
 # Kinds of round the catalogue plays as single matches in every format that has them.
@@ -82,12 +83,17 @@ def legs_per_tie(reader):
             round_.legs_per_tie = specific[round_.kind][1]
         elif id(round_) in reader.legged_rounds:
             round_.legs_per_tie = 2
-        elif round_.kind in SINGLE_MATCH_KINDS:
+        elif round_.kind in SINGLE_MATCH_KINDS or _one_champions_match(reader, round_):
             round_.legs_per_tie = 1
         elif general is not None:
             round_.legs_per_tie = general[1]
         if is_single(round_):
             _one_match_each(reader, round_)
+
+
+def _one_champions_match(reader, round_) -> bool:
+    """Campeón de Campeones as one match: the article gives one result, no leg heading."""
+    return reader.record.kind == CHAMPIONS_FINAL and len(round_.legs) == 1
 
 
 def _one_match_each(reader, round_):

@@ -114,6 +114,8 @@ SECTIONS = {
     "results": "container",
     "matches": "container",
     "match details": "container",
+    "match": "container",
+    "the match": "container",
     "details": "container",
     "fixtures": "container",
     # Sections with nothing the importer reads.
