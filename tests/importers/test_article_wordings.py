@@ -236,3 +236,30 @@ def test_legs_sentences(sentence, legs, rounds):
 )
 def test_headings_over_one_match_of_a_round(heading, inside):
     assert phrases.match_heading(heading) is inside
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Pachuca 1 – 1 Puebla\n  Penalties: 3–5",
+        "Pachuca 1 – 1 Puebla\nPenalty shoot-out: Pachuca 3–5 Puebla",
+        "Pachuca 1 – 1 Puebla\nPenales: Puebla 5–3",
+        "Pachuca 1 – 1 Puebla\nPuebla won the shoot-out 5–3.",
+    ],
+)
+def test_a_shootout_on_a_line_of_its_own(written):
+    text = reclassification("Pachuca 1 – 1 Puebla (3 – 5 p)", written)
+    record = parse_article(text, "a.txt")
+    leg = next(leg for leg in record.rounds[0].legs if leg.home == "Pachuca")
+    assert (leg.number, leg.penalties) == (1, (3, 5))
+    assert not record.warnings
+
+
+def test_a_shootout_line_naming_a_club_that_did_not_play_is_an_error():
+    text = reclassification(
+        "Pachuca 1 – 1 Puebla (3 – 5 p)", "Pachuca 1 – 1 Puebla\nPenales: Atlas 5–3"
+    )
+    with pytest.raises(ImportFailed) as error:
+        parse_article(text, "a.txt")
+    assert error.value.line == line_number(text, "Penales: Atlas")
+    assert "Atlas did not play Pachuca 1–1 Puebla" in error.value.message

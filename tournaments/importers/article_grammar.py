@@ -56,6 +56,14 @@ def shootout_score(match) -> tuple[int, int]:
     return int(match["a2"]), int(match["b2"])
 
 
+# "Penalties: 4-3", "Penalty shoot-out: Pachuca 3-4 Santos", "Penales: Santos 4-3": a
+# line of its own under the match it follows.
+PENALTIES_LINE_RE = re.compile(
+    r"^(?:penalt(?:y|ies)(?: shoot ?-?out)?|(?:penalty )?shoot ?-?out|(?:tanda de )?penales"
+    r"|pens?)\s*:?\s*(?:(?P<home>[^\d:]+?)\s+)?(?P<a>\d{1,2})\s*-\s*(?P<b>\d{1,2})"
+    r"(?:\s+(?P<away>[^\d]+?))?\.?$",
+    re.I,
+)
 FIXTURE_RE = re.compile(r"^(?P<home>\S.*?)\s+(?:v|vs\.?)\s+(?P<away>.*?\S)$")
 SCORER_LINE_RE = re.compile(r"^(?P<team>[^:']+?):\s*(?P<items>.*)$")
 MINUTE_RE = re.compile(

@@ -23,6 +23,7 @@ from .article_grammar import (
     MINUTE_RE,
     MONTHS,
     OFFSET_RE,
+    PENALTIES_LINE_RE,
     SCORE_RE,
     SCORER_LINE_RE,
     SHOOTOUT_RE,
@@ -64,6 +65,10 @@ def round_line(reader, number, raw, line, round_, leg_number, state):
     if date:
         reader.fact_line()
         state.date, state.kickoff = _read_date(reader, number, date, state.offset)
+        return
+    if (shootout := PENALTIES_LINE_RE.match(flat)) and state.leg is not None:
+        reader.fact_line()
+        _read_penalties_line(reader, number, shootout, state.leg)
         return
     indented = raw[:1].isspace()
     scorer = SCORER_LINE_RE.match(line)
@@ -184,6 +189,21 @@ def _read_leg(reader, number, match, leg_number, round_, state) -> LegRecord:
         elif notes and not AET_RE.search(notes):
             reader.warn(number, f"note ({notes}) after the score not understood; skipped")
     return leg
+
+
+def _read_penalties_line(reader, number, match, leg):
+    """ "Penalties: 4-3" (the match's home side first), "Penalty shoot-out: Pachuca 3-4
+    Santos" (as written), "Penales: Santos 4-3" (that club's score first)."""
+    if not leg.is_played:
+        reader.fail(number, "a shoot-out follows a played match")
+    a, b = int(match["a"]), int(match["b"])
+    first = reader.team(number, match["home"]) if match["home"] else leg.home
+    if first not in leg.teams:
+        reader.fail(number, f"{match['home']} did not play {leg.label()}")
+    if match["away"] and reader.team(number, match["away"]) != next(iter(leg.teams - {first})):
+        reader.fail(number, f"{match['away']} did not play {leg.label()} against {first}")
+    leg.penalties = (a, b) if first == leg.home else (b, a)
+    reader.deciding.append((number, leg, "a shoot-out"))
 
 
 def _shootout_sides(reader, number, notes, shootout, leg):
