@@ -263,3 +263,23 @@ def test_a_shootout_line_naming_a_club_that_did_not_play_is_an_error():
         parse_article(text, "a.txt")
     assert error.value.line == line_number(text, "Penales: Atlas")
     assert "Atlas did not play Pachuca 1–1 Puebla" in error.value.message
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "  Monterrey: Funes Mori 12', 55', Berterame 80'",
+        "  Monterrey: Funes Mori (12', 55'), Berterame (80')",
+        "  Monterrey: Funes Mori 12', 55' and Berterame 80'",
+        "  Monterrey: Funes Mori 12', 55' y Berterame 80'",
+    ],
+)
+def test_scorer_lines_in_other_wordings(written):
+    text = reclassification("  Monterrey: Funes Mori 12', 55', Berterame 80'", written)
+    record = parse_article(text, "a.txt")
+    leg = record.rounds[0].legs[0]
+    assert [(g.player, g.minute) for g in leg.goals if g.team == "Monterrey"] == [
+        ("Rogelio Funes Mori", 12),
+        ("Rogelio Funes Mori", 55),
+        ("Germán Berterame", 80),
+    ]

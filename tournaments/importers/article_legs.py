@@ -392,4 +392,7 @@ def _group_scorers(items, first, minute_re):
 
 
 def _names(text):
-    return [part.strip() for part in re.split(r"[,;]", text) if part.strip(" .")]
+    """The names between minutes: "Martín (10', 55'), Valdés (80')" and "Martín 10',
+    55' y Valdés 80'" name Martín and Valdés."""
+    parts = re.split(r"[,;]|\s(?:y|and|&)\s", f" {text} ")
+    return [part.strip(" ()[]") for part in parts if part.strip(" .()[]")]
