@@ -5,14 +5,15 @@ one (7th v 8th and 9th v 10th, then the loser of the first against the winner of
 second for seed 8; a final with extra time and penalties). Every fact is checked through
 the season JSON the site exports, against values worked out by hand from the articles."""
 
+import json
 from collections import Counter
 
 import pytest
 from django.core.management.base import CommandError
 
-from tournaments.models import Tournament
+from tournaments.models import Competition, Person, Season, Team, TeamAlias, Tournament
 
-from .conftest import ARTICLES_DIR, export_document, run_import
+from .conftest import ARTICLES_DIR, export_document, run_export, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -496,3 +497,19 @@ def test_campeon_de_campeones_between_other_clubs_than_the_champions_is_an_error
     with pytest.raises(CommandError, match="Apertura 2021 was won by Atlas, who does not play"):
         run_import(write_source(text, "campeon.txt"))
     assert not Tournament.objects.filter(slug="campeon-de-campeones").exists()
+
+
+# -- the season JSON carries it all ----------------------------------------------------------
+
+
+def test_the_play_in_article_exported_and_imported_alone_comes_back_the_same(tmp_path):
+    run_import(PLAY_IN)
+    first = run_export("liga-mx/2023-24/apertura-2023")
+    path = tmp_path / "season.json"
+    path.write_text(first, encoding="utf-8")
+    Tournament.objects.all().delete()
+    for model in (Person, TeamAlias, Team, Season, Competition):
+        model.objects.all().delete()
+    run = run_import(path)
+    assert "error" not in run.stderr
+    assert json.loads(run_export("liga-mx/2023-24/apertura-2023")) == json.loads(first)
