@@ -50,7 +50,8 @@ CORPUS = [
             (
                 "Top goal scorer",
                 "top scorer Oribe Peralta: the source says 6, the match lines name 5 "
-                "(Santos Laguna has unnamed goals)",
+                "(Santos Laguna has unnamed goals; not all named in Santos Laguna 1–1 "
+                "Morelia (line 101)); the site counts the goals the match lines name",
             ),
             ("- MEX Oribe Peralta", "the list says 6 goals, the match lines give 5"),
         ],
