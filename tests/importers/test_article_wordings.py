@@ -232,6 +232,7 @@ def test_legs_sentences(sentence, legs, rounds):
         ("Ninth place v tenth place", True),
         ("Match for the eighth seed", True),
         ("Broadcasting rights", False),
+        ("Third place match", False),
     ],
 )
 def test_headings_over_one_match_of_a_round(heading, inside):

@@ -171,7 +171,10 @@ MATCH_HEADING = re.compile(
 def match_heading(name: str) -> bool:
     """A heading inside a round that names one of its matches ("7th v 8th", "Match for
     the eighth seed", "Ninth place v tenth place"): the round goes on under it."""
-    return bool(MATCH_HEADING.search(fold(name)))
+    folded = fold(name)
+    if re.search(r"\b(?:third|3rd) place\b", folded):
+        return False  # a third-place match is no match of the round's ties
+    return bool(MATCH_HEADING.search(folded))
 
 
 # -- tiebreak sentences ---------------------------------------------------------------------
