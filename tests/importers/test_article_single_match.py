@@ -466,7 +466,8 @@ def test_campeon_de_campeones_as_one_match():
     }
     assert legs_of(document) == [("2016-07-10", 1, "Tigres UANL", 1, 0, "Pachuca")]
     assert leg_goals(document, "Tigres UANL", "Pachuca") == [
-        (56, None, "Tigres UANL", "Damm", False, False)  # no list gives his full name
+        # No goalscorers list: the infobox's top scorer gives "Damm" his full name.
+        (56, None, "Tigres UANL", "Jürgen Damm", False, False)
     ]
     assert (document["summary"]["champion"], document["summary"]["runner_up"]) == (
         "Tigres UANL",

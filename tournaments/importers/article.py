@@ -408,6 +408,7 @@ class ArticleParser:
         for scorer in record.scorer_list:
             player_team = scorer.team
             record.squad_member(player_team, scorer.player, scorer.nationality)
+        self._top_scorers_named()
         for round_ in record.rounds:
             for leg in round_.legs:
                 for goal in leg.goals:
@@ -417,6 +418,26 @@ class ArticleParser:
                 for booking in leg.bookings:
                     booking.player = self._link(booking.line, booking.team, booking.written)
                     record.squad_member(booking.team, booking.player)
+
+    def _top_scorers_named(self):
+        """An infobox top scorer no list names ("Jürgen Damm (1)") is the full name of
+        the match lines' "Damm" where those goals are one team's."""
+        listed = {normalize_name(s.player) for s in self.record.scorer_list}
+        for fact in self.record.facts:
+            if fact.key != "top_scorers":
+                continue
+            for name, _goals in fact.value:
+                if normalize_name(name) in listed:
+                    continue
+                teams = {
+                    leg.scorer_team(goal)
+                    for round_ in self.record.rounds
+                    for leg in round_.legs
+                    for goal in leg.goals
+                    if same_player(goal.written, name)
+                }
+                if len(teams) == 1:
+                    self.record.squad_member(teams.pop(), name)
 
     def _link(self, number, team, written):
         known = [p.name for p in self.record.squads.get(team, [])]
