@@ -31,9 +31,10 @@ from .events import Booking, Goal
 from .honours import LeagueTitle, TitleList
 from .knockout import Decision, Round, Tie
 from .league import LeagueMatch
-from .legs import Leg, LegSide, removed_tie
+from .legs import Leg, LegSide
 from .querysets import ScorerRow, search_by_name
 from .records import ClubHistory, DecidedBy, HeadToHead, Record, RuleCount, Run
+from .removed import removed_tie
 from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary
 from .version import ScopeVersion
 
