@@ -30,8 +30,13 @@ from .base import (
 @admin.register(Competition)
 class CompetitionAdmin(HistoryAdmin):
     form = CompetitionForm
-    list_display = ["name", "slug", "country", "promotional_final"]
+    list_display = ["name", "slug", "country", "format_era", "season_final"]
     search_fields = ["name", "country"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        can_start = request.user.has_perm("tournaments.add_tournament")
+        extra_context = {**(extra_context or {}), "can_start": can_start}
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Season)

@@ -16,7 +16,6 @@ from __future__ import annotations
 from django.db.models import F
 from django.utils.text import slugify
 
-from .. import formats
 from ..models import (
     Competition,
     Round,
@@ -140,8 +139,8 @@ def part_tournament(ctx: LoadContext) -> Tournament:
         (c for c in Competition.objects.all() if normalize_name(c.name) == wanted), None
     )
     if competition is None:
-        competition = Competition(
-            name=record.competition, slug=slugify(record.competition), country=record.country
+        competition = Competition.with_known_rules(
+            record.competition, slugify(record.competition), record.country
         )
         ctx.save_new(competition, record.line, f"competition {record.competition}")
     season_slug = slugify(record.season_name.replace("–", "-"))
@@ -153,12 +152,13 @@ def part_tournament(ctx: LoadContext) -> Tournament:
     ctx.season = season
     if record.part == "champions_final":
         return None
-    fmt = formats.format_for(record.competition, record.season_start_year)
+    fmt = competition.format_for(record.season_start_year)
     if fmt is None:
         ctx.fail(
             record.line,
-            f"no knockout format for {record.competition} {record.season_name} in the "
-            "catalogue (tournaments/formats.py)",
+            f"no knockout format for {record.competition} {record.season_name}: the "
+            "competition has no format era covering the season (its 'formats over the "
+            "years' setting; the eras are in tournaments/formats.py)",
         )
     tournament = Tournament.objects.filter(season=season, slug=record.slug).first()
     ctx.report.created = tournament is None
@@ -309,9 +309,13 @@ def record_leg(ctx: LoadContext, tie, stated, home, round_record):
 def champions_final(ctx: LoadContext):
     record = ctx.record
     season = ctx.season
-    final_format = formats.season_final_for(record.competition)
+    final_format = season.competition.season_final_rules()
     if final_format is None:
-        ctx.fail(record.line, f"{record.competition} has no season final in the catalogue")
+        ctx.fail(
+            record.line,
+            f"{record.competition} has no final of the season's champions (its 'final of "
+            "the season's champions' setting is empty)",
+        )
     liguillas = list(season.liguillas())
     champions = [t.champion() for t in liguillas]
     if len(champions) != 2 or None in champions:
@@ -323,11 +327,7 @@ def champions_final(ctx: LoadContext):
     tournament = season.promotional_final()
     ctx.report.created = tournament is None
     if tournament is None:
-        tournament = season.create_promotional_final(
-            tiebreak=list(final_format.tiebreak),
-            kind=Tournament.Kind.CHAMPIONS_FINAL,
-            name=final_format.name,
-        )
+        tournament = season.create_promotional_final(tiebreak=list(final_format.tiebreak))
     ctx.tournament = tournament
     if len(record.rounds) != 1:
         ctx.fail(record.line, "the season final is one round (Final)")

@@ -116,28 +116,35 @@ def find_or_create_team(name: str, *, new_clubs=False) -> Team:
     return team
 
 
+def find_competition(name: str) -> Competition | None:
+    """The competition staff typed, by its name ignoring case and accents."""
+    wanted = normalize_name(name)
+    return next((c for c in Competition.objects.all() if normalize_name(c.name) == wanted), None)
+
+
 def start_tournament(
-    *, competition_name, season_name, start_year, name, order, rows, qualifiers, new_clubs=False
+    *,
+    competition_name,
+    season_name,
+    start_year,
+    name,
+    order,
+    rows,
+    qualifiers=None,
+    knockout_format="",
+    new_clubs=False,
 ):
     """Start a tournament: the competition and season (found by name, or created), the
-    tournament, its teams (found by name or alias, or created: find_or_create_team, with
-    `new_clubs` when staff confirmed that look-alike names are clubs of their own) and its
-    general table in the pasted order. The table must follow the table rules
-    (Tournament.table_errors)."""
+    tournament in its knockout format (a key of formats.FORMATS, which says how many
+    qualify; "" for the top `qualifiers` in a bracket with byes), its teams (found by name
+    or alias, or created: find_or_create_team, with `new_clubs` when staff confirmed that
+    look-alike names are clubs of their own) and its general table in the pasted order.
+    The table must follow the table rules (Tournament.table_errors)."""
     with transaction.atomic():
-        competition = next(
-            (
-                c
-                for c in Competition.objects.all()
-                if normalize_name(c.name) == normalize_name(competition_name)
-            ),
-            None,
-        )
+        competition = find_competition(competition_name)
         if competition is None:
-            competition = Competition(
-                name=competition_name,
-                slug=name_slug(competition_name),
-                promotional_final=Competition.promotes_by_name(competition_name),
+            competition = Competition.with_known_rules(
+                competition_name, name_slug(competition_name)
             )
             competition.full_clean()
             competition.save()
@@ -157,6 +164,7 @@ def start_tournament(
             slug=name_slug(name),
             order=order,
             qualifiers=qualifiers or len(rows),
+            format=knockout_format,
         )
         tournament.full_clean()
         tournament.save()
