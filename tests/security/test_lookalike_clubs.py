@@ -259,6 +259,7 @@ def start_data(**changes):
         "start_year": "2012",
         "name": "Clausura 2013",
         "order": "2",
+        "format": "liguilla-4",
         "table": TABLE,
         **changes,
     }
