@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tournaments", "0017_competition_rules_stored"),
+        ("tournaments", "0018_merge_rules_and_scope_versions"),
     ]
 
     operations = [
