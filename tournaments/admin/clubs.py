@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from ..forms import (
     CompetitionForm,
     SlugFromNameForm,
+    TeamAliasForm,
+    TeamForm,
 )
 from ..models import (
     Competition,
@@ -49,11 +51,13 @@ class SeasonAdmin(HistoryAdmin):
 
 class TeamAliasInline(BaseTabularInline):
     model = TeamAlias
+    form = TeamAliasForm
     extra = 0
 
 
 @admin.register(Team)
 class TeamAdmin(HistoryAdmin):
+    form = TeamForm
     list_display = ["name", "slug", "aliases_list"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -69,6 +73,7 @@ class TeamAdmin(HistoryAdmin):
 
 @admin.register(TeamAlias)
 class TeamAliasAdmin(HistoryAdmin):
+    form = TeamAliasForm
     list_display = ["name", "team", "nickname"]
     list_filter = ["nickname"]
     list_select_related = ["team"]

@@ -76,6 +76,14 @@ class StartTournamentForm(forms.Form):
             "Paste the whole table: the format says how many qualify. New teams are created."
         ),
     )
+    new_clubs = forms.BooleanField(
+        label=_("new clubs"),
+        required=False,
+        help_text=_(
+            "Tick only if the table's new teams are clubs of their own, even where a name "
+            "looks like the name of a club already on the site."
+        ),
+    )
 
     def clean_table(self):
         try:
@@ -229,6 +237,7 @@ def start_tournament_view(model_admin, request):
                 rows=data["table"],
                 qualifiers=fmt.qualifiers,
                 knockout_format=fmt.key,
+                new_clubs=data["new_clubs"],
             )
         except ValidationError as refused:
             form.add_error(None, refused)

@@ -26,7 +26,7 @@ from ..models import (
     normalize_name,
 )
 from ..models.history import history_reason
-from ..vocabulary import Tiebreak
+from ..vocabulary import Tiebreak, clean_name
 from . import footballtxt_draw, load_rows
 from .context import LoadContext, LoadReport, today_in
 from .footballtxt import ClubIndex, name_key
@@ -51,7 +51,9 @@ def load_order(record: TournamentRecord):
 class TeamDirectory:
     """Every spelling → one Team, shared by all files of one import: a spelling already
     known (team name or alias) is that team; otherwise clubs.txt's club name decides, and
-    the spelling is kept as an alias (one club, one page, whatever the spelling)."""
+    the spelling is kept as an alias (one club, one page, whatever the spelling). Names are
+    cleaned (vocabulary.clean_name); a new club or spelling that looks like another club's
+    is refused (LoadContext.refuse_lookalike)."""
 
     def __init__(self, clubs: ClubIndex):
         self.clubs = clubs
@@ -65,13 +67,15 @@ class TeamDirectory:
             self.spellings[normalize_name(alias.name)] = alias.team
 
     def team(self, spelling: str, ctx: LoadContext, line: int) -> Team:
+        spelling = clean_name(spelling)
         folded = normalize_name(spelling)
         team = self.spellings.get(folded)
         if team is not None:
             return team
-        club = self.clubs.resolve(spelling)
+        club = clean_name(self.clubs.resolve(spelling))
         team = self.spellings.get(normalize_name(club)) or self.by_key.get(name_key(club))
         if team is None:
+            ctx.refuse_lookalike(club, line)
             base = slugify(club) or "team"
             slug, n = base, 1
             while slug in self.slugs:
@@ -83,6 +87,7 @@ class TeamDirectory:
             self.by_key[name_key(club)] = team
             self.spellings[normalize_name(club)] = team
         if folded != normalize_name(team.name):
+            ctx.refuse_lookalike(spelling, line, team=team)
             ctx.save_new(TeamAlias(team=team, name=spelling), line, f"alias {spelling}")
         self.spellings[folded] = team
         return team
@@ -363,14 +368,14 @@ def summary(ctx: LoadContext, tournament):
     )
 
 
-def load_footballtxt(records, accept_mismatch, clubs: ClubIndex, progress=None):
+def load_footballtxt(records, accept_mismatch, clubs: ClubIndex, progress=None, new_clubs=()):
     """Load football.txt records in order, inside the caller's transaction; every history
     row written says which file made it (`import_season data/…/2023-24/1-ligamx.txt`),
     as the article import's do."""
     directory = TeamDirectory(clubs)
     reports, failures = [], []
     for index, record in enumerate(sorted(records, key=load_order), start=1):
-        ctx = LoadContext(record, accept_mismatch, directory=directory)
+        ctx = LoadContext(record, accept_mismatch, directory=directory, new_clubs=new_clubs)
         try:
             with history_reason(f"import_season {record.source}"):
                 reports.append(load_part(ctx))

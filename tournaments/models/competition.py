@@ -21,6 +21,7 @@ from ..reversing import cached_reverse
 from ..vocabulary import (
     LIGUILLA_TIEBREAK,
     RoundKind,
+    differing_characters,
     slugify,
     unique_slug,
 )
@@ -407,6 +408,33 @@ class Team(models.Model):
     def unique_slug(name):
         """A slug for `name` not used by another club (atlante, atlante-2, …)."""
         return unique_slug(name, lambda slug: Team.objects.filter(slug=slug).exists(), "team")
+
+    @staticmethod
+    def refuse_lookalike(name, *, team=None):
+        """Look-alike rule: a new club's name, or a new name of `team`, must not be taken
+        for another club's ("Cоrrecaminos" with a Cyrillic о beside Correcaminos: same
+        Unicode skeleton, TeamQuerySet.lookalike), or it would make a second club that
+        fans cannot tell apart and search does not find. Raises ValidationError (code
+        "lookalike") naming the club it looks like. Staff who confirm that it is a
+        different club do not call this."""
+        found = Team.objects.lookalike(name, other_than=team)
+        if found is None:
+            return
+        club, written = found
+        params = {"name": name, "club": club.name, "written": written}
+        if written == club.name:
+            message = _("“%(name)s” looks like the existing club %(club)s.") % params
+        else:
+            message = (
+                _("“%(name)s” looks like the existing club %(club)s (written “%(written)s”).")
+                % params
+            )
+        characters = differing_characters(name, written)
+        if characters:
+            message += " " + _("It differs in %(characters)s.") % {
+                "characters": ", ".join(characters)
+            }
+        raise ValidationError(message, code="lookalike")
 
     def titles(self) -> list[ChampionRecord]:
         """The titles this club won, with which title each was (counted by
