@@ -258,6 +258,7 @@ def start_data(**changes):
         "name": "Clausura 2013",
         "order": "2",
         "table": TABLE,
+        "format": "liguilla-4",
         **changes,
     }
 

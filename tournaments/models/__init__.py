@@ -31,11 +31,11 @@ from .events import Booking, Goal
 from .honours import LeagueTitle, TitleList
 from .knockout import Decision, Round, Tie
 from .league import LeagueMatch
-from .legs import Leg, LegSide
+from .legs import Leg, LegSide, removed_tie
 from .querysets import ScorerRow, search_by_name
 from .records import ClubHistory, DecidedBy, HeadToHead, Record, RuleCount, Run
 from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary
-from .version import DataVersion
+from .version import ScopeVersion
 
 __all__ = [
     "Run",
@@ -53,7 +53,7 @@ __all__ = [
     "ChampionRecord",
     "Competition",
     "CorrectionRefused",
-    "DataVersion",
+    "ScopeVersion",
     "Decision",
     "Goal",
     "LeagueMatch",
@@ -61,6 +61,7 @@ __all__ = [
     "Leg",
     "name_slug",
     "LegSide",
+    "removed_tie",
     "Person",
     "Promotion",
     "Round",

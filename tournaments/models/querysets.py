@@ -219,6 +219,22 @@ class LegQuerySet(models.QuerySet):
     def played(self):
         return self.filter(home_score__isnull=False)
 
+    def event_counts(self, legs) -> dict[int, dict[str, int]]:
+        """{leg id: {"goals": n, "bookings": n}} for `legs`, in two queries."""
+        from .events import Booking, Goal
+
+        counts = {leg.pk: {"goals": 0, "bookings": 0} for leg in legs}
+        for key, model in (("goals", Goal), ("bookings", Booking)):
+            rows = (
+                model.objects.filter(leg_id__in=counts)
+                .order_by()
+                .values("leg_id")
+                .annotate(n=models.Count("pk"))
+            )
+            for row in rows:
+                counts[row["leg_id"]][key] = row["n"]
+        return counts
+
     def next_to_enter(self):
         """The first leg without a score, in fixture order (round, then every first leg,
         then every second leg, in tie order), or None."""
