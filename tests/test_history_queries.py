@@ -36,7 +36,7 @@ SCORELESS_PAGES = {
 }
 
 # A Liga MX Clausura's pages that show seeds also ask which seasons its relegation table
-# spans (one query; the seeds leave out the club that table bars: RELEGATION_TABLES).
+# spans (one query; the seeds leave out the club that table bars: Competition.relegation_seasons).
 RELEGATION_CLAUSURA_PAGES = {
     **SCORELESS_PAGES,
     **{page: SCORELESS_PAGES[page] + 1 for page in ("tournament", "bracket", "leg")},

@@ -255,3 +255,65 @@ def test_staff_run_apertura_2025_in_the_play_in_from_the_table_to_the_champion(
     # Nobody edited a round: each round kept the tiebreak its format gave it.
     for round_ in tournament.rounds.all():
         assert {tuple(r.tiebreak) for r in round_.history.all()} == {tuple(round_.tiebreak)}
+
+
+def sign_in_and_start(page, base, competition, season, year, name, table):
+    """Sign in as League staff and start a tournament in its competition's format for the
+    season, as preselected after the preview."""
+    page.goto(f"{base}/admin/login/?next=/admin/tournaments/tournament/start/")
+    page.fill("#id_username", "lucia")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#start_form")
+    page.select_option("#id_competition", label=competition)
+    page.fill("#id_season", season)
+    page.fill("#id_start_year", str(year))
+    page.fill("#id_name", name)
+    page.fill("#id_order", "1")
+    page.fill("#id_table", table)
+    page.click("input[name='_preview']")
+    preview = page.inner_text("#knockout_preview")
+    with page.expect_navigation():
+        page.click("input[name='_save']")
+    return preview
+
+
+def test_staff_run_the_liga_de_expansion_2020_format_to_its_champion(live_server, spanish_page):
+    """Guard1anes 2020 as the Liga de Expansión played it: 3rd to 12th in single matches
+    with extra time and penalties, the 2nd joining the two-legged second round, the
+    leader the semi-finals."""
+    page = spanish_page
+    Competition.with_known_rules("Liga de Expansión MX", "liga-de-expansion-mx").save()
+    make_staff_user("lucia", PASSWORD)
+    table = "".join(TABLE_OF_18.splitlines(keepends=True)[:16])
+    preview = sign_in_and_start(
+        page, live_server.url, "Liga de Expansión MX", "2020–21", 2020, "Guard1anes 2020", table
+    )
+    assert "Clasifican 12 de los 16 clubes de la tabla." in preview
+    assert "3. Cruz Azul vs. 12. Necaxa" in preview and "7. Juárez vs. 8. Pachuca" in preview
+    tournament = Tournament.objects.get(name="Guard1anes 2020")
+    assert tournament.format == "expansion-2020"
+    desk = Desk(page, live_server.url, tournament)
+
+    def higher_seeds_win(number, level=None):
+        for leg in Leg.objects.filter(
+            tie__round__tournament=tournament, tie__round__number=number
+        ).order_by("tie__position", "number"):
+            higher = leg.tie.higher_seed.name
+            if leg.home.name == level:
+                desk.enter(leg.home.name, 1, 1, leg.away.name, extra_time=(1, 0))
+            else:
+                desk.enter(leg.home.name, 1 if leg.home.name == higher else 0, 0, leg.away.name)
+
+    desk.draw_next_round()
+    assert desk.offers("Cruz Azul", "Necaxa") == {"extra_time_home_score", "penalties_home"}
+    higher_seeds_win(1, level="Cruz Azul")
+    assert tie_of(tournament, 1, "Cruz Azul").decided_by == "extra_time"
+    for number in (2, 3, 4):
+        desk.draw_next_round()
+        higher_seeds_win(number)
+    bracket = desk.bracket()
+    for heading in ("RONDA 1", "RONDA 2", "SEMIFINALES", "FINAL"):
+        assert heading in bracket
+    assert "2\tTigres" in bracket and "7\tJuárez" in bracket
+    assert tie_of(tournament, 4, "Toluca").winner.name == "Toluca"

@@ -55,9 +55,10 @@ class TournamentKnockout:
             return formats.kind_ordinal([spec.kind for spec in fmt.rounds], number)
         return number, 1
 
-    def knockout_plan(self, number: int) -> formats.Plan:
+    def knockout_plan(self, number: int, qualified=None) -> formats.Plan:
         """Pairing rule of a catalogue format (formats.plan): round `number`'s pairings
-        from the general table and the winners of the rounds before it."""
+        from the general table and the winners of the rounds before it. `qualified`: the
+        qualified clubs in seed order (seeded_teams), when the caller has read them."""
         rounds = {r.number: r for r in self.rounds.all()}
 
         def winners(n):
@@ -65,6 +66,8 @@ class TournamentKnockout:
             return [(t.higher_seed, t.lower_seed, t.winner) for t in ties] or None
 
         fmt = self.knockout_format()
+        if qualified is not None:
+            return formats.plan(fmt, qualified, winners, number)
         table = [entry.team for entry in self.full_table()]
         barred = self.barred_team()
         if barred in table and len(table) > fmt.qualifiers:
@@ -82,7 +85,7 @@ class TournamentKnockout:
             return self.seed_numbers() if table_seeds is None else table_seeds
         memo = self.__dict__.setdefault("_round_seeds", {})
         if number not in memo:
-            seeds = self.knockout_plan(number).seeds
+            seeds = self.knockout_plan(number, qualified=self.seeded_teams()).seeds
             memo[number] = {team.pk: seed for team, seed in seeds.items()}
         return memo[number]
 
