@@ -8,6 +8,9 @@ DJANGO_DEBUG       "1"/"true" turns debug on. Unset means production: debug must
 DJANGO_ALLOWED_HOSTS  comma-separated host names.
 TIME_ZONE          the server's default zone; each tournament shows its own.
 REDIS_URL          redis://host:port/db for the shared page cache (local memory otherwise).
+SITE_URL           the site's public origin (https://liguilla.example) for the absolute
+                   links that leave the site: canonical and hreflang links, share cards,
+                   calendars and feeds. Unset: the origin each request came to.
 
 Production behind a TLS-terminating proxy: see "Deploying" in the README for the
 DJANGO_SECURE_* variables, CSRF_TRUSTED_ORIGINS and the database timeouts.
@@ -88,6 +91,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "liguilla.urls"
+# The public origin of absolute links (canonical, share cards, calendars, feeds). Pages are
+# cached by path alone, so with it set no request's Host header ends up in a cached page.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 TEMPLATES = [
     {

@@ -118,10 +118,8 @@ def score(leg) -> str:
     return score_text(leg.home_score, leg.away_score) if leg.is_played else gettext("v")
 
 
-def full_score(leg) -> str:
-    """The score with what followed it: "1–1 (a.e.t. 2–1, 4–3 pens.)"; "–" before kickoff."""
-    if not leg.is_played:
-        return "–"
+def after_regular_time(leg) -> str:
+    """What followed regular time: "a.e.t. 2–1, 4–3 pens."; "" if nothing did."""
     extras = []
     if leg.has_extra_time:
         after = score_text(
@@ -131,8 +129,23 @@ def full_score(leg) -> str:
     if leg.has_penalties:
         shootout = score_text(leg.penalties_home, leg.penalties_away)
         extras.append(gettext("%(score)s pens.") % {"score": shootout})
-    line = score(leg)
-    return f"{line} ({', '.join(extras)})" if extras else line
+    return ", ".join(extras)
+
+
+def full_score(leg) -> str:
+    """The score with what followed it: "1–1 (a.e.t. 2–1, 4–3 pens.)"; "–" before kickoff."""
+    if not leg.is_played:
+        return "–"
+    extras = after_regular_time(leg)
+    return f"{score(leg)} ({extras})" if extras else score(leg)
+
+
+def match_line(leg) -> str:
+    """A leg in one line, for a calendar or a feed: "América 2–1 Pumas", "León v
+    Irapuato" before it is played, "Pumas 1–1 América (a.e.t. 2–1, 4–3 pens.)"."""
+    line = f"{leg.home} {score(leg)} {leg.away}"
+    extras = after_regular_time(leg) if leg.is_played else ""
+    return f"{line} ({extras})" if extras else line
 
 
 def half_time_line(leg) -> str:

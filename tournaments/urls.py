@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import feeds, views, views_share
 
 app_name = "tournaments"
 
@@ -16,6 +16,11 @@ tournament_patterns = [
     ),
     path("scorers/", views.TournamentScorersView.as_view(), name="tournament_scorers"),
     path("season.json", views.TournamentJsonView.as_view(), name="tournament_json"),
+    path(
+        "calendar.ics",
+        views_share.TournamentCalendarView.as_view(),
+        name="tournament_calendar",
+    ),
 ]
 
 urlpatterns = [
@@ -29,8 +34,23 @@ urlpatterns = [
         views.HeadToHeadView.as_view(),
         name="head_to_head",
     ),
+    path(
+        "teams/<slug:team>/calendar.ics",
+        views_share.TeamCalendarView.as_view(),
+        name="team_calendar",
+    ),
+    path(
+        "teams/<slug:team>/results.atom",
+        views_share.FeedView.as_view(feed=feeds.TeamResultsFeed),
+        name="team_feed",
+    ),
     path("players/<slug:player>/", views.PlayerView.as_view(), name="player"),
     path("<slug:competition>/", views.CompetitionView.as_view(), name="competition"),
+    path(
+        "<slug:competition>/results.atom",
+        views_share.FeedView.as_view(feed=feeds.CompetitionResultsFeed),
+        name="competition_feed",
+    ),
     path(
         "<slug:competition>/champions/",
         views.ChampionsView.as_view(),

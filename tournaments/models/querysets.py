@@ -216,6 +216,31 @@ class LegQuerySet(models.QuerySet):
             models.Prefetch("tie__legs", queryset=Leg.objects.order_by("number")),
         )
 
+    def of_team(self, team):
+        return self.filter(Q(home=team) | Q(away=team))
+
+    def for_listing(self):
+        """Legs each named on their own (a calendar's events, a feed's entries): both
+        clubs and the leg's round, tournament, season and competition in one query."""
+        return self.select_related("home", "away", "tie__round__tournament__season__competition")
+
+    def in_fixture_order(self):
+        """By kick-off (or date, for a leg whose time is unknown), then place."""
+        return self.order_by(
+            "date", "kickoff", "tie__round__tournament_id", "tie__round__number",
+            "number", "tie__position",
+        )  # fmt: skip
+
+    def latest_results(self, limit):
+        """The `limit` legs played last, newest first (a feed of results)."""
+        return self.played().order_by(
+            F("date").desc(nulls_last=True),
+            F("kickoff").desc(nulls_last=True),
+            "-tie__round__number",
+            "-number",
+            "-tie__position",
+        )[:limit]
+
     def played(self):
         return self.filter(home_score__isnull=False)
 

@@ -75,6 +75,14 @@ def unbroken(text):
 
 
 @register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """`path` as an absolute URL on the site's public origin (reversing.absolute_url)."""
+    from ..reversing import absolute_url
+
+    return absolute_url(context["request"], path)
+
+
+@register.simple_tag(takes_context=True)
 def language_links(context):
     """The current page in each language, for the switcher: (code, local name, URL,
     current?). Links, not a form: the page stays the same for every visitor (no CSRF
