@@ -14,6 +14,12 @@ tournament_patterns = [
         views.LegView.as_view(),
         name="leg",
     ),
+    path(
+        "round-<int:round>/tie-<int:tie>/leg-<int:leg>/share.png",
+        views_share.MatchShareImageView.as_view(),
+        name="leg_share_image",
+    ),
+    path("share.png", views_share.BracketShareImageView.as_view(), name="share_image"),
     path("scorers/", views.TournamentScorersView.as_view(), name="tournament_scorers"),
     path("season.json", views.TournamentJsonView.as_view(), name="tournament_json"),
     path(
@@ -26,6 +32,7 @@ tournament_patterns = [
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("share.png", views_share.SiteShareImageView.as_view(), name="site_share_image"),
     path("decided-by/", views.DecidedByView.as_view(), name="decided_by_all"),
     path("teams/", views.TeamsView.as_view(), name="teams"),
     path("teams/<slug:team>/", views.TeamView.as_view(), name="team"),

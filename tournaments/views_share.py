@@ -8,11 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import View
 
-from . import calendars, feeds
+from . import calendars, display, feeds, share_images
 from .cache import CachedPageMixin
 from .models import Leg, Team
 from .reversing import absolute_url
-from .views import TournamentMixin
+from .views import BracketView, LegView, TournamentMixin
 
 
 class FeedView(CachedPageMixin, View):
@@ -58,3 +58,44 @@ class TeamCalendarView(CachedPageMixin, View):
     def get(self, request, *args, **kwargs):
         team = get_object_or_404(Team, slug=kwargs["team"])
         return calendar_response(request, team.name, team.slug, Leg.objects.of_team(team))
+
+
+# -- share cards (og:image) -----------------------------------------------------------------
+
+
+def png_response(body):
+    return HttpResponse(body, content_type="image/png")
+
+
+class BracketShareImageView(BracketView):
+    """The bracket page's data, drawn as a share card."""
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data()
+        competition, tournament = context["competition"], context["tournament"]
+        title = f"{competition.name} · {tournament.display_name}"
+        return png_response(
+            share_images.bracket_card(title, context["columns"], context["champion"])
+        )
+
+
+class MatchShareImageView(LegView):
+    """The match page's data, drawn as a share card."""
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data()
+        leg, tournament = context["leg"], context["tournament"]
+        kicker = f"{context['competition'].name} · {tournament.display_name}"
+        heading = f"{leg.tie.round.name} · {display.leg_name(leg.number, leg.tie.round.legs)}"
+        tie = leg.tie
+        # Under the tie's last leg, who went through and how; before, what it lacks.
+        last = tie.is_decided and leg.number == tie.round.legs
+        outcome = display.outcome(tie) if last else context["tie_row"].note
+        return png_response(share_images.match_card(kicker, heading, context["match"], outcome))
+
+
+class SiteShareImageView(CachedPageMixin, View):
+    """The site's own card, for pages about no one tournament or match."""
+
+    def get(self, request, *args, **kwargs):
+        return png_response(share_images.site_card())

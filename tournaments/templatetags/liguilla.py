@@ -104,3 +104,92 @@ def language_links(context):
             url = f"{url}?{query}"
         links.append((code, get_language_info(code)["name_local"], url, code == current))
     return links
+
+
+# Open Graph's names of the site's languages.
+OG_LOCALES = {"es": "es_MX", "en": "en_US"}
+
+
+def _block_text(context, name):
+    """The text of this page's block `name` (the most derived one), tags stripped, as
+    plain text: the title and description a page wrote once for its <title> and
+    description are also its share card's."""
+    import html
+
+    from django.template.loader_tags import BLOCK_CONTEXT_KEY
+    from django.utils.html import strip_tags
+
+    blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = blocks.get_block(name) if blocks is not None else None
+    if block is None:
+        return ""
+    rendered = block.render(context)  # as {% block %} renders it ({{ block.super }} too)
+    return " ".join(html.unescape(strip_tags(rendered)).split())
+
+
+def share_image_path(context):
+    """The card of the page: its match's, its tournament's bracket, or the site's."""
+    leg, tournament = context.get("leg"), context.get("tournament")
+    if leg is not None and hasattr(leg, "tie_id"):
+        tie = leg.tie
+        return reverse(
+            "tournaments:leg_share_image",
+            args=[*tournament.url_kwargs().values(), tie.round.number, tie.position, leg.number],
+        )
+    if tournament is not None:
+        return reverse("tournaments:share_image", kwargs=tournament.url_kwargs())
+    return reverse("tournaments:site_share_image")
+
+
+@register.simple_tag(takes_context=True)
+def share_meta(context):
+    """The page's canonical URL, its address in each language (hreflang,
+    x-default: the Spanish one, at the unprefixed address) and its Open Graph and
+    Twitter card tags, every URL absolute."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    from ..reversing import absolute_url, page_url_in
+
+    request = context["request"]
+    title = _block_text(context, "title")
+    description = _block_text(context, "description")
+    canonical = absolute_url(request, request.path)
+    if request.GET.get("page", "").isdigit() and request.GET["page"] != "1":
+        canonical += f"?page={request.GET['page']}"
+    image = absolute_url(request, share_image_path(context))
+    language = get_language()
+    tags = [("link", "canonical", canonical, "")]
+    for code, _name in settings.LANGUAGES:
+        tags.append(("alternate", code, absolute_url(request, page_url_in(request, code)), ""))
+    tags.append(("alternate", "x-default", absolute_url(request, page_url_in(request, "es")), ""))
+    properties = [
+        ("og:type", "website"),
+        ("og:site_name", "Liguilla"),
+        ("og:title", title),
+        ("og:description", description),
+        ("og:url", canonical),
+        ("og:locale", OG_LOCALES.get(language, language)),
+        *[("og:locale:alternate", OG_LOCALES[code]) for code in OG_LOCALES if code != language],
+        ("og:image", image),
+        ("og:image:type", "image/png"),
+        ("og:image:width", "1200"),
+        ("og:image:height", "630"),
+        ("og:image:alt", title),
+    ]
+    names = [
+        ("twitter:card", "summary_large_image"),
+        ("twitter:title", title),
+        ("twitter:description", description),
+        ("twitter:image", image),
+        ("twitter:image:alt", title),
+    ]
+    lines = []
+    for kind, key, value, _extra in tags:
+        if kind == "link":
+            lines.append(format_html('<link rel="canonical" href="{}">', value))
+        else:
+            lines.append(format_html('<link rel="alternate" hreflang="{}" href="{}">', key, value))
+    lines += [format_html('<meta property="{}" content="{}">', k, v) for k, v in properties]
+    lines += [format_html('<meta name="{}" content="{}">', k, v) for k, v in names]
+    return mark_safe("\n  ".join(lines))  # noqa: S308 (each line built by format_html)
