@@ -31,7 +31,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from tournaments import display, markup
-from tournaments.reversing import cached_reverse
+from tournaments.reversing import absolute_url, cached_reverse
 
 
 def environment(**options):
@@ -40,6 +40,7 @@ def environment(**options):
     env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
     env.globals.update(
         url=cached_reverse,
+        absolute_url=absolute_url,
         static=static,
         leg_name=display.leg_name,
         goal_line_html=display.goal_line,

@@ -208,7 +208,8 @@ def share_image_urls_without_final(tournament):
 
 # -- constant queries, as tests/test_views_queries.py ---------------------------------------
 
-QUERIES = {"bracket": 6, "match": 6, "site": 1}
+# The embed costs what the bracket page does; the cards read only what they draw.
+QUERIES = {"bracket": 6, "match": 6, "site": 1, "embed": 9}
 
 
 @pytest.fixture(params=["apertura-2011", "64-teams"])
@@ -229,7 +230,28 @@ def test_constant_queries(client, django_assert_num_queries, sized, card):
             args=[*sized.url_kwargs().values(), tie.round.number, tie.position, leg.number],
         ),
         "site": reverse("tournaments:site_share_image"),
+        "embed": reverse("tournaments:bracket_embed", kwargs=sized.url_kwargs()),
     }
     with django_assert_num_queries(QUERIES[card]):
         response = client.get(urls[card])
     assert response.status_code == 200
+
+
+# -- the embeddable bracket ------------------------------------------------------------------
+
+
+def test_the_embed_is_the_bracket_alone_with_links_that_leave_the_frame(client, apertura):
+    kw = apertura.url_kwargs()
+    embed = reverse("tournaments:bracket_embed", kwargs=kw)
+    bracket = reverse("tournaments:bracket", kwargs=kw)
+    html = client.get(embed).text
+    assert '<base target="_blank">' in html
+    assert f'<link rel="canonical" href="http://testserver{bracket}">' in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'class="bracket"' in html and "Correcaminos" in html
+    assert "site-header" not in html and "site-footer" not in html
+    assert f'<a href="{bracket}" rel="noopener">' in html
+    # The bracket page offers the code that frames it; the embed does not repeat it.
+    page = client.get(bracket).text
+    assert f'&lt;iframe src="http://testserver{embed}"' in page
+    assert "&lt;iframe" not in html

@@ -20,6 +20,7 @@ tournament_patterns = [
         name="leg_share_image",
     ),
     path("share.png", views_share.BracketShareImageView.as_view(), name="share_image"),
+    path("embed/", views_share.EmbedBracketView.as_view(), name="bracket_embed"),
     path("scorers/", views.TournamentScorersView.as_view(), name="tournament_scorers"),
     path("season.json", views.TournamentJsonView.as_view(), name="tournament_json"),
     path(

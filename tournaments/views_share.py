@@ -4,9 +4,12 @@ cached and revalidated under the data version like the pages (CachedPageMixin)."
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import View
+
+from liguilla.security_headers import CspOverrideMixin
 
 from . import calendars, display, feeds, share_images
 from .cache import CachedPageMixin
@@ -99,3 +102,15 @@ class SiteShareImageView(CachedPageMixin, View):
 
     def get(self, request, *args, **kwargs):
         return png_response(share_images.site_card())
+
+
+# -- the bracket on other sites -------------------------------------------------------------
+
+
+class EmbedBracketView(CspOverrideMixin, BracketView):
+    """The bracket page's content alone, for an <iframe> on any site (a club's, a
+    newspaper's, a fan blog): the one page whose policy lets others frame it
+    (docs/security.md); every other page still refuses to be framed."""
+
+    template_name = "tournaments/embed.html"
+    csp_policy = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
