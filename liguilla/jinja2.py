@@ -43,6 +43,7 @@ def environment(**options):
         absolute_url=absolute_url,
         static=static,
         leg_name=display.leg_name,
+        bye_note=display.bye_note,
         goal_line_html=display.goal_line,
         tie_box_html=_tie_box,
         match_report_html=_match_report,

@@ -210,6 +210,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", "Español"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The site's own date formats where Django's differ from how each language writes them
+# (liguilla/formats/: "10 ene" in Spanish, months in lower case).
+FORMAT_MODULE_PATH = ["liguilla.formats"]
 USE_I18N = True
 # Kickoffs are stored in UTC and shown in each tournament's own time zone.
 USE_TZ = True

@@ -64,6 +64,7 @@ def test_a_tournament_calendar_has_one_event_per_leg_with_its_kickoff_venue_and_
     events = calendar.walk("VEVENT")
     assert len(events) == Leg.objects.for_tournament(apertura).count() == 12
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+    assert str(calendar["X-PUBLISHED-TTL"]) == "PT6H"
     assert str(calendar["X-WR-CALNAME"]) == f"{apertura.season.competition.name} Apertura 2011"
 
     final = next(e for e in events if str(e["SUMMARY"]).startswith("La Piedad 0–1 Correcaminos"))
@@ -73,7 +74,7 @@ def test_a_tournament_calendar_has_one_event_per_leg_with_its_kickoff_venue_and_
     assert final.decoded("DTEND") - start == datetime.timedelta(hours=2)
     assert str(final["LOCATION"]) == "Estadio Juan N. López"
     leg = final_second_leg(apertura)
-    assert str(final["SUMMARY"]) == "La Piedad 0–1 Correcaminos (Final, 2nd leg)"
+    assert str(final["SUMMARY"]) == "La Piedad 0–1 Correcaminos · Final, 2nd leg"
     assert str(final["URL"]).endswith(leg.get_absolute_url())
     # The zone it names is defined in the calendar itself.
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["America/Mexico_City"]
@@ -105,7 +106,7 @@ def test_a_fixture_to_come_reads_v_and_a_leg_without_a_date_is_left_out(client, 
     url = reverse("tournaments:tournament_calendar", kwargs=apertura.url_kwargs())
     events = calendar_of(client, url).walk("VEVENT")
     assert len(events) == 12 - 6
-    assert "La Piedad v Correcaminos (Final, 2nd leg)" in [str(e["SUMMARY"]) for e in events]
+    assert "La Piedad v Correcaminos · Final, 2nd leg" in [str(e["SUMMARY"]) for e in events]
 
 
 def test_a_club_calendar_in_spanish(client, apertura):
@@ -116,7 +117,7 @@ def test_a_club_calendar_in_spanish(client, apertura):
     summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
     assert len(summaries) == 6  # quarter-finals, semi-finals and the final
     assert all("Correcaminos" in s for s in summaries)
-    assert summaries[-1] == "La Piedad 0–1 Correcaminos (Final, Vuelta)"
+    assert summaries[-1] == "La Piedad 0–1 Correcaminos · Final, Vuelta"
 
 
 def feed_entries(client, url):
@@ -139,6 +140,7 @@ def test_a_competition_feed_lists_results_newest_first(client, apertura):
     url = reverse("tournaments:competition_feed", args=[competition.slug])
     feed, entries = feed_entries(client, url)
     assert text(feed, "title") == f"{competition.name}: results"
+    assert feed.getAttribute("xml:lang") == "en"
     links = {link.getAttribute("rel"): link.getAttribute("href") for link in
              feed.getElementsByTagName("link") if link.parentNode is feed}  # fmt: skip
     assert links["self"] == "http://testserver" + url

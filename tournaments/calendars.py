@@ -64,7 +64,7 @@ def leg_event(leg, *, host: str, absolute_url) -> icalendar.Event | None:
     else:
         return None
     round_leg = f"{tie.round.name}, {display.leg_name(leg.number, tie.round.legs)}"
-    event.add("summary", f"{display.match_line(leg)} ({round_leg})")
+    event.add("summary", f"{display.match_line(leg)} · {round_leg}")
     if leg.venue:
         event.add("location", leg.venue)
     url = absolute_url(leg.get_absolute_url())
@@ -91,7 +91,7 @@ def legs_calendar(name: str, legs, *, host: str, absolute_url) -> bytes:
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH_INTERVAL)
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
     language = get_language() or "es"
     calendar["x-wr-calname"].params["LANGUAGE"] = language
     first = None

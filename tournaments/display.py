@@ -78,7 +78,7 @@ TIEBREAK_WORDS = {
     Tiebreak.EXTRA_TIME: _("30 minutes of extra time after the second leg"),
     Tiebreak.PENALTIES: _("a penalty shoot-out"),
     Tiebreak.TABLE_POSITION: _(
-        "the better position in the general table (the higher seed goes through)"
+        "the better position in the standings (the higher seed goes through)"
     ),
 }
 
@@ -159,8 +159,8 @@ def half_time_line(leg) -> str:
 
 
 def extra_line(leg) -> str:
-    """What followed a leg's regular time: "Extra time: 1–0 · Penalties: 4–3"; "" if
-    nothing did."""
+    """What followed a leg's regular time: "Extra time: 1–0 · Penalties: León 4–3"; ""
+    if nothing did."""
     parts = []
     if leg.has_extra_time:
         parts.append(
@@ -168,8 +168,14 @@ def extra_line(leg) -> str:
             % {"h": leg.extra_time_home_score, "a": leg.extra_time_away_score}
         )
     if leg.has_penalties:
+        # Winner first, named, as the tie's outcome writes the shoot-out ("won 3–2 on
+        # penalties"): never "2–3" beside "3–2".
+        home_won = leg.penalties_home > leg.penalties_away
+        winner = leg.home if home_won else leg.away
+        kicks = sorted((leg.penalties_home, leg.penalties_away), reverse=True)
         parts.append(
-            gettext("Penalties: %(h)s–%(a)s") % {"h": leg.penalties_home, "a": leg.penalties_away}
+            gettext("Penalties: %(team)s %(score)s")
+            % {"team": winner.name, "score": score_text(*kicks)}
         )
     return " · ".join(parts)
 
@@ -411,6 +417,16 @@ def outcome(tie) -> str:
 # -- a tournament's format ----------------------------------------------------------------
 
 
+def bye_note(byes: int) -> str:
+    """Why a club with a bye skips the first round: the top seed, or one of the top
+    seeds when several have one."""
+    return ngettext(
+        "Bye: straight into the next round as the top seed",
+        "Bye: straight into the next round as one of the top %(count)s seeds",
+        byes,
+    ) % {"count": byes}
+
+
 def qualified_caption(qualifiers: int) -> str:
     """The caption of the overview's table of qualified teams."""
     return ngettext(
@@ -423,8 +439,8 @@ def qualified_caption(qualifiers: int) -> str:
 def qualifying_rule(qualifiers: int) -> str:
     """The overview's first line of the format: who qualifies and how they are seeded."""
     return ngettext(
-        "The best team of the general table qualifies.",
-        "The best %(counter)s teams of the general table qualify and are seeded by their "
+        "The top team in the standings qualifies.",
+        "The top %(counter)s teams in the standings qualify and are seeded by their "
         "position in it.",
         qualifiers,
     ) % {"counter": qualifiers}

@@ -9,7 +9,7 @@ import zoneinfo
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from . import display
 from .models import Competition, Leg, Team
@@ -30,9 +30,6 @@ class ResultsFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
-
-    def language(self):
-        return get_language()
 
     def items(self, obj):
         return self.legs(obj).for_listing().latest_results(ENTRIES)

@@ -165,12 +165,13 @@ def match_card(kicker: str, heading: str, match, outcome: str) -> bytes:
     elif leg.is_played:
         score, note = match.score, match.extra
     else:
-        score = gettext("v")
-        kickoff = match.kickoff
-        note = date_format(kickoff, "j M Y, H:i") if kickoff else ""
+        score, note = gettext("v"), ""
     card.draw.rounded_rectangle((middle - 92, 280, middle + 92, 380), radius=14, fill=WHITE)
     card.text((middle, 330), score, 60, PITCH_DARK, bold=True, anchor="mm")
-    lines = [note, match.half_time, leg.venue]
+    when = date_format(leg.date, "DATE_FORMAT") if leg.date else ""
+    if match.kickoff:
+        when = f"{date_format(match.kickoff, 'DATE_FORMAT')} · {date_format(match.kickoff, 'H:i')}"
+    lines = [note, match.half_time, " · ".join(filter(None, [when, leg.venue]))]
     y = 430
     for line in filter(None, lines):
         card.text((middle, y), line, 26, SOFT, anchor="mm", width=WIDTH - 120)
@@ -185,9 +186,20 @@ def match_card(kicker: str, heading: str, match, outcome: str) -> bytes:
 
 def site_card() -> bytes:
     card = Card(gettext("Mexican football knockouts"), gettext("Liguilla"))
-    lines = [
-        gettext("Brackets, leg-by-leg results and goalscorers of Mexican football’s Liguillas."),
-    ]
-    for n, line in enumerate(lines):
-        card.text((48, 260 + 44 * n), line, 28, SOFT, width=WIDTH - 96)
+    text = gettext("Brackets, leg-by-leg results and goalscorers of Mexican football’s Liguillas.")
+    face, _stroke = font(36)
+    for n, line in enumerate(wrap(text, face, WIDTH - 96)):
+        card.text((48, 270 + 52 * n), line, 36, SOFT)
     return card.png()
+
+
+def wrap(text: str, face, width: int) -> list[str]:
+    """`text` in lines of at most `width` pixels, broken between words."""
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and face.getlength(candidate) > width:
+            lines.append(line)
+            candidate = word
+        line = candidate
+    return [*lines, line] if line else lines

@@ -80,21 +80,34 @@ class TournamentQuerySet(models.QuerySet):
         goals has a recorded scorer (own goals count as recorded) has no goalscorer data,
         and its pages say so instead of showing an empty scorers table. Sources of whole
         histories (football.txt) give scores only."""
-        from .events import Goal
-        from .legs import Leg
-
-        scored = (
-            Leg.objects.filter(tie__round__tournament=OuterRef("pk"))
-            .played()
-            .filter(
-                Q(home_score__gt=0)
-                | Q(away_score__gt=0)
-                | Q(extra_time_home_score__gt=0)
-                | Q(extra_time_away_score__gt=0)
-            )
-        )
-        recorded = Goal.objects.filter(leg__tie__round__tournament=OuterRef("pk"))
+        scored, recorded = _scorer_data_subqueries()
         return self.filter(Exists(scored), ~Exists(recorded))
+
+    def with_scorer_data(self):
+        """The scorer-data rule's two facts annotated (`has_goals`, `has_scorers`), so
+        Tournament.has_scorer_data answers without a query of its own."""
+        scored, recorded = _scorer_data_subqueries()
+        return self.annotate(has_goals=Exists(scored), has_scorers=Exists(recorded))
+
+
+def _scorer_data_subqueries():
+    """(its played legs with a goal, its goals with a recorded scorer) of the outer
+    tournament."""
+    from .events import Goal
+    from .legs import Leg
+
+    scored = (
+        Leg.objects.filter(tie__round__tournament=OuterRef("pk"))
+        .played()
+        .filter(
+            Q(home_score__gt=0)
+            | Q(away_score__gt=0)
+            | Q(extra_time_home_score__gt=0)
+            | Q(extra_time_away_score__gt=0)
+        )
+    )
+    recorded = Goal.objects.filter(leg__tie__round__tournament=OuterRef("pk"))
+    return scored, recorded
 
 
 class EntryQuerySet(models.QuerySet):

@@ -151,7 +151,9 @@ def share_meta(context):
 
     from ..reversing import absolute_url, page_url_in
 
-    request = context["request"]
+    request = context.get("request")
+    if request is None:  # the 500 page, rendered without a request context
+        return ""
     title = _block_text(context, "title")
     description = _block_text(context, "description")
     canonical = absolute_url(request, request.path)
