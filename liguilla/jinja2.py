@@ -110,7 +110,7 @@ def _env():
 class Page:
     title: Markup
     content: Markup
-    description: Markup  # empty: the site's own description
+    description: Markup = Markup("")  # empty: the site's own description
 
 
 def render_page(template_name, context) -> Page:

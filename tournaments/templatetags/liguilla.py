@@ -3,7 +3,7 @@ plus plural labels. Words only, no competition rules."""
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
@@ -143,28 +143,33 @@ def share_image_path(context):
 
 @register.simple_tag(takes_context=True)
 def share_meta(context):
-    """The page's canonical URL, its address in each language (hreflang,
-    x-default: the Spanish one, at the unprefixed address) and its Open Graph and
-    Twitter card tags, every URL absolute."""
+    """The page's canonical URL, its address in each language (hreflang, x-default: the
+    Spanish one, at the unprefixed address) and its Open Graph and Twitter card tags,
+    every URL absolute and built from the page's URL name and arguments, never from the
+    path asked for (reversing.page_url_in). None on a page that is no page (a 404 for
+    an unknown path, the 500 page)."""
     from django.conf import settings
     from django.utils.translation import get_language
 
     from ..reversing import absolute_url, page_url_in
 
     request = context.get("request")
-    if request is None:  # the 500 page, rendered without a request context
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name is None:
         return ""
+    language = get_language()
     title = _block_text(context, "title")
     description = _block_text(context, "description")
-    canonical = absolute_url(request, request.path)
-    if request.GET.get("page", "").isdigit() and request.GET["page"] != "1":
-        canonical += f"?page={request.GET['page']}"
+    canonical = absolute_url(request, page_url_in(request, language))
+    page = request.GET.get("page", "")
+    if page.isdigit() and page != "1":
+        canonical += f"?page={page}"
     image = absolute_url(request, share_image_path(context))
-    language = get_language()
-    tags = [("link", "canonical", canonical, "")]
-    for code, _name in settings.LANGUAGES:
-        tags.append(("alternate", code, absolute_url(request, page_url_in(request, code)), ""))
-    tags.append(("alternate", "x-default", absolute_url(request, page_url_in(request, "es")), ""))
+    alternates = [
+        (code, absolute_url(request, page_url_in(request, code)))
+        for code in [*(code for code, _name in settings.LANGUAGES), settings.LANGUAGE_CODE]
+    ]
+    alternates[-1] = ("x-default", alternates[-1][1])
     properties = [
         ("og:type", "website"),
         ("og:site_name", "Liguilla"),
@@ -186,12 +191,10 @@ def share_meta(context):
         ("twitter:image", image),
         ("twitter:image:alt", title),
     ]
-    lines = []
-    for kind, key, value, _extra in tags:
-        if kind == "link":
-            lines.append(format_html('<link rel="canonical" href="{}">', value))
-        else:
-            lines.append(format_html('<link rel="alternate" hreflang="{}" href="{}">', key, value))
-    lines += [format_html('<meta property="{}" content="{}">', k, v) for k, v in properties]
-    lines += [format_html('<meta name="{}" content="{}">', k, v) for k, v in names]
-    return mark_safe("\n  ".join(lines))  # noqa: S308 (each line built by format_html)
+    return format_html(
+        '<link rel="canonical" href="{}">\n  {}\n  {}\n  {}',
+        canonical,
+        format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', alternates),
+        format_html_join("\n  ", '<meta property="{}" content="{}">', properties),
+        format_html_join("\n  ", '<meta name="{}" content="{}">', names),
+    )
