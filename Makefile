@@ -19,6 +19,16 @@ FOOTBALL_TXT := data/openfootball-mexico
 DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
+	@# PyICU builds against the system's ICU (README "Dependencies"): install its headers
+	@# when missing and this is a Debian machine run as root, or say what to install.
+	@if ! pkg-config --exists icu-i18n 2>/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing ICU's headers for PyICU (libicu-dev pkg-config)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config >/dev/null; \
+		else \
+			echo "PyICU needs ICU's headers: apt-get install libicu-dev pkg-config (README)"; exit 1; \
+		fi; \
+	fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt

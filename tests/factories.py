@@ -3,7 +3,11 @@
 import factory
 from django.utils.text import slugify
 
-from tournaments import models
+from tournaments import formats, models
+
+
+def known_rules(slug):
+    return formats.KNOWN_COMPETITIONS.get(slug, formats.CompetitionRules())
 
 
 class CompetitionFactory(factory.django.DjangoModelFactory):
@@ -13,7 +17,10 @@ class CompetitionFactory(factory.django.DjangoModelFactory):
 
     name = "Liga de Ascenso"
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
-    promotional_final = factory.LazyAttribute(lambda o: "Ascenso" in o.name)
+    # The rules the catalogue knows for the slug, as the importers give them.
+    format_era = factory.LazyAttribute(lambda o: known_rules(o.slug).format_era)
+    relegation_seasons = factory.LazyAttribute(lambda o: known_rules(o.slug).relegation_seasons)
+    season_final = factory.LazyAttribute(lambda o: known_rules(o.slug).season_final)
     country = "Mexico"
 
 

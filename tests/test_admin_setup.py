@@ -10,11 +10,13 @@ from django.urls import reverse
 from tournaments.importers.pasted import PasteError, parse_squad, parse_table
 from tournaments.models import Competition, Goal, Leg, Person, SquadMember, Team, Tournament
 
-from .admin_fixtures import form_data
+from .admin_fixtures import TABLE_OF_18, form_data
 from .builders import make_tournament, person_in
+from .test_views import text
 
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["tests.admin_fixtures"]
+ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
 
 CLAUSURA_2013 = """\
 1. América, 11, 3, 3, 34, 15
@@ -95,7 +97,7 @@ def test_staff_start_a_tournament_with_its_table_on_one_page(staff_client):
         "admin:tournaments_tournament_squad", args=[tournament.pk, america.pk]
     )
     assert tournament.season.slug == "2012-13" and tournament.qualifiers == 8
-    assert tournament.season.competition.promotional_final is False
+    assert tournament.season.competition.promotes is False
     assert [e.team.name for e in tournament.seeds()][:3] == [
         "América",
         "Santos Laguna",
@@ -294,3 +296,95 @@ def test_the_history_shows_a_changed_kickoff_in_local_time(staff_client, four_te
     page = staff_client.get(history, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "20:30" in page and "19:00" in page
     assert "02:30" not in page and "+00:00" not in page
+
+
+# -- the knockout format, chosen from the catalogue and previewed -----------------------------
+
+
+def apertura_2025(**changes):
+    apertura = {
+        "new_competition": "Liga MX",
+        "season": "2025–26",
+        "start_year": "2025",
+        "name": "Apertura 2025",
+        "order": "1",
+        "table": TABLE_OF_18,
+    }
+    return start_data(**{**apertura, **changes})
+
+
+def test_the_preview_of_the_play_in_shows_who_plays_whom_and_saves_nothing(staff_client):
+    response = staff_client.post(START, apertura_2025(_preview="1"), **ES)
+    page = text(response)
+    assert response.status_code == 200
+    assert "Vista previa: Play-In de 10 (repechaje)" in page
+    assert "Clasifican 10 de los 18 clubes de la tabla." in page
+    # Seventh v eighth and ninth v tenth, single matches to penalties; the top six wait.
+    assert "7. Juárez vs. 8. Pachuca" in page and "9. Tijuana vs. 10. Pumas UNAM" in page
+    assert "El perdedor de 7. Juárez vs. 8. Pachuca recibe al ganador de 9. Tijuana vs." in page
+    assert "Esperan una ronda posterior: 1. Toluca, 2. Tigres" in page
+    assert "Fuera: 11. Atlas" in page
+    assert "global, penales" in page and "global, tiempo extra, penales" in page
+    # The competition's format for the season is now the one chosen in the form.
+    assert '<option value="play-in-10" selected>' in response.content.decode()
+    assert not Tournament.objects.exists() and not Competition.objects.exists()
+
+
+def test_an_18_club_table_with_the_play_in_makes_ten_qualifiers_and_draws_the_play_in(
+    staff_client,
+):
+    staff_client.post(START, apertura_2025(_save="1"))
+    tournament = Tournament.objects.get(name="Apertura 2025")
+    assert (tournament.format, tournament.qualifiers, tournament.entries.count()) == (
+        "play-in-10",
+        10,
+        18,
+    )
+    tournament.advance(1)
+    play_in = tournament.rounds.get(number=1)
+    pairings = [(t.higher_seed.name, t.lower_seed.name) for t in play_in.ties.order_by("pk")]
+    assert pairings == [("Juárez", "Pachuca"), ("Tijuana", "Pumas UNAM")]
+    assert (play_in.legs, play_in.tiebreak) == (1, ["aggregate", "penalties"])
+
+
+def test_a_format_chosen_by_hand_wins_over_the_competitions(staff_client):
+    staff_client.post(START, apertura_2025(format="reclassification-12", _save="1"))
+    tournament = Tournament.objects.get(name="Apertura 2025")
+    assert (tournament.format, tournament.qualifiers) == ("reclassification-12", 12)
+
+
+def test_seven_clubs_with_a_bye_as_in_2011(staff_client):
+    table = "".join(CLAUSURA_2013.splitlines(keepends=True)[:7])
+    data = start_data(new_competition="Liga de Ascenso", table=table, format="liguilla-7-bye")
+    page = text(staff_client.post(START, {**data, "_preview": "1"}, **ES))
+    assert "Cuartos de final" in page and "2. Santos Laguna vs. 7. Morelia" in page
+    assert "Esperan una ronda posterior: 1. América." in page
+    staff_client.post(START, data)
+    tournament = Tournament.objects.get(name="Clausura 2013")
+    assert (tournament.format, tournament.qualifiers) == ("liguilla-7-bye", 7)
+
+
+def test_a_new_competition_without_a_format_must_choose_one(staff_client):
+    response = staff_client.post(START, start_data(new_competition="Copa Nueva"), **ES)
+    assert "Elija el formato: Copa Nueva no tiene uno propio para esta temporada." in text(response)
+    assert not Tournament.objects.exists()
+
+
+def test_a_table_shorter_than_the_format_is_refused_by_name(staff_client):
+    response = staff_client.post(START, apertura_2025(table=CLAUSURA_2013), **ES)
+    assert "Play-In de 10 (repechaje) necesita 10 clubes; la tabla tiene 8." in text(response)
+    assert not Tournament.objects.exists()
+
+
+def test_opened_from_a_competition_its_current_format_is_preselected(staff_client):
+    liga_mx = Competition.with_known_rules("Liga MX", "liga-mx")
+    liga_mx.save()
+    html = staff_client.get(START, {"competition": liga_mx.pk}).content.decode()
+    assert '<option value="play-in-10" selected>' in html
+
+
+def test_a_competitions_page_starts_a_tournament_in_its_current_format(staff_client):
+    liga_mx = Competition.with_known_rules("Liga MX", "liga-mx")
+    liga_mx.save()
+    page = staff_client.get(reverse("admin:tournaments_competition_change", args=[liga_mx.pk]))
+    assert f'href="{START}?competition={liga_mx.pk}"' in page.content.decode()

@@ -5,7 +5,7 @@ champion's title number is."""
 import pytest
 from django.urls import reverse
 
-from tournaments.models import CUP_FINAL_TIEBREAK, LIGUILLA_TIEBREAK, Competition
+from tournaments.models import CUP_FINAL_TIEBREAK, LIGUILLA_TIEBREAK, Competition, Tournament
 
 from .builders import make_tournament, play
 from .factories import CompetitionFactory, SeasonFactory
@@ -45,9 +45,13 @@ def test_home_and_footer_do_not_name_a_competition_the_site_may_not_have(client)
     assert "Liga de Ascenso" not in page
 
 
-def test_the_importer_gives_a_liga_de_ascenso_it_creates_a_promotional_final():
-    assert Competition.promotes_by_name("Liga de Ascenso")
-    assert not Competition.promotes_by_name("Liga MX")
+def test_a_new_liga_de_ascenso_plays_a_promotional_final_and_the_liga_mx_none():
+    ascenso = Competition.with_known_rules("Liga de Ascenso", "liga-de-ascenso")
+    liga_mx = Competition.with_known_rules("Liga MX", "liga-mx")
+    assert (ascenso.promotes, ascenso.relegation_seasons) == (True, None)
+    assert (liga_mx.promotes, liga_mx.relegation_seasons) == (False, 3)
+    assert liga_mx.format_for(2025).key == "play-in-10"
+    assert liga_mx.format_for(2013).key == "liguilla-8-away-goals"
 
 
 # -- the next round's tiebreak comes from the competition's rules ---------------------------
@@ -100,3 +104,36 @@ def test_a_stated_title_number_is_shown_as_stated(client):
     tournament = won_final(stated_title=13)
     page = text(client.get(reverse("tournaments:bracket", kwargs=tournament.url_kwargs()), **EN))
     assert "13th title" in page and "site’s records" not in page
+
+
+# -- a competition's rules are its fields, never its name ----------------------------------
+
+
+def test_renaming_every_competition_changes_no_fact_of_any_tournament():
+    """The whole bundle (Liga MX: eras of formats and the three-season relegation table;
+    Liga de Expansión MX: its one-season table and Campeón de Campeones; Liga de Ascenso:
+    its promotional final), exported as season JSON, renamed, exported again: only the
+    competition's name changes."""
+    from django.core.cache import cache
+
+    from tournaments.export import export_tournament
+
+    from .bundle_builders import TOURNAMENTS, load_every_tournament
+
+    load_every_tournament()
+    tournaments = list(Tournament.objects.order_by("pk"))
+    assert len(tournaments) == TOURNAMENTS
+    before = {t.pk: export_tournament(t) for t in tournaments}
+    for competition in Competition.objects.all():
+        competition.name = f"Torneo {competition.pk} (renombrado)"
+        competition.full_clean()
+        competition.save()
+    cache.clear()
+    after = {t.pk: export_tournament(t) for t in Tournament.objects.order_by("pk")}
+    for pk, document in after.items():
+        assert document.pop("competition").endswith("(renombrado)")
+        before[pk].pop("competition")
+    assert after == before
+    # The rules the test relies on are in play: a barred club, both season finals.
+    assert any(d["relegation_barred"] for d in after.values())
+    assert {d["kind"] for d in after.values()} >= {"promotional_final", "champions_final"}

@@ -341,6 +341,50 @@ def test_every_admin_page_is_in_spanish(admin_client):
 
 
 @pytest.mark.django_db
+def test_starting_a_tournament_in_a_format_and_its_preview_are_in_spanish(admin_client):
+    """The start page with the catalogue's formats, its preview of the Play-In drawn from
+    an 18-club table, a refusal, and the competition's page with its rules."""
+    from tournaments.models import Competition
+
+    from .admin_fixtures import TABLE_OF_18
+
+    liga_mx = Competition.with_known_rules("Liga MX", "liga-mx")
+    liga_mx.save()
+    start = reverse("admin:tournaments_tournament_start")
+    data = {
+        "competition": liga_mx.pk,
+        "season": "2025–26",
+        "start_year": "2025",
+        "name": "Apertura 2025",
+        "order": "1",
+        "table": TABLE_OF_18,
+    }
+    pages = {
+        "start": admin_client.get(start, {"competition": liga_mx.pk}, **ES),
+        "preview": admin_client.post(start, {**data, "_preview": "1"}, **ES),
+        "refused": admin_client.post(
+            start, {**data, "table": "".join(TABLE_OF_18.splitlines(True)[:3])}, **ES
+        ),
+        "competition": admin_client.get(
+            reverse("admin:tournaments_competition_change", args=[liga_mx.pk]), **ES
+        ),
+        "competitions": admin_client.get(reverse("admin:tournaments_competition_changelist"), **ES),
+    }
+    assert "Vista previa: Play-In de 10 (repechaje)" in text(pages["preview"])
+    assert "necesita 10 clubes" in text(pages["refused"])
+    assert "Liga MX: Liguilla de 8 (2010)" in text(pages["competition"])
+    leftovers = {}
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        page = text(response)
+        words = [*ENGLISH_LEFTOVERS, "None", "Preview", "format", "qualify", "Liguilla of"]
+        found = [w for w in words if re.search(rf"\b{re.escape(w)}\b", page)]
+        if found:
+            leftovers[name] = found
+    assert leftovers == {}
+
+
+@pytest.mark.django_db
 def test_the_admin_says_a_round_was_saved_in_good_spanish(admin_client):
     """Django's Spanish catalogue puts "El" before every model's name ("El ronda …"); ours
     words the admin's messages without an article, and a round is named as Spanish

@@ -67,6 +67,40 @@ TIEBREAK_LABELS = {
 }
 
 
+# The catalogue's formats (formats.FORMATS) and eras (formats.ERAS) as fans and staff
+# name them.
+FORMAT_NAMES = {
+    "play-in-10": _("Play-In of 10"),
+    "reclassification-12": _("Reclassification of 12"),
+    "reclassification-12-away-goals": _("Reclassification of 12 with away goals"),
+    "reclassification-12-away-win-bonus": _(
+        "Reclassification of 12, four points for an away win (Liga de Expansión 2021–22)"
+    ),
+    "liguilla-8": _("Liguilla of 8"),
+    "liguilla-8-away-goals": _("Liguilla of 8 with away goals"),
+    "expansion-2020": _("Liga de Expansión 2020–21: 12 clubs, a first round of single matches"),
+    "liguilla-7-bye": _("Liguilla of 7, the leader waiting for the semi-finals (as in 2011)"),
+    "liguilla-6-byes": _("Liguilla of 6, the first two waiting for the semi-finals"),
+    "liguilla-4": _("Liguilla of 4: semi-finals and final"),
+    "liguilla-16": _("Liguilla of 16: round of 16"),
+}
+ERA_NAMES = {
+    "liga-mx": _(
+        "Liga MX: Liguilla of 8 (2010), with away goals (2012), reclassification of 12 "
+        "(2020), Play-In of 10 (2023)"
+    ),
+    "liga-de-expansion-mx": _(
+        "Liga de Expansión MX: 12 clubs (2020), reclassification of 12 (2021), Play-In of 10 (2023)"
+    ),
+}
+LEGS_WORDS = {1: _("single match at the better-placed club's ground"), 2: _("two legs")}
+
+
+def format_name(key: str) -> str:
+    """A catalogue format's name as staff and fans know it ("Play-In de 10")."""
+    return str(FORMAT_NAMES.get(key, key))
+
+
 def tiebreak_label(rule: str) -> str:
     """The reader's-language name of a tiebreak rule ("away_goals" → "away goals")."""
     return TIEBREAK_LABELS[Tiebreak(rule)]
@@ -690,5 +724,9 @@ def results_rounds(rounds, events) -> list[ResultsRound]:
 
 
 def bracket_rows(columns, seeds) -> list[tuple[Any, list[TieRow]]]:
-    """The bracket page: each column (models.BracketColumn) with its ties as tie boxes."""
-    return [(column, [tie_row(tie, seeds) for tie in column.ties]) for column in columns]
+    """The bracket page: each column (models.BracketColumn) with its ties as tie boxes;
+    `seeds(round number)` gives the seeds as that round is played
+    (Tournament.round_seed_numbers)."""
+    return [
+        (column, [tie_row(tie, seeds(column.number)) for tie in column.ties]) for column in columns
+    ]

@@ -182,34 +182,89 @@ EXPANSION_2020 = Format(
     points=AWAY_WIN_BONUS,
 )
 
+# Smaller and larger Liguillas, for a competition outside the eras below. The leader waits
+# in the semi-finals of a Liguilla of seven: the Liga de Ascenso's Apertura 2011 (León,
+# first, joined the semi-finals; its final, level on aggregate, went to the better-placed
+# club, as every round of that Liguilla).
+SEVEN_WITH_A_BYE = Format(
+    "liguilla-7-bye",
+    "The top seven: the leader waits for the semi-finals; quarter-finals 2 v 7, 3 v 6, "
+    "4 v 5 and semi-finals re-seeded best against worst, all over two legs, the final too, "
+    f"{TABLE_WORDS} (the Liga de Ascenso, Apertura 2011).",
+    (
+        RoundFormat("quarter_final", 2, LIGUILLA, enter=(2, 7)),
+        RoundFormat("semi_final", 2, LIGUILLA, enter=(1, 1)),
+        RoundFormat("final", 2, LIGUILLA),
+    ),
+)
+SIX_WITH_BYES = Format(
+    "liguilla-6-byes",
+    "The top six: the first two wait for the semi-finals; quarter-finals 3 v 6 and 4 v 5, "
+    f"semi-finals re-seeded best against worst, over two legs, {TABLE_WORDS}; a two-legged "
+    "final with extra time and penalties.",
+    (
+        RoundFormat("quarter_final", 2, LIGUILLA, enter=(3, 6)),
+        RoundFormat("semi_final", 2, LIGUILLA, enter=(1, 2)),
+        RoundFormat("final", 2, FINAL),
+    ),
+)
+FOUR = Format(
+    "liguilla-4",
+    f"The top four: semi-finals 1 v 4 and 2 v 3 over two legs, {TABLE_WORDS}; a two-legged "
+    "final with extra time and penalties.",
+    (
+        RoundFormat("semi_final", 2, LIGUILLA, enter=(1, 4)),
+        RoundFormat("final", 2, FINAL),
+    ),
+)
+SIXTEEN = Format(
+    "liguilla-16",
+    "The top sixteen: round of 16 (1 v 16 … 8 v 9), quarter-finals and semi-finals "
+    f"re-seeded best against worst, over two legs, {TABLE_WORDS}; a two-legged final with "
+    "extra time and penalties.",
+    (
+        RoundFormat("round_of_16", 2, LIGUILLA, enter=(1, 16)),
+        *_knockout_rounds(None, LIGUILLA),
+    ),
+)
+
+# In the order staff see them when starting a tournament.
 FORMATS = {
     f.key: f
     for f in (
+        PLAY_IN,
+        RECLASSIFICATION,
+        RECLASSIFICATION_AWAY_GOALS,
+        RECLASSIFICATION_AWAY_WIN_BONUS,
         EIGHT,
         EIGHT_AWAY_GOALS,
-        RECLASSIFICATION_AWAY_GOALS,
-        RECLASSIFICATION,
-        RECLASSIFICATION_AWAY_WIN_BONUS,
-        PLAY_IN,
         EXPANSION_2020,
+        SEVEN_WITH_A_BYE,
+        SIX_WITH_BYES,
+        FOUR,
+        SIXTEEN,
     )
 }
 
-# competition (folded name) → [(first season's start year, format key)], latest last.
+# Format eras: a competition's formats over the years, [(first season's start year, format
+# key)], latest last. A competition names its era in a field (Competition.format_era), so its
+# display name decides nothing.
 # Away goals: the Liga MX did not count them in 2010–11 and 2011–12 (Monterrey over
 # Pachuca, Apertura 2010; Santos over Morelia, Apertura 2011; Santos over Tigres, Clausura
 # 2012: all on table position), counted them from 2012–13 to 2020–21 (León over Cruz Azul,
 # Clausura 2014; Pachuca over América, Clausura 2021) and not from 2021–22 (Pachuca over
 # Tigres on table position, Apertura 2022; Cruz Azul over Monterrey, Clausura 2024).
+LIGA_MX_ERA = "liga-mx"
+EXPANSION_ERA = "liga-de-expansion-mx"
 ERAS = {
-    "liga mx": [
+    LIGA_MX_ERA: [
         (2010, EIGHT.key),
         (2012, EIGHT_AWAY_GOALS.key),
         (2020, RECLASSIFICATION_AWAY_GOALS.key),
         (2021, RECLASSIFICATION.key),
         (2023, PLAY_IN.key),
     ],
-    "liga de expansion mx": [
+    EXPANSION_ERA: [
         (2020, EXPANSION_2020.key),
         (2021, RECLASSIFICATION_AWAY_WIN_BONUS.key),
         (2022, RECLASSIFICATION.key),
@@ -218,18 +273,47 @@ ERAS = {
 }
 
 # Relegation table (tabla de cocientes): at the end of a season, the club with the fewest
-# points per match over its last `seasons` seasons in the league may not play the
-# Clausura's Liguilla; the next club takes its place (Querétaro, Clausura 2013: 8th in the
-# table, last in the relegation table, relegated; Monterrey, 9th, played the Liguilla).
-# The Liga de Expansión's table spans the season alone (its Article 23 likewise: Pumas
-# Tabasco, last on 29 points in 29 matches of 2020–21, 12th in the Clausura 2021, and last
-# again in 2022–23, 11th: both times out of the reclassification, the next club in).
-RELEGATION_TABLES = {"liga mx": 3, "liga de expansion mx": 1}
+# points per match over its last N seasons in the league (Competition.relegation_seasons)
+# may not play the Clausura's Liguilla; the next club takes its place (Querétaro, Clausura
+# 2013: 8th in the table, last in the relegation table, relegated; Monterrey, 9th, played
+# the Liguilla). The Liga MX's table spans three seasons; the Liga de Expansión's the season
+# alone (its Article 23 likewise: Pumas Tabasco, last on 29 points in 29 matches of
+# 2020–21, 12th in the Clausura 2021, and last again in 2022–23, 11th: both times out of
+# the reclassification, the next club in).
+LIGA_MX_RELEGATION_SEASONS = 3
+EXPANSION_RELEGATION_SEASONS = 1
 
-# The champions of a season's two tournaments meet in a two-legged final.
+# The champions of a season's two tournaments meet in a two-legged final
+# (Competition.season_final names one of these).
+PROMOTIONAL = "promotional"
+CHAMPIONS = "champions"
 SEASON_FINALS = {
-    "liga de expansion mx": SeasonFinal("Campeón de Campeones", promotes=False),
-    "liga de ascenso": SeasonFinal("Promotional final", promotes=True),
+    PROMOTIONAL: SeasonFinal("Promotional final", promotes=True),
+    CHAMPIONS: SeasonFinal("Campeón de Campeones", promotes=False),
+}
+
+
+@dataclass(frozen=True)
+class CompetitionRules:
+    """The rules a competition is created with: its format era, how many seasons its
+    relegation table spans (None: no relegation table) and its season final ("": none)."""
+
+    format_era: str = ""
+    relegation_seasons: int | None = None
+    season_final: str = ""
+
+
+# The rules of the competitions the catalogue knows, by the slug a new competition is
+# given: read once, when an importer creates the competition; from then on the
+# competition's own fields hold them, and renaming it changes none.
+KNOWN_COMPETITIONS = {
+    "liga-mx": CompetitionRules(LIGA_MX_ERA, LIGA_MX_RELEGATION_SEASONS),
+    "liga-de-expansion-mx": CompetitionRules(
+        EXPANSION_ERA, EXPANSION_RELEGATION_SEASONS, CHAMPIONS
+    ),
+    "liga-de-ascenso": CompetitionRules(season_final=PROMOTIONAL),
+    "ascenso-mx": CompetitionRules(season_final=PROMOTIONAL),
+    "liga-de-ascenso-mx": CompetitionRules(season_final=PROMOTIONAL),
 }
 
 
@@ -242,31 +326,19 @@ def kind_ordinal(kinds: Sequence[str], number: int) -> tuple[int, int]:
     return same.index(number) + 1, len(same)
 
 
-def format_for(competition: str, start_year: int) -> Format | None:
-    """The format a competition played in the season starting in `start_year`, or None
-    for a competition the catalogue does not know."""
-    from .vocabulary import normalize_name
-
-    eras = ERAS.get(normalize_name(competition))
+def era_format(era: str, start_year: int | None = None) -> Format | None:
+    """The format of era `era` in the season starting in `start_year` (None: the era's
+    current format), or None for no era or a season before it."""
+    eras = ERAS.get(era)
     if not eras:
         return None
+    if start_year is None:
+        return FORMATS[eras[-1][1]]
     chosen = None
     for first, key in eras:
         if start_year >= first:
             chosen = key
     return FORMATS[chosen] if chosen else None
-
-
-def relegation_seasons(competition: str) -> int | None:
-    from .vocabulary import normalize_name
-
-    return RELEGATION_TABLES.get(normalize_name(competition))
-
-
-def season_final_for(competition: str) -> SeasonFinal | None:
-    from .vocabulary import normalize_name
-
-    return SEASON_FINALS.get(normalize_name(competition))
 
 
 # --------------------------------------------------------------------------------------
@@ -329,6 +401,44 @@ def plan(
             waiting = [w for *_pair, w in ties]
             qualified = []
     return Plan(None, seed)
+
+
+@dataclass(frozen=True)
+class RoundPreview:
+    """One round of a format as it will be drawn from a table: the pairings where the
+    table alone decides them (the first round), the clubs of the table that wait until
+    this round (`joining`), and how many ties it has."""
+
+    number: int
+    spec: RoundFormat
+    ties: int
+    pairings: list[tuple] | None
+    joining: list
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a format draws from a pasted table, before anything is saved."""
+
+    format: Format
+    qualified: list
+    left_out: list
+    rounds: list[RoundPreview]
+
+
+def preview(fmt: Format, table: Sequence[T]) -> Preview | None:
+    """The knockout `fmt` draws from `table` (best first): who qualifies, who is left out,
+    and each round's pairings, waiting clubs and ties; None when the table has fewer
+    clubs than the format's qualifiers. (A Clausura's relegation-table bar is applied
+    when the tournament is drawn, not here.)"""
+    if len(table) < fmt.qualifiers:
+        return None
+    rounds = []
+    for number, (spec, ties) in enumerate(zip(fmt.rounds, tie_counts(fmt), strict=True), 1):
+        pairings = plan(fmt, table, lambda _n: None, number).pairings
+        joining = [] if number == 1 or not spec.enter else table[spec.enter[0] - 1 : spec.enter[1]]
+        rounds.append(RoundPreview(number, spec, ties, pairings, list(joining)))
+    return Preview(fmt, list(table[: fmt.qualifiers]), list(table[fmt.qualifiers :]), rounds)
 
 
 def tie_counts(fmt: Format) -> list[int]:

@@ -24,12 +24,13 @@ from .models import (
     Round,
     SquadMember,
     Team,
+    TeamAlias,
     Tie,
     Tournament,
     TournamentEntry,
     name_slug,
 )
-from .vocabulary import Tiebreak
+from .vocabulary import Tiebreak, clean_name
 
 # The order in which a round applies its tiebreak rules.
 TIEBREAK_ORDER = [
@@ -421,3 +422,54 @@ class CompetitionForm(SlugFromNameForm):
     class Meta:
         model = Competition
         fields = "__all__"  # noqa: DJ007 - the admin chooses what is shown
+
+
+class ClubNameForm(forms.ModelForm):
+    """A club's name, or another name of a club, as staff type it: cleaned as every club
+    name is (vocabulary.clean_name), and refused on the name field when it looks like
+    another club's (Team.refuse_lookalike) unless staff tick that it is a different
+    club."""
+
+    different_club = forms.BooleanField(
+        label=_("a different club"),
+        required=False,
+        help_text=_(
+            "Tick only if this name belongs to a club of its own, although it looks like "
+            "the name of a club already on the site."
+        ),
+    )
+
+    def clean_name(self):
+        return clean_name(self.cleaned_data["name"])
+
+    def club(self):
+        """The club the name is a name of (None for a club not yet saved)."""
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        if name and name != self.instance.name and not cleaned.get("different_club"):
+            try:
+                Team.refuse_lookalike(name, team=self.club())
+            except ValidationError as refused:
+                self.add_error("name", refused)
+        return cleaned
+
+
+class TeamForm(ClubNameForm):
+    class Meta:
+        model = Team
+        fields = ["name", "slug"]
+
+    def club(self):
+        return self.instance
+
+
+class TeamAliasForm(ClubNameForm):
+    class Meta:
+        model = TeamAlias
+        fields = ["team", "name", "nickname"]
+
+    def club(self):
+        return self.cleaned_data.get("team")

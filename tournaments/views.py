@@ -182,7 +182,8 @@ class SeasonView(SeasonMixin, Page):
         tournaments = list(season.tournaments.with_final().order_by("order"))
         liguillas = [t for t in tournaments if t.kind == Tournament.Kind.LIGUILLA]
         final = next((t for t in tournaments if t.kind != Tournament.Kind.LIGUILLA), None)
-        champions_final = final is not None and final.kind == Tournament.Kind.CHAMPIONS_FINAL
+        rules = season.competition.season_final_rules()
+        champions_final = rules is not None and not rules.promotes
         cut_short = [
             t.pk for t in liguillas if t.regular_season_state() == Tournament.SEASON_CUT_SHORT
         ]
@@ -190,7 +191,7 @@ class SeasonView(SeasonMixin, Page):
             season=season,
             competition=season.competition,
             tournaments=liguillas,
-            promotion=season.promotion(champions_final, liguillas=liguillas, final=final),
+            promotion=season.promotion(liguillas=liguillas, final=final),
             final=final,
             champions_final=champions_final,
             cut_short=cut_short,
@@ -286,7 +287,10 @@ class BracketView(TournamentMixin, JinjaPage):
         fetch.knockout(tournament)
         seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
         context.update(
-            columns=display.bracket_rows(tournament.bracket_columns(), seeds),
+            columns=display.bracket_rows(
+                tournament.bracket_columns(),
+                lambda number: tournament.round_seed_numbers(number, seeds),
+            ),
             seeds=seeds,
             champion=tournament.champion(),
             regular_season=tournament.regular_season_state(),
@@ -375,7 +379,7 @@ class LegView(JinjaPage):
         return super().get_context_data(
             leg=leg,
             match=display.match_row(leg, goals, bookings),
-            tie_row=display.tie_row(tie, seeds),
+            tie_row=display.tie_row(tie, tournament.round_seed_numbers(tie.round.number, seeds)),
             scorer_data=tournament.has_scorer_data(recorded=bool(goals)),
             tie=tie,
             tournament=tournament,

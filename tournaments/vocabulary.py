@@ -1,19 +1,79 @@
 """Words the rules and the parsers share, with no Django import: the tiebreak rules a round
-can list and the folding that makes two spellings of a name match."""
+can list, the cleaning every club name gets where it comes in, the folding that makes two
+spellings of a name match, and the skeletons that tell a look-alike name."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
 from enum import StrEnum
 
+import icu
+
+# Characters that show nothing, or nothing of their own: format characters (zero-width
+# space and joiners, soft hyphen, direction marks and overrides, the byte-order mark),
+# controls, and Unicode's other default-ignorable code points (variation selectors, the
+# Hangul fillers), as ICU's data names them.
+_INVISIBLE = icu.UnicodeSet("[[:Cf:][:Cc:][:Default_Ignorable_Code_Point:]-[:White_Space:]]")
+_INVISIBLE.freeze()
+_SPOOF = icu.SpoofChecker()
+
+
+def clean_name(name: str) -> str:
+    """A club's name as the site stores it, however it was typed, pasted or imported:
+    Unicode NFKC (full-width "ＮＥＺＡ" is "NEZA", a ligature its letters), every invisible
+    or format character removed ("Ne\u200bza" is "Neza"), spaces collapsed and trimmed.
+    The one normalisation of a club name: every way in calls it."""
+    composed = unicodedata.normalize("NFKC", name)
+    visible = "".join(c for c in composed if not _INVISIBLE.contains(c))
+    return " ".join(visible.split())
+
 
 def normalize_name(name: str) -> str:
-    """Fold a name for matching: no accents, no case, single spaces ("León " == "leon")."""
-    decomposed = unicodedata.normalize("NFKD", name)
+    """Fold a name for matching: cleaned (clean_name), no accents, no case, single spaces
+    ("León " == "leon")."""
+    decomposed = unicodedata.normalize("NFKD", clean_name(name))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())
+
+
+@functools.lru_cache(maxsize=4096)
+def name_skeletons(name: str) -> frozenset[str]:
+    """Look-alike rule (Unicode UTS #39, confusable detection): two names that look the
+    same have the same skeleton ("Cоrrecaminos" with a Cyrillic о, "C0rrecaminos" and
+    "Correcaminos"). Both the cleaned name's skeleton and its folded form's, so that case
+    and accents (which matching ignores) neither hide a look-alike ("AtIas" with a capital
+    I) nor make one. Not for display: a skeleton is only compared."""
+    cleaned = clean_name(name)
+    return frozenset(
+        {_SPOOF.getSkeleton(0, cleaned), _SPOOF.getSkeleton(0, normalize_name(cleaned))}
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def search_key(text: str) -> str:
+    """A name as search compares it: folded (normalize_name), then its skeleton, so that a
+    look-alike spelling typed or pasted into the search ("Cоrrecaminos" with a Cyrillic
+    о) finds the club. A skeleton maps each character on its own, so a word inside a
+    name is still inside its key."""
+    return _SPOOF.getSkeleton(0, normalize_name(text))
+
+
+def looks_alike(name: str, other: str) -> bool:
+    """Whether two names can be taken for each other (name_skeletons)."""
+    return bool(name_skeletons(name) & name_skeletons(other))
+
+
+def differing_characters(name: str, other: str) -> list[str]:
+    """The characters of `name` that `other` does not have (case and accents aside), as
+    "U+043E (о)": what makes a look-alike differ, since on screen it does not show."""
+    known = set(normalize_name(other))
+    unseen = dict.fromkeys(
+        c for c in clean_name(name) if not c.isspace() and not set(normalize_name(c)) <= known
+    )
+    return [f"U+{ord(c):04X} ({c})" for c in unseen]
 
 
 def score_text(home, away) -> str:

@@ -338,12 +338,12 @@ def test_a_promotional_final_article_creates_a_competition_that_promotes(write_s
     )
     run_import(write_source(text, "final.txt"))
     competition = Competition.objects.get()
-    assert (competition.name, competition.promotional_final) == ("Primera A", True)
+    assert (competition.name, competition.promotes) == ("Primera A", True)
     assert Season.objects.get().promotional_final().champion().name == "León"
 
 
 def test_a_promotional_final_is_refused_in_a_competition_that_does_not_promote(write_source):
     run_import(APERTURA_2011)
-    Competition.objects.update(promotional_final=False)
+    Competition.objects.update(season_final="")
     with pytest.raises(CommandError, match=r":1: Liga de Ascenso does not promote"):
         run_import(PROMOTIONAL)

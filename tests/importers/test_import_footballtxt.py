@@ -185,21 +185,21 @@ def test_reclassification_winners_join_the_top_four_reseeded_by_table_position()
 
 
 @pytest.mark.parametrize(
-    "competition, year, key",
+    "era, year, key",
     [
-        ("Liga MX", 2010, "liguilla-8"),
-        ("Liga MX", 2013, "liguilla-8-away-goals"),
-        ("Liga MX", 2020, "reclassification-12-away-goals"),
-        ("Liga MX", 2022, "reclassification-12"),
-        ("Liga MX", 2024, "play-in-10"),
-        ("Liga de Expansión MX", 2020, "expansion-2020"),
-        ("Liga de Expansión MX", 2021, "reclassification-12-away-win-bonus"),
-        ("Liga de Expansión MX", 2022, "reclassification-12"),
-        ("Liga de Expansión MX", 2023, "play-in-10"),
+        ("liga-mx", 2010, "liguilla-8"),
+        ("liga-mx", 2013, "liguilla-8-away-goals"),
+        ("liga-mx", 2020, "reclassification-12-away-goals"),
+        ("liga-mx", 2022, "reclassification-12"),
+        ("liga-mx", 2024, "play-in-10"),
+        ("liga-de-expansion-mx", 2020, "expansion-2020"),
+        ("liga-de-expansion-mx", 2021, "reclassification-12-away-win-bonus"),
+        ("liga-de-expansion-mx", 2022, "reclassification-12"),
+        ("liga-de-expansion-mx", 2023, "play-in-10"),
     ],
 )
-def test_the_catalogue_names_each_competition_and_era(competition, year, key):
-    assert formats.format_for(competition, year).key == key
+def test_the_catalogue_gives_each_era_its_format_by_season(era, year, key):
+    assert formats.era_format(era, year).key == key
 
 
 def test_tie_counts_of_every_format():

@@ -4,6 +4,7 @@ capped; every change a file makes is in the history, naming the file."""
 
 import json
 import os
+import socket
 import threading
 
 import pytest
@@ -213,6 +214,13 @@ def test_a_named_pipe_is_refused_at_once(tmp_path):
     pipe = tmp_path / "season.txt"
     os.mkfifo(pipe)
     assert refused_in_time(pipe) == f"{pipe}: not a file but a named pipe; a season is a file"
+
+
+def test_a_socket_is_refused(tmp_path):
+    path = tmp_path / "season.txt"
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(path))
+        assert refused_in_time(path) == f"{path}: not a file but a socket; a season is a file"
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from ..forms import (
     CompetitionForm,
     SlugFromNameForm,
+    TeamAliasForm,
+    TeamForm,
 )
 from ..models import (
     Competition,
@@ -28,8 +30,13 @@ from .base import (
 @admin.register(Competition)
 class CompetitionAdmin(HistoryAdmin):
     form = CompetitionForm
-    list_display = ["name", "slug", "country", "promotional_final"]
+    list_display = ["name", "slug", "country", "format_era", "season_final"]
     search_fields = ["name", "country"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        can_start = request.user.has_perm("tournaments.add_tournament")
+        extra_context = {**(extra_context or {}), "can_start": can_start}
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Season)
@@ -44,11 +51,13 @@ class SeasonAdmin(HistoryAdmin):
 
 class TeamAliasInline(BaseTabularInline):
     model = TeamAlias
+    form = TeamAliasForm
     extra = 0
 
 
 @admin.register(Team)
 class TeamAdmin(HistoryAdmin):
+    form = TeamForm
     list_display = ["name", "slug", "aliases_list"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -64,6 +73,7 @@ class TeamAdmin(HistoryAdmin):
 
 @admin.register(TeamAlias)
 class TeamAliasAdmin(HistoryAdmin):
+    form = TeamAliasForm
     list_display = ["name", "team", "nickname"]
     list_filter = ["nickname"]
     list_select_related = ["team"]

@@ -389,7 +389,8 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
                 },
             ),
         ]
-        rules = obj.tie.round.tiebreak if obj.number == 2 else []
+        # The round's last leg (the only one of a single match) settles a level tie.
+        rules = obj.tie.round.tiebreak if obj.number == obj.tie.round.legs else []
         extras = []
         if Tiebreak.EXTRA_TIME in rules:
             extras.append(("extra_time_home_score", "extra_time_away_score"))

@@ -12,9 +12,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .. import formats
+from ..display import FORMAT_NAMES, LEGS_WORDS, format_name, round_name, tiebreak_label
 from ..importers.pasted import PasteError, parse_squad, parse_table
 from ..models import Competition, SquadMember, Team
-from ..models.setup import register_squad, start_tournament
+from ..models.competition import name_slug
+from ..models.setup import find_competition, register_squad, start_tournament
 
 PASTE_MESSAGES = {
     "squad_columns": _("“%(text)s”: write a name and, optionally, a nationality (MEX)."),
@@ -54,13 +57,31 @@ class StartTournamentForm(forms.Form):
         initial=1,
         help_text=_("1 for the Apertura, 2 for the Clausura."),
     )
+    format = forms.ChoiceField(
+        label=_("knockout format"),
+        required=False,
+        choices=[("", _("The competition's format for the season"))]
+        + [(key, FORMAT_NAMES[key]) for key in formats.FORMATS],
+        help_text=_(
+            "How many clubs qualify and how each round is played and settled. Preview to "
+            "see the draw before anything is saved."
+        ),
+    )
     table = forms.CharField(
-        label=_("general table of the qualified teams"),
-        widget=forms.Textarea(attrs={"rows": 10, "cols": 70}),
+        label=_("general table"),
+        widget=forms.Textarea(attrs={"rows": 18, "cols": 70}),
         help_text=_(
             "One team a line, best first: team, won, drawn, lost, goals for, goals against "
             "(and, optionally, points), separated by commas: “Cruz Azul, 10, 4, 3, 27, 14”. "
-            "New teams are created."
+            "Paste the whole table: the format says how many qualify. New teams are created."
+        ),
+    )
+    new_clubs = forms.BooleanField(
+        label=_("new clubs"),
+        required=False,
+        help_text=_(
+            "Tick only if the table's new teams are clubs of their own, even where a name "
+            "looks like the name of a club already on the site."
         ),
     )
 
@@ -80,7 +101,92 @@ class StartTournamentForm(forms.Form):
         if not competition and not new:
             self.add_error("competition", _("Choose a competition or type a new one."))
         cleaned["competition_name"] = competition.name if competition else new
+        cleaned["knockout_format"] = fmt = self.chosen_format(competition, new)
+        rows = cleaned.get("table")
+        if fmt and rows and len(rows) < fmt.qualifiers:
+            self.add_error(
+                "table",
+                _("%(format)s needs %(qualifiers)s clubs; the table has %(count)s.")
+                % {
+                    "format": format_name(fmt.key),
+                    "qualifiers": fmt.qualifiers,
+                    "count": len(rows),
+                },
+            )
         return cleaned
+
+    def chosen_format(self, competition, new_name) -> formats.Format | None:
+        """The format chosen, or else the competition's for the season (its era:
+        Competition.format_for; a new competition the catalogue knows by its slug)."""
+        key = self.cleaned_data.get("format")
+        if key:
+            return formats.FORMATS[key]
+        if competition is None and new_name:
+            competition = find_competition(new_name) or Competition.with_known_rules(
+                new_name, name_slug(new_name)
+            )
+        fmt = competition.format_for(self.cleaned_data.get("start_year")) if competition else None
+        if fmt is None and (competition or new_name):
+            self.add_error(
+                "format",
+                _("Choose the format: %(competition)s has none of its own for this season.")
+                % {"competition": competition.name if competition else new_name},
+            )
+        return fmt
+
+
+def knockout_preview(fmt: formats.Format, rows) -> dict:
+    """The knockout `fmt` draws from the pasted table (formats.preview), put into words:
+    who qualifies, each round with its pairings or the clubs that wait for it, how it is
+    played and how a level tie is settled."""
+    table = [f"{row.position}. {row.team}" for row in rows]
+    drawn = formats.preview(fmt, table)
+    kinds = [spec.kind for spec in fmt.rounds]
+    first = drawn.rounds[0].pairings
+    rounds = []
+    for step in drawn.rounds:
+        spec = step.spec
+        if spec.pairing == formats.PLAY_IN_FIRST:
+            plan_text = _("The winner of %(first)s keeps the better seed.") % {
+                "first": versus(*first[0])
+            }
+        elif step.pairings is not None:
+            plan_text = ""
+        elif spec.pairing == formats.PLAY_IN_SECOND:
+            plan_text = _(
+                "The loser of %(first)s hosts the winner of %(second)s; the winner is the "
+                "last seed of the next round."
+            ) % {"first": versus(*first[0]), "second": versus(*first[1])}
+        elif step.joining:
+            plan_text = _("Joining now: %(clubs)s, with the winners so far.") % {
+                "clubs": ", ".join(step.joining)
+            }
+        else:
+            plan_text = _("The winners so far, best against worst.")
+        rounds.append(
+            {
+                "name": round_name(spec.kind, *formats.kind_ordinal(kinds, step.number)),
+                "legs": LEGS_WORDS[spec.legs],
+                "tiebreak": ", ".join(str(tiebreak_label(rule)) for rule in spec.tiebreak),
+                "ties": step.ties,
+                "pairings": [versus(*pair) for pair in step.pairings or []],
+                "plan": plan_text,
+            }
+        )
+    waiting = [team for team in drawn.qualified if not any(team in p for p in first or [])]
+    return {
+        "name": format_name(fmt.key),
+        "qualifiers": fmt.qualifiers,
+        "count": len(rows),
+        "qualified": drawn.qualified,
+        "left_out": drawn.left_out,
+        "waiting": waiting,
+        "rounds": rounds,
+    }
+
+
+def versus(higher, lower) -> str:
+    return _("%(higher)s v %(lower)s") % {"higher": higher, "lower": lower}
 
 
 class SquadForm(forms.Form):
@@ -108,9 +214,19 @@ def start_tournament_view(model_admin, request):
     needed = ["add_tournament", "add_tournamententry", "add_team", "add_season"]
     if not all(request.user.has_perm(f"tournaments.{codename}") for codename in needed):
         raise PermissionDenied
-    form = StartTournamentForm(request.POST or None)
+    form = StartTournamentForm(request.POST or None, initial=start_initial(request))
+    preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        fmt = data["knockout_format"]
+        if "_preview" in request.POST:
+            # Shown, not saved: the same form again, the format it resolved to chosen.
+            posted = request.POST.copy()
+            posted["format"] = fmt.key
+            form = StartTournamentForm(posted)
+            form.is_valid()
+            preview = knockout_preview(fmt, data["table"])
+    if request.method == "POST" and preview is None and form.is_valid():
         try:
             tournament = start_tournament(
                 competition_name=data["competition_name"],
@@ -119,7 +235,9 @@ def start_tournament_view(model_admin, request):
                 name=data["name"],
                 order=data["order"],
                 rows=data["table"],
-                qualifiers=None,
+                qualifiers=fmt.qualifiers,
+                knockout_format=fmt.key,
+                new_clubs=data["new_clubs"],
             )
         except ValidationError as refused:
             form.add_error(None, refused)
@@ -137,8 +255,19 @@ def start_tournament_view(model_admin, request):
         "opts": model_admin.opts,
         "title": _("Start a tournament"),
         "form": form,
+        "preview": preview,
     }
     return TemplateResponse(request, "admin/tournaments/tournament/start.html", context)
+
+
+def start_initial(request) -> dict:
+    """Opened from a competition (?competition=ID): that competition, its current format
+    preselected."""
+    competition = Competition.objects.filter(pk=request.GET.get("competition") or None).first()
+    if competition is None:
+        return {}
+    fmt = competition.format_for()
+    return {"competition": competition.pk, "format": fmt.key if fmt else ""}
 
 
 def squad_url(tournament, team_id):

@@ -11,16 +11,19 @@ with `accept_mismatch` it is a warning and the derived value is kept.
 from __future__ import annotations
 
 import datetime
+import shlex
 import zoneinfo
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
+from ..models import Team
+from ..vocabulary import normalize_name
 from .records import Fixtures, ImportFailed, TournamentRecord
 
 if TYPE_CHECKING:
-    from ..models import Person, Team, Tournament
+    from ..models import Person, Tournament
 
 # Stop checking a source after this many contradictions.
 MAX_ERRORS = 100
@@ -46,11 +49,16 @@ class LoadReport:
 
 
 class LoadContext:
-    """One record being loaded, and the rows its steps found or made."""
+    """One record being loaded, and the rows its steps found or made. `new_clubs`: names
+    the operator confirmed are clubs of their own though they look like an existing
+    club's (import_season --new-club)."""
 
-    def __init__(self, record: TournamentRecord, accept_mismatch: bool, *, directory=None):
+    def __init__(
+        self, record: TournamentRecord, accept_mismatch: bool, *, directory=None, new_clubs=()
+    ):
         self.record = record
         self.accept_mismatch = accept_mismatch
+        self.new_clubs = {normalize_name(name) for name in new_clubs}
         self.report = LoadReport(source=record.source)
         self.report.warnings = [self.where(line, msg) for line, msg in record.warnings]
         self.contradictions: list[tuple[int | None, str]] = []
@@ -164,6 +172,22 @@ class LoadContext:
         if name not in self.teams:
             self.fail(line, f"{name} is not a team of the general table")
         return self.teams[name]
+
+    def refuse_lookalike(self, name, line, *, team=None):
+        """A new club, or a new spelling of `team`, whose name can be taken for another
+        club's stops the import (Team.refuse_lookalike), unless the operator named it with
+        --new-club."""
+        if normalize_name(name) in self.new_clubs:
+            return
+        try:
+            Team.refuse_lookalike(name, team=team)
+        except ValidationError as refused:
+            what = f"a spelling of {team.name}: " if team is not None else ""
+            self.fail(
+                line,
+                f"{what}{refused.messages[0]} Nothing written; if it is a different club, "
+                f"import again with --new-club {shlex.quote(name)}",
+            )
 
     def player(self, team_name, name) -> Person:
         return self.people[(team_name, name)]

@@ -16,7 +16,6 @@ from __future__ import annotations
 from django.db.models import F
 from django.utils.text import slugify
 
-from .. import formats
 from ..models import (
     Competition,
     Round,
@@ -27,7 +26,7 @@ from ..models import (
     normalize_name,
 )
 from ..models.history import history_reason
-from ..vocabulary import Tiebreak
+from ..vocabulary import Tiebreak, clean_name
 from . import footballtxt_draw, load_rows
 from .context import LoadContext, LoadReport, today_in
 from .footballtxt import ClubIndex, name_key
@@ -52,7 +51,9 @@ def load_order(record: TournamentRecord):
 class TeamDirectory:
     """Every spelling → one Team, shared by all files of one import: a spelling already
     known (team name or alias) is that team; otherwise clubs.txt's club name decides, and
-    the spelling is kept as an alias (one club, one page, whatever the spelling)."""
+    the spelling is kept as an alias (one club, one page, whatever the spelling). Names are
+    cleaned (vocabulary.clean_name); a new club or spelling that looks like another club's
+    is refused (LoadContext.refuse_lookalike)."""
 
     def __init__(self, clubs: ClubIndex):
         self.clubs = clubs
@@ -66,13 +67,15 @@ class TeamDirectory:
             self.spellings[normalize_name(alias.name)] = alias.team
 
     def team(self, spelling: str, ctx: LoadContext, line: int) -> Team:
+        spelling = clean_name(spelling)
         folded = normalize_name(spelling)
         team = self.spellings.get(folded)
         if team is not None:
             return team
-        club = self.clubs.resolve(spelling)
+        club = clean_name(self.clubs.resolve(spelling))
         team = self.spellings.get(normalize_name(club)) or self.by_key.get(name_key(club))
         if team is None:
+            ctx.refuse_lookalike(club, line)
             base = slugify(club) or "team"
             slug, n = base, 1
             while slug in self.slugs:
@@ -84,6 +87,7 @@ class TeamDirectory:
             self.by_key[name_key(club)] = team
             self.spellings[normalize_name(club)] = team
         if folded != normalize_name(team.name):
+            ctx.refuse_lookalike(spelling, line, team=team)
             ctx.save_new(TeamAlias(team=team, name=spelling), line, f"alias {spelling}")
         self.spellings[folded] = team
         return team
@@ -135,8 +139,8 @@ def part_tournament(ctx: LoadContext) -> Tournament:
         (c for c in Competition.objects.all() if normalize_name(c.name) == wanted), None
     )
     if competition is None:
-        competition = Competition(
-            name=record.competition, slug=slugify(record.competition), country=record.country
+        competition = Competition.with_known_rules(
+            record.competition, slugify(record.competition), record.country
         )
         ctx.save_new(competition, record.line, f"competition {record.competition}")
     season_slug = slugify(record.season_name.replace("–", "-"))
@@ -148,12 +152,13 @@ def part_tournament(ctx: LoadContext) -> Tournament:
     ctx.season = season
     if record.part == "champions_final":
         return None
-    fmt = formats.format_for(record.competition, record.season_start_year)
+    fmt = competition.format_for(record.season_start_year)
     if fmt is None:
         ctx.fail(
             record.line,
-            f"no knockout format for {record.competition} {record.season_name} in the "
-            "catalogue (tournaments/formats.py)",
+            f"no knockout format for {record.competition} {record.season_name}: the "
+            "competition has no format era covering the season (its 'formats over the "
+            "years' setting; the eras are in tournaments/formats.py)",
         )
     tournament = Tournament.objects.filter(season=season, slug=record.slug).first()
     ctx.report.created = tournament is None
@@ -304,9 +309,13 @@ def record_leg(ctx: LoadContext, tie, stated, home, round_record):
 def champions_final(ctx: LoadContext):
     record = ctx.record
     season = ctx.season
-    final_format = formats.season_final_for(record.competition)
+    final_format = season.competition.season_final_rules()
     if final_format is None:
-        ctx.fail(record.line, f"{record.competition} has no season final in the catalogue")
+        ctx.fail(
+            record.line,
+            f"{record.competition} has no final of the season's champions (its 'final of "
+            "the season's champions' setting is empty)",
+        )
     liguillas = list(season.liguillas())
     champions = [t.champion() for t in liguillas]
     if len(champions) != 2 or None in champions:
@@ -318,11 +327,7 @@ def champions_final(ctx: LoadContext):
     tournament = season.promotional_final()
     ctx.report.created = tournament is None
     if tournament is None:
-        tournament = season.create_promotional_final(
-            tiebreak=list(final_format.tiebreak),
-            kind=Tournament.Kind.CHAMPIONS_FINAL,
-            name=final_format.name,
-        )
+        tournament = season.create_promotional_final(tiebreak=list(final_format.tiebreak))
     ctx.tournament = tournament
     if len(record.rounds) != 1:
         ctx.fail(record.line, "the season final is one round (Final)")
@@ -363,14 +368,14 @@ def summary(ctx: LoadContext, tournament):
     )
 
 
-def load_footballtxt(records, accept_mismatch, clubs: ClubIndex, progress=None):
+def load_footballtxt(records, accept_mismatch, clubs: ClubIndex, progress=None, new_clubs=()):
     """Load football.txt records in order, inside the caller's transaction; every history
     row written says which file made it (`import_season data/…/2023-24/1-ligamx.txt`),
     as the article import's do."""
     directory = TeamDirectory(clubs)
     reports, failures = [], []
     for index, record in enumerate(sorted(records, key=load_order), start=1):
-        ctx = LoadContext(record, accept_mismatch, directory=directory)
+        ctx = LoadContext(record, accept_mismatch, directory=directory, new_clubs=new_clubs)
         try:
             with history_reason(f"import_season {record.source}"):
                 reports.append(load_part(ctx))

@@ -42,8 +42,10 @@ def load_all(
     dry_run=False,
     clubs: ClubIndex | None = None,
     progress=None,
+    new_clubs=(),
 ):
-    """Load every record in one transaction and return a LoadReport each."""
+    """Load every record in one transaction and return a LoadReport each. `new_clubs`:
+    names confirmed to be clubs of their own though they look like another's."""
     reports = []
     others = [r for r in records if r.layout != "footballtxt"]
     footballtxt = [r for r in records if r.layout == "footballtxt"]
@@ -53,11 +55,12 @@ def load_all(
             for record in others:
                 loader = LOADERS.get(record.kind, load_record)
                 with history_reason(f"import_season {record.source}"):
-                    reports.append(loader(LoadContext(record, accept_mismatch)))
+                    context = LoadContext(record, accept_mismatch, new_clubs=new_clubs)
+                    reports.append(loader(context))
             if footballtxt:
                 # Each record's history rows name its own file (load_footballtxt).
                 reports += load_footballtxt(
-                    footballtxt, accept_mismatch, clubs or ClubIndex(), progress
+                    footballtxt, accept_mismatch, clubs or ClubIndex(), progress, new_clubs
                 )
             if dry_run:
                 raise _DryRunRollback

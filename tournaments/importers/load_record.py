@@ -71,14 +71,12 @@ def season(ctx: LoadContext) -> Season:
         (c for c in Competition.objects.all() if normalize_name(c.name) in wanted), None
     )
     if competition is None:
-        competition = Competition(
-            name=record.competition,
-            slug=slugify(record.competition),
-            country=record.country,
-            # A promotional final's own article says the competition promotes.
-            promotional_final=Competition.promotes_by_name(record.competition)
-            or record.kind == Tournament.Kind.PROMOTIONAL_FINAL,
+        competition = Competition.with_known_rules(
+            record.competition, slugify(record.competition), record.country
         )
+        if record.kind == Tournament.Kind.PROMOTIONAL_FINAL and not competition.season_final:
+            # A promotional final's own article says the competition promotes.
+            competition.season_final = formats.PROMOTIONAL
         ctx.save_new(competition, record.line, f"competition {record.competition}")
     season_slug = slugify(record.season_name.replace("–", "-"))
     found = Season.objects.filter(competition=competition, slug=season_slug).first()

@@ -22,6 +22,7 @@ from ..models import (
     TournamentEntry,
     normalize_name,
 )
+from ..vocabulary import clean_name
 from .context import LoadContext
 
 # -- clubs and people ------------------------------------------------------------------
@@ -29,8 +30,13 @@ from .context import LoadContext
 
 def team(ctx: LoadContext, name, line) -> Team:
     """The club a general table's name means (by name or alias, with the record's other
-    spellings of it), created if new; each new spelling kept as an alias."""
-    variants = [name] + [v for v, t in ctx.record.team_variants.items() if t == name]
+    spellings of it), created if new; each new spelling kept as an alias. Names are
+    cleaned (vocabulary.clean_name); a new one that looks like another club's is refused
+    (LoadContext.refuse_lookalike)."""
+    name = clean_name(name)
+    variants = [name] + [
+        clean_name(v) for v, t in ctx.record.team_variants.items() if clean_name(t) == name
+    ]
     found_team = None
     for variant in variants:
         found = Team.objects.matching(variant)
@@ -40,12 +46,14 @@ def team(ctx: LoadContext, name, line) -> Team:
             found_team = found[0]
             break
     if found_team is None:
+        ctx.refuse_lookalike(name, line)
         found_team = Team(name=name, slug=Team.unique_slug(name))
         ctx.save_new(found_team, line, f"team {name}")
     known = {normalize_name(found_team.name)}
     known |= {normalize_name(a.name) for a in found_team.aliases.all()}
     for variant in variants:
         if normalize_name(variant) not in known:
+            ctx.refuse_lookalike(variant, line, team=found_team)
             alias = TeamAlias(team=found_team, name=variant)
             ctx.save_new(alias, line, f"alias {variant} for {found_team.name}")
             known.add(normalize_name(variant))

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..models import Team, TeamAlias
-from ..vocabulary import normalize_name
+from ..vocabulary import clean_name, normalize_name
 from .nicknames import ClubNicknames, NicknamesError
 
 
@@ -45,6 +45,7 @@ def load_nicknames(records: list[ClubNicknames], *, dry_run: bool = False) -> Ni
 
 
 def _nickname(team, nickname, names, aliases, result):
+    nickname = clean_name(nickname)
     folded = normalize_name(nickname)
     if folded in names and names[folded] != team:
         raise NicknamesError(f"{nickname!r} ({team}) is the name of another club")
@@ -61,6 +62,7 @@ def _nickname(team, nickname, names, aliases, result):
         return  # the club's own name
     alias = TeamAlias(team=team, name=nickname, nickname=True)
     try:
+        Team.refuse_lookalike(nickname, team=team)
         alias.full_clean()
     except ValidationError as refused:
         raise NicknamesError(f"{nickname!r} ({team}): {' '.join(refused.messages)}") from refused

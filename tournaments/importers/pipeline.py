@@ -2,7 +2,8 @@
 
 1. **parse** (`read`): each file to records by the parser its content calls for
    (sources.py, the registry of formats); pure, every error FILE:LINE.
-2. **check** (`check`): the sourced corrections applied to football.txt records
+2. **check** (`check`): every club name cleaned (vocabulary.clean_name, as the admin
+   cleans a typed one), the sourced corrections applied to football.txt records
    (corrections.py), and what a record must be before any row is touched (no pairing
    with more than two legs); pure.
 3. **load** (`load`): the records written in one transaction by each format's loader
@@ -13,10 +14,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from django.conf import settings
 
+from ..vocabulary import clean_name
 from . import load as loading
 from .corrections import apply_corrections, parse_corrections
 from .footballtxt import ClubIndex, parse_clubs, sniff
@@ -88,9 +91,39 @@ def read_corrections(path=None, max_size=MAX_SIZE_MB):
 # -- check ---------------------------------------------------------------------------------
 
 
+def clean_club_names(record: TournamentRecord):
+    """Every club name the record holds, wherever it holds it (table, legs, goals,
+    outcomes, squads, spellings), as vocabulary.clean_name makes it: a zero-width space or
+    full-width letters in one line name the same club as the plain spelling elsewhere."""
+    legs = [leg for round_ in record.rounds for leg in round_.legs]
+    names = {entry.team for entry in record.entries}
+    names |= {side for match in [*legs, *record.matches] for side in (match.home, match.away)}
+    names |= {*record.team_variants, *record.team_variants.values()}
+    renames = {name: clean_name(name) for name in names if clean_name(name) != name}
+    if renames:
+        _rename(record, renames)
+
+
+def _rename(value, renames):
+    """`value` with each string of `renames` replaced, dataclasses changed in place."""
+    if isinstance(value, str):
+        return renames.get(value, value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            object.__setattr__(value, field.name, _rename(getattr(value, field.name), renames))
+        return value
+    if isinstance(value, dict):
+        return {_rename(k, renames): _rename(v, renames) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return type(value)(_rename(item, renames) for item in value)
+    return value
+
+
 def check(records: list[TournamentRecord], corrections=None) -> list[TournamentRecord]:
-    """Correct the football.txt records' known mistakes (each a warning on its record)
-    and refuse a record that cannot be loaded as it stands."""
+    """Clean every club name, correct the football.txt records' known mistakes (each a
+    warning on its record) and refuse a record that cannot be loaded as it stands."""
+    for record in records:
+        clean_club_names(record)
     if corrections and any(r.layout == "footballtxt" for r in records):
         apply_corrections(records, corrections)
     for record in records:
@@ -113,14 +146,16 @@ def check(records: list[TournamentRecord], corrections=None) -> list[TournamentR
 # -- load ----------------------------------------------------------------------------------
 
 
-def load(records, *, clubs=None, accept_mismatch=False, dry_run=False, progress=None):
-    """Write the records in one transaction; a LoadReport each (load.py)."""
+def load(records, *, clubs=None, accept_mismatch=False, dry_run=False, progress=None, new_clubs=()):
+    """Write the records in one transaction; a LoadReport each (load.py). `new_clubs`:
+    names the operator confirmed are clubs of their own (import_season --new-club)."""
     return loading.load_all(
         records,
         accept_mismatch=accept_mismatch,
         dry_run=dry_run,
         clubs=clubs,
         progress=progress,
+        new_clubs=new_clubs,
     )
 
 

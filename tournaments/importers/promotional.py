@@ -48,8 +48,8 @@ def _link(ctx: LoadContext, season) -> tuple[bool, bool]:
     if promotion.status == Promotion.NONE:
         ctx.mismatch(
             record.line,
-            f"{season.competition} does not promote (its 'promotional final' setting is "
-            "off): a promotional final article cannot be imported into it",
+            f"{season.competition} does not promote (its 'final of the season's champions' "
+            "setting is empty): a promotional final article cannot be imported into it",
         )
         return False, False
     tournaments = list(season.liguillas())

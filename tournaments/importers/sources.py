@@ -31,6 +31,15 @@ NOT_FILES = {
 }
 
 
+def not_a_file(path) -> str | None:
+    """What `path` is if it exists but is not a regular file ("a socket"), else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    return None if stat.S_ISREG(mode) else NOT_FILES.get(stat.S_IFMT(mode), "not a regular file")
+
+
 def read_text(path, max_size_mb=MAX_SIZE_MB) -> str:
     """The file's text, or ImportFailed for a missing, oversized, binary or non-UTF-8
     file, or something that is not a file at all. Opened without waiting (a named pipe
@@ -47,6 +56,9 @@ def read_text(path, max_size_mb=MAX_SIZE_MB) -> str:
                 raise ImportFailed(path, None, f"not a file but {kind}; a season is a file")
             data = handle.read(limit + 1)
     except OSError as exc:
+        kind = not_a_file(path)
+        if kind:  # a socket cannot even be opened
+            raise ImportFailed(path, None, f"not a file but {kind}; a season is a file") from exc
         raise ImportFailed(path, None, f"cannot read the file ({exc.strerror})") from exc
     except ValueError as exc:  # a NUL byte in the path
         raise ImportFailed(repr(str(path)), None, f"cannot read the file ({exc})") from exc

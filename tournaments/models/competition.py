@@ -9,18 +9,19 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from .. import formats
+from ..display import ERA_NAMES
 from ..reversing import cached_reverse
 from ..vocabulary import (
-    CUP_FINAL_TIEBREAK,
     LIGUILLA_TIEBREAK,
     RoundKind,
-    normalize_name,
+    differing_characters,
     slugify,
     unique_slug,
 )
@@ -63,23 +64,51 @@ class Competition(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     country = models.CharField(_("country"), max_length=60, blank=True)
-    promotional_final = models.BooleanField(
-        _("promotional final"),
-        default=False,
+    format_era = models.CharField(
+        _("formats over the years"),
+        max_length=40,
+        blank=True,
+        choices=[(key, ERA_NAMES[key]) for key in formats.ERAS],
         help_text=_(
-            "The champions of a season's two tournaments meet for promotion (as in the Liga "
-            "de Ascenso). Leave unticked for a top division such as the Liga MX."
+            "The catalogue's formats this competition has played, season by season; a new "
+            "tournament starts in the format of its season. Empty: staff choose each time."
+        ),
+    )
+    relegation_seasons = models.PositiveSmallIntegerField(
+        _("seasons of the relegation table"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "The club last in the points per match over this many seasons may not play the "
+            "Clausura's knockout (3 in the Liga MX). Empty: no relegation table."
+        ),
+    )
+    season_final = models.CharField(
+        _("final of the season's champions"),
+        max_length=20,
+        blank=True,
+        choices=[
+            (formats.PROMOTIONAL, _("Promotional final (as in the Liga de Ascenso)")),
+            (formats.CHAMPIONS, _("Champion of champions, promoting nobody")),
+        ],
+        help_text=_(
+            "Whether the champions of a season's two tournaments meet in a final. Empty "
+            "for a top division such as the Liga MX."
         ),
     )
     round_tiebreak = models.JSONField(
         _("tiebreak of the rounds before the final"),
         default=liguilla_tiebreak,
-        help_text=_("The default for each new round; a round can change its own."),
+        help_text=_(
+            "For a tournament without a format of the catalogue (a format gives each of its "
+            "rounds its own tiebreak); a round can change its own."
+        ),
     )
     final_tiebreak = models.JSONField(
         _("tiebreak of the final"),
         default=liguilla_tiebreak,
-        help_text=_("The Liga MX final: extra time, then penalties."),
+        help_text=_("Likewise, for the final of a tournament without a format of the catalogue."),
     )
 
     class Meta:
@@ -106,11 +135,39 @@ class Competition(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @staticmethod
-    def promotes_by_name(name: str) -> bool:
-        """A competition named for promotion ("Liga de Ascenso") plays a promotional final;
-        the importer's default for a competition it creates (staff can change it)."""
-        return "ascenso" in normalize_name(name).split()
+    @classmethod
+    def with_known_rules(cls, name: str, slug: str, country: str = "") -> Competition:
+        """A new competition (not saved) with the rules the catalogue knows for its slug
+        (formats.KNOWN_COMPETITIONS: the Liga MX's format era and relegation table, the
+        Liga de Ascenso's promotional final); none for any other."""
+        rules = formats.KNOWN_COMPETITIONS.get(slug, formats.CompetitionRules())
+        competition = cls(
+            name=name,
+            slug=slug,
+            country=country,
+            format_era=rules.format_era,
+            relegation_seasons=rules.relegation_seasons,
+            season_final=rules.season_final,
+        )
+        current = competition.format_for()
+        if current:  # a tournament without a format plays its rounds as the current one
+            competition.round_tiebreak = list(current.rounds[-2].tiebreak)
+            competition.final_tiebreak = list(current.rounds[-1].tiebreak)
+        return competition
+
+    def format_for(self, start_year: int | None = None) -> formats.Format | None:
+        """The format of the competition's era (format_era) in the season starting in
+        `start_year`, or its current format; None without an era."""
+        return formats.era_format(self.format_era, start_year)
+
+    @property
+    def promotes(self) -> bool:
+        """Promotional-final rule: the season's two champions meet for promotion."""
+        return self.season_final == formats.PROMOTIONAL
+
+    def season_final_rules(self) -> formats.SeasonFinal | None:
+        """The final of the season's champions this competition plays, or None."""
+        return formats.SEASON_FINALS.get(self.season_final)
 
     def tiebreak_for(self, *, final: bool) -> list[str]:
         """The competition's rule for a new round's tiebreak: its final's, or its other
@@ -211,15 +268,14 @@ class Season(models.Model):
             kind__in=[Tournament.Kind.PROMOTIONAL_FINAL, Tournament.Kind.CHAMPIONS_FINAL]
         ).first()
 
-    def promotion(self, champions_final=False, liguillas=None, final=None) -> Promotion:
+    def promotion(self, liguillas=None, final=None) -> Promotion:
         """Promotional final rule: the Apertura and Clausura champions meet in a two-legged
         final; if one club won both, it is promoted without a final. Only in a competition
-        that promotes (Competition.promotional_final), or where the season ends with a
-        final of its champions that promotes nobody (`champions_final`: the Liga de
-        Expansión's Campeón de Campeones, formats.SEASON_FINALS). `liguillas`: the
-        season's Liguillas when the caller has read them already (`liguillas()`);
-        `final`: likewise the season's final, when it has one."""
-        if not self.competition.promotional_final and not champions_final:
+        whose seasons end in such a final (Competition.season_final: the Liga de Ascenso's
+        promotional final, or the Liga de Expansión's Campeón de Campeones, which promotes
+        nobody). `liguillas`: the season's Liguillas when the caller has read them already
+        (`liguillas()`); `final`: likewise the season's final, when it has one."""
+        if not self.competition.season_final:
             return Promotion(status=Promotion.NONE)
         champions = [t.champion() for t in (self.liguillas() if liguillas is None else liguillas)]
         if len(champions) < 2 or None in champions:
@@ -235,9 +291,11 @@ class Season(models.Model):
             final=final,
         )
 
-    def create_promotional_final(self, tiebreak=None, kind=None, name=None):
-        """Create the promotional final between two different champions (or, where the
-        final promotes nobody, the champion-of-champions final: `kind` and `name`).
+    def create_promotional_final(self, tiebreak=None):
+        """Create the final between two different champions: the promotional final, or,
+        where the final promotes nobody, the champion-of-champions final
+        (Competition.season_final names which; formats.SEASON_FINALS its name and
+        tiebreak).
 
         Seeding rule for the final: the champion with more points over the season's
         general tables is the higher seed (hosts the second leg); then goal difference,
@@ -246,7 +304,7 @@ class Season(models.Model):
         from .knockout import Round
         from .tournament import Tournament, TournamentEntry
 
-        promotion = self.promotion(champions_final=kind == Tournament.Kind.CHAMPIONS_FINAL)
+        promotion = self.promotion()
         if promotion.status == Promotion.NONE:
             raise AdvanceError(
                 _("%(competition)s has no promotional final."),
@@ -277,8 +335,13 @@ class Season(models.Model):
         ranked = sorted(enumerate(promotion.champions), key=season_record, reverse=True)
         with transaction.atomic():
             order = (self.tournaments.aggregate(m=models.Max("order"))["m"] or 0) + 1
-            kind = kind or Tournament.Kind.PROMOTIONAL_FINAL
-            name = name or "Promotional final"
+            rules = self.competition.season_final_rules()
+            kind = (
+                Tournament.Kind.PROMOTIONAL_FINAL
+                if rules.promotes
+                else Tournament.Kind.CHAMPIONS_FINAL
+            )
+            name = rules.name
             final = Tournament.objects.create(
                 season=self,
                 name=name,  # stored in English; shown as display_name
@@ -296,7 +359,7 @@ class Season(models.Model):
                 kind=RoundKind.PROMOTIONAL_FINAL
                 if kind == Tournament.Kind.PROMOTIONAL_FINAL
                 else RoundKind.FINAL,
-                tiebreak=list(tiebreak or CUP_FINAL_TIEBREAK),
+                tiebreak=list(tiebreak or rules.tiebreak),
             )
             final.advance()
         return final
@@ -345,6 +408,33 @@ class Team(models.Model):
     def unique_slug(name):
         """A slug for `name` not used by another club (atlante, atlante-2, …)."""
         return unique_slug(name, lambda slug: Team.objects.filter(slug=slug).exists(), "team")
+
+    @staticmethod
+    def refuse_lookalike(name, *, team=None):
+        """Look-alike rule: a new club's name, or a new name of `team`, must not be taken
+        for another club's ("Cоrrecaminos" with a Cyrillic о beside Correcaminos: same
+        Unicode skeleton, TeamQuerySet.lookalike), or it would make a second club that
+        fans cannot tell apart and search does not find. Raises ValidationError (code
+        "lookalike") naming the club it looks like. Staff who confirm that it is a
+        different club do not call this."""
+        found = Team.objects.lookalike(name, other_than=team)
+        if found is None:
+            return
+        club, written = found
+        params = {"name": name, "club": club.name, "written": written}
+        if written == club.name:
+            message = _("“%(name)s” looks like the existing club %(club)s.") % params
+        else:
+            message = (
+                _("“%(name)s” looks like the existing club %(club)s (written “%(written)s”).")
+                % params
+            )
+        characters = differing_characters(name, written)
+        if characters:
+            message += " " + _("It differs in %(characters)s.") % {
+                "characters": ", ".join(characters)
+            }
+        raise ValidationError(message, code="lookalike")
 
     def titles(self) -> list[ChampionRecord]:
         """The titles this club won, with which title each was (counted by

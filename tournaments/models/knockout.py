@@ -546,11 +546,11 @@ class Tie(models.Model):
 
     @property
     def higher_seed_number(self) -> int | None:
-        return self.round.tournament.seed_numbers().get(self.higher_seed_id)
+        return self.round.tournament.round_seed_numbers(self.round.number).get(self.higher_seed_id)
 
     @property
     def lower_seed_number(self) -> int | None:
-        return self.round.tournament.seed_numbers().get(self.lower_seed_id)
+        return self.round.tournament.round_seed_numbers(self.round.number).get(self.lower_seed_id)
 
     def upcoming_legs(self) -> list[Leg]:
         """The legs still to be played, for an undecided tie ("2nd leg: 27 Nov")."""

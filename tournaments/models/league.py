@@ -114,14 +114,12 @@ class RelegationSpan:
 
 
 def relegation_span(tournament) -> RelegationSpan | None:
-    """The seasons a Clausura's relegation table spans (formats.RELEGATION_TABLES) and
+    """The seasons a Clausura's relegation table spans (Competition.relegation_seasons) and
     which of them the site lacks; None where the rule does not apply (a competition
     without one, a tournament that is not a season's Clausura)."""
-    from .. import formats
-
     if not tournament.relegation_rule_applies():
         return None
-    span = formats.relegation_seasons(tournament.season.competition.name)
+    span = tournament.season.competition.relegation_seasons
     first = tournament.season.start_year - span + 1
     known = set(
         Tournament.objects.filter(
@@ -138,7 +136,7 @@ def relegation_span(tournament) -> RelegationSpan | None:
 
 
 def relegation_table(tournament, span: RelegationSpan | None = None) -> list[tuple] | None:
-    """Relegation-table rule (formats.RELEGATION_TABLES): the clubs of a Clausura's table
+    """Relegation-table rule (Competition.relegation_seasons): the clubs of a Clausura's table
     by points per match over the competition's last seasons (the general tables' points,
     bonus points and deductions included), worst first, as (team, points, matches); None
     for a competition without one, a tournament that is not a season's Clausura, or where

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from ..reversing import cached_reverse
-from ..vocabulary import normalize_name
+from ..vocabulary import looks_alike, normalize_name, search_key
 
 # --------------------------------------------------------------------------------------
 
@@ -407,17 +407,17 @@ HEAD_TO_HEAD_SEPARATOR = re.compile(r"\s+(?:vs?\.?|contra|-|–)\s+", re.IGNOREC
 class TeamQuerySet(models.QuerySet):
     def search(self, text, limit=50):
         """Clubs whose name or another name (a source's spelling, a nickname: "chivas",
-        "rayados", "xolos") holds every word of `text`, accents and case ignored; a club
-        found by another name carries it as `matched_name`. Exact names first. One
-        query."""
-        words = normalize_name(text).split()
+        "rayados", "xolos") holds every word of `text`, accents, case and look-alike
+        characters ignored (vocabulary.search_key); a club found by another name carries
+        it as `matched_name`. Exact names first. One query."""
+        words = search_key(text).split()
         if not words:
             return []
         wanted = " ".join(words)
         best: dict[int, tuple[int, int, str]] = {}  # club → (not exact, by another name, it)
         for pk, name, alias in self.values_list("pk", "name", "aliases__name"):
             for candidate, via in ((name, ""), (alias, alias)):
-                folded = normalize_name(candidate or "")
+                folded = search_key(candidate or "")
                 if candidate and all(word in folded for word in words):
                     key = (folded != wanted, bool(via), via or "")
                     best[pk] = min(best.get(pk, key), key)
@@ -479,6 +479,21 @@ class TeamQuerySet(models.QuerySet):
         if None in pair or pair[0].pk == pair[1].pk:
             return None
         return pair
+
+    def lookalike(self, name, *, other_than=None):
+        """The club `name` can be taken for, and which of its names: one whose name or
+        another name has the same Unicode skeleton (vocabulary.looks_alike: a Cyrillic о
+        for a Latin o, a 1 for an l, an invisible character) or folds to the same name.
+        `other_than`: the club `name` is a name of, never its own look-alike. None if no
+        club looks like it."""
+        rows = self.order_by("name").values_list("pk", "name", "aliases__name")
+        if other_than is not None and other_than.pk:
+            rows = rows.exclude(pk=other_than.pk)
+        for pk, team_name, alias in rows:
+            for candidate in (team_name, alias):
+                if candidate and looks_alike(name, candidate):
+                    return self.get(pk=pk), candidate
+        return None
 
     def matching(self, name):
         """Teams whose name or a known alias is `name`, ignoring accents and case."""

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from ..vocabulary import normalize_name
+from ..vocabulary import clean_name, normalize_name
 from .competition import Competition, Person, Season, Team, name_slug
 from .tournament import SquadMember, Tournament, TournamentEntry
 
@@ -100,34 +100,51 @@ def register_squad(tournament: Tournament, team: Team, players) -> SquadReport:
 register_squad.alters_data = True
 
 
-def find_or_create_team(name: str) -> Team:
+def find_or_create_team(name: str, *, new_clubs=False) -> Team:
+    """The club a pasted name means (by name or alias), else a new club: its name cleaned
+    (vocabulary.clean_name) and, unless staff confirmed new clubs (`new_clubs`), refused
+    when it looks like another club's (Team.refuse_lookalike)."""
+    name = clean_name(name)
     matches = Team.objects.matching(name)
     if matches:
         return matches[0]
-    team = Team(name=name, slug=name_slug(name) or "team")
+    if not new_clubs:
+        Team.refuse_lookalike(name)
+    team = Team(name=name, slug=Team.unique_slug(name))
     team.full_clean()
     team.save()
     return team
 
 
-def start_tournament(*, competition_name, season_name, start_year, name, order, rows, qualifiers):
+def find_competition(name: str) -> Competition | None:
+    """The competition staff typed, by its name ignoring case and accents."""
+    wanted = normalize_name(name)
+    return next((c for c in Competition.objects.all() if normalize_name(c.name) == wanted), None)
+
+
+def start_tournament(
+    *,
+    competition_name,
+    season_name,
+    start_year,
+    name,
+    order,
+    rows,
+    qualifiers=None,
+    knockout_format="",
+    new_clubs=False,
+):
     """Start a tournament: the competition and season (found by name, or created), the
-    tournament, its teams (found by name or alias, or created) and its general table in
-    the pasted order. The table must follow the table rules (Tournament.table_errors)."""
+    tournament in its knockout format (a key of formats.FORMATS, which says how many
+    qualify; "" for the top `qualifiers` in a bracket with byes), its teams (found by name
+    or alias, or created: find_or_create_team, with `new_clubs` when staff confirmed that
+    look-alike names are clubs of their own) and its general table in the pasted order.
+    The table must follow the table rules (Tournament.table_errors)."""
     with transaction.atomic():
-        competition = next(
-            (
-                c
-                for c in Competition.objects.all()
-                if normalize_name(c.name) == normalize_name(competition_name)
-            ),
-            None,
-        )
+        competition = find_competition(competition_name)
         if competition is None:
-            competition = Competition(
-                name=competition_name,
-                slug=name_slug(competition_name),
-                promotional_final=Competition.promotes_by_name(competition_name),
+            competition = Competition.with_known_rules(
+                competition_name, name_slug(competition_name)
             )
             competition.full_clean()
             competition.save()
@@ -147,14 +164,23 @@ def start_tournament(*, competition_name, season_name, start_year, name, order, 
             slug=name_slug(name),
             order=order,
             qualifiers=qualifiers or len(rows),
+            format=knockout_format,
         )
         tournament.full_clean()
         tournament.save()
-        entries, errors = [], []
+        entries, errors, lookalikes = [], [], []
         for row in rows:
+            try:
+                team = find_or_create_team(row.team, new_clubs=new_clubs)
+            except ValidationError as refused:
+                lookalikes += [
+                    _("Line %(line)s: %(message)s") % {"line": row.line, "message": message}
+                    for message in refused.messages
+                ]
+                continue
             entry = TournamentEntry(
                 tournament=tournament,
-                team=find_or_create_team(row.team),
+                team=team,
                 position=row.position,
                 played=row.won + row.drawn + row.lost,
                 won=row.won,
@@ -186,6 +212,8 @@ def start_tournament(*, competition_name, season_name, start_year, name, order, 
                 _("%(qualifiers)s teams qualify, but the table has %(count)s.")
                 % {"qualifiers": tournament.qualifiers, "count": len(entries)}
             )
+        if lookalikes:
+            raise ValidationError({"table": lookalikes})
         errors += Tournament.table_errors(entries)
         if errors:
             raise ValidationError(errors)

@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .. import formats
+from ..display import FORMAT_NAMES
 from ..reversing import cached_reverse
 from .competition import Person, Season, Team, validate_timezone
 from .querysets import EntryQuerySet, ScorerRow, TournamentQuerySet
@@ -59,7 +60,7 @@ class Tournament(TournamentTable, TournamentKnockout, models.Model):
         _("knockout format"),
         max_length=40,
         blank=True,
-        choices=[(f.key, f.key) for f in formats.FORMATS.values()],
+        choices=[(key, FORMAT_NAMES[key]) for key in formats.FORMATS],
         help_text=_(
             "A format of the catalogue (play-in, reclassification…); empty: the top "
             "qualifiers in a bracket with byes, best against worst."

@@ -72,6 +72,20 @@ class TournamentKnockout:
             table.remove(barred)
         return formats.plan(fmt, table, winners, number)
 
+    def round_seed_numbers(self, number: int, table_seeds=None) -> dict[int, int]:
+        """Team id → seed as round `number` is played. The general table's seeds
+        (`table_seeds` when the caller has them), except after a play-in (formats.plan):
+        the winner of 7 v 8 is seed 7, the winner of the second play-in match seed 8,
+        whatever their table positions. Read once per round and instance."""
+        fmt = self.knockout_format()
+        if not fmt or all(spec.pairing == formats.BEST_V_WORST for spec in fmt.rounds):
+            return self.seed_numbers() if table_seeds is None else table_seeds
+        memo = self.__dict__.setdefault("_round_seeds", {})
+        if number not in memo:
+            seeds = self.knockout_plan(number).seeds
+            memo[number] = {team.pk: seed for team, seed in seeds.items()}
+        return memo[number]
+
     def bracket_columns(self) -> list[BracketColumn]:
         """The bracket as columns, one per round of the knockout: the ties drawn so far,
         the teams with a bye in the first round, and empty slots for ties not yet drawn
@@ -212,8 +226,9 @@ class TournamentKnockout:
         return round_name(kind, *self.round_ordinal(number, kind))
 
     def _create_round(self, number):
-        """A round not planned in advance takes its kind from the bracket and its
-        tiebreak from the competition's rules (default_tiebreak)."""
+        """A round not planned in advance takes its kind, legs and tiebreak from the
+        tournament's format (default_tiebreak), or, without one, its kind from the
+        bracket and its tiebreak from the competition's rules."""
         from .knockout import Round
 
         fmt = self.knockout_format()
@@ -224,7 +239,7 @@ class TournamentKnockout:
                 number=number,
                 kind=spec.kind,
                 legs=spec.legs,
-                tiebreak=list(spec.tiebreak),
+                tiebreak=self.default_tiebreak(number),
             )
         return Round.objects.create(
             tournament=self,
@@ -234,8 +249,15 @@ class TournamentKnockout:
         )
 
     def default_tiebreak(self, number: int) -> list[str]:
-        """A new round's tiebreak comes from the competition's rules (its final's for the
-        last round), not from the round before it."""
+        """Tiebreak rule of a new round: its format's (formats.py: a Liga MX final goes to
+        extra time, then penalties; a play-in or reclassification match straight to
+        penalties; the other Liguilla rounds to the better-placed club), or, for a
+        tournament without a format, the competition's (its final's for the last round).
+        Never the round before it's. Staff may still change a round's list, as a
+        correction with its history."""
+        fmt = self.knockout_format()
+        if fmt and number <= len(fmt.rounds):
+            return list(fmt.rounds[number - 1].tiebreak)
         competition = self.season.competition
         return competition.tiebreak_for(final=number == self.round_count())
 

@@ -47,14 +47,12 @@ class TournamentTable:
 
     def relegation_rule_applies(self) -> bool:
         """Whether a relegation table can bar a club here: a season's Clausura in a
-        competition that has one (formats.RELEGATION_TABLES). No query of its own (it
-        reads the season's competition)."""
-        from .. import formats
-
+        competition that has one (Competition.relegation_seasons). No query of its own
+        (it reads the season's competition)."""
         return (
             self.order == 2
             and self.kind == self.Kind.LIGUILLA
-            and formats.relegation_seasons(self.season.competition.name) is not None
+            and self.season.competition.relegation_seasons is not None
         )
 
     def barred_team(self) -> Team | None:
@@ -116,7 +114,7 @@ class TournamentTable:
         return [Team.from_db(self.entries.db, fields, row) for row in rows]
 
     def forget_seeds(self):
-        for memo in ("_seeds", "_seeded_teams", "_table", "_barred"):
+        for memo in ("_seeds", "_seeded_teams", "_table", "_barred", "_round_seeds"):
             self.__dict__.pop(memo, None)
 
     @staticmethod

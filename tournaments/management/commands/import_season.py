@@ -2,7 +2,7 @@
 
     manage.py import_season data/2011-apertura-liguilla.txt [more files] [--dry-run]
                       [--accept-mismatch] [--max-size MB] [--progress]
-                      [--corrections FILE | --no-corrections]
+                      [--corrections FILE | --no-corrections] [--new-club NAME ...]
     manage.py import_season data/openfootball-mexico      # a folder: everything under it
 
 The format of each file is told by its content (articles and football.txt files are both
@@ -13,6 +13,9 @@ again changes nothing; a corrected file updates its tournament in place.
 The known mistakes of football.txt files are corrected from a sourced list
 (data/corrections.toml, importers/corrections.py), each correction a warning;
 --no-corrections imports the files exactly as they are.
+Club names are cleaned as the admin cleans them (invisible characters, full-width letters,
+extra spaces); a new club whose name looks like an existing club's (a Cyrillic о for an
+o) is refused, naming that club, unless --new-club NAME says it is a different club.
 docs/import-formats.md has the formats.
 
 Whatever the input, a failure is one line on stderr (and the errors before it, at most
@@ -63,6 +66,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--progress", action="store_true", help="Show a progress bar (on standard error)."
         )
+        parser.add_argument(
+            "--new-club",
+            action="append",
+            default=[],
+            metavar="NAME",
+            dest="new_clubs",
+            help=(
+                "NAME is a club of its own, though it looks like an existing club's name "
+                "(repeat for each such club)."
+            ),
+        )
         corrections = parser.add_mutually_exclusive_group()
         corrections.add_argument(
             "--corrections",
@@ -92,6 +106,7 @@ class Command(BaseCommand):
         verbosity,
         corrections,
         no_corrections,
+        new_clubs,
         **options,
     ):
         def said(path, parsed):
@@ -113,6 +128,7 @@ class Command(BaseCommand):
                 accept_mismatch=accept_mismatch,
                 dry_run=dry_run,
                 progress=self._bar if progress else None,
+                new_clubs=new_clubs,
             )
         except ImportFailed as exc:
             if progress:
