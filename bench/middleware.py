@@ -4,13 +4,16 @@ from tournaments.cache import PageCacheMiddleware
 
 
 class ColdStore:
-    """Reads the real data version, never finds a page and keeps nothing."""
+    """Reads the real data versions, never finds a page and keeps nothing."""
 
     def __init__(self, store):
         self.store_ = store
 
     def lookup(self, key):
-        return self.store_.lookup(None)[0], None
+        return self.store_.versions(()), None
+
+    def versions(self, scopes):
+        return self.store_.versions(scopes)
 
     def store(self, key, entry):
         pass

@@ -11,6 +11,8 @@ REDIS_URL          redis://host:port/db for the shared page cache (local memory 
 SITE_URL           the site's public origin (https://liguilla.example) for the absolute
                    links that leave the site: canonical and hreflang links, share cards,
                    calendars and feeds. Unset: the origin each request came to.
+RELEASE            this release's name (a git sha): part of every page cache key and
+                   validator. Default: computed at startup (liguilla/release.py).
 
 Production behind a TLS-terminating proxy: see "Deploying" in the README for the
 DJANGO_SECURE_* variables, CSRF_TRUSTED_ORIGINS and the database timeouts.
@@ -23,7 +25,10 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .release import current_release
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+RELEASE = current_release(BASE_DIR)
 
 
 def env_bool(name, default=False):
@@ -157,6 +162,9 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
 # How long Redis's copy of the data version is trusted before it is read again from the
 # database (tournaments/cache.py, RedisStore): bounds the lag if Redis missed a publish.
 PAGE_VERSION_TTL = int(os.environ.get("PAGE_VERSION_TTL", "5"))
+# Redis hung or down: after one failed try it is left alone this many seconds (pages come
+# from the database, uncached; /healthz says "degraded"), one log line each time.
+PAGE_CACHE_REDIS_COOLDOWN = int(os.environ.get("PAGE_CACHE_REDIS_COOLDOWN", "10"))
 # Path prefixes that are never public pages, so PageCacheMiddleware does not look them up.
 PAGE_CACHE_SKIPPED_PATHS = ("/admin/", "/static/", "/healthz")
 if REDIS_URL:
@@ -169,13 +177,18 @@ if REDIS_URL:
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
+                # Redis answers in well under a millisecond on the same network: a
+                # quarter of a second is a fault, and the circuit breaker
+                # (tournaments/cache.py) then leaves it alone for a cool-down.
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
             },
         }
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # The page cache logs one line per cool-down itself (a traceback per request would
+    # flood the log while Redis is down).
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     CACHES = {
         "default": {

@@ -21,14 +21,19 @@ RETRY_AFTER_SECONDS = 10
 @never_cache
 def healthz(request):
     """200 when the database answers a query, 503 otherwise. For load balancers and
-    orchestrators: it never touches the cache, so a full Redis cannot hide a dead
-    database."""
+    orchestrators: a dead database is never hidden by the cache. With the shared page
+    cache out of reach (Redis hung or down, tournaments/cache.py) the site still serves
+    every page, rendered from the database: 200, "degraded"."""
+    from tournaments.cache import page_store
+
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DATABASE_DOWN:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    if not page_store().healthy():
+        return HttpResponse("degraded: page cache unavailable\n", content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
 

@@ -2,6 +2,7 @@
 it), a staff user in it, and helpers to post admin forms the way a browser would."""
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps as django_apps
@@ -123,3 +124,24 @@ TABLE_OF_18 = "".join(
     f"{n}. {club}, {18 - n}, 0, {n - 1}, {40 - n}, {10 + n}\n"
     for n, club in enumerate(LIGA_MX_CLUBS, start=1)
 )
+
+
+def confirm_box(response):
+    """The value of the "Confirm" box a correction that would redraw a later round asks
+    staff to tick (LegForm.ask_to_confirm_redraw), or None when nothing is asked."""
+    match = re.search(
+        r'<input type="checkbox" name="([\w-]*confirm_redraw)" value="(\w+)"',
+        response.content.decode(),
+    )
+    return (match.group(1), match.group(2)) if match else None
+
+
+def post_confirmed(client, url, data, **extra):
+    """Post a leg form as staff would: when the page asks to confirm a redraw, tick the
+    box and save again."""
+    response = client.post(url, data, **extra)
+    box = confirm_box(response) if response.status_code == 200 else None
+    if box is None:
+        return response
+    name, value = box
+    return client.post(url, {**data, name: value}, **extra)

@@ -4,11 +4,12 @@ so, creating the next round, correcting a result, and who may do what."""
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from tournaments.models import Goal, Leg, Round, Tie, Tournament
 
-from .admin_fixtures import STAFF_GROUP, form_data
+from .admin_fixtures import STAFF_GROUP, confirm_box, form_data, post_confirmed
 from .apertura_2011 import build_apertura_2011
 from .builders import leg_between, person_in
 
@@ -472,12 +473,162 @@ def test_correction_that_changes_a_winner_redraws_unplayed_pairings(staff_client
     data.update(home_score="0", away_score="3")
     for index in range(int(data["goals-TOTAL_FORMS"])):
         data[f"goals-{index}-DELETE"] = "on"
-    response = staff_client.post(leg_url(leg), data, follow=True)
+    response = post_confirmed(staff_client, leg_url(leg), data, follow=True)
     page = response.content.decode()
     assert "Semi-finals: redrawn as" in page
     pairings = {str(t) for t in Tie.objects.filter(round__tournament=semi_finals, round__number=2)}
     assert not any("León" in p for p in pairings)
     assert any("Irapuato" in p for p in pairings)
+
+
+def leon_loses_to_irapuato(client, tournament, **extra):
+    """The form of León's quarter-final second leg (2–0) corrected to 0–3, its two
+    scorers deleted: Irapuato would go through instead of León."""
+    leg = leg_between(tournament, "León", "Irapuato")
+    data = form_data(client.get(leg_url(leg), **extra), "leg_form")
+    data.update(home_score="0", away_score="3")
+    for index in range(int(data["goals-TOTAL_FORMS"])):
+        data[f"goals-{index}-DELETE"] = "on"
+    return leg, data
+
+
+def test_a_correction_that_would_redraw_says_what_changes_and_waits_for_confirmation(
+    staff_client, semi_finals
+):
+    """Nothing is saved until staff confirm: the page lists the pairing that goes, the new
+    one, the one kept, and the legs removed with what they hold (a kick-off, a venue)."""
+    from datetime import UTC, datetime
+
+    going = leg_between(semi_finals, "León", "La Piedad")
+    going.schedule(datetime(2011, 11, 27, 1, 0, tzinfo=UTC), "Estadio Nou Camp")
+    ties_before = set(Tie.objects.filter(round__number=2).values_list("pk", flat=True))
+    leg, data = leon_loses_to_irapuato(staff_client, semi_finals)
+
+    asked = staff_client.post(leg_url(leg), data)
+
+    assert asked.status_code == 200
+    (warning,) = errors_of(asked)["form"]["__all__"]
+    assert warning == (
+        "This correction changes who goes through, and later rounds with it. Semi-finals: "
+        "La Piedad v León replaced by La Piedad v Irapuato. Correcaminos v Neza stays as it "
+        "is. Legs removed with them: La Piedad v León, 1st leg (kick-off Nov. 26, 2011, "
+        "7 p.m., Estadio Nou Camp); La Piedad v León, 2nd leg. Nothing has been saved: tick "
+        "“Confirm” below and save again to correct it."
+    )
+    assert confirm_box(asked) is not None
+    leg.refresh_from_db()
+    assert (leg.home_score, leg.away_score, leg.goals.count()) == (2, 0, 2)
+    assert set(Tie.objects.filter(round__number=2).values_list("pk", flat=True)) == ties_before
+
+    name, value = confirm_box(asked)
+    confirmed = staff_client.post(leg_url(leg), {**data, name: value}, follow=True)
+    assert "Semi-finals: redrawn as La Piedad v Irapuato; Correcaminos v Neza." in (
+        confirmed.content.decode()
+    )
+    leg.refresh_from_db()
+    assert (leg.home_score, leg.away_score) == (0, 3)
+
+
+def test_a_confirmation_holds_only_for_the_redraw_it_was_given_for(staff_client, semi_finals):
+    leg, data = leon_loses_to_irapuato(staff_client, semi_finals)
+    response = staff_client.post(leg_url(leg), {**data, "confirm_redraw": "on"})
+    assert response.status_code == 200 and confirm_box(response) is not None
+    leg.refresh_from_db()
+    assert (leg.home_score, leg.away_score) == (2, 0)
+
+
+def test_a_correction_that_redraws_nothing_asks_nothing(staff_client, semi_finals):
+    leg = leg_between(semi_finals, "León", "Irapuato")
+    data = leg_form(staff_client, leg)
+    data.update(home_score="3")
+    add_goal_rows(data, "goals", [])
+    assert staff_client.post(leg_url(leg), data).status_code == 302
+
+
+def test_a_correction_on_the_tie_page_asks_to_confirm_too(staff_client, semi_finals):
+    tie = Tie.objects.get(round__tournament=semi_finals, lower_seed__name="Irapuato")
+    url = reverse("admin:tournaments_tie_change", args=[tie.pk])
+    data = form_data(staff_client.get(url), "tie_form")
+    data.update({"legs-0-home_score": "4"})  # Irapuato 4–1 León: Irapuato through, 4–3
+    asked = staff_client.post(url, data)
+    assert asked.status_code == 200
+    assert "La Piedad v León replaced by La Piedad v Irapuato" in asked.content.decode()
+    assert not Tie.objects.filter(round__number=2, lower_seed__name="Irapuato").exists()
+    assert post_confirmed(staff_client, url, data).status_code == 302
+    assert Tie.objects.filter(round__number=2, lower_seed__name="Irapuato").exists()
+
+
+ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
+
+
+def test_a_colleague_with_a_removed_leg_open_is_told_and_sent_to_its_new_pairing(
+    client, semi_finals
+):
+    """Marisol has La Piedad v León's first leg open when Ana's correction sends Irapuato
+    through: the semi-finals are redrawn. Opening or saving the old leg tells her, in
+    Spanish, what happened, and takes her to the same leg of La Piedad v Irapuato."""
+    from .admin_fixtures import make_staff_user
+
+    ana, marisol = Client(), client
+    ana.force_login(make_staff_user("ana"))
+    marisol.force_login(make_staff_user("marisol"))
+    removed = leg_between(semi_finals, "León", "La Piedad")
+    her_form = form_data(client.get(leg_url(removed), **ES), "leg_form")
+    leg, data = leon_loses_to_irapuato(ana, semi_finals, **ES)
+    assert post_confirmed(ana, leg_url(leg), data, **ES).status_code == 302
+    new_leg = leg_between(semi_finals, "Irapuato", "La Piedad")
+
+    opened = client.get(leg_url(removed), follow=True, **ES)
+    assert opened.redirect_chain == [(leg_url(new_leg), 302)]
+    (message,) = [str(m) for m in opened.context["messages"]]
+    assert message.startswith(
+        "Ida de La Piedad v León (Semifinales): este partido ya no existe. Los cruces de "
+        "Semifinales se rehicieron el "
+    )
+    assert message.endswith(
+        "tras corregirse un resultado, y La Piedad v León ya no es uno de ellos. Este es el "
+        "mismo partido del cruce que ocupa su lugar, La Piedad v Irapuato."
+    )
+
+    her_form.update(home_score="1", away_score="1")
+    saved = client.post(leg_url(removed), her_form, follow=True, **ES)
+    assert saved.redirect_chain == [(leg_url(new_leg), 302)]
+    (message,) = [str(m) for m in saved.context["messages"]]
+    assert message.endswith("Lo que escribió no se guardó; escríbalo aquí si aún corresponde.")
+    new_leg.refresh_from_db()
+    assert new_leg.home_score is None
+
+
+def test_a_removed_tie_opened_later_leads_to_the_pairing_in_its_place(staff_client, semi_finals):
+    removed = Tie.objects.get(round__number=2, lower_seed__name="León")
+    leg, data = leon_loses_to_irapuato(staff_client, semi_finals)
+    assert post_confirmed(staff_client, leg_url(leg), data).status_code == 302
+    new_tie = Tie.objects.get(round__number=2, lower_seed__name="Irapuato")
+    url = reverse("admin:tournaments_tie_change", args=[removed.pk])
+    opened = staff_client.get(url, follow=True, **ES)
+    assert opened.redirect_chain == [
+        (reverse("admin:tournaments_tie_change", args=[new_tie.pk]), 302)
+    ]
+    message = [str(m) for m in opened.context["messages"]][-1]
+    assert message.startswith(
+        "La Piedad v León (Semifinales): este cruce ya no existe. Los cruces de Semifinales "
+        "se rehicieron el "
+    )
+    assert message.endswith("Este es el cruce que ocupa su lugar, La Piedad v Irapuato.")
+
+
+def test_the_live_desk_of_a_removed_leg_leads_to_its_new_pairing(staff_client, semi_finals):
+    removed = leg_between(semi_finals, "León", "La Piedad")
+    leg, data = leon_loses_to_irapuato(staff_client, semi_finals)
+    assert post_confirmed(staff_client, leg_url(leg), data).status_code == 302
+    live = staff_client.get(reverse("admin:tournaments_leg_live", args=[removed.pk]))
+    assert live.status_code == 302
+    assert live.url == leg_url(leg_between(semi_finals, "Irapuato", "La Piedad"))
+
+
+def test_an_unknown_leg_id_still_gets_djangos_message(staff_client):
+    response = staff_client.get(reverse("admin:tournaments_leg_change", args=[99999]), follow=True)
+    assert "doesn’t exist. Perhaps it was deleted?" in response.content.decode()
 
 
 def test_correction_refused_once_the_next_round_has_results(staff_client, apertura_2011):
@@ -497,14 +648,14 @@ def test_correction_refused_once_the_next_round_has_results(staff_client, apertu
 def test_refresh_pairings_refusal_rolls_back_and_shows_a_message(
     staff_client, apertura_2011, monkeypatch
 ):
-    """Should refresh_pairings refuse after the form's own checks passed (the rules
+    """Should redraw_later_rounds refuse after the form's own checks passed (the rules
     disagree, or a race), the whole save is rolled back and the page says why."""
     from tournaments.models import CorrectionRefused
 
     def refuse(self, **kwargs):
         raise CorrectionRefused("The Final already has results.")
 
-    monkeypatch.setattr(Tournament, "refresh_pairings", refuse)
+    monkeypatch.setattr(Tournament, "redraw_later_rounds", refuse)
     leg = leg_between(apertura_2011, "León", "Irapuato")
     version = leg.version
     data = leg_form(staff_client, leg)

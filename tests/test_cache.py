@@ -1,5 +1,6 @@
-"""The page cache is never stale: every write path bumps the data version, a warm page or
-a revalidation costs one query, and public pages carry no per-visitor state."""
+"""The page cache is never stale: every write path raises the versions of what it changed,
+a warm page or a revalidation costs one query, public pages carry no per-visitor state,
+and the cache's holes are closed (restore, deploy, flood, 304s, hosts, Redis faults)."""
 
 import gzip
 import re
@@ -15,7 +16,9 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from tournaments.models import DataVersion, Goal, Leg, Tie, titles
+from tournaments import cache as page_cache
+from tournaments.models import Goal, Leg, ScopeVersion, Tie, titles
+from tournaments.models.version import ANY
 
 from .admin_fixtures import form_data
 from .apertura_2011 import build_apertura_2011
@@ -43,12 +46,24 @@ def bracket_url():
 # -- conditional GET, headers, compression ------------------------------------------------
 
 
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    """time.time() stopped at one second: every save and every request of the test then
+    happens within the same second of the server's clock."""
+    import time
+
+    now = [float(int(time.time()))]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    return now
+
+
 def test_a_warm_page_costs_one_query_and_a_revalidation_is_a_304(
-    client, apertura_2011, django_assert_num_queries
+    client, apertura_2011, django_assert_num_queries, frozen_clock
 ):
+    frozen_clock[0] += 2  # the data unchanged for 2 s: Last-Modified is sent
     first = client.get(bracket_url())
     assert first.status_code == 200
-    with django_assert_num_queries(1):  # the data version
+    with django_assert_num_queries(1):  # the versions of what the page shows
         warm = client.get(bracket_url())
     assert warm.content == first.content
     etag, last_modified = first["ETag"], first["Last-Modified"]
@@ -59,9 +74,12 @@ def test_a_warm_page_costs_one_query_and_a_revalidation_is_a_304(
     assert client.get(bracket_url(), HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
 
 
-def test_a_save_changes_the_etag_and_last_modified(client, apertura_2011):
+def test_a_save_changes_the_etag_and_last_modified(client, apertura_2011, frozen_clock):
+    frozen_clock[0] += 2
     before = client.get(bracket_url())
     leg_between(apertura_2011, "Irapuato", "León").record_result(0, 2)
+    assert "Last-Modified" not in client.get(bracket_url())  # changed this very second
+    frozen_clock[0] += 2
     after = client.get(bracket_url(), HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200
     assert after["ETag"] != before["ETag"]
@@ -119,21 +137,23 @@ def test_only_sorting_and_paging_queries_are_cached(client, apertura_2011):
     scorers = url("tournament_scorers", **KW)
     client.get(scorers + "?sort=player_name")
     client.get(scorers + "?utm_source=spam")
-    from django.core.cache import cache
 
-    keys = list(cache._cache.keys())  # local memory: the page keys themselves
-    assert len(keys) == 1
+    assert len(page_keys()) == 1
     plain = client.get(scorers + "?sort=player_name")
     assert client.get(scorers + "?sort=player_name").content == plain.content
-    assert len(cache._cache.keys()) == 1
+    assert len(page_keys()) == 1
+
+
+def page_keys():
+    """The pages kept in local memory (the cache holds computed values besides)."""
+    return [key for key in cache._cache if ":page:" in key]
 
 
 def test_a_page_that_fails_is_not_kept(client, apertura_2011):
-    from django.core.cache import cache
 
     assert client.get(url("bracket", **{**KW, "tournament": "no-such"})).status_code == 404
     assert client.get("/no-such-page/").status_code == 404
-    assert not list(cache._cache.keys())
+    assert not page_keys()
 
 
 # -- every write path bumps the version ---------------------------------------------------
@@ -199,7 +219,7 @@ def test_a_new_final_changes_the_title_count_on_the_next_request(client):
     competition = url("competition", competition=season.competition.slug)
     assert "Correcaminos 1 " in text(client.get(competition))
     counted_under, _rows = cache.get(titles.CACHE_KEY)
-    assert counted_under == DataVersion.current()[0]
+    assert counted_under[-1] == ScopeVersion.read([ANY])[ANY][0]
 
     second = won_by("Correcaminos", season, "Clausura 2010", 2)
     assert "Correcaminos 2 " in text(client.get(competition))
@@ -217,19 +237,32 @@ def test_a_bulk_update_in_the_importer_bumps_the_version(apertura_2011):
     source = "".join(p.read_text() for p in writers)
     updates = source.count(".objects.filter(pk=entry.pk).update(")
     assert updates >= 1
-    assert source.count(").update(") == source.count("data_changed()  # update() sends no signal")
+    assert source.count(").update(") == source.count("data_changed(entry)  # update() sends no")
 
 
-def test_a_rolled_back_write_bumps_nothing_and_a_transaction_bumps_once(apertura_2011):
-    before = DataVersion.current()[0]
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_write_raises_nothing_and_a_transaction_raises_once():
+    """On real transactions: the versions are raised after the commit, once however
+    many rows it wrote, and not at all for a rolled-back transaction or savepoint."""
+    tournament = build_apertura_2011()
+    scope = page_cache.tournament_scope(tournament.pk)
+    before = ScopeVersion.read([scope, ANY])
     with pytest.raises(RuntimeError), transaction.atomic():
-        leg_between(apertura_2011, "Irapuato", "León").record_result(5, 5)
+        leg_between(tournament, "Irapuato", "León").record_result(5, 5)
         raise RuntimeError("staff pressed cancel")
-    assert DataVersion.current()[0] == before
+    assert ScopeVersion.read([scope, ANY]) == before
     with transaction.atomic():
         for leg in Leg.objects.all()[:5]:
             leg.save()
-    assert DataVersion.current()[0] == before + 1
+        assert ScopeVersion.read([scope, ANY]) == before  # not before the commit
+    after = ScopeVersion.read([scope, ANY])
+    assert after[scope][0] == before[scope][0] + 1 and after[ANY][0] == before[ANY][0] + 1
+    with transaction.atomic():
+        Leg.objects.first().save()
+        with pytest.raises(RuntimeError), transaction.atomic():
+            Leg.objects.last().save()
+            raise RuntimeError("one inline refused")
+    assert ScopeVersion.read([scope])[scope][0] == after[scope][0] + 1
 
 
 # -- faults -------------------------------------------------------------------------------
@@ -309,31 +342,50 @@ def test_with_redis_a_warm_page_and_a_304_cost_no_query_and_a_save_shows_at_once
     assert after.status_code == 200 and "León (advanced) 1 4 5" in text(after)
 
 
-def test_with_redis_a_revalidation_reads_the_version_and_not_the_page(
-    client, apertura_2011, shared_redis, django_assert_num_queries
+def test_with_redis_a_page_the_cache_let_go_is_rendered_again_under_the_same_validator(
+    client, apertura_2011, shared_redis
 ):
-    """The validators are the data version's: a browser's copy made under the current
-    version is current even when the cache has let the page go, so a 304 costs one GET
-    of the version, no page body, no query, no render."""
+    """The validators are those of the page's scopes: a browser's copy made under the
+    current versions is still answered 304 after the cache let the page go (rendered
+    again first: only a page that exists is ever answered 304)."""
     first = client.get(bracket_url())
     ours = settings.CACHES["default"]["KEY_PREFIX"] + ":*:page:*"
     pages = list(shared_redis.scan_iter(ours))
     assert pages
     shared_redis.delete(*pages)
-    with django_assert_num_queries(0):
-        not_modified = client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    not_modified = client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"])
     assert not_modified.status_code == 304 and not_modified["ETag"] == first["ETag"]
-    assert not list(shared_redis.scan_iter(ours))  # nothing rendered, nothing stored
+    assert list(shared_redis.scan_iter(ours))
     other = client.get(bracket_url(), HTTP_IF_NONE_MATCH='W/"0.0"')  # an old copy
     assert other.status_code == 200 and other["ETag"] == first["ETag"]
 
 
-def test_with_redis_the_mirrored_version_never_goes_back(apertura_2011, shared_redis):
-    from tournaments.cache import page_store
+def test_with_redis_the_mirrored_versions_never_go_back(apertura_2011, shared_redis):
+    store = page_cache.page_store()
+    scope = page_cache.tournament_scope(apertura_2011.pk)
+    store.versions([scope])  # the epoch mirrored
+    store.publish({scope: (7000, 100)})
+    store.publish({scope: (5000, 90)})  # a refill from an older read, or a late publish
+    assert store.versions([scope])[scope] == (7000, 100)
+    shared_redis.delete(*shared_redis.scan_iter(f"{store.version_prefix}*"))  # expired
+    assert store.versions([scope])[scope] == ScopeVersion.read([scope])[scope]
 
-    store = page_store()
-    store.publish((7, 100))
-    store.publish((5, 90))  # a reader refilling from an older read, or a late publish
-    assert store.lookup(None)[0] == (7, 100)
-    shared_redis.delete(store.version_key)  # expired, or Redis restarted empty
-    assert store.lookup(None)[0] == DataVersion.current()
+
+# -- Last-Modified is never ahead of the clock ----------------------------------------------
+
+
+def test_last_modified_never_runs_ahead_of_the_clock(client, apertura_2011, frozen_clock):
+    """RFC 9110 8.8.2.2: Last-Modified is never later than the response's Date. Five
+    saves and an import within one second used to push it 1 s per save into the future."""
+    from django.utils.http import parse_http_date
+
+    for away in range(1, 6):
+        leg_between(apertura_2011, "Irapuato", "León").record_result(0, away)
+    call_command("import_season", str(CLAUSURA), stdout=StringIO(), stderr=StringIO())
+    response = client.get(bracket_url())
+    frozen_clock[0] += 3  # a few seconds later the date is sent, never ahead of the clock
+    later = client.get(bracket_url())
+    for page in (response, later):
+        if "Last-Modified" in page:
+            assert parse_http_date(page["Last-Modified"]) <= frozen_clock[0]
+    assert parse_http_date(later["Last-Modified"]) <= frozen_clock[0] - 2

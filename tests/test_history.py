@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tournaments.models import Goal, Tie, Tournament
 
-from .admin_fixtures import form_data
+from .admin_fixtures import form_data, post_confirmed
 from .apertura_2011 import build_apertura_2011
 from .builders import leg_between
 
@@ -35,7 +35,7 @@ def test_edit_a_score_then_revert_it_and_the_bracket_follows(staff_client, staff
     # A typo: Irapuato 4–1 León. Irapuato now goes through and the semi-finals are redrawn.
     data = form_data(staff_client.get(url), "leg_form")
     data.update(home_score="4")
-    response = staff_client.post(url, data, follow=True)
+    response = post_confirmed(staff_client, url, data, follow=True)
     assert "Semi-finals: redrawn as" in response.content.decode()
     assert semi_final_pairings(tournament) == ["La Piedad v Irapuato", "Correcaminos v Neza"]
 
@@ -54,7 +54,7 @@ def test_edit_a_score_then_revert_it_and_the_bracket_follows(staff_client, staff
     assert revert_page.status_code == 200
     data = form_data(revert_page, "historicalleg_form")
     assert data["home_score"] == "0"
-    response = staff_client.post(revert_url, data, follow=True)
+    response = post_confirmed(staff_client, revert_url, data, follow=True)
     assert response.status_code == 200
     leg.refresh_from_db()
     assert (leg.home_score, leg.away_score) == (0, 1)

@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 # first, except the search's, which is never cached).
 HISTORY_PAGES = {
     "team": PAGES["team"],  # the same page: its count is kept in one place
-    "head_to_head": 4,
-    "decided_by": 4,
-    "decided_by_all": 3,
+    "head_to_head": 5,
+    "decided_by": 5,
+    "decided_by_all": 4,
     "search_head_to_head": 4,  # the clubs found come with their nicknames (one query more)
 }
 # A tournament without goalscorer data: its overview, results, match and scorers pages

@@ -315,12 +315,26 @@ def test_every_admin_page_is_in_spanish(admin_client):
     # A correction that redraws the semi-finals, so its message shows too.
     leg = Leg.objects.get(tie__round__tournament=tournament, home__name="León", number=2)
     url = reverse("admin:tournaments_leg_change", args=[leg.pk])
-    from .admin_fixtures import form_data
+    from .admin_fixtures import confirm_box, form_data
 
+    removed = Leg.objects.get(tie__round__number=2, home__name="León", number=1)
+    removed_tie_id = removed.tie_id
     data = form_data(admin_client.get(url, **ES), "leg_form")
     data.update(home_score="2", away_score="4", _save="1")  # Irapuato through, 4–3
-    redraw = text(admin_client.post(url, data, follow=True, **ES))
+    # First the page that says what the correction will redraw and asks to confirm it.
+    asked = admin_client.post(url, data, **ES)
+    pages = {"confirmation": text(asked)}
+    assert "Esta corrección cambia quién pasa" in pages["confirmation"]
+    name, value = confirm_box(asked)
+    redraw = text(admin_client.post(url, {**data, name: value}, follow=True, **ES))
     assert "Semifinales: cruces rehechos" in redraw
+    # The page a colleague who had a removed semi-final leg open is sent to, with its message.
+    removed_url = reverse("admin:tournaments_leg_change", args=[removed.pk])
+    pages["removed leg"] = text(admin_client.get(removed_url, follow=True, **ES))
+    assert "este partido ya no existe" in pages["removed leg"]
+    removed_tie_url = reverse("admin:tournaments_tie_change", args=[removed_tie_id])
+    pages["removed tie"] = text(admin_client.get(removed_tie_url, follow=True, **ES))
+    assert "este cruce ya no existe" in pages["removed tie"]
     # A semi-final's first leg being played, with a goal and a card.
     semi = Leg.objects.filter(tie__round__tournament=tournament, number=1, tie__round__number=2)
     semi = semi.order_by("pk").first()
@@ -329,12 +343,14 @@ def test_every_admin_page_is_in_spanish(admin_client):
     from tournaments.models import Goal
 
     Leg.objects.get(pk=semi.pk).add_live_goal(Goal(team=semi.home, minute=61))
-    leftovers = {}
     for page_url in [*admin_pages(tournament), url]:
         response = admin_client.get(page_url, **ES)
         assert response.status_code == 200, page_url
-        page = text(response)
+        pages[page_url] = text(response)
+    leftovers = {}
+    for page_url, page in pages.items():
         found = [w for w in ENGLISH_LEFTOVERS if re.search(rf"\b{re.escape(w)}\b", page)]
+        found += re.findall(r"\b(?:None|True|False)\b", page)  # Python's, never the admin's
         if found:
             leftovers[page_url] = found
     assert leftovers == {}

@@ -10,9 +10,11 @@ from tournaments.models import (
     LIGUILLA_TIEBREAK,
     AdvanceError,
     CorrectionRefused,
+    Leg,
     Tie,
 )
 
+from .apertura_2011 import build_apertura_2011
 from .builders import leg_between, make_tournament, play, ties_of
 from .factories import SeasonFactory
 
@@ -284,7 +286,111 @@ def test_a_correction_redraws_the_next_round_while_it_has_no_results():
     assert final_pairing(tournament) == ("A", "C")
     changes = leg_between(tournament, "B", "C").record_result(2, 0)  # B now wins 2-1
     assert final_pairing(tournament) == ("A", "B")
-    assert any("redrawn" in change for change in changes)
+    assert changes == ["Final: redrawn as A v B."]
+
+
+def semi_finals_of_2011():
+    tournament = build_apertura_2011(through="quarter-finals")
+    tournament.advance(2)
+    return tournament
+
+
+def irapuato_instead_of_leon(tournament):
+    """León's 2–0 in the second leg of the quarter-final corrected to 0–3 (its two
+    scorers taken away first): Irapuato goes through instead."""
+    leg = leg_between(tournament, "León", "Irapuato")
+    leg.goals.all().delete()
+    return Leg.objects.get(pk=leg.pk).record_result(0, 3)
+
+
+def test_a_redraw_keeps_the_ties_and_legs_of_the_pairings_that_did_not_change():
+    """Apertura 2011, the semi-finals drawn: Irapuato now goes through instead of León.
+    La Piedad v León becomes La Piedad v Irapuato; Correcaminos v Neza still follows
+    from the quarter-finals, so it keeps its tie and its legs (same ids), fixture and
+    all. Only the pairing that changed is replaced."""
+    tournament = semi_finals_of_2011()
+    semis = ties_of(tournament).filter(round__number=2)
+    kept = semis.get(higher_seed__name="Correcaminos")
+    kept_legs = sorted(kept.legs.values_list("pk", flat=True))
+    kept.legs.get(number=1).schedule(None, "Estadio Marte R. Gómez")
+    gone = semis.get(higher_seed__name="La Piedad")
+    gone_legs = list(gone.legs.values_list("pk", flat=True))
+
+    changes = irapuato_instead_of_leon(tournament)
+
+    assert changes == ["Semi-finals: redrawn as La Piedad v Irapuato; Correcaminos v Neza."]
+    assert [(t.higher_seed.name, t.lower_seed.name) for t in semis.order_by("position")] == [
+        ("La Piedad", "Irapuato"),
+        ("Correcaminos", "Neza"),
+    ]
+    assert semis.get(higher_seed__name="Correcaminos").pk == kept.pk
+    assert sorted(kept.legs.values_list("pk", flat=True)) == kept_legs
+    assert kept.legs.get(number=1).venue == "Estadio Marte R. Gómez"
+    assert not Leg.objects.filter(pk__in=gone_legs).exists()
+
+
+def test_a_correction_after_the_next_round_started_keeps_the_played_tie():
+    """Match night: Neza v Correcaminos' first leg is played when León's quarter-final is
+    corrected. The correction only changes La Piedad's opponent, so it is allowed, and
+    the played semi-final keeps its leg and result."""
+    tournament = semi_finals_of_2011()
+    played = leg_between(tournament, "Neza", "Correcaminos")
+    played.record_result(2, 1)
+    assert irapuato_instead_of_leon(tournament) == [
+        "Semi-finals: redrawn as La Piedad v Irapuato; Correcaminos v Neza."
+    ]
+    played.refresh_from_db()
+    assert (played.home_score, played.away_score) == (2, 1)
+
+
+def test_a_correction_that_would_remove_a_played_tie_is_refused():
+    tournament = semi_finals_of_2011()
+    leg_between(tournament, "León", "La Piedad").record_result(1, 1)
+    with pytest.raises(ValidationError, match="changes who advances from León v Irapuato"):
+        irapuato_instead_of_leon(tournament)
+    assert ties_of(tournament).filter(round__number=2, lower_seed__name="León").exists()
+
+
+def test_a_removed_leg_leads_to_the_same_leg_of_the_pairing_in_its_place():
+    tournament = semi_finals_of_2011()
+    gone = leg_between(tournament, "La Piedad", "León")  # the semi-final's second leg
+    irapuato_instead_of_leon(tournament)
+    removed = Leg.removed_by_redraw(gone.pk)
+    assert removed.pairing_label() == "La Piedad v León"
+    assert removed.round.name == "Semi-finals"
+    assert removed.leg == leg_between(tournament, "La Piedad", "Irapuato")
+    assert Leg.removed_by_redraw(leg_between(tournament, "Neza", "Correcaminos").pk) is None
+
+
+def test_a_removed_leg_of_a_cleared_round_has_no_leg_in_its_place():
+    tournament = make_tournament(
+        ["A", "B", "C", "D"],
+        rounds=[("Semi-finals", ET_AND_PENALTIES), ("Final", ET_AND_PENALTIES)],
+    )
+    tournament.advance()
+    play(tournament, "D", 0, 1, "A")
+    play(tournament, "A", 2, 0, "D")
+    play(tournament, "C", 1, 0, "B")
+    play(tournament, "B", 0, 0, "C")
+    tournament.advance()
+    gone = ties_of(tournament).get(round__number=2).legs.get(number=1)
+    leg_between(tournament, "B", "C").record_result(1, 0)  # now 1-1: extra time owed
+    removed = Leg.removed_by_redraw(gone.pk)
+    assert (removed.pairing_label(), removed.leg) == ("A v C", None)
+
+
+def test_a_correction_previews_the_redraw_it_would_make_and_saves_nothing():
+    tournament = semi_finals_of_2011()
+    leg = leg_between(tournament, "León", "Irapuato")
+    version = leg.version
+    (redraw,) = leg.redraw_preview(0, 3)
+    assert str(redraw) == "Semi-finals: redrawn as La Piedad v Irapuato; Correcaminos v Neza."
+    assert [t.pairing_label() for t in redraw.removed] == ["La Piedad v León"]
+    assert len(redraw.removed_legs()) == 2
+    leg.refresh_from_db()
+    assert (leg.home_score, leg.away_score, leg.version) == (2, 0, version)
+    assert ties_of(tournament).filter(round__number=2, lower_seed__name="León").exists()
+    assert leg.redraw_preview(3, 0) == []  # León still goes through: nothing to redraw
 
 
 def test_a_correction_that_leaves_a_tie_undecided_clears_the_next_round():

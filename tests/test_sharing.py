@@ -209,7 +209,7 @@ def share_image_urls_without_final(tournament):
 # -- constant queries, as tests/test_views_queries.py ---------------------------------------
 
 # The embed costs what the bracket page does; the cards read only what they draw.
-QUERIES = {"bracket": 6, "match": 6, "site": 1, "embed": 9}
+QUERIES = {"bracket": 7, "match": 7, "site": 2, "embed": 10}
 
 
 @pytest.fixture(params=["apertura-2011", "64-teams"])

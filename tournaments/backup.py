@@ -26,6 +26,8 @@ from pathlib import Path
 from django.contrib.sessions.models import Session
 from django.db import connection
 
+from .cache import everything_changed
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
 
@@ -113,6 +115,9 @@ def restore(path) -> str:
         raise BackupError(f"no restore for the {connection.vendor} database")
     # Everyone signs in again: no session of the day the backup was made comes back.
     Session.objects.all().delete()
+    # No cached page or validator of the timeline the restore replaced is matched again
+    # (the restored rows bring back the versions of the day of the backup).
+    everything_changed()
     return f"{connection.vendor} database restored from {path}; everyone must sign in again"
 
 

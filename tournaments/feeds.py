@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 
 from . import display
+from .cache import competition_scope, team_scope
 from .models import Competition, Leg, Team
 from .reversing import absolute_url, cached_reverse
 
@@ -26,6 +27,7 @@ class ResultsFeed(Feed):
 
     feed_type = Atom1Feed
     author_name = "Liguilla"
+    scopes: list[str] = []  # the cache scopes of the feed's object (tournaments/cache.py)
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
@@ -68,7 +70,9 @@ class ResultsFeed(Feed):
 
 class CompetitionResultsFeed(ResultsFeed):
     def get_object(self, request, competition):
-        return get_object_or_404(Competition, slug=competition)
+        competition = get_object_or_404(Competition, slug=competition)
+        self.scopes = [competition_scope(competition.pk)]
+        return competition
 
     def legs(self, competition):
         return Leg.objects.filter(tie__round__tournament__season__competition=competition)
@@ -92,7 +96,9 @@ class CompetitionResultsFeed(ResultsFeed):
 
 class TeamResultsFeed(ResultsFeed):
     def get_object(self, request, team):
-        return get_object_or_404(Team, slug=team)
+        team = get_object_or_404(Team, slug=team)
+        self.scopes = [team_scope(team.pk)]
+        return team
 
     def legs(self, team):
         return Leg.objects.of_team(team)

@@ -1,6 +1,7 @@
 """Forms for the staff admin: they collect input and ask the models' rules (clean(),
 goal_tally_errors(), check_version(), record_result()); no competition rule lives here."""
 
+import hashlib
 import json
 import zoneinfo
 from functools import cached_property
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from . import display
+from . import display, display_redraw
 from .display import tiebreak_label
 from .models import (
     DECISIVE_TIEBREAKS,
@@ -91,6 +92,39 @@ class PreloadedModelForm(forms.ModelForm):
                 widget.selected_object = getattr(self.instance, name)
 
 
+class ConfirmationCheckbox(forms.CheckboxInput):
+    """An unticked box whose value is the token of what it confirms (LegForm sets it when
+    it asks); rendered only while there is something to confirm."""
+
+    token = ""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=lambda value: False)
+
+    def __deepcopy__(self, memo):
+        copied = super().__deepcopy__(memo)
+        copied.token = ""
+        return copied
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, "")
+
+    def get_context(self, name, value, attrs):
+        return super().get_context(name, self.token, attrs)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return super().render(name, value, attrs, renderer) if self.token else ""
+
+
+def redraw_token(redraws) -> str:
+    """Names one redraw (its lines and the ties that go), so that a confirmation given for
+    it does not confirm another."""
+    text = "|".join(
+        f"{redraw}:{','.join(str(tie.pk) for tie in redraw.removed)}" for redraw in redraws
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 class LegForm(PreloadedModelForm):
     """A leg's facts with its version as a hidden field: a save begun before someone else's
     is refused (Leg.check_version here, Leg.record_result when saving closes the race)."""
@@ -112,12 +146,56 @@ class LegForm(PreloadedModelForm):
             cache = self.instance.__dict__.setdefault("_prefetched_objects_cache", {})
             cache["goals"] = Goal.objects.none()
 
+    redraws = ()  # what a correction would redraw, while it waits for confirmation
+    confirm_redraw = forms.CharField(
+        label=_("Confirm"),
+        required=False,
+        widget=ConfirmationCheckbox,
+        help_text=_("Redraw the later rounds as described above."),
+    )
+
     def clean(self):
         cleaned = super().clean()
         version = cleaned.get("version")
         if self.instance.pk and version is not None:
             self.instance.check_version(version)
+        if self.instance.pk and not self.errors:
+            self.ask_to_confirm_redraw(cleaned)
         return cleaned
+
+    def ask_to_confirm_redraw(self, cleaned):
+        """A correction that would redraw a later round (Leg.redraw_preview) is saved only
+        once staff confirm it, with the page showing what will change; the confirmation
+        holds for that redraw only (a different score asks again)."""
+        redraws = self.instance.redraw_preview(
+            cleaned.get("home_score"),
+            cleaned.get("away_score"),
+            extra_time=self._pair(cleaned, "extra_time_home_score", "extra_time_away_score"),
+            penalties=self._pair(cleaned, "penalties_home", "penalties_away"),
+            expected_version=cleaned.get("version"),
+        )
+        if not redraws:
+            return
+        token = redraw_token(redraws)
+        if cleaned.get("confirm_redraw") == token:
+            return
+        self.redraws = redraws
+        self.fields["confirm_redraw"].widget.token = token
+        legs = [leg for redraw in redraws for leg in redraw.removed_legs()]
+        counts = Leg.objects.event_counts(legs)
+        zone = self.instance.tie.round.tournament.timezone
+        raise ValidationError(
+            display_redraw.redraw_warning(
+                redraws,
+                lambda leg: display_redraw.leg_facts(leg, **counts[leg.pk], zone=zone),
+            ),
+            code="redraw",
+        )
+
+    @staticmethod
+    def _pair(cleaned, home, away):
+        both = (cleaned.get(home), cleaned.get(away))
+        return None if both == (None, None) else both
 
     kickoff = forms.DateTimeField(
         label=capfirst(_("kickoff")),
@@ -152,16 +230,11 @@ class LegForm(PreloadedModelForm):
         (Leg.record_result), from the version the edit began at; returns the pairing
         changes it made."""
         data = self.cleaned_data
-
-        def pair(home, away):
-            both = (data.get(home), data.get(away))
-            return None if both == (None, None) else both
-
         return self.instance.record_result(
             data.get("home_score"),
             data.get("away_score"),
-            extra_time=pair("extra_time_home_score", "extra_time_away_score"),
-            penalties=pair("penalties_home", "penalties_away"),
+            extra_time=self._pair(data, "extra_time_home_score", "extra_time_away_score"),
+            penalties=self._pair(data, "penalties_home", "penalties_away"),
             expected_version=data.get("version"),
         )
 

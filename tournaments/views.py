@@ -13,7 +13,18 @@ from django_tables2 import RequestConfig
 from liguilla.jinja2 import render_page
 
 from . import display, fetch
-from .cache import CachedPageMixin
+from .cache import (
+    SITE,
+    TEAMS,
+    TITLES,
+    CachedPageMixin,
+    competition_scope,
+    listing_scope,
+    person_scope,
+    team_scope,
+    titles_scope,
+    tournament_scope,
+)
 from .export import export_tournament
 from .models import (
     Competition,
@@ -58,6 +69,7 @@ class HomeView(Page):
     template_name = "tournaments/home.html"
 
     def get_context_data(self, **kwargs):
+        self.shows(SITE, TEAMS, TITLES)
         return super().get_context_data(
             competitions=Competition.objects.prefetch_related(
                 Prefetch("seasons", queryset=Season.objects.order_by("-start_year")),
@@ -66,6 +78,24 @@ class HomeView(Page):
             latest_champions=Competition.latest_champions(),
             **kwargs,
         )
+
+
+def accept_table_query(view, table):
+    """A table's `?page=` and `?sort=` are a page of their own only when they name a page
+    the table has and columns it sorts by; anything else is not found (so made-up values
+    are neither rendered for nothing nor kept by the page cache)."""
+    query = view.request.GET
+    if any(len(values) > 1 for _name, values in query.lists()):
+        raise Http404("One page and one sort at a time.")
+    if "page" in query:
+        pages = table.paginator.num_pages if hasattr(table, "paginator") else 1
+        if query["page"] not in {str(n) for n in range(1, pages + 1)}:
+            raise Http404("No such page of this table.")
+    if "sort" in query:
+        sortable = {column.name for column in table.columns if column.orderable}
+        if query["sort"].removeprefix("-") not in sortable:
+            raise Http404("This table cannot be sorted that way.")
+    view.accept_query()
 
 
 class SearchView(Page):
@@ -87,7 +117,9 @@ class CompetitionMixin:
     def get_competition(self):
         """The competition with its list of champions, if it has one (title_list)."""
         queryset = Competition.objects.select_related("title_list")
-        return get_object_or_404(queryset, slug=self.kwargs["competition"])
+        competition = get_object_or_404(queryset, slug=self.kwargs["competition"])
+        self.shows(competition_scope(competition.pk), SITE, TEAMS, titles_scope(competition.pk))
+        return competition
 
 
 class CompetitionView(CompetitionMixin, Page):
@@ -141,6 +173,7 @@ class ScorersMixin:
     def scorer_table(self, goals):
         table = ScorerTable(goals.scorer_table())
         RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
+        accept_table_query(self, table)
         return table
 
     def without_scorers(self, tournaments):
@@ -164,11 +197,14 @@ class CompetitionScorersView(CompetitionMixin, ScorersMixin, Page):
 
 class SeasonMixin:
     def get_season(self):
-        return get_object_or_404(
+        season = get_object_or_404(
             Season.objects.select_related("competition"),
             competition__slug=self.kwargs["competition"],
             slug=self.kwargs["season"],
         )
+        competition = season.competition_id
+        self.shows(competition_scope(competition), SITE, TEAMS, titles_scope(competition))
+        return season
 
 
 class SeasonView(SeasonMixin, Page):
@@ -223,12 +259,14 @@ class TournamentMixin:
             .with_scorer_data()  # the menu's Goalscorers tab, without a query of its own
             .select_related("season__competition")
         )
-        return get_object_or_404(
+        tournament = get_object_or_404(
             queryset,
             season__competition__slug=self.kwargs["competition"],
             season__slug=self.kwargs["season"],
             slug=self.kwargs["tournament"],
         )
+        self.shows(tournament_scope(tournament.pk))
+        return tournament
 
     def get_context_data(self, **kwargs):
         tournament = self.get_tournament()
@@ -252,6 +290,9 @@ class TournamentView(TournamentMixin, JinjaPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tournament = context["tournament"]
+        # The champion's title number; the links to the previous and next Liguillas.
+        competition = tournament.season.competition_id
+        self.shows(titles_scope(competition), listing_scope(competition))
         previous, following = tournament.neighbours()
         regular_season = tournament.regular_season_state()
         finished = regular_season == Tournament.SEASON_FINISHED
@@ -372,6 +413,7 @@ class LegView(JinjaPage):
         )
         tie = leg.tie
         tournament = tie.round.tournament
+        self.shows(tournament_scope(tournament.pk))
         teams = fetch.share_teams([tie])
         leg.home, leg.away = teams[leg.home_id], teams[leg.away_id]
         goals, bookings = fetch.leg_events(leg).of(leg)
@@ -424,6 +466,7 @@ class TeamsView(JinjaPage):
     content_template = "tournaments/teams.html"
 
     def get_context_data(self, **kwargs):
+        self.shows(SITE, TEAMS)
         return super().get_context_data(competitions=Team.objects.by_competition(), **kwargs)
 
 
@@ -437,12 +480,16 @@ class TeamView(Page):
         team = get_object_or_404(Team, slug=self.kwargs["team"])
         nicknames = [alias.name for alias in team.aliases.all() if alias.nickname]
         history = team.knockout_history()
+        honours = team.honours()
+        # Its titles' numbers; a first title comes with a final it played (team scope).
+        self.shows(team_scope(team.pk), *{titles_scope(h.competition.pk) for h in honours})
         opponents = OpponentTable(history.opponents, team=team)
         RequestConfig(self.request, paginate=False).configure(opponents)
+        accept_table_query(self, opponents)
         return super().get_context_data(
             team=team,
             nicknames=nicknames,
-            honours=team.honours(),
+            honours=honours,
             history=history,
             # No manager known in any of its tournaments (sources that give none): no
             # column of dashes.
@@ -463,6 +510,7 @@ class HeadToHeadView(Page):
         if slugs[0] == slugs[1] or len(teams) != 2:
             raise Http404("Two different clubs are needed for a head-to-head.")
         team, other = teams[slugs[0]], teams[slugs[1]]
+        self.shows(team_scope(team.pk), team_scope(other.pk))
         return super().get_context_data(
             team=team, other=other, h2h=team.head_to_head(other), **kwargs
         )
@@ -495,6 +543,7 @@ class PlayerView(Page):
 
     def get_context_data(self, **kwargs):
         player = get_object_or_404(Person, slug=self.kwargs["player"])
+        self.shows(person_scope(player.pk), SITE, TEAMS)
         return super().get_context_data(
             player=player,
             goals=Goal.objects.filter(player=player).by_match(),

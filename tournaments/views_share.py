@@ -12,7 +12,7 @@ from django.views.generic import View
 from liguilla.security_headers import CspOverrideMixin
 
 from . import calendars, display, feeds, share_images
-from .cache import CachedPageMixin
+from .cache import SITE, CachedPageMixin, team_scope
 from .models import Leg, Team
 from .reversing import absolute_url
 from .views import BracketView, LegView, TournamentMixin
@@ -24,7 +24,12 @@ class FeedView(CachedPageMixin, View):
     feed = feeds.ResultsFeed
 
     def get(self, request, *args, **kwargs):
-        return self.feed()(request, *args, **kwargs)
+        feed = self.feed()
+        response = feed(request, *args, **kwargs)
+        # A competition's results change with its tournaments (competition scope); a
+        # club's with every tournament it played (its club scope).
+        self.shows(SITE, *feed.scopes)
+        return response
 
 
 def calendar_response(request, name, filename, legs):
@@ -60,6 +65,7 @@ class TeamCalendarView(CachedPageMixin, View):
 
     def get(self, request, *args, **kwargs):
         team = get_object_or_404(Team, slug=kwargs["team"])
+        self.shows(team_scope(team.pk), SITE)
         return calendar_response(request, team.name, team.slug, Leg.objects.of_team(team))
 
 
@@ -101,6 +107,7 @@ class SiteShareImageView(CachedPageMixin, View):
     """The site's own card, for pages about no one tournament or match."""
 
     def get(self, request, *args, **kwargs):
+        self.shows(SITE)  # words only: changes with a release, not with the data
         return png_response(share_images.site_card())
 
 

@@ -15,12 +15,14 @@ import icu
 # Characters that show nothing, or nothing of their own: format characters (zero-width
 # space and joiners, soft hyphen, direction marks and overrides, the byte-order mark),
 # controls, and Unicode's other default-ignorable code points (variation selectors, the
-# Hangul fillers), as ICU's data names them.
+# Hangul fillers), as ICU's data names them. Names are few and met again and again (every
+# line of an import names clubs and people): the functions below remember their answers.
 _INVISIBLE = icu.UnicodeSet("[[:Cf:][:Cc:][:Default_Ignorable_Code_Point:]-[:White_Space:]]")
 _INVISIBLE.freeze()
 _SPOOF = icu.SpoofChecker()
 
 
+@functools.lru_cache(maxsize=65536)
 def clean_name(name: str) -> str:
     """A club's name as the site stores it, however it was typed, pasted or imported:
     Unicode NFKC (full-width "ＮＥＺＡ" is "NEZA", a ligature its letters), every invisible
@@ -31,6 +33,7 @@ def clean_name(name: str) -> str:
     return " ".join(visible.split())
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """Fold a name for matching: cleaned (clean_name), no accents, no case, single spaces
     ("León " == "leon")."""
@@ -42,8 +45,8 @@ def normalize_name(name: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def name_skeletons(name: str) -> frozenset[str]:
     """Look-alike rule (Unicode UTS #39, confusable detection): two names that look the
-    same have the same skeleton ("Cоrrecaminos" with a Cyrillic о, "C0rrecaminos" and
-    "Correcaminos"). Both the cleaned name's skeleton and its folded form's, so that case
+    same have the same skeleton ("Cоrrecaminos" with a Cyrillic о and "Correcaminos",
+    "Purnas" and "Pumas"). Both the cleaned name's skeleton and its folded form's, so that case
     and accents (which matching ignores) neither hide a look-alike ("AtIas" with a capital
     I) nor make one. Not for display: a skeleton is only compared."""
     cleaned = clean_name(name)

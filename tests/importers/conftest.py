@@ -12,6 +12,7 @@ from tournaments import models
 DATA = Path(__file__).resolve().parents[2] / "data"
 APERTURA_2011 = DATA / "2011-apertura-liguilla.txt"
 CLAUSURA_2012 = Path(__file__).resolve().parent / "clausura_2012.txt"
+ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 
 COUNTED = [
     models.Competition,

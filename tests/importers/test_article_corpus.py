@@ -50,7 +50,8 @@ CORPUS = [
             (
                 "Top goal scorer",
                 "top scorer Oribe Peralta: the source says 6, the match lines name 5 "
-                "(Santos Laguna has unnamed goals)",
+                "(Santos Laguna has unnamed goals; not all named in Santos Laguna 1–1 "
+                "Morelia (line 101)); the site counts the goals the match lines name",
             ),
             ("- MEX Oribe Peralta", "the list says 6 goals, the match lines give 5"),
         ],
@@ -131,11 +132,16 @@ def test_dry_run_prints_what_it_read_and_writes_nothing():
     line = line_of(PRIMERA_2012, "If a quarter-final or semi-final tie")
     for printed in [
         "Primera División de México (also called Mexican Primera División)",
-        f"Quarter-finals: tiebreak aggregate, away_goals, table_position (line {line})",
-        f"Final: tiebreak aggregate, extra_time, penalties (line {line})",
-        "Monterrey 3–3 Morelia: Morelia advance on away_goals",
-        "Guadalajara 1–1 Tigres UANL: Guadalajara advance on away_goals",
-        "Santos Laguna 3–3 Guadalajara: Santos Laguna advance on penalties",
+        f"Quarter-finals (two legs, the higher seed at home in the second): tiebreak "
+        f"aggregate, away_goals, table_position (line {line})",
+        f"Final (two legs, the higher seed at home in the second): tiebreak aggregate, "
+        f"extra_time, penalties (line {line})",
+        "Monterrey 3–3 Morelia on aggregate (Morelia ",
+        "): Morelia advance on away_goals",
+        "Guadalajara 1–1 Tigres UANL on aggregate (",
+        "): Guadalajara advance on away_goals",
+        "Santos Laguna 3–3 Guadalajara on aggregate (",
+        " on penalties): Santos Laguna advance on penalties",
         "Champion: Santos Laguna",
         "3 warning(s), listed above",
         "Dry run, nothing written.",

@@ -6,9 +6,11 @@ cleaned in one place (vocabulary.clean_name), and a new name that looks like an 
 club's is refused, naming that club, unless staff confirm it is a different club."""
 
 import json
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
@@ -257,7 +259,9 @@ def start_data(**changes):
         "start_year": "2012",
         "name": "Clausura 2013",
         "order": "2",
+        "format": "liguilla-4",
         "table": TABLE,
+        "format": "liguilla-4",
         **changes,
     }
 
@@ -281,3 +285,35 @@ def test_a_pasted_table_confirmed_as_new_clubs_creates_them_clean(superuser_clie
     assert response.status_code == 302
     names = set(Team.objects.values_list("name", flat=True))
     assert names == {"Correcaminos", LOOKALIKE, "Toluca", "Monterrey", "Neza"}
+
+
+# -- what was made before: listed for staff ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_look_alike_clubs_already_stored_are_listed_for_staff():
+    """The probe's duplicates (made before look-alikes were refused) are still in a
+    database that was live then: lookalike_clubs lists them, and exits 1."""
+    correcaminos = Team.objects.create(name="Correcaminos", slug="correcaminos")
+    copy = Team.objects.create(name=LOOKALIKE, slug="crrecaminos")
+    neza = Team.objects.create(name=ZERO_WIDTH, slug="neza-2")
+    Team.objects.create(name="Necaxa", slug="necaxa")
+    stdout = StringIO()
+    with pytest.raises(CommandError, match=r"^2 club name\(s\) to look at"):
+        call_command("lookalike_clubs", stdout=stdout)
+    assert stdout.getvalue().splitlines() == [
+        f"Correcaminos (/admin/tournaments/team/{correcaminos.pk}/) and {LOOKALIKE} "
+        f"(/admin/tournaments/team/{copy.pk}/) look alike: “Correcaminos” and “{LOOKALIKE}”, "
+        f"differing in U+043E ({CYRILLIC_O})",
+        f"Neza (/admin/tournaments/team/{neza.pk}/): the stored name {ZERO_WIDTH!r} holds "
+        "invisible or compatibility characters; save it in the admin to clean it",
+    ]
+
+
+@pytest.mark.django_db
+def test_no_look_alike_clubs_is_said_so():
+    Team.objects.create(name="Correcaminos", slug="correcaminos")
+    Team.objects.create(name="Neza", slug="neza")
+    stdout = StringIO()
+    call_command("lookalike_clubs", stdout=stdout)
+    assert stdout.getvalue() == "No look-alike club names.\n"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liguilla.jinja2 import macro
 
-from .. import display
+from .. import display, display_redraw
 from ..display import tiebreak_label
 from ..forms import (
     GoalFormSet,
@@ -31,6 +31,7 @@ from ..models import (
     Round,
     Tie,
     Tiebreak,
+    removed_tie,
 )
 from .base import (
     BaseTabularInline,
@@ -154,8 +155,14 @@ class LegInline(admin.TabularInline):
         "penalties_home",
         "penalties_away",
         "version",
+        "confirm_redraw",  # shown only while a correction waits for confirmation
     ]
     readonly_fields = ["number", "home", "away"]
+
+    def get_fields(self, request, obj=None):
+        # The "Confirm" column only on a page sent back, where a correction may ask it.
+        fields = super().get_fields(request, obj)
+        return fields if request.method == "POST" else [f for f in fields if f != "confirm_redraw"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("home", "away")
@@ -200,6 +207,22 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
         # A drawn tie's round and teams follow from the draw and are never edited, so an
         # old version has nothing to give back (its legs are reverted on their own pages).
         return False
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """A tie a redraw removed (removed_tie), opened or saved by someone who had it
+        open: say what happened and go to the tie in its place (the tournament's page when
+        the round was cleared). Django's own "does not exist" for any other id."""
+        removed = removed_tie(object_id)
+        if removed is None:
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        self.message_user(
+            request,
+            display_redraw.removed_tie_message(removed, posted=request.method == "POST"),
+            messages.WARNING,
+        )
+        if removed.tie is None:
+            return redirect("admin:tournaments_tournament_change", removed.round.tournament_id)
+        return redirect("admin:tournaments_tie_change", removed.tie.pk)
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -353,6 +376,8 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
         )
 
     change_form_template = "admin/tournaments/leg/change_form.html"
+    # A revert that would redraw a later round asks to confirm it, as the change page does.
+    object_history_form_template = "admin/tournaments/leg/object_history_form.html"
 
     def get_urls(self):
         own = [
@@ -430,6 +455,24 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
                 '<strong class="scorers-incomplete">⚠ {}</strong>', _("scorers incomplete")
             )
         return ""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """A leg a redraw removed (Leg.removed_by_redraw), opened or saved by someone who
+        had it open: say what happened and go to the same leg of the pairing in its place
+        (the tournament's page when the round was cleared). Django's own "does not
+        exist" for any other id."""
+        removed = Leg.removed_by_redraw(object_id)
+        if removed is None:
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        posted = request.method == "POST"
+        self.message_user(
+            request,
+            display_redraw.removed_leg_message(removed, posted=posted),
+            messages.WARNING,
+        )
+        if removed.leg is None:
+            return redirect("admin:tournaments_tournament_change", removed.round.tournament_id)
+        return redirect("admin:tournaments_leg_change", removed.leg.pk)
 
     def save_model(self, request, obj, form, change):
         """Through the one write path for a result (Leg.record_result): the version is

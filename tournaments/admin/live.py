@@ -239,6 +239,10 @@ def live_view(model_admin, request, object_id):
         raise PermissionDenied
     leg = live_leg(object_id)
     if leg is None:
+        if Leg.removed_by_redraw(object_id) is not None:
+            return model_admin._get_obj_does_not_exist_redirect(
+                request, model_admin.opts, object_id
+            )
         raise Http404
     squads_by_team = squads(leg)
     bound = {}

@@ -18,8 +18,8 @@ import itertools
 import re
 
 from ..vocabulary import normalize_name, slugify
-from . import article_legs, article_lists, article_rules, phrases
-from .article_grammar import HEADING_RE, INFOBOX_RE, PHASES, PROMOTIONAL
+from . import article_legs, article_lists, article_rules, article_single, phrases
+from .article_grammar import CHAMPIONS_FINAL, HEADING_RE, INFOBOX_RE, PHASES, PROMOTIONAL
 from .article_legs import LegState
 from .phrases import flatten, fold, same_player
 from .records import (
@@ -51,8 +51,13 @@ def read_title(line: str):
         rest,
         re.I,
     )
+    champions = re.search(r"\b(?:campe[oó]n de campeones|champions? of champions)\b", rest, re.I)
     liguilla = re.search(r"\b(?:liguilla|final phase|final stage|playoffs?)\b", rest, re.I)
-    kind = PROMOTIONAL if promotional and not phase else "liguilla"
+    kind = "liguilla"
+    if champions and not phase:
+        kind, promotional = CHAMPIONS_FINAL, champions
+    elif promotional and not phase:
+        kind = PROMOTIONAL
     for found in (promotional, liguilla):
         if found:
             rest = rest.replace(found[0], " ")
@@ -83,6 +88,11 @@ class ArticleParser:
         self.section_facts = False  # has the current section stated a fact yet?
         # Lines of a bracket drawing in this section: [first line, how many]; not read.
         self.drawing = None
+        # Facts only a round's deciding match may have (extra time, a shoot-out): (line,
+        # leg, what), checked once the round's legs per tie are known.
+        self.deciding = []
+        # Rounds whose legs stand under leg headings (First leg, Second leg).
+        self.legged_rounds = set()
 
     def fail(self, line, message):
         raise ImportFailed(self.source, line, message)
@@ -92,7 +102,9 @@ class ArticleParser:
 
     @property
     def promotional(self):
-        return self.record.kind == PROMOTIONAL
+        """A final between a season's champions (promotional, or Campeón de Campeones):
+        no general table, its two teams the first two its results name, one round."""
+        return self.record.kind in (PROMOTIONAL, CHAMPIONS_FINAL)
 
     def _nonblank(self, after=0):
         """(line number, text) of each non-blank line after line `after`. Blank lines are
@@ -121,8 +133,19 @@ class ArticleParser:
                 skipped = 0
                 leg = phrases.leg_heading(name)
                 kind = phrases.section_of(name)
+                # "7th v 8th" inside the Play-in: a heading over one of the round's matches.
+                match_of_round = (
+                    round_ is not None
+                    and level > round_level
+                    and kind is None
+                    and leg is None
+                    and phrases.match_heading(name)
+                    and not phrases.round_heading(name)
+                )
                 inside_round = round_ is not None and (
-                    leg is not None or (kind == "container" and level > round_level)
+                    leg is not None
+                    or match_of_round
+                    or (kind == "container" and level > round_level)
                 )
                 if not inside_round:  # a leg's heading does not end its round's facts
                     self.end_of_section()
@@ -137,11 +160,15 @@ class ArticleParser:
                             )
                         if not self.promotional:
                             self.fail(number, f"leg heading {line!r} outside a round section")
-                        round_, round_level = self._new_round(number, PROMOTIONAL, None), 1
+                        round_, round_level = self._new_round(number, None, None), 1
                     section, leg_number, state = "round", leg, LegState(offset=state.offset)
+                    self.legged_rounds.add(id(round_))
+                    continue
+                if match_of_round:
+                    section, leg_number, state = "round", None, LegState(offset=state.offset)
                     continue
                 if kind is None and (found := phrases.round_heading(name)):
-                    if found[0] == PROMOTIONAL and not self.promotional:
+                    if found[0] == PROMOTIONAL and self.record.kind != PROMOTIONAL:
                         # A Liguilla article telling of the final that follows it: that
                         # final is its own article (its own tournament).
                         self.warn(
@@ -157,6 +184,11 @@ class ArticleParser:
                     continue
                 if kind == "container" and round_ is not None and level > round_level:
                     continue  # "Matches" or "Results" inside a round
+                if kind == "container" and self.promotional:
+                    # "==Match==", "==Details==": a season final's one round.
+                    round_, round_level = self._new_round(number, None, None), level
+                    section, leg_number, state = "round", None, LegState()
+                    continue
                 unknown = (number, name) if kind is None else None
                 if kind is None:
                     self.warn(
@@ -191,13 +223,17 @@ class ArticleParser:
     def _new_round(self, number, kind, name):
         if self.promotional and self.record.rounds:
             return self.record.rounds[0]  # one round: its legs may sit under any heading
-        round_ = RoundRecord(line=number, name=name or "Promotional final", kind=kind)
+        if self.record.kind == CHAMPIONS_FINAL:
+            kind, name = "final", "Final"
+        round_ = RoundRecord(
+            line=number, name=name or "Promotional final", kind=kind or PROMOTIONAL
+        )
         self.record.rounds.append(round_)
         return round_
 
     def _title(self, number, line) -> TournamentRecord:
         read = read_title(line) if line.startswith("=") else None
-        if read is None or (read[1] is None and read[2] != PROMOTIONAL):
+        if read is None or (read[1] is None and read[2] == "liguilla"):
             # Not quoted: until its title is read, this may be any file at all (one
             # linked by mistake, /etc/shadow), and an error message is no place for it.
             self.fail(
@@ -208,10 +244,11 @@ class ArticleParser:
             )
         year, phase, kind, competition = read
         first = int(year["y"])
-        if kind == PROMOTIONAL:
+        if kind in (PROMOTIONAL, CHAMPIONS_FINAL):
             # Played at the season's end: "2011–12" or "2012" is the 2011–12 season.
             start = first if year["end"] else first - 1
-            name, order = "Promotional final", 3
+            name = "Promotional final" if kind == PROMOTIONAL else "Campeón de Campeones"
+            order = 3
         else:
             phase = phase.capitalize()
             order = PHASES[phase.lower()]
@@ -227,11 +264,12 @@ class ArticleParser:
             slug=slugify(name),
             order=order,
             kind=kind,
-            qualifiers=2 if kind == PROMOTIONAL else None,
+            qualifiers=2 if kind != "liguilla" else None,
         )
 
     def _intro(self, number, line):
-        if fold(line) in {"infobox", "infobox football"} or line in {"{{", "}}"}:
+        # "Infobox", "{{Infobox football tournament", "{{": the box opens; "}}": it ends.
+        if fold(line).startswith("infobox") or line in {"{{", "}}"}:
             return
         match = INFOBOX_RE.match(line)
         if line.startswith(("-", "|", "*")) and match:
@@ -320,6 +358,8 @@ class ArticleParser:
             self.fail(None, "no legs: a promotional final article needs its results")
         second = next((leg for leg in legs if leg.number == 2), None)
         higher = second.home if second else legs[0].away
+        if self.record.kind == CHAMPIONS_FINAL and not second and len(legs) == 1:
+            higher = legs[0].home  # one match: the higher seed is its host
         lower = next(iter(legs[0].teams - {higher}))
         self.record.entries = [
             EntryRecord(legs[0].line, position, team, None, None, 0, 0, 0, 0, 0, 0, 0)
@@ -327,11 +367,16 @@ class ArticleParser:
         ]
 
     def _finish(self):
+        article_single.split_play_in(self)
+        article_single.legs_per_tie(self)
+        article_single.check_deciding(self)
         article_rules.infobox_facts(self)
         article_rules.tiebreaks(self)
+        article_single.choose_format(self)
         if self.promotional:
             article_rules.champions_named(self)
         self._extra_time_split()
+        article_lists.resolve_own_goals(self)
         self._squads()
 
     def _extra_time_split(self):
@@ -363,6 +408,7 @@ class ArticleParser:
         for scorer in record.scorer_list:
             player_team = scorer.team
             record.squad_member(player_team, scorer.player, scorer.nationality)
+        self._top_scorers_named()
         for round_ in record.rounds:
             for leg in round_.legs:
                 for goal in leg.goals:
@@ -372,6 +418,26 @@ class ArticleParser:
                 for booking in leg.bookings:
                     booking.player = self._link(booking.line, booking.team, booking.written)
                     record.squad_member(booking.team, booking.player)
+
+    def _top_scorers_named(self):
+        """An infobox top scorer no list names ("Jürgen Damm (1)") is the full name of
+        the match lines' "Damm" where those goals are one team's."""
+        listed = {normalize_name(s.player) for s in self.record.scorer_list}
+        for fact in self.record.facts:
+            if fact.key != "top_scorers":
+                continue
+            for name, _goals in fact.value:
+                if normalize_name(name) in listed:
+                    continue
+                teams = {
+                    leg.scorer_team(goal)
+                    for round_ in self.record.rounds
+                    for leg in round_.legs
+                    for goal in leg.goals
+                    if same_player(goal.written, name)
+                }
+                if len(teams) == 1:
+                    self.record.squad_member(teams.pop(), name)
 
     def _link(self, number, team, written):
         known = [p.name for p in self.record.squads.get(team, [])]

@@ -9,6 +9,8 @@ import re
 
 PHASES = {"apertura": 1, "clausura": 2, "bicentenario": 1, "invierno": 1, "verano": 2}
 PROMOTIONAL = "promotional_final"
+# The final between a season's two champions, as one match or two (Campeón de Campeones).
+CHAMPIONS_FINAL = "champions_final"
 HEADING_RE = re.compile(r"^(?P<level>={2,6})\s*(?P<name>[^=]+?)\s*(?P=level)$")
 INFOBOX_RE = re.compile(r"^[-|*]\s*(?P<key>[^:=|]+?)\s*[:=]\s*(?P<value>.*?)\s*\|?$")
 MONTHS = [
@@ -38,12 +40,36 @@ SCORE_RE = re.compile(
     + r"$"
 )
 AET_RE = re.compile(r"\ba\.?\s?e\.?\s?t\b|extra time|after 120", re.I)
-SHOOTOUT_RE = re.compile(r"(\d{1,2})\s*-\s*(\d{1,2})\s*(?:p\b|pen|on penalties|penalties)", re.I)
+# "4-3 p", "4-3 pen.", "4-3 on penalties", "p. 4-3", "pens 4-3", "penalties: 4-3",
+# "4-3 en penales": the shoot-out in the order the line gives its teams.
+SHOOTOUT_RE = re.compile(
+    r"(?P<a>\d{1,2})\s*-\s*(?P<b>\d{1,2})\s*(?:p\b|pen|on penalties|penalties|pk\b|en penales)"
+    r"|(?:\bp\.|\bpens?\.?|\bpenalties:?|\bpk|\bpenales)\s*(?P<a2>\d{1,2})\s*-\s*(?P<b2>\d{1,2})",
+    re.I,
+)
+
+
+def shootout_score(match) -> tuple[int, int]:
+    """The two numbers a SHOOTOUT_RE match read, in the line's order."""
+    if match["a"] is not None:
+        return int(match["a"]), int(match["b"])
+    return int(match["a2"]), int(match["b2"])
+
+
+# "Penalties: 4-3", "Penalty shoot-out: Pachuca 3-4 Santos", "Penales: Santos 4-3": a
+# line of its own under the match it follows.
+PENALTIES_LINE_RE = re.compile(
+    r"^(?:penalt(?:y|ies)(?: shoot ?-?out)?|(?:penalty )?shoot ?-?out|(?:tanda de )?penales"
+    r"|pens?)\s*:?\s*(?:(?P<home>[^\d:]+?)\s+)?(?P<a>\d{1,2})\s*-\s*(?P<b>\d{1,2})"
+    r"(?:\s+(?P<away>[^\d]+?))?\.?$",
+    re.I,
+)
 FIXTURE_RE = re.compile(r"^(?P<home>\S.*?)\s+(?:v|vs\.?)\s+(?P<away>.*?\S)$")
 SCORER_LINE_RE = re.compile(r"^(?P<team>[^:']+?):\s*(?P<items>.*)$")
 MINUTE_RE = re.compile(
     r"(?P<minute>\d+)(?:\s*\+\s*(?P<added>\d+))?\s*'"
-    r"(?:\s*\(?(?P<kind>pen\.?|penalty|p\.?|o\.?\s?g\.?|own goal)\)?(?!\w))?",
+    r"(?:\s*\(?(?P<kind>pen\.?|penalty|penal|p\.?|o\.?\s?g\.?|own goal|a\.?\s?g\.?|autogol"
+    r"|e\.?\s?c\.?)\)?(?!\w))?",
     re.IGNORECASE,
 )
 FOOTBALLBOX_RE = re.compile(

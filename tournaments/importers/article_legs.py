@@ -23,9 +23,11 @@ from .article_grammar import (
     MINUTE_RE,
     MONTHS,
     OFFSET_RE,
+    PENALTIES_LINE_RE,
     SCORE_RE,
     SCORER_LINE_RE,
     SHOOTOUT_RE,
+    shootout_score,
 )
 from .phrases import flatten, fold
 from .records import BookingRecord, Fact, GoalRecord, LegRecord, OutcomeRecord
@@ -63,6 +65,10 @@ def round_line(reader, number, raw, line, round_, leg_number, state):
     if date:
         reader.fact_line()
         state.date, state.kickoff = _read_date(reader, number, date, state.offset)
+        return
+    if (shootout := PENALTIES_LINE_RE.match(flat)) and state.leg is not None:
+        reader.fact_line()
+        _read_penalties_line(reader, number, shootout, state.leg)
         return
     indented = raw[:1].isspace()
     scorer = SCORER_LINE_RE.match(line)
@@ -172,17 +178,45 @@ def _read_leg(reader, number, match, leg_number, round_, state) -> LegRecord:
                 notes.append(note)
         notes = " ".join(notes)
         if AET_RE.search(notes):
-            if leg_number != 2:
-                reader.fail(number, "(a.e.t.) after a first leg: extra time follows a 2nd leg")
+            # Whether this is the deciding match (a second leg, or a single match) is
+            # known once the round's rules are read (article_single.check_deciding).
+            reader.deciding.append((number, leg, "extra time"))
             leg.extra_time = (0, 0)  # split from the scorers' minutes in _finish
             leg.after_extra_time = True
         if shootout := SHOOTOUT_RE.search(notes):
-            if leg_number != 2:
-                reader.fail(number, "a shoot-out follows a played second leg")
-            leg.penalties = (int(shootout[1]), int(shootout[2]))
+            reader.deciding.append((number, leg, "a shoot-out"))
+            leg.penalties = _shootout_sides(reader, number, notes, shootout, leg)
         elif notes and not AET_RE.search(notes):
             reader.warn(number, f"note ({notes}) after the score not understood; skipped")
     return leg
+
+
+def _read_penalties_line(reader, number, match, leg):
+    """ "Penalties: 4-3" (the match's home side first), "Penalty shoot-out: Pachuca 3-4
+    Santos" (as written), "Penales: Santos 4-3" (that club's score first)."""
+    if not leg.is_played:
+        reader.fail(number, "a shoot-out follows a played match")
+    a, b = int(match["a"]), int(match["b"])
+    first = reader.team(number, match["home"]) if match["home"] else leg.home
+    if first not in leg.teams:
+        reader.fail(number, f"{match['home']} did not play {leg.label()}")
+    if match["away"] and reader.team(number, match["away"]) != next(iter(leg.teams - {first})):
+        reader.fail(number, f"{match['away']} did not play {leg.label()} against {first}")
+    leg.penalties = (a, b) if first == leg.home else (b, a)
+    reader.deciding.append((number, leg, "a shoot-out"))
+
+
+def _shootout_sides(reader, number, notes, shootout, leg):
+    """(home, away) in the shoot-out: "(4-3 p)" gives them in the line's order, "(Juárez
+    won 5-4 on penalties)" from the winner's side."""
+    a, b = shootout_score(shootout)
+    if (outcome := phrases.read_outcome(notes)) and reader.names_a_team(outcome.team):
+        winner = reader.team(number, outcome.team)
+        if winner not in leg.teams:
+            reader.fail(number, f"{outcome.team} did not play {leg.label()}")
+        high, low = max(a, b), min(a, b)
+        return (high, low) if winner == leg.home else (low, high)
+    return a, b
 
 
 def _read_scorer_line(reader, number, match, leg):
@@ -232,15 +266,24 @@ def _read_outcome(reader, number, outcome, round_, leg, text):
     if outcome.loser and reader.team(number, outcome.loser) != loser:
         reader.fail(number, f"{outcome.loser} did not play {leg.label()}")
     if outcome.shootout:
-        if leg.number != 2 or not leg.is_played:
-            reader.fail(number, "a shoot-out follows a played second leg")
+        if not leg.is_played:
+            reader.fail(number, "a shoot-out follows a played match")
+        reader.deciding.append((number, leg, "a shoot-out"))
         a, b = outcome.shootout
         leg.penalties = (a, b) if winner == leg.home else (b, a)
     aggregate = None
     if outcome.aggregate:
         aggregate = {winner: outcome.aggregate[0], loser: outcome.aggregate[1]}
     round_.outcomes.append(
-        OutcomeRecord(number, leg.teams, winner, outcome.decided_by, aggregate, text=text)
+        OutcomeRecord(
+            number,
+            leg.teams,
+            winner,
+            outcome.decided_by,
+            aggregate,
+            text=text,
+            seed=outcome.seed,
+        )
     )
 
 
@@ -262,8 +305,9 @@ def _read_level(reader, number, read, round_, leg, text):
         reader.warn(number, f"{text!r}: an aggregate without its teams is not checked")
         return
     if no_extra_time:
-        if leg.number != 2 or not leg.is_played:
-            reader.fail(number, "extra time follows a played second leg")
+        if not leg.is_played:
+            reader.fail(number, "extra time follows a played match")
+        reader.deciding.append((number, leg, "extra time"))
         leg.extra_time = leg.extra_time or (0, 0)
     home, away = sorted(leg.teams)
     round_.outcomes.append(
@@ -314,7 +358,15 @@ def _group_scorers(items, first, minute_re):
     for match in minute_re.finditer(items):
         tokens.extend(_names(items[position : match.start()]))
         kind = (match["kind"] or "").lower().replace(".", "").replace(" ", "")
-        kind = {"p": "pen", "penalty": "pen", "owngoal": "og"}.get(kind, kind)
+        kind = {
+            "p": "pen",
+            "penalty": "pen",
+            "penal": "pen",
+            "owngoal": "og",
+            "ag": "og",
+            "ec": "og",
+            "autogol": "og",
+        }.get(kind, kind)
         added = int(match["added"]) if match["added"] else None
         tokens.append((int(match["minute"]), added, kind))
         position = match.end()
@@ -340,4 +392,7 @@ def _group_scorers(items, first, minute_re):
 
 
 def _names(text):
-    return [part.strip() for part in re.split(r"[,;]", text) if part.strip(" .")]
+    """The names between minutes: "Martín (10', 55'), Valdés (80')" and "Martín 10',
+    55' y Valdés 80'" name Martín and Valdés."""
+    parts = re.split(r"[,;]|\s(?:y|and|&)\s", f" {text} ")
+    return [part.strip(" ()[]") for part in parts if part.strip(" .()[]")]

@@ -9,8 +9,11 @@ import re
 
 from ..vocabulary import Tiebreak
 from . import phrases
+from .article_single import is_single, single_match_default
 from .phrases import flatten, fold
 from .records import Fact
+
+TWO_LEGS = re.compile(r"\b(?:aggregate|both legs|two legs|second leg|home and away)\b")
 
 
 def infobox_facts(reader):
@@ -66,6 +69,9 @@ def tiebreaks(reader):
     time, penalties, table position) whatever order the prose names them in.
     """
     general, specific, negated, line_of = [], {}, {}, {}
+    # Rules said of every round in words about legs ("level on aggregate", "after both
+    # legs"): the two-legged rounds', not a single match's.
+    two_legged = []
     scope, first_line = None, None
     for number, text, under in reader.rule_text:
         if under == "teams":
@@ -87,13 +93,16 @@ def tiebreaks(reader):
                 if read.rules:
                     line_of.setdefault(kind, number)
                 target = general if kind is None else specific.setdefault(kind, [])
+                if kind is None and TWO_LEGS.search(fold(sentence)):
+                    target = two_legged
                 target.extend(r for r in read.rules if r not in target)
                 negated.setdefault(kind, set()).update(read.negated)
     order = [t.value for t in Tiebreak]
     decisive = {Tiebreak.PENALTIES.value, Tiebreak.TABLE_POSITION.value}
     for round_ in reader.record.rounds:
         own = specific.get(round_.kind, [])
-        rules = set(own) | (set(general) - (decisive if set(own) & decisive else set()))
+        every = set(general) | (set() if is_single(round_) else set(two_legged))
+        rules = set(own) | (every - (decisive if set(own) & decisive else set()))
         rules -= negated.get(round_.kind, set()) - set(own)
         rules -= negated.get(None, set()) - set(own)
         line = line_of.get(round_.kind) or line_of.get(None) or round_.line
@@ -106,7 +115,7 @@ def tiebreaks(reader):
         if listed[-1] not in decisive:
             added = (
                 Tiebreak.PENALTIES.value
-                if Tiebreak.EXTRA_TIME.value in rules
+                if Tiebreak.EXTRA_TIME.value in rules or is_single(round_)
                 else Tiebreak.TABLE_POSITION.value
             )
             reader.warn(
@@ -130,6 +139,14 @@ def rules_from_results(reader, round_) -> set[str]:
     for outcome in round_.outcomes:
         if outcome.decided_by not in (None, Tiebreak.AGGREGATE.value):
             shown.add(outcome.decided_by)
+    if not shown and is_single(round_):
+        shown = single_match_default(round_)
+        reader.warn(
+            round_.line,
+            f"{round_.name}: no tiebreak rule stated; a level single match goes straight "
+            f"to penalties, as the site's formats play a {round_.name}",
+        )
+        return shown
     if shown:
         reader.warn(
             round_.line,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .. import formats
 from ..display import aggregate_line
 from ..models import Goal, Leg, normalize_name
 from ..vocabulary import score_text
@@ -17,12 +18,18 @@ from .context import LoadContext
 
 
 def described(ctx: LoadContext, tournament) -> list[str]:
-    """What the importer understood: each round with its tiebreak list and where it
-    was read, each tie with its aggregate and decision, and the champion."""
+    """What the importer understood: each round with how its ties are played (single
+    matches or two legs, who hosts), its tiebreak list and where it was read, the clubs
+    joining there, each tie with its score (each leg's, extra time, a shoot-out) and
+    decision (with the seed a Play-in gives), and the champion."""
     lines = []
     if ctx.record.competition_aliases:
         names = ", ".join(ctx.record.competition_aliases)
         lines.append(f"{tournament.season.competition} (also called {names})")
+    fmt = tournament.knockout_format()
+    if fmt:
+        lines.append(f"Format {fmt.key}: {fmt.description}")
+    position = {entry.team: entry.position for entry in tournament.full_table()}
     for number, round_ in enumerate(tournament.rounds.all(), start=1):
         record = ctx.record.rounds[number - 1] if number <= len(ctx.record.rounds) else None
         where = "default"
@@ -30,21 +37,57 @@ def described(ctx: LoadContext, tournament) -> list[str]:
             where = f"line {record.tiebreak_line}"
         elif record and record.tiebreak is None:
             where = "not stated: the previous round's or the Liguilla rule"
-        lines.append(f"{round_.name}: tiebreak {', '.join(round_.tiebreak)} ({where})")
+        played = (
+            "single matches, the higher seed at home"
+            if round_.legs == 1
+            else "two legs, the higher seed at home in the second"
+        )
+        lines.append(f"{round_.name} ({played}): tiebreak {', '.join(round_.tiebreak)} ({where})")
         if number == 1:
             lines.extend(f"  {team}: bye" for team in tournament.bye_teams())
-        for tie in round_.ties.all():
-            teams = aggregate_line(tie) if tie.aggregate() else tie.pairing_label()
+        spec = fmt.rounds[number - 1] if fmt and number <= len(fmt.rounds) else None
+        if spec and spec.enter:
+            joining = [t for t, p in position.items() if spec.enter[0] <= p <= spec.enter[1]]
+            joining.sort(key=position.get)
+            lines.append("  joining here: " + ", ".join(f"{t} ({position[t]}.)" for t in joining))
+        seeds = {}
+        if fmt and round_.kind == "play_in":
+            seeds = tournament.knockout_plan(number + 1).seeds
+        for index, tie in enumerate(round_.ties.all()):
             decision = tie.decision()
-            outcome = (
-                f"{decision.winner} advance on {decision.decided_by}"
-                if decision.winner
-                else f"undecided ({decision.missing})"
-            )
-            lines.append(f"  {teams}: {outcome}")
+            outcome = f"undecided ({decision.missing})"
+            if decision.winner:
+                outcome = f"{decision.winner} advance on {decision.decided_by}"
+                if spec and spec.pairing == formats.PLAY_IN_FIRST and index == 1:
+                    outcome += ", to the match for the next seed"
+                elif decision.winner in seeds:
+                    outcome += f", seed {seeds[decision.winner]}"
+            lines.append(f"  {tie_line(tie)}: {outcome}")
     champion = tournament.summary().champion
     lines.append(f"Champion: {champion or 'none yet'}")
     return lines
+
+
+def tie_line(tie) -> str:
+    """ "Cruz Azul 0–0 Guadalajara, 3–4 on penalties" for a single match; "Atlas 3–2
+    Toluca on aggregate (Toluca 2–1 Atlas; Atlas 2–0 Toluca)" over two legs."""
+    legs = [leg for leg in sorted(tie.legs.all(), key=lambda leg: leg.number) if leg.is_played]
+    if not legs:
+        return tie.pairing_label()
+
+    def score(leg):
+        text = f"{leg.home} {score_text(leg.home_score, leg.away_score)} {leg.away}"
+        if leg.has_extra_time:
+            home = leg.home_score + leg.extra_time_home_score
+            away = leg.away_score + leg.extra_time_away_score
+            text += f", {score_text(home, away)} after extra time"
+        if leg.has_penalties:
+            text += f", {score_text(leg.penalties_home, leg.penalties_away)} on penalties"
+        return text
+
+    if tie.round.legs == 1:
+        return score(legs[0])
+    return f"{aggregate_line(tie)} on aggregate ({'; '.join(score(leg) for leg in legs)})"
 
 
 # -- checks of what the source states ------------------------------------------------
@@ -61,6 +104,8 @@ def check_outcomes(ctx: LoadContext, tournament):
             tie = ties.get((number, outcome.teams))
             if tie is None:
                 continue  # the pairing itself was already reported
+            if outcome.seed is not None:
+                _check_seed(ctx, tournament, number, tie, outcome)
             decision = tie.decision()
             aggregate = tie.aggregate()
             ruled = "undecided"
@@ -96,6 +141,21 @@ def check_outcomes(ctx: LoadContext, tournament):
                     record.byes.line,
                     f"byes {record.byes.value}, but the bye rule gives {ruled}",
                 )
+
+
+def _check_seed(ctx: LoadContext, tournament, number, tie, outcome):
+    """ "Toluca go through as the seventh seed" against the seed the format's rule gives
+    the winner (the Play-in: the winner of 7th v 8th is seed 7, of the second match 8)."""
+    if not tournament.knockout_format() or tie.winner is None:
+        return
+    seeds = tournament.knockout_plan(number + 1).seeds
+    ruled = seeds.get(tie.winner)
+    if tie.winner.name != outcome.winner or ruled != outcome.seed:
+        ctx.mismatch(
+            outcome.line,
+            f"{outcome.text!r}, but the rules make {tie.winner} seed {ruled} "
+            f"({tournament.knockout_format().key})",
+        )
 
 
 def check_facts(ctx: LoadContext, tournament):
@@ -150,9 +210,10 @@ def _earlier_titles_missing(stated, ruled) -> bool:
 
 def _top_scorers_agree(ctx: LoadContext, stated, tournament, line) -> bool:
     """The infobox's top scorer(s) against the match lines, by the Goalscorers list's
-    reasoning: a count above a player's named goals is no contradiction (a warning)
-    when his team has that many goals no scorer line names; nobody may have scored
-    more, or as many without being listed."""
+    reasoning: a count above a player's named goals is no contradiction (a warning saying
+    which figure comes from where) when his club has that many goals no scorer line names,
+    even none of his goals named at all; nobody may have scored more named goals, or as
+    many without being listed."""
     rows = Goal.objects.for_tournament(tournament).scorer_table()
     if not stated:  # nobody listed: right only when nobody scored a named goal
         return not rows
@@ -162,22 +223,54 @@ def _top_scorers_agree(ctx: LoadContext, stated, tournament, line) -> bool:
     for name, goals in stated:
         row = next((r for r in rows if _names_player(name, r.player_name)), None)
         counted = row.goals if row else 0
+        team = row.team_name if row else _team_of(ctx, name)
         if row:
             matched.add((row.player_name, row.team_name))
         if goals == counted:
             continue
-        if row is None or goals < counted or unnamed[row.team_name] < goals - counted:
+        if team is None or goals < counted or unnamed[team] < goals - counted:
             return False
-        unnamed[row.team_name] -= goals - counted
+        unnamed[team] -= goals - counted
+        named = f"name {counted}" if counted else "name none of his goals"
         ctx.warn(
             line,
-            f"top scorer {name}: the source says {goals}, the match lines name {counted} "
-            f"({row.team_name} has unnamed goals)",
+            f"top scorer {name}: the source says {goals}, the match lines {named} "
+            f"({team} has unnamed goals{_legs_without_scorers(ctx, team)}); the site "
+            "counts the goals the match lines name",
         )
     return not any(
         r.goals > top or (r.goals == top and (r.player_name, r.team_name) not in matched)
         for r in rows
     )
+
+
+def _team_of(ctx: LoadContext, name) -> str | None:
+    """The club of a player the match lines do not name: the goalscorers list's, else
+    the squads' (one club only)."""
+    clubs = {e.team for e in ctx.record.scorer_list if _names_player(name, e.player)}
+    clubs = clubs or {
+        team
+        for team, people in ctx.record.squads.items()
+        for person in people
+        if _names_player(name, person.name)
+    }
+    return clubs.pop() if len(clubs) == 1 else None
+
+
+def _legs_without_scorers(ctx: LoadContext, team) -> str:
+    """ "; its goals in Puebla 2–1 León (line 71) are not all named" for the team's legs
+    whose scorer lines name fewer goals than it scored."""
+    missing = []
+    for round_ in ctx.record.rounds:
+        for leg in round_.legs:
+            if team not in leg.teams or not leg.is_played:
+                continue
+            home = team == leg.home
+            extra = leg.extra_time or (0, 0)
+            scored = (leg.home_score + extra[0]) if home else (leg.away_score + extra[1])
+            if sum(1 for goal in leg.goals if goal.team == team) < scored:
+                missing.append(f"{leg.label()} (line {leg.line})")
+    return f"; not all named in {', '.join(missing)}" if missing else ""
 
 
 def check_scorer_list(ctx: LoadContext, tournament):

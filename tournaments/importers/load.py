@@ -20,12 +20,16 @@ from .context import LoadContext
 from .footballtxt import ClubIndex
 from .footballtxt_load import load_footballtxt
 from .load_record import load_record
-from .promotional import load_promotional_final
+from .promotional import load_champions_final, load_promotional_final
 from .records import ImportFailed, TournamentRecord
 
 # The loader of each kind of article or season-document record (a Liguilla, a season's
-# champions' final: load_record); a promotional final is checked against its season.
-LOADERS = {Tournament.Kind.PROMOTIONAL_FINAL: load_promotional_final}
+# champions' final: load_record); a promotional final and a Campeón de Campeones are
+# checked against their season.
+LOADERS = {
+    Tournament.Kind.PROMOTIONAL_FINAL: load_promotional_final,
+    Tournament.Kind.CHAMPIONS_FINAL: load_champions_final,
+}
 # The advisory lock key of import_season ("LIGUILLA" in ASCII, as an integer).
 IMPORT_WAIT_SECONDS = 600
 IMPORT_LOCK = int.from_bytes(b"LIGUILLA", "big") & 0x7FFFFFFFFFFFFFFF

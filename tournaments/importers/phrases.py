@@ -66,8 +66,12 @@ ROUND_HEADINGS = [
     ),
     (r"(?:(?:grand|championship|liguilla) )?finals?", "final", "Final"),
     (r"(?:round of 16|eighth ?finals|octavos de final)", "round_of_16", "Round of 16"),
-    (r"(?:reclassification|reclasificacion)", "reclassification", "Reclassification"),
-    (r"(?:repechage|repechaje|play ?in)", "play_in", "Play-in"),
+    (
+        r"(?:reclassification|reclasificacion|repechage|repechaje|wild ?card)",
+        "reclassification",
+        "Reclassification",
+    ),
+    (r"(?:play ?in)", "play_in", "Play-in"),
 ]
 ROUND_HEADING_WORDS = r"(?:liguilla |the )?(?P<name>.+?)(?: (?:round|stage|phase|matches|ties))?"
 LEG_HEADINGS = [
@@ -110,6 +114,8 @@ SECTIONS = {
     "results": "container",
     "matches": "container",
     "match details": "container",
+    "match": "container",
+    "the match": "container",
     "details": "container",
     "fixtures": "container",
     # Sections with nothing the importer reads.
@@ -157,6 +163,20 @@ def section_of(name: str) -> str | None:
     return SECTIONS.get(fold(name))
 
 
+MATCH_HEADING = re.compile(
+    r"\b(?:v|vs|versus|match|game|play ?off|place|seed|\d+(?:st|nd|rd|th))\b"
+)
+
+
+def match_heading(name: str) -> bool:
+    """A heading inside a round that names one of its matches ("7th v 8th", "Match for
+    the eighth seed", "Ninth place v tenth place"): the round goes on under it."""
+    folded = fold(name)
+    if re.search(r"\b(?:third|3rd) place\b", folded):
+        return False  # a third-place match is no match of the round's ties
+    return bool(MATCH_HEADING.search(folded))
+
+
 # -- tiebreak sentences ---------------------------------------------------------------------
 
 RULE_PHRASES = [
@@ -164,11 +184,12 @@ RULE_PHRASES = [
     (
         Tiebreak.EXTRA_TIME,
         r"extra time|overtime|two (?:periods|halves) of (?:15|fifteen) minutes"
-        r"|30 (?:additional|extra|more) minutes",
+        r"|two (?:15|fifteen) minute (?:periods|halves)|30 (?:additional|extra|more) minutes"
+        r"|tiempos? extras?|prorroga",
     ),
     (
         Tiebreak.PENALTIES,
-        r"penalt(?:y|ies)|shoot ?outs?|spot kicks|kicks from the penalty mark",
+        r"penalt(?:y|ies)|shoot ?outs?|spot kicks|kicks from the penalty mark|penales",
     ),
     (
         Tiebreak.TABLE_POSITION,
@@ -177,16 +198,22 @@ RULE_PHRASES = [
         r"|(?:higher|top|better) seeds?"
         r"|(?:position|place|placing|ranking) (?:in|on) the (?:general |league |overall )?"
         r"(?:table|standings|classification)"
-        r"|(?:finished|placed|ranked|seeded|classified) (?:higher|better|above)",
+        r"|(?:finished|placed|ranked|seeded|classified) (?:higher|better|above)"
+        r"|(?:better|best) (?:regular season |league |overall )?record"
+        r"|higher (?:up )?in the (?:general |league |overall )?(?:table|standings)",
     ),
 ]
+# "The better-placed club hosts the match": who plays at home, not who goes through.
+HOSTING = re.compile(
+    r"\b(?:host\w*|at home|home (?:ground|field|stadium|side)|stadium|ground of|venue)\b"
+)
 # A tiebreak sentence is about deciding a tie; "the higher seed plays at home" is not.
 DECIDING = re.compile(
     r"\b(?:advanc\w*|go(?:es)? through|went through|progress\w*|qualif\w*|wins?|won|winner"
     r"|decided?|determined|settled|tiebreak\w*|tie break\w*|tied|level|even|draw\w*)\b"
 )
 NEGATED_BEFORE = re.compile(
-    r"\b(?:no|not|never|without|nor|neither)\b(?:\W+\w+){0,4}\W*$|\bn't\b(?:\W+\w+){0,3}\W*$"
+    r"\b(?:no|not|never|without|nor|neither|sin)\b(?:\W+\w+){0,4}\W*$|\bn't\b(?:\W+\w+){0,3}\W*$"
 )
 NEGATED_AFTER = re.compile(
     r"^\W*(?:rule\s+)?(?:is|was|are|were|does|do|did|will|would)\s+(?:not|no longer|never)\b"
@@ -199,13 +226,16 @@ CONTINUES = re.compile(
 )
 ROUND_WORDS = [
     ("promotional_final", r"promotion(?:al)? (?:final|play ?off)s?"),
+    ("reclassification", r"reclassification|reclasificacion|repechage|repechaje|wild ?card"),
+    ("play_in", r"play ?ins?"),
     ("quarter_final", r"quarter ?finals?|quarters"),
     ("semi_final", r"semi ?finals?|semis"),
     ("round_of_16", r"round of 16|eighth ?finals"),
     (
         "final",
         r"(?<!quarter )(?<!semi )(?<!quarter)(?<!semi)(?<!promotional )(?<!promotion )"
-        r"\bfinals?\b(?! (?:phase|stage|tournament|knockout|round of the|table))",
+        r"\bfinals?\b(?! (?:phase|stage|tournament|knockout|round of the|table|whistle|score|result"
+        r"|minutes?|standings|position|day|matchday))",
     ),
 ]
 ALL_ROUNDS = re.compile(r"\b(?:all|every|each|both) (?:rounds?|ties|stages)\b")
@@ -240,7 +270,9 @@ def read_rule_sentence(sentence: str) -> RuleSentence | None:
             if NEGATED_BEFORE.search(before) or NEGATED_AFTER.search(after):
                 negated.append(rule.value)
                 continue
-            if rule == Tiebreak.TABLE_POSITION and not DECIDING.search(text):
+            if rule == Tiebreak.TABLE_POSITION and (
+                not DECIDING.search(text) or HOSTING.search(_clause(text, match))
+            ):
                 continue
             found.append((match.start(), rule.value))
             break
@@ -251,6 +283,33 @@ def read_rule_sentence(sentence: str) -> RuleSentence | None:
     if not rules and not negated:
         return None
     return RuleSentence(rules, rounds_named(text), negated, bool(CONTINUES.search(text)))
+
+
+def _clause(text: str, match) -> str:
+    """The words around a match up to the nearest comma or clause break either side."""
+    start = max(text.rfind(",", 0, match.start()), text.rfind(" and ", 0, match.start()))
+    ends = [i for i in (text.find(",", match.end()), text.find(" and ", match.end())) if i >= 0]
+    return text[max(start, 0) : min(ends, default=len(text))]
+
+
+LEGS_PHRASES = [
+    (
+        1,
+        r"(?:a |one )?single (?:match|game|leg|fixture)(?:es|s)?|one (?:match|game|leg)"
+        r"|partidos? unicos?|one off (?:match|game)(?:es|s)?",
+    ),
+    (2, r"two legs|two legged|home and away|(?:over )?two (?:matches|games)|ida y vuelta"),
+]
+
+
+def read_legs_sentence(sentence: str) -> tuple[int, set[str] | None] | None:
+    """ "The reclassification is played over a single match": (1, {"reclassification"});
+    "Every round is played over two legs": (2, None); None when it says neither."""
+    text = fold(sentence)
+    for legs, pattern in LEGS_PHRASES:
+        if re.search(rf"\b(?:{pattern})\b", text):
+            return legs, rounds_named(text)
+    return None
 
 
 def rounds_named(text: str) -> set[str] | None:
@@ -295,7 +354,7 @@ SCORE = r"(?<![\d-])(\d{1,2}) ?- ?(\d{1,2})(?![\d-])"
 VERBS = (
     r"advanced|advances|advance|won|wins|went through|goes through|progressed|progresses"
     r"|qualified|qualifies|(?:was|were|is|are) promoted|(?:was|were) crowned(?: champions?)?"
-    r"|(?:are|were|was|is) (?:the )?champions?"
+    r"|(?:are|were|was|is) (?:the )?champions?|go through"
 )
 BEATING = r"beat|beats|defeated|defeats|eliminated|eliminates|knocked out|overcame"
 OUTCOME_RE = re.compile(
@@ -333,6 +392,7 @@ class Outcome:
     aggregate: tuple[int, int] | None = None  # (winner's goals, other's)
     shootout: tuple[int, int] | None = None  # (winner's, other's)
     loser: str | None = None
+    seed: int | None = None  # "as the seventh seed": the seed the win gives
 
 
 def read_outcome(line: str) -> Outcome | None:
@@ -351,6 +411,8 @@ def read_outcome(line: str) -> Outcome | None:
     scores = [(int(a), int(b)) for a, b in re.findall(SCORE, rest_raw)]
     why = next((rule for rule, pattern in WHY if re.search(pattern, rest)), None)
     outcome = Outcome(team=team, decided_by=why, loser=match["loser"])
+    if seed := SEED_RE.search(rest):
+        outcome.seed = title_number(seed)
     if why == Tiebreak.PENALTIES.value:
         if not scores:
             return outcome
@@ -467,6 +529,10 @@ ORDINALS = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
 ]  # fmt: skip
+# "as the seventh seed", "8th seed": the seed a Play-in win gives.
+SEED_RE = re.compile(
+    r"\b(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<word>" + "|".join(ORDINALS) + r")) seed\b"
+)
 TITLE_NUMBER = r"(?P<n>\d+)(?:st|nd|rd|th)|(?P<word>" + "|".join(ORDINALS) + r")"
 WINNERS_BOX_RE = re.compile(
     rf"^(?P<team>.+?)\s*(?:<br\s*/?>)?\s*,?\s*\(?(?:{TITLE_NUMBER})\s+(?:title|championship|"

@@ -95,3 +95,29 @@ def _link(ctx: LoadContext, season) -> tuple[bool, bool]:
         ctx.change(f"promotional final of {season} created by the season's rule")
         return True, True
     return True, False
+
+
+def load_champions_final(ctx: LoadContext) -> LoadReport:
+    """A Campeón de Campeones article (one match, or two legs): its own tournament in
+    its season, its two teams the article's. Where the season's Apertura and Clausura
+    are on the site with champions, the finalists must be those champions."""
+
+    def find_tournament(ctx) -> Tournament:
+        found = season(ctx)
+        finalists = {normalize_name(entry.team) for entry in ctx.record.entries}
+        for tournament in found.liguillas():
+            champion = tournament.champion()
+            if champion is None:
+                continue
+            known = {normalize_name(champion.name)} | {
+                normalize_name(a.name) for a in champion.aliases.all()
+            }
+            if not known & finalists:
+                ctx.mismatch(
+                    ctx.record.line,
+                    f"{tournament.name} was won by {champion}, who does not play this "
+                    f"final ({' v '.join(e.team for e in ctx.record.entries)})",
+                )
+        return tournament_of(ctx, found)
+
+    return load_record(ctx, find_tournament=find_tournament)

@@ -184,6 +184,7 @@ class OutcomeRecord:
     aggregate: dict[str, int] | None = None  # team -> goals over both legs
     claims_decision: bool = True  # False: only states a level aggregate
     text: str = ""
+    seed: int | None = None  # "go through as the seventh seed": the seed stated
 
 
 @dataclass
@@ -210,6 +211,7 @@ class ScorerListRecord:
     team: str
     goals: int
     own_goals: bool = False
+    for_team: str = ""  # an own goal's beneficiary, where the list names it
 
 
 @dataclass

@@ -34,8 +34,9 @@ from .league import LeagueMatch
 from .legs import Leg, LegSide
 from .querysets import ScorerRow, search_by_name
 from .records import ClubHistory, DecidedBy, HeadToHead, Record, RuleCount, Run
+from .removed import removed_tie
 from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary
-from .version import DataVersion
+from .version import ScopeVersion
 
 __all__ = [
     "Run",
@@ -53,7 +54,7 @@ __all__ = [
     "ChampionRecord",
     "Competition",
     "CorrectionRefused",
-    "DataVersion",
+    "ScopeVersion",
     "Decision",
     "Goal",
     "LeagueMatch",
@@ -61,6 +62,7 @@ __all__ = [
     "Leg",
     "name_slug",
     "LegSide",
+    "removed_tie",
     "Person",
     "Promotion",
     "Round",

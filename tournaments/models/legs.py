@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import zoneinfo
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,8 @@ from .errors import CorrectionRefused, StaleEdit
 from .knockout import Round, Tie
 from .live import LIVE_CONSTRAINTS, LegSchedule
 from .querysets import LegQuerySet
+from .removed import RemovedLeg, history_of_deleted, removed_tie
+from .tournament_knockout import Redraw
 
 
 class Leg(LegSchedule):
@@ -344,9 +347,12 @@ class Leg(LegSchedule):
 
     def check_correction(self, others=None):
         """Correction rule, asked before saving: a result that changes who advances from
-        this tie is refused once the next round already has results."""
+        this tie is refused when the redraw it brings would remove a later tie that
+        already has results (Tournament.redraw_later_rounds keeps the ties whose pairing
+        still follows, played or not). Asked of the one write path itself, on a copy
+        rolled back (redraw_preview), only once a later round has results."""
         tie = self.tie
-        if self.pk is None:
+        if self.pk is None or getattr(self, "_in_dry_run", False):
             return
         others = [leg for leg in tie.legs.all() if leg.pk != self.pk] if others is None else others
         before = tie.decision()
@@ -356,15 +362,31 @@ class Leg(LegSchedule):
         later = Round.objects.filter(
             tournament_id=tie.round.tournament_id, number__gt=tie.round.number
         ).prefetch_related("ties__legs")
-        for round_ in later:
-            if round_.has_results():
-                raise CorrectionRefused(
-                    _(
-                        "This result changes who advances from %(tie)s, but the %(round)s "
-                        "already has results. Clear those results first."
-                    ),
-                    params={"tie": tie.pairing_label(), "round": round_.name},
-                )
+        played = next((round_ for round_ in later if round_.has_results()), None)
+        if played is None:
+            return
+        try:
+            self._dry_run(
+                self.home_score,
+                self.away_score,
+                self._pair_or_none(self.extra_time_home_score, self.extra_time_away_score),
+                self._pair_or_none(self.penalties_home, self.penalties_away),
+                None,
+            )
+        except CorrectionRefused as refused:
+            raise CorrectionRefused(
+                _(
+                    "This result changes who advances from %(tie)s, but the %(round)s "
+                    "already has results. Clear those results first."
+                ),
+                params={"tie": tie.pairing_label(), "round": played.name},
+            ) from refused
+        except ValidationError:
+            return  # the leg's own rules refuse it, and say so
+
+    @staticmethod
+    def _pair_or_none(home, away):
+        return None if (home, away) == (None, None) else (home, away)
 
     def record_result(
         self, home_score, away_score, *, extra_time=None, penalties=None, expected_version=None
@@ -380,12 +402,19 @@ class Leg(LegSchedule):
         state (live.py) of a leg being played. The version is claimed
         with a conditional UPDATE, so of two simultaneous edits exactly one wins (on
         PostgreSQL the second waits for the first's row lock, then finds the version moved
-        on). Later rounds are then brought in line (Tournament.refresh_pairings), or the
-        correction is refused with CorrectionRefused. All or nothing, in one transaction.
+        on). Later rounds are then brought in line (Tournament.redraw_later_rounds: the
+        ties of pairings that still follow are kept, with their legs), or the correction
+        is refused with CorrectionRefused. All or nothing, in one transaction.
 
         The half-time score is one of those other facts; clearing the score clears it.
 
-        Returns a line per pairing change."""
+        Returns a line per round redrawn or cleared."""
+        redraws = self._record(home_score, away_score, extra_time, penalties, expected_version)
+        return [str(redraw) for redraw in redraws]
+
+    record_result.alters_data = True
+
+    def _record(self, home_score, away_score, extra_time, penalties, expected_version):
         self.home_score, self.away_score = home_score, away_score
         if home_score is None:
             self.half_time_home_score = self.half_time_away_score = None
@@ -396,9 +425,80 @@ class Leg(LegSchedule):
         with self.claimed(expected_version):
             self.full_clean()
             self.save()
-            return self.tie.round.tournament.refresh_pairings()
+            return self.tie.round.tournament.redraw_later_rounds()
 
-    record_result.alters_data = True
+    _record.alters_data = True
+
+    def redraw_preview(
+        self, home_score, away_score, *, extra_time=None, penalties=None, expected_version=None
+    ) -> list[Redraw]:
+        """Correction rule, asked before a correction is saved so that staff confirm it:
+        the later rounds that record_result would redraw or clear, with the ties and legs
+        that would go (Redraw). Only a result that changes who advances from this tie,
+        while a later round is drawn, can do that; then the one write path runs on a
+        fresh copy of this leg in a transaction that is rolled back (as an import's dry
+        run), so the preview is exactly what the save would do and nothing is saved. A
+        result the rules refuse previews nothing: the save itself says why."""
+        if self.pk is None or home_score is None:
+            return []
+        stored = Leg.objects.select_related("tie__round__tournament").get(pk=self.pk)
+        probe = copy.copy(stored)
+        probe.home_score, probe.away_score = home_score, away_score
+        probe.extra_time_home_score, probe.extra_time_away_score = extra_time or (None, None)
+        probe.penalties_home, probe.penalties_away = penalties or (None, None)
+        tie = stored.tie
+        others = [leg for leg in tie.legs.all() if leg.pk != stored.pk]
+        if tie.decision().winner == tie.decision(legs=[*others, probe]).winner:
+            return []
+        later = Tie.objects.filter(
+            round__tournament_id=tie.round.tournament_id, round__number__gt=tie.round.number
+        )
+        if not later.exists():
+            return []
+        try:
+            return self._dry_run(home_score, away_score, extra_time, penalties, expected_version)
+        except ValidationError:
+            return []
+
+    def _dry_run(self, home_score, away_score, extra_time, penalties, expected_version):
+        """record_result on a fresh copy of this leg, rolled back: the redraws it makes, or
+        the ValidationError it raises. Its correction rule is the redraw's own (no
+        recursion into check_correction)."""
+        stored = Leg.objects.select_related("tie__round__tournament").get(pk=self.pk)
+        stored._in_dry_run = True
+        # The scorers are judged by the form with its rows as they will be (GoalFormSet).
+        stored._prefetched_objects_cache = {"goals": stored.goals.none()}
+        with transaction.atomic():
+            redraws = stored._record(
+                home_score,
+                away_score,
+                extra_time,
+                penalties,
+                stored.version if expected_version is None else expected_version,
+            )
+            transaction.set_rollback(True)
+        return redraws
+
+    @classmethod
+    def removed_by_redraw(cls, leg_id) -> RemovedLeg | None:
+        """Redraw rule, for whoever still has open a leg that a redraw removed
+        (Tournament.redraw_later_rounds): the leg as it was, read from its history, and
+        the same leg of the pairing now in its place (removed_tie), or None for the leg
+        when the round was cleared. None when `leg_id` names no leg removed with its tie."""
+        gone = history_of_deleted(cls, leg_id)
+        removed = removed_tie(gone.tie_id) if gone else None
+        if removed is None:
+            return None
+        legs = removed.tie.legs_by_number() if removed.tie else {}
+        return RemovedLeg(
+            number=gone.number,
+            higher_seed=removed.higher_seed,
+            lower_seed=removed.lower_seed,
+            round=removed.round,
+            removed_at=gone.history_date,
+            tie=removed.tie,
+            leg=legs.get(gone.number) or legs.get(1),
+        )
 
     def check_version(self, expected_version: int):
         """Optimistic locking, asked before saving (a form's clean): StaleEdit when someone

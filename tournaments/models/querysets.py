@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from ..reversing import cached_reverse
-from ..vocabulary import looks_alike, normalize_name, search_key
+from ..vocabulary import clean_name, looks_alike, name_skeletons, normalize_name, search_key
 
 # --------------------------------------------------------------------------------------
 
@@ -257,6 +257,22 @@ class LegQuerySet(models.QuerySet):
     def played(self):
         return self.filter(home_score__isnull=False)
 
+    def event_counts(self, legs) -> dict[int, dict[str, int]]:
+        """{leg id: {"goals": n, "bookings": n}} for `legs`, in two queries."""
+        from .events import Booking, Goal
+
+        counts = {leg.pk: {"goals": 0, "bookings": 0} for leg in legs}
+        for key, model in (("goals", Goal), ("bookings", Booking)):
+            rows = (
+                model.objects.filter(leg_id__in=counts)
+                .order_by()
+                .values("leg_id")
+                .annotate(n=models.Count("pk"))
+            )
+            for row in rows:
+                counts[row["leg_id"]][key] = row["n"]
+        return counts
+
     def next_to_enter(self):
         """The first leg without a score, in fixture order (round, then every first leg,
         then every second leg, in tie order), or None."""
@@ -494,6 +510,40 @@ class TeamQuerySet(models.QuerySet):
                 if candidate and looks_alike(name, candidate):
                     return self.get(pk=pk), candidate
         return None
+
+    def lookalikes(self) -> list[tuple]:
+        """Clubs already stored that can be taken for each other (a name of one looks like
+        a name of the other, vocabulary.looks_alike), as (club, its name, other club, its
+        name), each pair once: what an import or the admin made before look-alikes were
+        refused, for staff to merge or keep. One query for the names, one for the clubs."""
+        names: dict[int, set[str]] = {}
+        for pk, name, alias in self.values_list("pk", "name", "aliases__name"):
+            names.setdefault(pk, set()).update(n for n in (name, alias) if n)
+        by_skeleton: dict[str, set[tuple[int, str]]] = {}
+        for pk, spellings in names.items():
+            for spelling in spellings:
+                for skeleton in name_skeletons(spelling):
+                    by_skeleton.setdefault(skeleton, set()).add((pk, spelling))
+        pairs: dict[tuple[int, int], tuple[str, str]] = {}
+        for group in by_skeleton.values():
+            for first, first_name in sorted(group):
+                for second, second_name in sorted(group):
+                    if first < second:
+                        pairs.setdefault((first, second), (first_name, second_name))
+        clubs = self.in_bulk({pk for pair in pairs for pk in pair})
+        return sorted(
+            ((clubs[a], a_name, clubs[b], b_name) for (a, b), (a_name, b_name) in pairs.items()),
+            key=lambda row: (row[0].name, row[2].name),
+        )
+
+    def unclean_names(self) -> list[tuple]:
+        """Clubs whose stored name is not as vocabulary.clean_name makes a name (an
+        invisible character, full-width letters), with the clean name."""
+        return [
+            (team, clean_name(team.name))
+            for team in self.order_by("name")
+            if clean_name(team.name) != team.name
+        ]
 
     def matching(self, name):
         """Teams whose name or a known alias is `name`, ignoring accents and case."""

@@ -262,18 +262,28 @@ class TournamentKnockout:
         return competition.tiebreak_for(final=number == self.round_count())
 
     def refresh_pairings(self, *, first_round: int = 2) -> list[str]:
-        """Correction rule: after a result changes, every later round's pairings must still
-        follow from the rounds before it. A round whose pairings no longer follow and that
-        has no results yet is redrawn (or cleared, if the round before is now undecided);
-        one that already has results is never touched: CorrectionRefused is raised and the
-        surrounding transaction rolls back, so nothing is silently lost. The first round
-        follows from the general table: `first_round=1` after a table edit.
+        """Correction rule, as lines for a page or an import report: a line per round
+        redrawn or cleared (redraw_later_rounds)."""
+        return [str(redraw) for redraw in self.redraw_later_rounds(first_round=first_round)]
 
-        Returns a line per change made.
+    refresh_pairings.alters_data = True
+
+    def redraw_later_rounds(self, *, first_round: int = 2) -> list[Redraw]:
+        """Correction rule: after a result changes, every later round's pairings must still
+        follow from the rounds before it. A round whose pairings no longer follow is
+        redrawn: the ties of the pairings that still follow are kept as they are (same
+        ties, same legs, their fixtures and facts; only their place in the round may
+        move), the others are replaced by the new pairings (or the round is cleared, if
+        the round before is now undecided). A tie that would go but already has results is
+        never touched: CorrectionRefused is raised and the surrounding transaction rolls
+        back, so nothing is silently lost. The first round follows from the general
+        table: `first_round=1` after a table edit.
+
+        Returns a Redraw per round changed; its str() is the line staff read.
         """
         from .tournament import Tournament
 
-        changes = []
+        redraws = []
         with transaction.atomic():
             Tournament.objects.select_for_update().get(pk=self.pk)
             fresh = Tournament.objects.with_bracket().get(pk=self.pk)
@@ -284,10 +294,10 @@ class TournamentKnockout:
                 if not ties:
                     continue
                 expected = fresh.expected_pairings(round_.number)
-                actual = [(tie.higher_seed, tie.lower_seed) for tie in ties]
-                if expected == actual:
+                if expected == [(tie.higher_seed, tie.lower_seed) for tie in ties]:
                     continue
-                if round_.has_results():
+                redraw = Redraw.plan(round_, ties, expected)
+                if any(leg.is_played for tie in redraw.removed for leg in tie.leg_list()):
                     raise CorrectionRefused(
                         _(
                             "This correction changes who plays in the %(round)s, which "
@@ -295,31 +305,85 @@ class TournamentKnockout:
                         ),
                         params={"round": round_.name},
                     )
-                round_.ties.all().delete()
-                if expected is None:
-                    changes.append(
-                        str(
-                            _("%(round)s: pairings cleared until the round before is decided.")
-                            % {"round": round_.name}
-                        )
-                    )
-                else:
-                    round_.create_ties(expected)
-                    changes.append(
-                        str(
-                            _("%(round)s: redrawn as %(pairings)s.")
-                            % {
-                                "round": round_.name,
-                                "pairings": "; ".join(f"{h} v {lo}" for h, lo in expected),
-                            }
-                        )
-                    )
+                redraw.apply()
+                redraws.append(redraw)
                 # Later rounds follow from this one: re-read before checking them.
                 fresh = Tournament.objects.with_bracket().get(pk=self.pk)
         self.forget_seeds()
-        return changes
+        return redraws
 
-    refresh_pairings.alters_data = True
+    redraw_later_rounds.alters_data = True
+
+
+@dataclass
+class Redraw:
+    """One round brought in line after a correction (Tournament.redraw_later_rounds): the
+    pairings it had and the ones it must have now (None: cleared until the round before
+    is decided), the ties kept (pairing unchanged: same ties and legs) and the ties that
+    go, with their legs, and the new pairings that replace them."""
+
+    round: Round
+    before: list[tuple[Team, Team]]
+    after: list[tuple[Team, Team]] | None
+    kept: dict[int, Tie]  # new position -> tie kept as it is
+    removed: list[Tie]
+    added: dict[int, tuple[Team, Team]]  # position -> new pairing
+
+    @classmethod
+    def plan(cls, round_, ties, expected) -> Redraw:
+        """Which ties a round keeps, which go and which pairings are new."""
+        by_pairing = {(tie.higher_seed_id, tie.lower_seed_id): tie for tie in ties}
+        kept, added = {}, {}
+        for position, (higher, lower) in enumerate(expected or [], start=1):
+            tie = by_pairing.pop((higher.pk, lower.pk), None)
+            if tie is None:
+                added[position] = (higher, lower)
+            else:
+                kept[position] = tie
+        return cls(
+            round=round_,
+            before=[(tie.higher_seed, tie.lower_seed) for tie in ties],
+            after=expected,
+            kept=kept,
+            removed=list(by_pairing.values()),
+            added=added,
+        )
+
+    def apply(self):
+        """Delete the ties that go (their legs, goals and bookings with them), move the
+        kept ones to their new places, and draw the new pairings with their legs."""
+        from .knockout import Tie
+
+        Tie.objects.filter(pk__in=[tie.pk for tie in self.removed]).delete()
+        moved = {pos: tie for pos, tie in self.kept.items() if tie.position != pos}
+        if moved:
+            # Positions are unique in a round: park the moving ties out of the way first.
+            for tie in moved.values():
+                Tie.objects.filter(pk=tie.pk).update(position=1000 + tie.position)
+            for position, tie in moved.items():
+                tie.position = position
+                tie.save(update_fields=["position"])
+        for position, (higher, lower) in sorted(self.added.items()):
+            self.round._create_tie(position, higher, lower)
+
+    apply.alters_data = True
+
+    def removed_legs(self) -> list:
+        return [leg for tie in self.removed for leg in tie.leg_list()]
+
+    def __str__(self):
+        if self.after is None:
+            return str(
+                _("%(round)s: pairings cleared until the round before is decided.")
+                % {"round": self.round.name}
+            )
+        return str(
+            _("%(round)s: redrawn as %(pairings)s.")
+            % {
+                "round": self.round.name,
+                "pairings": "; ".join(f"{h} v {lo}" for h, lo in self.after),
+            }
+        )
 
 
 @dataclass

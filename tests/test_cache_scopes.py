@@ -1,0 +1,162 @@
+"""Invalidation by what changed: every write path changes its own pages, at once (0 stale
+reads), and leaves the pages of every other tournament, and of clubs that did not play in
+it, warm with their validators unchanged."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tournaments import cache as page_cache
+from tournaments.models import Leg, TournamentEntry
+
+from .admin_fixtures import form_data
+from .builders import leg_between, make_tournament, play
+from .factories import CompetitionFactory, SeasonFactory
+from .test_views import text
+
+pytestmark = pytest.mark.django_db
+pytest_plugins = ["tests.admin_fixtures"]
+
+CLAUSURA = Path(__file__).parent / "importers" / "clausura_2012.txt"
+
+
+@pytest.fixture
+def two_tournaments(apertura_2011):
+    """The 2011 Apertura and a Copa final between two clubs that never met it."""
+    season = SeasonFactory(competition=CompetitionFactory(name="Copa Norte"), start_year=2012)
+    cup = make_tournament(["Alpha FC", "Beta FC"], season=season, name="Copa 2013")
+    cup.advance()
+    play(cup, "Beta FC", 0, 1, "Alpha FC")
+    play(cup, "Alpha FC", 1, 0, "Beta FC")
+    return apertura_2011, cup
+
+
+def pages_of(tournament, club_name):
+    kw = tournament.url_kwargs()
+    club = tournament.entries.get(team__name=club_name).team
+    leg = Leg.objects.filter(tie__round__tournament=tournament).order_by("pk").first()
+    return {
+        "overview": tournament.get_absolute_url(),
+        "bracket": reverse("tournaments:bracket", kwargs=kw),
+        "results": reverse("tournaments:results", kwargs=kw),
+        "scorers": reverse("tournaments:tournament_scorers", kwargs=kw),
+        "leg": leg.get_absolute_url(),
+        "club": club.get_absolute_url(),
+    }
+
+
+class Watch:
+    """The ETag of each page, fetched warm; `changed()` says which pages a write changed
+    (and checks that an unchanged page is still served from the cache)."""
+
+    def __init__(self, client, pages):
+        self.client, self.pages = client, pages
+        for path in pages.values():
+            client.get(path)
+        self.etags = {name: client.get(path)["ETag"] for name, path in pages.items()}
+
+    def changed(self, django_assert_num_queries):
+        changed = set()
+        for name, path in self.pages.items():
+            response = self.client.get(path, HTTP_IF_NONE_MATCH=self.etags[name])
+            if response.status_code == 304:
+                continue
+            changed.add(name)
+            self.etags[name] = response["ETag"]
+        for path in (p for n, p in self.pages.items() if n not in changed):
+            with django_assert_num_queries(1):  # warm: the versions read, nothing rendered
+                assert self.client.get(path).status_code == 200
+        return changed
+
+
+@pytest.fixture
+def watch(client, two_tournaments):
+    apertura, cup = two_tournaments
+    pages = {
+        **{f"apertura {k}": v for k, v in pages_of(apertura, "León").items()},
+        **{f"cup {k}": v for k, v in pages_of(cup, "Alpha FC").items()},
+    }
+    return Watch(client, pages)
+
+
+APERTURA_PAGES = {"apertura overview", "apertura bracket", "apertura results", "apertura leg"}
+
+
+def test_an_admin_leg_save_changes_its_tournament_only(
+    client, staff_client, two_tournaments, watch, django_assert_num_queries
+):
+    apertura, _cup = two_tournaments
+    leg = leg_between(apertura, "León", "Irapuato")
+    admin_url = reverse("admin:tournaments_leg_change", args=[leg.pk])
+    data = form_data(staff_client.get(admin_url), "leg_form")
+    data.update(home_score="4")
+    assert staff_client.post(admin_url, data).status_code == 302
+    changed = watch.changed(django_assert_num_queries)
+    assert APERTURA_PAGES | {"apertura club"} <= changed
+    assert not {name for name in changed if name.startswith("cup")}
+    assert "León (advanced) 1 4 5" in text(client.get(watch.pages["apertura bracket"]))
+
+
+def test_a_history_revert_changes_its_tournament_only(
+    client, staff_client, two_tournaments, watch, django_assert_num_queries
+):
+    apertura, _cup = two_tournaments
+    leg = leg_between(apertura, "Irapuato", "León")  # 0–1
+    original = leg.history.latest()
+    leg.away_score = 2
+    leg.save()
+    assert watch.changed(django_assert_num_queries) >= APERTURA_PAGES
+    revert_url = reverse("admin:tournaments_leg_simple_history", args=[leg.pk, original.pk])
+    data = form_data(staff_client.get(revert_url), "historicalleg_form")
+    assert staff_client.post(revert_url, data).status_code == 302
+    changed = watch.changed(django_assert_num_queries)
+    assert changed >= APERTURA_PAGES
+    assert not {name for name in changed if name.startswith("cup")}
+    assert "León (advanced) 1 2 3" in text(client.get(watch.pages["apertura bracket"]))
+
+
+def test_an_import_changes_its_competition_and_leaves_another_alone(
+    client, two_tournaments, watch, django_assert_num_queries
+):
+    call_command("import_season", str(CLAUSURA), stdout=StringIO(), stderr=StringIO())
+    changed = watch.changed(django_assert_num_queries)
+    assert not {name for name in changed if name.startswith("cup")}
+    competition = reverse("tournaments:competition", args=["liga-de-ascenso"])
+    assert "Clausura 2012" in text(client.get(competition))
+
+
+def test_a_bulk_update_says_what_it_changed(two_tournaments, watch, django_assert_num_queries):
+    """QuerySet.update() sends no signal: the code that calls it names the rows."""
+    apertura, _cup = two_tournaments
+    entry = TournamentEntry.objects.get(tournament=apertura, team__name="León")
+    TournamentEntry.objects.filter(pk=entry.pk).update(goals_for=entry.goals_for)
+    page_cache.data_changed(entry)
+    changed = watch.changed(django_assert_num_queries)
+    assert "apertura bracket" in changed and "apertura club" in changed
+    assert not {name for name in changed if name.startswith("cup")}
+
+
+def test_a_club_renamed_changes_the_pages_it_is_on_and_no_other(
+    client, two_tournaments, watch, django_assert_num_queries
+):
+    apertura, _cup = two_tournaments
+    team = apertura.entries.get(team__name="Irapuato").team
+    team.name = "Irapuato FC"
+    team.save()
+    changed = watch.changed(django_assert_num_queries)
+    assert APERTURA_PAGES | {"apertura club"} <= changed  # León's page names its opponent
+    assert not {name for name in changed if name.startswith("cup")}
+    assert "Irapuato FC" in text(client.get(watch.pages["apertura club"]))
+
+
+def test_a_save_in_one_tournament_keeps_the_others_validators(
+    client, two_tournaments, watch, django_assert_num_queries
+):
+    apertura, cup = two_tournaments
+    play(cup, "Beta FC", 1, 1, "Alpha FC")
+    changed = watch.changed(django_assert_num_queries)
+    assert {"cup bracket", "cup results", "cup club"} <= changed
+    assert not {name for name in changed if name.startswith("apertura")}
