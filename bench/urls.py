@@ -26,7 +26,10 @@ class FloorView(CachedPageMixin, TemplateView):
     template_name = "tournaments/page.html"
 
     def get_context_data(self, **kwargs):
-        tournament = Tournament.objects.select_related("season__competition").get(
+        # Read as the tournament pages read it (views.TournamentMixin): the menu's
+        # Goalscorers tab asks the scorer-data rule, answered in the same query.
+        queryset = Tournament.objects.with_scorer_data().select_related("season__competition")
+        tournament = queryset.get(
             season__competition__slug="liga-de-ascenso",
             season__slug="2011-12",
             slug="apertura-2011",

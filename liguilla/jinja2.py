@@ -6,7 +6,8 @@ templates to Python and renders the same markup several times faster. Only the h
 (results, bracket, tournament overview, match page) and their partials are Jinja2; every
 other page, and the page shell (base.html), stay Django templates.
 
-A Jinja2 page defines two blocks, `title` and `content`; `render_page` renders them and
+A Jinja2 page defines the blocks `title`, `content` and `description` (of the page, for
+its meta description and share card); `render_page` renders them and
 the view places them in the one page shell, templates/tournaments/page.html, which
 extends base.html (header, language links, tournament menu, footer).
 
@@ -30,7 +31,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from tournaments import display, markup
-from tournaments.reversing import cached_reverse
+from tournaments.reversing import absolute_url, cached_reverse
 
 
 def environment(**options):
@@ -39,8 +40,10 @@ def environment(**options):
     env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
     env.globals.update(
         url=cached_reverse,
+        absolute_url=absolute_url,
         static=static,
         leg_name=display.leg_name,
+        bye_note=display.bye_note,
         goal_line_html=display.goal_line,
         tie_box_html=_tie_box,
         match_report_html=_match_report,
@@ -110,10 +113,12 @@ def _env():
 class Page:
     title: Markup
     content: Markup
+    description: Markup = Markup("")  # empty: the site's own description
 
 
 def render_page(template_name, context) -> Page:
-    """The `title` and `content` blocks of a Jinja2 page, for the Django page shell."""
+    """The `title`, `content` and (if it has one) `description` blocks of a Jinja2 page,
+    for the Django page shell."""
     template = _env().get_template(template_name)
     jinja_context = template.new_context(dict(context))
     token = _page_words.set({})
@@ -121,7 +126,9 @@ def render_page(template_name, context) -> Page:
         return Page(
             *(
                 Markup("".join(template.blocks[block](jinja_context)))
-                for block in ("title", "content")
+                if block in template.blocks
+                else Markup("")
+                for block in ("title", "content", "description")
             )
         )
     finally:

@@ -8,6 +8,9 @@ DJANGO_DEBUG       "1"/"true" turns debug on. Unset means production: debug must
 DJANGO_ALLOWED_HOSTS  comma-separated host names.
 TIME_ZONE          the server's default zone; each tournament shows its own.
 REDIS_URL          redis://host:port/db for the shared page cache (local memory otherwise).
+SITE_URL           the site's public origin (https://liguilla.example) for the absolute
+                   links that leave the site: canonical and hreflang links, share cards,
+                   calendars and feeds. Unset: the origin each request came to.
 RELEASE            this release's name (a git sha): part of every page cache key and
                    validator. Default: computed at startup (liguilla/release.py).
 
@@ -93,6 +96,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "liguilla.urls"
+# The public origin of absolute links (canonical, share cards, calendars, feeds). Pages are
+# cached by path alone, so with it set no request's Host header ends up in a cached page.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 TEMPLATES = [
     {
@@ -220,6 +226,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", "Español"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The site's own date formats where Django's differ from how each language writes them
+# (liguilla/formats/: "10 ene" in Spanish, months in lower case).
+FORMAT_MODULE_PATH = ["liguilla.formats"]
 USE_I18N = True
 # Kickoffs are stored in UTC and shown in each tournament's own time zone.
 USE_TZ = True

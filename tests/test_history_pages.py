@@ -342,14 +342,14 @@ def test_a_season_without_a_liguilla_yet_or_at_all_is_not_a_liguilla_played(
     [
         (
             "  19.00  Club Puebla  -  Mazatlán FC\n",
-            "General table so far",
+            "Standings so far",
             "The regular season is still being played",
             "To be decided",
             "Champion to be decided",
         ),
         (
             "  19.00  Club Puebla  -  Mazatlán FC   [cancelled]\n",
-            "General table when play stopped",
+            "Standings when play stopped",
             "No Liguilla: the regular season was cut short",
             "None: no Liguilla",
             "No Liguilla: the regular season was cut short",

@@ -91,7 +91,7 @@ def test_overview_facts_table_and_format(client, apertura):
     assert "Cristóbal Ortega MEX Jorge Campos MEX 15 10 1 4 26 17 +9 31" in page
     assert "7 Altamira" in page and "Neza" in page
     assert "La Piedad (1st) has a bye" in page
-    assert "then the better position in the general table" in page
+    assert "then the better position in the standings" in page
     json_url = reverse("tournaments:tournament_json", kwargs=KW)
     assert f'href="{json_url}"' in response.content.decode()
 

@@ -143,10 +143,8 @@ def score(leg) -> str:
     return score_text(leg.home_score, leg.away_score) if leg.is_played else gettext("v")
 
 
-def full_score(leg) -> str:
-    """The score with what followed it: "1–1 (a.e.t. 2–1, 4–3 pens.)"; "–" before kickoff."""
-    if not leg.is_played:
-        return "–"
+def after_regular_time(leg) -> str:
+    """What followed regular time: "a.e.t. 2–1, 4–3 pens."; "" if nothing did."""
     extras = []
     if leg.has_extra_time:
         after = score_text(
@@ -156,8 +154,23 @@ def full_score(leg) -> str:
     if leg.has_penalties:
         shootout = score_text(leg.penalties_home, leg.penalties_away)
         extras.append(gettext("%(score)s pens.") % {"score": shootout})
-    line = score(leg)
-    return f"{line} ({', '.join(extras)})" if extras else line
+    return ", ".join(extras)
+
+
+def full_score(leg) -> str:
+    """The score with what followed it: "1–1 (a.e.t. 2–1, 4–3 pens.)"; "–" before kickoff."""
+    if not leg.is_played:
+        return "–"
+    extras = after_regular_time(leg)
+    return f"{score(leg)} ({extras})" if extras else score(leg)
+
+
+def match_line(leg) -> str:
+    """A leg in one line, for a calendar or a feed: "América 2–1 Pumas", "León v
+    Irapuato" before it is played, "Pumas 1–1 América (a.e.t. 2–1, 4–3 pens.)"."""
+    line = f"{leg.home} {score(leg)} {leg.away}"
+    extras = after_regular_time(leg) if leg.is_played else ""
+    return f"{line} ({extras})" if extras else line
 
 
 def half_time_line(leg) -> str:
@@ -171,8 +184,8 @@ def half_time_line(leg) -> str:
 
 
 def extra_line(leg) -> str:
-    """What followed a leg's regular time: "Extra time: 1–0 · Penalties: 4–3"; "" if
-    nothing did."""
+    """What followed a leg's regular time: "Extra time: 1–0 · Penalties: León 4–3"; ""
+    if nothing did."""
     parts = []
     if leg.has_extra_time:
         parts.append(
@@ -180,8 +193,14 @@ def extra_line(leg) -> str:
             % {"h": leg.extra_time_home_score, "a": leg.extra_time_away_score}
         )
     if leg.has_penalties:
+        # Winner first, named, as the tie's outcome writes the shoot-out ("won 3–2 on
+        # penalties"): never "2–3" beside "3–2".
+        home_won = leg.penalties_home > leg.penalties_away
+        winner = leg.home if home_won else leg.away
+        kicks = sorted((leg.penalties_home, leg.penalties_away), reverse=True)
         parts.append(
-            gettext("Penalties: %(h)s–%(a)s") % {"h": leg.penalties_home, "a": leg.penalties_away}
+            gettext("Penalties: %(team)s %(score)s")
+            % {"team": winner.name, "score": score_text(*kicks)}
         )
     return " · ".join(parts)
 
@@ -452,6 +471,16 @@ def outcome(tie) -> str:
 # -- a tournament's format ----------------------------------------------------------------
 
 
+def bye_note(byes: int) -> str:
+    """Why a club with a bye skips the first round: the top seed, or one of the top
+    seeds when several have one."""
+    return ngettext(
+        "Bye: straight into the next round as the top seed",
+        "Bye: straight into the next round as one of the top %(count)s seeds",
+        byes,
+    ) % {"count": byes}
+
+
 def qualified_caption(qualifiers: int) -> str:
     """The caption of the overview's table of qualified teams."""
     return ngettext(
@@ -472,8 +501,8 @@ def qualifying_rule(qualifiers: int, kind: str = "liguilla") -> str:
     if kind == "promotional_final":
         return gettext("The Apertura and Clausura champions meet in the promotional final.")
     return ngettext(
-        "The best team of the general table qualifies.",
-        "The best %(counter)s teams of the general table qualify and are seeded by their "
+        "The top team in the standings qualifies.",
+        "The top %(counter)s teams in the standings qualify and are seeded by their "
         "position in it.",
         qualifiers,
     ) % {"counter": qualifiers}

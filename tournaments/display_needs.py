@@ -28,7 +28,7 @@ TIEBREAK_WORDS = {
     Tiebreak.EXTRA_TIME: _("30 minutes of extra time after the second leg"),
     Tiebreak.PENALTIES: _("a penalty shoot-out"),
     Tiebreak.TABLE_POSITION: _(
-        "the better position in the general table (the higher seed goes through)"
+        "the better position in the standings (the higher seed goes through)"
     ),
 }
 

@@ -141,7 +141,7 @@ def tie_box(row: TieRow, show_links: bool = False, _: Callable = _words) -> Mark
         note = f"\n    {note}\n  "
     else:
         upcoming = "".join(
-            f"<br>{escape(title)}: {_when(date, kickoff, 'j M', row.zone)}"
+            f"<br>{escape(title)}: {_when(date, kickoff, 'MONTH_DAY_FORMAT', row.zone)}"
             for title, date, kickoff in row.upcoming
         )
         live = f"<br>{live_badge(row.live)}" if row.live else ""

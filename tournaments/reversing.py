@@ -43,3 +43,12 @@ def page_url_in(request, language):
         args, kwargs = tuple(match.args), tuple(sorted(match.kwargs.items()))
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     return _reverse_in(viewname, args, kwargs, language, get_script_prefix(), urlconf)
+
+
+def absolute_url(request, path: str) -> str:
+    """`path` on the site's public origin (settings.SITE_URL), or on the origin `request`
+    came to when that is not set: for links read off the site (canonical and hreflang
+    links, share cards, calendars, feeds)."""
+    if settings.SITE_URL:
+        return settings.SITE_URL + path
+    return request.build_absolute_uri(path)

@@ -299,7 +299,11 @@ class TournamentMixin:
     recipe = "with_bracket"
 
     def get_tournament(self):
-        queryset = getattr(Tournament.objects, self.recipe)().select_related("season__competition")
+        queryset = (
+            getattr(Tournament.objects, self.recipe)()
+            .with_scorer_data()  # the menu's Goalscorers tab, without a query of its own
+            .select_related("season__competition")
+        )
         tournament = get_object_or_404(
             queryset,
             season__competition__slug=self.kwargs["competition"],
@@ -561,6 +565,9 @@ class TeamView(Page):
             nicknames=nicknames,
             honours=honours,
             history=history,
+            # No manager known in any of its tournaments (sources that give none): no
+            # column of dashes.
+            managers_known=any(run.entry and run.entry.manager_id for run in history.runs),
             opponents=opponents,
             **kwargs,
         )

@@ -67,6 +67,9 @@ def test_every_response_carries_both_policies(staff, apertura_2011):
         ("get", tournament, 200),  # again: replayed by the page cache
         ("get", f"{tournament}bracket/", 200),
         ("get", f"{tournament}season.json", 200),
+        ("get", f"{tournament}embed/", 200),
+        ("get", f"{tournament}share.png", 200),
+        ("get", f"{tournament}calendar.ics", 200),
         ("get", reverse("tournaments:search") + "?q=le", 200),
         ("get", "/no-such-page/", 404),
         ("get", "/en", 301),
@@ -125,6 +128,7 @@ def test_no_page_has_an_inline_script(staff, apertura_2011):
         f"{tournament}bracket/",
         f"{tournament}results/",
         f"{tournament}scorers/",
+        f"{tournament}embed/",
         reverse("tournaments:home"),
         reverse("admin:tournaments_tournament_change", args=[apertura_2011.pk]),
         reverse("admin:tournaments_leg_add"),
@@ -189,3 +193,38 @@ def test_a_cached_page_keeps_its_own_policy_and_a_304_sends_none(client):
 @override_settings(SECURE_CSP_REPORT_URI="/csp-reports/")
 def test_reports_go_where_the_environment_says(client):
     assert policy(client.get(reverse("healthz")))["report-uri"] == ["/csp-reports/"]
+
+
+# -- the embeddable bracket: the one page other sites may frame ---------------------------
+
+
+def test_the_embeddable_bracket_may_be_framed_by_any_site(client, apertura_2011):
+    url = reverse("tournaments:bracket_embed", kwargs=apertura_2011.url_kwargs())
+    for response in (client.get(url), client.get(url)):  # rendered, then replayed
+        assert response.status_code == 200
+        csp = policy(response)
+        assert csp["frame-ancestors"] == ["*"]
+        assert "X-Frame-Options" not in response
+        # Framed or not, the rest of the policy is the site's.
+        assert csp["script-src"] == ["'self'"] and csp["object-src"] == ["'none'"]
+        assert "camera=()" in response["Permissions-Policy"]
+    revalidated = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert revalidated.status_code == 304
+    assert "Content-Security-Policy" not in revalidated
+
+
+def test_every_other_page_still_refuses_to_be_framed(client, apertura_2011):
+    kw = apertura_2011.url_kwargs()
+    for url in [
+        reverse("tournaments:home"),
+        reverse("tournaments:bracket", kwargs=kw),
+        reverse("tournaments:results", kwargs=kw),
+        reverse("tournaments:tournament", kwargs=kw),
+        reverse("tournaments:share_image", kwargs=kw),
+        reverse("tournaments:teams"),
+        reverse("admin:login"),
+    ]:
+        for response in (client.get(url), client.get(url)):
+            assert response.status_code == 200, url
+            assert policy(response)["frame-ancestors"] == ["'none'"], url
+            assert response["X-Frame-Options"] == "DENY", url

@@ -275,12 +275,20 @@ class Round(models.Model):
 
     def leg_days(self) -> list[tuple[int, list[Leg]]]:
         """The round's matches as a fixture list: every first leg, then every second
-        leg, each in tie order: [(1, [legs]), (2, [legs])]."""
+        leg, each in the order they are played (day, then kick-off; tie order where the
+        source gives neither): [(1, [legs]), (2, [legs])]."""
         by_number: dict[int, list[Leg]] = {}
         for tie in self.ties.all():
             for leg in tie.leg_list():
                 by_number.setdefault(leg.number, []).append(leg)
+        for legs in by_number.values():
+            legs.sort(key=_played_order)  # stable: tie order within a day
         return sorted(by_number.items())
+
+
+def _played_order(leg):
+    """A leg's place in a fixture list: its day, then its kick-off; unknown last."""
+    return (leg.date is None, leg.date, leg.kickoff is None, leg.kickoff)
 
 
 @dataclass(frozen=True)

@@ -99,21 +99,34 @@ class TournamentQuerySet(models.QuerySet):
         goals has a recorded scorer (own goals count as recorded) has no goalscorer data,
         and its pages say so instead of showing an empty scorers table. Sources of whole
         histories (football.txt) give scores only."""
-        from .events import Goal
-        from .legs import Leg
-
-        scored = (
-            Leg.objects.filter(tie__round__tournament=OuterRef("pk"))
-            .played()
-            .filter(
-                Q(home_score__gt=0)
-                | Q(away_score__gt=0)
-                | Q(extra_time_home_score__gt=0)
-                | Q(extra_time_away_score__gt=0)
-            )
-        )
-        recorded = Goal.objects.filter(leg__tie__round__tournament=OuterRef("pk"))
+        scored, recorded = _scorer_data_subqueries()
         return self.filter(Exists(scored), ~Exists(recorded))
+
+    def with_scorer_data(self):
+        """The scorer-data rule's two facts annotated (`has_goals`, `has_scorers`), so
+        Tournament.has_scorer_data answers without a query of its own."""
+        scored, recorded = _scorer_data_subqueries()
+        return self.annotate(has_goals=Exists(scored), has_scorers=Exists(recorded))
+
+
+def _scorer_data_subqueries():
+    """(its played legs with a goal, its goals with a recorded scorer) of the outer
+    tournament."""
+    from .events import Goal
+    from .legs import Leg
+
+    scored = (
+        Leg.objects.filter(tie__round__tournament=OuterRef("pk"))
+        .played()
+        .filter(
+            Q(home_score__gt=0)
+            | Q(away_score__gt=0)
+            | Q(extra_time_home_score__gt=0)
+            | Q(extra_time_away_score__gt=0)
+        )
+    )
+    recorded = Goal.objects.filter(leg__tie__round__tournament=OuterRef("pk"))
+    return scored, recorded
 
 
 class EntryQuerySet(models.QuerySet):
@@ -269,6 +282,31 @@ class LegQuerySet(models.QuerySet):
                 models.Prefetch("tie__legs", queryset=Leg.objects.order_by("number")),
             )
         )
+
+    def of_team(self, team):
+        return self.filter(Q(home=team) | Q(away=team))
+
+    def for_listing(self):
+        """Legs each named on their own (a calendar's events, a feed's entries): both
+        clubs and the leg's round, tournament, season and competition in one query."""
+        return self.select_related("home", "away", "tie__round__tournament__season__competition")
+
+    def in_fixture_order(self):
+        """By kick-off (or date, for a leg whose time is unknown), then place."""
+        return self.order_by(
+            "date", "kickoff", "tie__round__tournament_id", "tie__round__number",
+            "number", "tie__position",
+        )  # fmt: skip
+
+    def latest_results(self, limit):
+        """The `limit` legs played last, newest first (a feed of results)."""
+        return self.played().order_by(
+            F("date").desc(nulls_last=True),
+            F("kickoff").desc(nulls_last=True),
+            "-tie__round__number",
+            "-number",
+            "-tie__position",
+        )[:limit]
 
     def played(self):
         return self.filter(home_score__isnull=False)

@@ -220,10 +220,18 @@ class Tournament(TournamentTable, TournamentKnockout, models.Model):
         """False when goals were scored but no scorer is recorded (the scorer-data rule,
         TournamentQuerySet.without_scorer_data). A page that has already counted the
         goals (`goals_scored`) or seen a recorded goal (`recorded`) answers without a
-        query when that settles it: no goal scored, or one recorded, means data."""
-        if goals_scored == 0 or recorded:
-            return True
-        return not Tournament.objects.filter(pk=self.pk).without_scorer_data().exists()
+        query when that settles it: no goal scored, or one recorded, means data; so does
+        a tournament read with its facts annotated (with_scorer_data)."""
+        known = self.__dict__.get("_scorer_data")
+        if known is None:
+            if goals_scored == 0 or recorded:
+                known = True
+            elif hasattr(self, "has_goals"):  # read with TournamentQuerySet.with_scorer_data
+                known = self.has_scorers or not self.has_goals
+            else:
+                known = not Tournament.objects.filter(pk=self.pk).without_scorer_data().exists()
+            self._scorer_data = known  # the page's menu asks again
+        return known
 
 
 @dataclass
