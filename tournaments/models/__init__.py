@@ -14,6 +14,7 @@ from ..vocabulary import (
     normalize_name,
 )
 from . import history  # noqa: E402,F401  (registers the history models)
+from .club_querysets import search_by_name
 from .competition import (
     ChampionRecord,
     Competition,
@@ -32,7 +33,7 @@ from .honours import LeagueTitle, TitleList
 from .knockout import Decision, Round, Tie
 from .league import LeagueMatch
 from .legs import Leg, LegSide
-from .querysets import ScorerRow, search_by_name
+from .querysets import ScorerRow
 from .records import ClubHistory, DecidedBy, HeadToHead, Record, RuleCount, Run
 from .removed import removed_tie
 from .tournament import BracketColumn, SquadMember, Tournament, TournamentEntry, TournamentSummary

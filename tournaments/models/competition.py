@@ -25,8 +25,9 @@ from ..vocabulary import (
     slugify,
     unique_slug,
 )
+from .club_querysets import PersonQuerySet, TeamQuerySet
 from .errors import AdvanceError
-from .querysets import CompetitionQuerySet, PersonQuerySet, TeamQuerySet
+from .querysets import CompetitionQuerySet
 from .titles import ChampionRecord, TitleCount
 
 if TYPE_CHECKING:
