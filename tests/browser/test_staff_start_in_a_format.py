@@ -127,8 +127,11 @@ class Desk:
         return {n for n in names if self.page.locator(f"input[name='{n}']").count()}
 
     def bracket(self):
+        """The public bracket as a fan who reloads sees it: a browser may keep a page
+        PAGE_MAX_AGE seconds without asking; a reload revalidates it."""
         with translation.override("es"):
             self.go(reverse("tournaments:bracket", kwargs=self.tournament.url_kwargs()))
+        self.page.reload()
         return self.page.inner_text("main")
 
 
