@@ -4,9 +4,15 @@
 import os
 import sys
 
+# Commands that only read the code (never serve a request, sign a cookie or open the
+# database): they need no secret key, so they run the same with or without DJANGO_DEBUG.
+OFFLINE_COMMANDS = {"makemigrations", "makemessages", "compilemessages"}
+
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liguilla.settings")
+    if sys.argv[1:2] and sys.argv[1] in OFFLINE_COMMANDS:
+        os.environ.setdefault("DJANGO_DEBUG", "1")
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
