@@ -5,6 +5,7 @@ from tournaments.models import LIGUILLA_TIEBREAK
 
 from .builders import TableLine, make_tournament, play
 from .factories import SeasonFactory
+from .replay import replayable
 
 TABLE = [
     TableLine("La Piedad", 10, 1, 4, 26, 17, "Cristóbal Ortega", "Jorge Campos"),
@@ -23,6 +24,7 @@ ROUNDS = [
 ]
 
 
+@replayable
 def build_apertura_2011(*, through="final"):
     """Enter the tournament round by round; `through` stops after "quarter-finals",
     "semi-finals" or "final" (each round drawn by Tournament.advance)."""

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from .replay import replayable
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "data" / "openfootball-mexico"
 APERTURA_2011 = ROOT / "data" / "2011-apertura-liguilla.txt"
@@ -30,5 +32,6 @@ def import_sources(*paths):
 TOURNAMENTS = 47
 
 
+@replayable
 def load_every_tournament():
     import_sources(BUNDLE, *ASCENSO)

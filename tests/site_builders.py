@@ -6,8 +6,10 @@ from tournaments.models import Booking, Goal, Leg, SquadMember
 
 from .builders import TableLine, make_tournament
 from .factories import PersonFactory, SeasonFactory
+from .replay import replayable
 
 
+@replayable
 def make_big_tournament(teams=64, *, name="Torneo Grande 2030", start_year=2030):
     table = [
         TableLine(

@@ -13,6 +13,8 @@ from django.utils import translation
 from tests.builders import play
 from tournaments.models import Leg, Tournament
 
+from .replay import replayable
+
 pytestmark = pytest.mark.django_db
 
 ARTICLE = Path(settings.BASE_DIR) / "data" / "2011-apertura-liguilla.txt"
@@ -27,6 +29,7 @@ def apertura(db):
     return imported_apertura_2011()
 
 
+@replayable
 def imported_apertura_2011():
     call_command("import_season", str(ARTICLE), stdout=StringIO(), stderr=StringIO())
     return Tournament.objects.get(slug="apertura-2011")
