@@ -9,6 +9,7 @@ from tournaments.models import CUP_FINAL_TIEBREAK, LIGUILLA_TIEBREAK, Leg, Tiebr
 
 from .builders import TableLine, make_tournament
 from .factories import CompetitionFactory, SeasonFactory
+from .replay import replayable
 
 LIGA_MX = [
     "América",
@@ -35,6 +36,7 @@ HIGHER_ON_AWAY_GOALS = ((2, 1), (1, 0))  # 2–2, one away goal for the higher s
 LEVEL_FINAL = ((1, 1), (0, 0))  # 1–1 after both legs: extra time (and penalties)
 
 
+@replayable
 def make_history(*, liga_mx_seasons=15, expansion_seasons=2, first_year=2010):
     """Every tournament built, oldest first."""
     built = []
