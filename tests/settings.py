@@ -16,3 +16,9 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # The test databases are thrown away: their commits need not wait for the disk
+    # (the suite's live-server and transactional tests commit thousands of times).
+    _options = DATABASES["default"]["OPTIONS"]  # noqa: F405
+    _options["options"] = f"{_options['options']} -c synchronous_commit=off"
