@@ -75,7 +75,7 @@ bench: setup
 	$(DEV) DATABASE_URL=$${BENCH_IMPORT_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/liguilla_bench_import} \
 		bench/import_bundle.sh
 
-PYTEST_ARGS ?= -n auto
+PYTEST_ARGS ?= -n auto --dist worksteal
 
 test: setup
 	$(DEV) $(BIN)/pytest $(PYTEST_ARGS)
