@@ -3,7 +3,8 @@ engines, outermost render only) per cold request, against the whole cold request
 the production settings. What decides which template engine the public pages use
 (docs/performance.md, "One template engine").
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/liguilla_bench .venv/bin/python bench/templates.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/liguilla_bench \
+        .venv/bin/python bench/templates.py
 
 Run bench/seed.py (or bench/run.sh) first to fill the database. Each page is asked with
 `?cold=1` (bench/settings.py: rendered every time, nothing kept); the template time is
@@ -122,8 +123,10 @@ def engine_of(url):
     from django.urls import resolve
 
     view = resolve(url).func.view_class
-    names = {cls.__name__ for cls in view.__mro__}
-    return "jinja2" if "JinjaPage" in names or "Page" not in names else "django"
+    names = {cls.__name__ for cls in view.__mro__}  # JinjaPage: before the one engine
+    if "JinjaPage" in names:
+        return "jinja2"
+    return getattr(view, "template_engine", None) or "django"
 
 
 if __name__ == "__main__":

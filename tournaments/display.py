@@ -18,10 +18,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.template.defaultfilters import date as date_filter
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from markupsafe import Markup, escape
 
 from .display_needs import TIEBREAK_WORDS, NeedsText, needs_text
 from .vocabulary import RoundKind, Tiebreak, minute_text, score_text
@@ -229,44 +230,47 @@ class EventLines:
     are trusted markup, as in the templates, names and URLs are escaped."""
 
     def __init__(self):
-        tag = '<abbr class="tag" title="{}">{}</abbr>'
-        self.penalty = " " + tag.format(gettext("penalty"), gettext("pen."))
-        self.own_goal = " " + tag.format(gettext("own goal"), gettext("o.g."))
+        tag = ' <abbr class="tag" title="{}">{}</abbr>'
+        self.penalty = format_html(tag, gettext("penalty"), gettext("pen."))
+        self.own_goal = format_html(tag, gettext("own goal"), gettext("o.g."))
         self.colours: dict[str, str] = {}
 
-    def goal(self, goal, minute_only=False) -> Markup:
+    def goal(self, goal, minute_only=False) -> SafeString:
         """A goal: scorer linked, minute, kind (pen., o.g.); the minute and kind only
         for a list of one player's goals."""
-        html = f'<span class="minute">{minute(goal)}</span>'  # digits, "+" and "'" only
-        if not minute_only:
-            player = goal.player
-            html = (
-                '<span class="ball-icon" aria-hidden="true"></span>&nbsp;'
-                f'<a href="{escape(player.url)}">{escape(player.name)}</a> {html}'
-            )
-        if goal.penalty:
-            html += self.penalty
-        if goal.own_goal:
-            html += self.own_goal
-        return Markup(html)
+        # Digits, "+" and the minute mark only: shown as written ("62'", not "62&#x27;").
+        when = format_html('<span class="minute">{}</span>', mark_safe(minute(goal)))  # noqa: S308
+        kind = (self.penalty if goal.penalty else "", self.own_goal if goal.own_goal else "")
+        if minute_only:
+            return format_html("{}{}{}", when, *kind)
+        player = goal.player
+        return format_html(
+            '<span class="ball-icon" aria-hidden="true"></span>&nbsp;<a href="{}">{}</a> {}{}{}',
+            player.url,
+            player.name,
+            when,
+            *kind,
+        )
 
-    def booking(self, booking) -> Markup:
+    def booking(self, booking) -> SafeString:
         """A booking: the card (its colour named for screen readers), player, minute."""
         colour = self.colours.get(booking.colour)
         if colour is None:
-            colour = self.colours[booking.colour] = escape(capfirst(booking.colour_label))
+            colour = self.colours[booking.colour] = capfirst(booking.colour_label)
         player = booking.player
-        html = (
-            f'<span class="booking-card booking-{escape(booking.colour)}" title="{colour}">'
-            f'<span class="visually-hidden">{colour}:</span></span> '
-            f'<a href="{escape(player.url)}">{escape(player.name)}</a>'
+        return format_html(
+            '<span class="booking-card booking-{}" title="{}">'
+            '<span class="visually-hidden">{}:</span></span> <a href="{}">{}</a>{}',
+            booking.colour,
+            colour,
+            colour,
+            player.url,
+            player.name,
+            mark_safe(f" {int(booking.minute)}'") if booking.minute else "",  # noqa: S308
         )
-        if booking.minute:
-            html += f" {booking.minute}'"
-        return Markup(html)
 
 
-def goal_line(goal, minute_only=False) -> Markup:
+def goal_line(goal, minute_only=False) -> SafeString:
     """One goal's line outside a page of match reports (player page, admin)."""
     return EventLines().goal(goal, minute_only)
 
@@ -711,8 +715,8 @@ class MatchSide:
     """A team's goals and bookings in a match report, as lines (EventLines)."""
 
     team: Any
-    goal_lines: list[Markup]
-    booking_lines: list[Markup]
+    goal_lines: list[SafeString]
+    booking_lines: list[SafeString]
 
 
 @dataclass(slots=True)
