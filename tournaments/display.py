@@ -18,13 +18,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.template.defaultfilters import date as date_filter
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from markupsafe import Markup
 
 from .display_needs import TIEBREAK_WORDS, NeedsText, needs_text
+from .safe_html import format_html
 from .vocabulary import RoundKind, Tiebreak, minute_text, score_text
 
 # -- rounds and tiebreaks --------------------------------------------------------------
@@ -235,11 +235,11 @@ class EventLines:
         self.own_goal = format_html(tag, gettext("own goal"), gettext("o.g."))
         self.colours: dict[str, str] = {}
 
-    def goal(self, goal, minute_only=False) -> SafeString:
+    def goal(self, goal, minute_only=False) -> Markup:
         """A goal: scorer linked, minute, kind (pen., o.g.); the minute and kind only
         for a list of one player's goals."""
         # Digits, "+" and the minute mark only: shown as written ("62'", not "62&#x27;").
-        when = format_html('<span class="minute">{}</span>', mark_safe(minute(goal)))  # noqa: S308
+        when = format_html('<span class="minute">{}</span>', Markup(minute(goal)))
         kind = (self.penalty if goal.penalty else "", self.own_goal if goal.own_goal else "")
         if minute_only:
             return format_html("{}{}{}", when, *kind)
@@ -252,7 +252,7 @@ class EventLines:
             *kind,
         )
 
-    def booking(self, booking) -> SafeString:
+    def booking(self, booking) -> Markup:
         """A booking: the card (its colour named for screen readers), player, minute."""
         colour = self.colours.get(booking.colour)
         if colour is None:
@@ -266,11 +266,11 @@ class EventLines:
             colour,
             player.url,
             player.name,
-            mark_safe(f" {int(booking.minute)}'") if booking.minute else "",  # noqa: S308
+            Markup(f" {int(booking.minute)}'") if booking.minute else "",
         )
 
 
-def goal_line(goal, minute_only=False) -> SafeString:
+def goal_line(goal, minute_only=False) -> Markup:
     """One goal's line outside a page of match reports (player page, admin)."""
     return EventLines().goal(goal, minute_only)
 
@@ -715,8 +715,8 @@ class MatchSide:
     """A team's goals and bookings in a match report, as lines (EventLines)."""
 
     team: Any
-    goal_lines: list[SafeString]
-    booking_lines: list[SafeString]
+    goal_lines: list[Markup]
+    booking_lines: list[Markup]
 
 
 @dataclass(slots=True)

@@ -20,24 +20,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.template import defaultfilters
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+from markupsafe import Markup
 
 from .display import MatchRow, TieRow
+from .safe_html import format_html, format_html_join
 
-EMPTY = mark_safe("")
+EMPTY = Markup("")
 
 
-def _words(message: str) -> SafeString:
-    return mark_safe(gettext(message))  # a translation is trusted markup (see above)
+def _words(message: str) -> Markup:
+    return Markup(gettext(message))  # a translation is trusted markup (see above)
 
 
 def _dash(value):
     return "–" if value is None else value
 
 
-def person_link(person) -> SafeString:
+def person_link(person) -> Markup:
     """A person linked, with the nationality (the `_person.html` macro)."""
     if person.nationality:
         return format_html(
@@ -58,18 +58,18 @@ def standings_row(
     barred=None,
     bonus=False,
     _: Callable = _words,
-) -> SafeString:
+) -> Markup:
     """One row of a general table (the `_standings.html` macro): position, club (with
     its manager and captain under `staff`), the record (with the bonus points column
     where the competition awards them); the champion's row and the qualified rows
     marked, the club the relegation table bars named."""
     team = entry.team
     if champion and team == champion:
-        row_class = mark_safe(' class="champion-row"')
+        row_class = Markup(' class="champion-row"')
     elif barred and team == barred:
         row_class = EMPTY
     elif qualifiers and entry.position <= qualifiers:
-        row_class = mark_safe(' class="qualified"')
+        row_class = Markup(' class="qualified"')
     else:
         row_class = EMPTY
     manager, captain = (entry.manager, entry.captain) if staff else (None, None)
@@ -83,7 +83,7 @@ def standings_row(
             narrow.append(format_html("{}: {}{}", _("Captain"), captain.name, nationality))
         name += format_html(
             '<span class="narrow-only staff">{}</span>',
-            format_html_join(mark_safe("<br>"), "{}", ((part,) for part in narrow)),
+            format_html_join(Markup("<br>"), "{}", ((part,) for part in narrow)),
         )
     if barred and team == barred:
         barred_note = _("last in the relegation table: may not play the Liguilla")
@@ -130,7 +130,7 @@ def standings_row(
     )
 
 
-def tie_box(row: TieRow, show_links: bool = False, _: Callable = _words) -> SafeString:
+def tie_box(row: TieRow, show_links: bool = False, _: Callable = _words) -> Markup:
     """A tie box (bracket, match page, season page): the two lines (seed, team, each
     leg's goals and the aggregate, or one score for a single match), the note under them
     and, with `show_links`, the links to its legs."""
@@ -224,7 +224,7 @@ def tie_box(row: TieRow, show_links: bool = False, _: Callable = _words) -> Safe
     )
 
 
-def needs_block(needs) -> SafeString:
+def needs_block(needs) -> Markup:
     """What each side needs (display_needs.NeedsText): during the deciding match what the
     score so far would mean first, then each side's line; "" when there is nothing to say."""
     if needs is None or not (needs.lines or needs.now):
@@ -237,7 +237,7 @@ def needs_block(needs) -> SafeString:
     return format_html('\n  <div class="tie-needs">{}{}</div>', now, lines)
 
 
-def _when(date, kickoff, date_format, zone="") -> SafeString:
+def _when(date, kickoff, date_format, zone="") -> Markup:
     """A fixture's day and, when known, its local kick-off time, both in <time>."""
     day = format_html(
         '<time datetime="{}">{}</time>',
@@ -249,7 +249,7 @@ def _when(date, kickoff, date_format, zone="") -> SafeString:
     return day
 
 
-def kickoff_time(kickoff, zone="") -> SafeString:
+def kickoff_time(kickoff, zone="") -> Markup:
     """A kick-off in the tournament's time: <time> with its UTC offset (static/js/
     localtime.js adds the visitor's own time beside it), the zone named in words."""
     time = format_html(
@@ -262,7 +262,7 @@ def kickoff_time(kickoff, zone="") -> SafeString:
     return time
 
 
-def live_badge(live, with_score: bool = True) -> SafeString:
+def live_badge(live, with_score: bool = True) -> Markup:
     """A leg being played: "LIVE 67' · 1–0" (models' live state, display.LiveRow); the
     score left out where the scoreline beside it shows it."""
     score = format_html(' · <span class="live-score">{}</span>', live.score) if with_score else ""
@@ -275,7 +275,7 @@ def live_badge(live, with_score: bool = True) -> SafeString:
     )
 
 
-def _event_list(css_class, label, lines) -> SafeString:
+def _event_list(css_class, label, lines) -> Markup:
     if not lines:
         return EMPTY
     return format_html(
@@ -293,7 +293,7 @@ def match_report(
     show_zone: bool = False,
     show_scoreline: bool = True,
     _: Callable = _words,
-) -> SafeString:
+) -> Markup:
     """A match report (results page, match page): date and local kickoff (with its zone
     in words under `show_zone`: the results page names it once above), the scoreline
     linking the match page, what followed the score, each side's goal and booking lines

@@ -554,8 +554,10 @@ class GoalAdmin(LegEventAdmin):
 
     @admin.display(description=_("minute"), ordering="minute")
     def minute_label(self, goal):
-        # The public pages' goal line, minute and kind only (display.goal_line).
-        return display.goal_line(goal, minute_only=True)
+        # The public pages' goal line, minute and kind only (display.goal_line); the
+        # changelist turns a cell's value into a plain str, which drops markupsafe's
+        # Markup (Django's SafeString survives): format_html keeps it markup.
+        return format_html("{}", display.goal_line(goal, minute_only=True))
 
 
 @admin.register(Booking)
