@@ -3,9 +3,9 @@
 The models decide (who advanced, by which rule, what kind of round); this module names
 those things: round names, tiebreak names, score and minute text, a tie's lines, reason and
 outcome. No queries of its own and no model imports: it reads the objects it is given.
-Templates reach it through the filters in templatetags/liguilla.py and the partials
-`_score.html` and `_goal.html` (whose goal line is `EventLines.goal`); the admin and
-the models' __str__ call it directly.
+The public templates reach it through the filters and globals of liguilla/jinja2.py
+(the goal line is `EventLines.goal`), the admin's through templatetags/liguilla.py; the
+admin and the models' __str__ call it directly.
 
 The busiest pages (results, bracket, match page) get *rows*: each tie and leg put into
 words once, in Python, so a template only places ready strings (see "page rows" below).
