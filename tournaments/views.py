@@ -12,8 +12,6 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
-from liguilla.jinja2 import render_page
-
 from . import display, fetch
 from .cache import (
     FIXTURES,
@@ -64,24 +62,14 @@ def live_page(view, live: bool, kickoffs: bool = False) -> dict:
 class Page(CachedPageMixin, TemplateView):
     """A page whose context comes from its URL's slugs (self.kwargs) through model
     methods; the slugs themselves are not passed on to the template. Cached and
-    revalidated under the data version (tournaments/cache.py)."""
+    revalidated under the data version (tournaments/cache.py). Written in Jinja2, as
+    every public page (templates/jinja2/; liguilla/jinja2.py says why)."""
+
+    template_engine = "jinja2"
+    active = None  # the tournament menu's tab this page is (base.html)
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data())
-
-
-class JinjaPage(Page):
-    """A hot page whose title and content are a Jinja2 template (`content_template`,
-    under templates/jinja2/), placed in the one page shell, base.html, through
-    tournaments/page.html. liguilla/jinja2.py says why."""
-
-    template_name = "tournaments/page.html"
-    content_template: str
-
-    def get(self, request, *args, **kwargs):
-        context = self.get_context_data()
-        context["page"] = render_page(self.content_template, {**context, "request": request})
-        return self.render_to_response(context)
 
 
 class HomeView(Page):
@@ -188,11 +176,11 @@ class CompetitionView(CompetitionMixin, Page):
         )
 
 
-class ChampionsView(CompetitionMixin, JinjaPage):
+class ChampionsView(CompetitionMixin, Page):
     """Every league champion of a competition from its sourced list (data/titles/), with
     each club's title number and each season's source, and the titles by club."""
 
-    content_template = "tournaments/champions.html"
+    template_name = "tournaments/champions.html"
 
     def get_context_data(self, **kwargs):
         competition = self.get_competition()
@@ -323,13 +311,13 @@ class TournamentMixin:
         )
 
 
-class TournamentView(TournamentMixin, JinjaPage):
+class TournamentView(TournamentMixin, Page):
     """The overview: facts box, the qualified teams' general table (the table so far
     while the regular season is played; where it stopped if it was cut short) and the
     format."""
 
     active = "overview"
-    content_template = "tournaments/tournament.html"
+    template_name = "tournaments/tournament.html"
     recipe = "with_final"
 
     def get_context_data(self, **kwargs):
@@ -375,9 +363,9 @@ class TournamentView(TournamentMixin, JinjaPage):
         return context
 
 
-class BracketView(TournamentMixin, JinjaPage):
+class BracketView(TournamentMixin, Page):
     active = "bracket"
-    content_template = "tournaments/bracket.html"
+    template_name = "tournaments/bracket.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -402,9 +390,9 @@ class BracketView(TournamentMixin, JinjaPage):
         return context
 
 
-class ResultsView(TournamentMixin, JinjaPage):
+class ResultsView(TournamentMixin, Page):
     active = "results"
-    content_template = "tournaments/results.html"
+    template_name = "tournaments/results.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -466,11 +454,11 @@ def matchdays(matches):
     ]
 
 
-class LegView(JinjaPage):
+class LegView(Page):
     """The match page of one leg."""
 
     active = "results"
-    content_template = "tournaments/leg.html"
+    template_name = "tournaments/leg.html"
 
     def get_context_data(self, **kwargs):
         leg = get_object_or_404(
@@ -534,10 +522,10 @@ class TournamentJsonView(CachedPageMixin, TournamentMixin, View):
         )
 
 
-class TeamsView(JinjaPage):
+class TeamsView(Page):
     """Every club, by the competitions it played in, with the names fans use for it."""
 
-    content_template = "tournaments/teams.html"
+    template_name = "tournaments/teams.html"
 
     def get_context_data(self, **kwargs):
         self.shows(SITE, TEAMS)

@@ -13,8 +13,6 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from liguilla.jinja2 import macro
-
 from .. import display, display_redraw
 from ..display import tiebreak_label
 from ..forms import (
@@ -556,11 +554,10 @@ class GoalAdmin(LegEventAdmin):
 
     @admin.display(description=_("minute"), ordering="minute")
     def minute_label(self, goal):
-        # The changelist turns a cell's value into a plain str, which drops Jinja2's Markup
-        # (Django's own SafeString survives): format_html keeps it markup.
-        return format_html(
-            "{}", macro("tournaments/partials/_goal.html", "goal_line", goal, minute_only=True)
-        )
+        # The public pages' goal line, minute and kind only (display.goal_line); the
+        # changelist turns a cell's value into a plain str, which drops markupsafe's
+        # Markup (Django's SafeString survives): format_html keeps it markup.
+        return format_html("{}", display.goal_line(goal, minute_only=True))
 
 
 @admin.register(Booking)
