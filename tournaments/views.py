@@ -43,6 +43,7 @@ from .models import (
     Tournament,
     TournamentEntry,
 )
+from .models.honours import titles_by_competition
 from .tables import OpponentTable, ScorerTable
 
 
@@ -577,6 +578,7 @@ class TeamView(Page):
             team=team,
             nicknames=nicknames,
             honours=honours,
+            title_counts=titles_by_competition(honours),
             history=history,
             # No manager known in any of its tournaments (sources that give none): no
             # column of dashes.
