@@ -211,6 +211,12 @@ PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE", 
 # While a page shows a leg being played, its script (static/js/live.js) revalidates it
 # every LIVE_REFRESH_SECONDS: a 304 (one version read) until something changes.
 LIVE_REFRESH_SECONDS = int(os.environ.get("LIVE_REFRESH_SECONDS", "30"))
+# A page showing a leg still to come is checked from LIVE_SOON_HOURS before its kick-off,
+# every LIVE_SOON_REFRESH_SECONDS until kick-off, then as a live page until LIVE_MATCH_HOURS
+# after it (tournaments/refresh.py): a fan who opened it early sees the leg go live.
+LIVE_SOON_HOURS = int(os.environ.get("LIVE_SOON_HOURS", "3"))
+LIVE_SOON_REFRESH_SECONDS = int(os.environ.get("LIVE_SOON_REFRESH_SECONDS", "60"))
+LIVE_MATCH_HOURS = int(os.environ.get("LIVE_MATCH_HOURS", "3"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

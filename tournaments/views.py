@@ -4,7 +4,6 @@ a tournament) and hands model instances to a template that only displays them.""
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
-from . import display, fetch
+from . import display, fetch, refresh
 from .cache import (
     FIXTURES,
     SITE,
@@ -42,20 +41,24 @@ from .models import (
     Tournament,
     TournamentEntry,
 )
+from .models.honours import titles_by_competition
 from .tables import OpponentTable, ScorerTable
 
 
-def live_page(view, live: bool, kickoffs: bool = False) -> dict:
+def live_page(view, live: bool, kickoffs: bool = False, upcoming=()) -> dict:
     """The page's scripts, each only where it has work (every other page is served
-    without JavaScript). A page showing a leg being played refreshes itself: base.html
-    marks its content with the interval and the page's ETag (read for the scopes the
-    view showed), which static/js/live.js revalidates (a 304 while nothing changed, the
-    new content on a 200). A page with kick-off times gets static/js/localtime.js (the
-    visitor's own time beside them)."""
+    without JavaScript). A page showing a leg being played, or a leg still to come
+    (`upcoming`: (date, kickoff, time zone) of each), refreshes itself: base.html marks
+    its content with the hook of tournaments/refresh.py (the interval, the windows of the
+    legs to come, the page's ETag read for the scopes the view showed), which
+    static/js/live.js revalidates (a 304 while nothing changed, the new content on a
+    200). A page with kick-off times gets static/js/localtime.js (the visitor's own time
+    beside them)."""
     scripts = {"local_times": kickoffs or live}
-    if live:
+    upcoming = list(upcoming)
+    if live or refresh.windows(upcoming):
         etag = page_etag(getattr(view, "page_scopes", ()))
-        scripts |= {"live_refresh": settings.LIVE_REFRESH_SECONDS, "live_etag": etag}
+        scripts |= refresh.page_hook(live=live, upcoming=upcoming, etag=etag)
     return scripts
 
 
@@ -86,7 +89,10 @@ class HomeView(Page):
             latest_champions=Competition.latest_champions(),
             on_now=on_now,
             **live_page(
-                self, any(row.live for row in on_now), kickoffs=display.any_kickoff(on_now)
+                self,
+                any(row.live for row in on_now),
+                kickoffs=display.any_kickoff(on_now),
+                upcoming=refresh.of_tie_rows(on_now),
             ),
             **kwargs,
         )
@@ -385,6 +391,7 @@ class BracketView(TournamentMixin, Page):
                 self,
                 any(row.live for _column, rows in columns for row in rows),
                 kickoffs=display.any_kickoff(row for _column, rows in columns for row in rows),
+                upcoming=refresh.of_tie_rows(row for _column, rows in columns for row in rows),
             ),
         )
         return context
@@ -401,7 +408,8 @@ class ResultsView(TournamentMixin, Page):
         events = fetch.tournament_events(tournament)
         context["rounds"] = display.results_rounds(rounds, events)
         live, kickoffs = display.any_live(context["rounds"])
-        context.update(live_page(self, live, kickoffs))
+        matches = (m for round_ in context["rounds"] for _day, day in round_.days for m in day)
+        context.update(live_page(self, live, kickoffs, upcoming=refresh.of_matches(matches)))
         context["scorer_data"] = tournament.has_scorer_data(recorded=bool(events.goals))
         # No round to show: say why (the regular season still being played, or cut short).
         context["regular_season"] = (
@@ -479,11 +487,17 @@ class LegView(Page):
         goals, bookings = fetch.leg_events(leg).of(leg)
         seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
         tie_row = display.tie_row(tie, tournament.round_seed_numbers(tie.round.number, seeds))
+        match = display.match_row(leg, goals, bookings)
         return super().get_context_data(
             leg=leg,
-            match=display.match_row(leg, goals, bookings),
+            match=match,
             tie_row=tie_row,
-            **live_page(self, tie_row.live is not None, kickoffs=bool(leg.kickoff)),
+            **live_page(
+                self,
+                tie_row.live is not None,
+                kickoffs=bool(leg.kickoff),
+                upcoming=refresh.of_matches([match]),
+            ),
             scorer_data=tournament.has_scorer_data(recorded=bool(goals)),
             tie=tie,
             tournament=tournament,
@@ -552,6 +566,7 @@ class TeamView(Page):
             team=team,
             nicknames=nicknames,
             honours=honours,
+            title_counts=titles_by_competition(honours),
             history=history,
             # No manager known in any of its tournaments (sources that give none): no
             # column of dashes.
