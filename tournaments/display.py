@@ -94,6 +94,9 @@ ERA_NAMES = {
     "liga-de-expansion-mx": _(
         "Liga de Expansión MX: 12 clubs (2020), reclassification of 12 (2021), Play-In of 10 (2023)"
     ),
+    "liga-de-ascenso": _(
+        "Liga de Ascenso: Liguilla of 7, the leader waiting for the semi-finals (2011)"
+    ),
 }
 LEGS_WORDS = {1: _("single match at the better-placed club's ground"), 2: _("two legs")}
 

@@ -256,6 +256,12 @@ FORMATS = {
 # Tigres on table position, Apertura 2022; Cruz Azul over Monterrey, Clausura 2024).
 LIGA_MX_ERA = "liga-mx"
 EXPANSION_ERA = "liga-de-expansion-mx"
+# The second division before the Liga de Expansión (Liga de Ascenso, then Ascenso MX): its
+# Liguilla of seven, the leader waiting for the semi-finals, as the Apertura 2011 played it
+# (data/2011-apertura-liguilla.txt: "The first team in the general table qualified for the
+# semi-finals. The six next best teams ... to the quarter-finals"). Only what a source in
+# data/ shows is listed: a season before 2011 has no format of its own (staff choose).
+ASCENSO_ERA = "liga-de-ascenso"
 ERAS = {
     LIGA_MX_ERA: [
         (2010, EIGHT.key),
@@ -269,6 +275,9 @@ ERAS = {
         (2021, RECLASSIFICATION_AWAY_WIN_BONUS.key),
         (2022, RECLASSIFICATION.key),
         (2023, PLAY_IN.key),
+    ],
+    ASCENSO_ERA: [
+        (2011, SEVEN_WITH_A_BYE.key),
     ],
 }
 
@@ -311,9 +320,9 @@ KNOWN_COMPETITIONS = {
     "liga-de-expansion-mx": CompetitionRules(
         EXPANSION_ERA, EXPANSION_RELEGATION_SEASONS, CHAMPIONS
     ),
-    "liga-de-ascenso": CompetitionRules(season_final=PROMOTIONAL),
-    "ascenso-mx": CompetitionRules(season_final=PROMOTIONAL),
-    "liga-de-ascenso-mx": CompetitionRules(season_final=PROMOTIONAL),
+    "liga-de-ascenso": CompetitionRules(ASCENSO_ERA, season_final=PROMOTIONAL),
+    "ascenso-mx": CompetitionRules(ASCENSO_ERA, season_final=PROMOTIONAL),
+    "liga-de-ascenso-mx": CompetitionRules(ASCENSO_ERA, season_final=PROMOTIONAL),
 }
 
 
