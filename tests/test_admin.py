@@ -529,6 +529,33 @@ def test_a_correction_that_would_redraw_says_what_changes_and_waits_for_confirma
     assert (leg.home_score, leg.away_score) == (0, 3)
 
 
+def test_a_correction_waiting_for_confirmation_is_asked_as_a_question_not_an_error(
+    staff_client, semi_finals
+):
+    """In Spanish: the page says what the redraw changes and offers the box, without
+    Django's "please correct the error" banner (nothing in the form is wrong), on the leg's
+    page and on its history's revert page alike."""
+    es = {"HTTP_ACCEPT_LANGUAGE": "es"}
+    leg, data = leon_loses_to_irapuato(staff_client, semi_finals, **es)
+    asked = staff_client.post(leg_url(leg), data, **es).content.decode()
+    assert confirm_box_in(asked)
+    assert "Esta corrección cambia quién pasa" in asked
+    assert "errornote" not in asked and "corrija" not in asked
+    assert "<title>Error" not in asked
+
+    before = leg.history.filter(home_score=2).latest()  # León 2–0, as played
+    revert = reverse("admin:tournaments_leg_simple_history", args=[leg.pk, before.history_id])
+    leg.goals.all().delete()
+    leg.record_result(0, 3)  # a typo saved: reverting it would redraw again
+    data = form_data(staff_client.get(revert, **es), "historicalleg_form")
+    asked = staff_client.post(revert, data, **es).content.decode()
+    assert confirm_box_in(asked) and "errornote" not in asked and "corrija" not in asked
+
+
+def confirm_box_in(html):
+    return 'name="confirm_redraw"' in html
+
+
 def test_a_confirmation_holds_only_for_the_redraw_it_was_given_for(staff_client, semi_finals):
     leg, data = leon_loses_to_irapuato(staff_client, semi_finals)
     response = staff_client.post(leg_url(leg), {**data, "confirm_redraw": "on"})

@@ -474,12 +474,35 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
             return redirect("admin:tournaments_tournament_change", removed.round.tournament_id)
         return redirect("admin:tournaments_leg_change", removed.leg.pk)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        return super().render_change_form(
+            request, redraw_as_a_question(context), add, change, form_url, obj
+        )
+
+    def render_history_view(self, request, template, context, **kwargs):
+        return super().render_history_view(
+            request, template, redraw_as_a_question(context), **kwargs
+        )
+
     def save_model(self, request, obj, form, change):
         """Through the one write path for a result (Leg.record_result): the version is
         claimed, later rounds brought in line, all in the page's transaction, so a refused
         correction saves nothing."""
         obj._history_user = request.user
         report_pairing_changes(self, request, form.record_result())
+
+
+def redraw_as_a_question(context):
+    """A correction waiting only for staff to confirm the redraw it makes
+    (LegForm.ask_to_confirm_redraw) is a question, not a mistake: the page asks it above
+    the form (`redraw_question`) without Django's "please correct the error" banner. Any
+    other error on the page keeps the banner, the question listed with the errors."""
+    adminform = context.get("adminform")  # none on the history list
+    form = adminform.form if adminform else None
+    if form is not None and form.redraws and len(context["errors"]) == 1:
+        context["redraw_question"] = form.non_field_errors()
+        context["errors"] = []
+    return context
 
 
 class LegEventAdmin(HistoryAdmin):
