@@ -450,6 +450,18 @@ def preview(fmt: Format, table: Sequence[T]) -> Preview | None:
     return Preview(fmt, list(table[: fmt.qualifiers]), list(table[fmt.qualifiers :]), rounds)
 
 
+def first_round_byes(fmt: Format, table: Sequence[T]) -> list[T]:
+    """The clubs of `table` (the qualified, best first) that skip the first round and join
+    the second: a bracket shows them beside the first round, "straight into the next round"
+    (the Liga de Ascenso's leader in 2011, waiting for the semi-finals; the top four of a
+    reclassification). Clubs that join later (the Play-In's top six, the Liga de
+    Expansión's leader) are not shown there: the next round is not theirs."""
+    if len(fmt.rounds) < 2 or not fmt.rounds[1].enter or len(table) < fmt.qualifiers:
+        return []
+    first, last = fmt.rounds[1].enter
+    return list(table[first - 1 : last])
+
+
 def tie_counts(fmt: Format) -> list[int]:
     """How many ties each round of a format has (the higher seed winning every tie)."""
     table = list(range(1, fmt.qualifiers + 1))
