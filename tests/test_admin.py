@@ -580,6 +580,7 @@ def test_a_correction_on_the_tie_page_asks_to_confirm_too(staff_client, semi_fin
     asked = staff_client.post(url, data)
     assert asked.status_code == 200
     assert "La Piedad v León replaced by La Piedad v Irapuato" in asked.content.decode()
+    assert "errornote" not in asked.content.decode()  # a question, not an error
     assert not Tie.objects.filter(round__number=2, lower_seed__name="Irapuato").exists()
     assert post_confirmed(staff_client, url, data).status_code == 302
     assert Tie.objects.filter(round__number=2, lower_seed__name="Irapuato").exists()

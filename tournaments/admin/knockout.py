@@ -203,6 +203,13 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
+    change_form_template = "admin/tournaments/tie/change_form.html"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        return super().render_change_form(
+            request, redraw_as_a_question(context), add, change, form_url, obj
+        )
+
     def may_revert(self, request, current):
         # A drawn tie's round and teams follow from the draw and are never edited, so an
         # old version has nothing to give back (its legs are reverted on their own pages).
@@ -498,9 +505,13 @@ def redraw_as_a_question(context):
     the form (`redraw_question`) without Django's "please correct the error" banner. Any
     other error on the page keeps the banner, the question listed with the errors."""
     adminform = context.get("adminform")  # none on the history list
-    form = adminform.form if adminform else None
-    if form is not None and form.redraws and len(context["errors"]) == 1:
-        context["redraw_question"] = form.non_field_errors()
+    if adminform is None:
+        return context
+    forms = [adminform.form]  # the leg's own form, or the legs inline on a tie's page
+    forms += [f for inline in context.get("inline_admin_formsets", []) for f in inline.formset]
+    asking = [f for f in forms if getattr(f, "redraws", ())]
+    if asking and len(context["errors"]) == len(asking):
+        context["redraw_question"] = [error for f in asking for error in f.non_field_errors()]
         context["errors"] = []
     return context
 
