@@ -610,12 +610,12 @@ def test_a_colleague_with_a_removed_leg_open_is_told_and_sent_to_its_new_pairing
     assert opened.redirect_chain == [(leg_url(new_leg), 302)]
     (message,) = [str(m) for m in opened.context["messages"]]
     assert message.startswith(
-        "Ida de La Piedad v León (Semifinales): este partido ya no existe. Los cruces de "
+        "Ida de La Piedad vs. León (Semifinales): este partido ya no existe. Los cruces de "
         "Semifinales se rehicieron el "
     )
     assert message.endswith(
-        "tras corregirse un resultado, y La Piedad v León ya no es uno de ellos. Este es el "
-        "mismo partido del cruce que ocupa su lugar, La Piedad v Irapuato."
+        "tras corregirse un resultado, y La Piedad vs. León ya no es uno de ellos. Este es el "
+        "mismo partido del cruce que ocupa su lugar, La Piedad vs. Irapuato."
     )
 
     her_form.update(home_score="1", away_score="1")
@@ -639,10 +639,10 @@ def test_a_removed_tie_opened_later_leads_to_the_pairing_in_its_place(staff_clie
     ]
     message = [str(m) for m in opened.context["messages"]][-1]
     assert message.startswith(
-        "La Piedad v León (Semifinales): este cruce ya no existe. Los cruces de Semifinales "
+        "La Piedad vs. León (Semifinales): este cruce ya no existe. Los cruces de Semifinales "
         "se rehicieron el "
     )
-    assert message.endswith("Este es el cruce que ocupa su lugar, La Piedad v Irapuato.")
+    assert message.endswith("Este es el cruce que ocupa su lugar, La Piedad vs. Irapuato.")
 
 
 def test_the_live_desk_of_a_removed_leg_leads_to_its_new_pairing(staff_client, semi_finals):

@@ -474,6 +474,11 @@ def outcome(tie) -> str:
 # -- a tournament's format ----------------------------------------------------------------
 
 
+def versus(higher, lower) -> str:
+    """A pairing in words: "León v Irapuato" ("León vs. Irapuato" in Spanish)."""
+    return gettext("%(higher)s v %(lower)s") % {"higher": higher, "lower": lower}
+
+
 def bye_note(byes: int) -> str:
     """Why a club with a bye skips the first round: the top seed, or one of the top
     seeds when several have one."""

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .. import bracket, formats
-from ..display import round_name
+from ..display import round_name, versus
 from ..vocabulary import RoundKind
 from .errors import AdvanceError, CorrectionRefused
 
@@ -386,7 +386,7 @@ class Redraw:
             _("%(round)s: redrawn as %(pairings)s.")
             % {
                 "round": self.round.name,
-                "pairings": "; ".join(f"{h} v {lo}" for h, lo in self.after),
+                "pairings": "; ".join(versus(h, lo) for h, lo in self.after),
             }
         )
 
