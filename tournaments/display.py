@@ -95,6 +95,9 @@ ERA_NAMES = {
     "liga-de-expansion-mx": _(
         "Liga de Expansión MX: 12 clubs (2020), reclassification of 12 (2021), Play-In of 10 (2023)"
     ),
+    "liga-de-ascenso": _(
+        "Liga de Ascenso: Liguilla of 7, the leader waiting for the semi-finals (2011)"
+    ),
 }
 LEGS_WORDS = {1: _("single match at the better-placed club's ground"), 2: _("two legs")}
 
@@ -473,6 +476,11 @@ def outcome(tie) -> str:
 
 
 # -- a tournament's format ----------------------------------------------------------------
+
+
+def versus(higher, lower) -> str:
+    """A pairing in words: "León v Irapuato" ("León vs. Irapuato" in Spanish)."""
+    return gettext("%(higher)s v %(lower)s") % {"higher": higher, "lower": lower}
 
 
 def bye_note(byes: int) -> str:
