@@ -207,6 +207,9 @@ def flush():
         fingerprints = titles_fingerprints()
     raised = ScopeVersion.bump(scopes, fingerprints)
     page_store().publish(raised)
+    from . import rerender  # the pages it touched, rendered again in the background
+
+    rerender.schedule(raised)
 
 
 def everything_changed():
@@ -404,7 +407,7 @@ class LocalStore:
         entry = cache.get(key)
         return self.versions(entry[0] if entry else ()), entry
 
-    def store(self, key, entry):
+    def store(self, key, entry, url=None):
         cache.set(key, entry)
 
     def get_value(self, key):
@@ -542,15 +545,19 @@ class RedisStore(LocalStore):
             self.publish(mirrored, epoch=found[EPOCH][0])
         return Versions(found), entry
 
-    def store(self, key, entry):
+    def store(self, key, entry, url=None):
+        """Keep the page; with `url` (where it was asked for), note it under each scope it
+        shows, for the pages a write touched to be rendered again (rerender.py)."""
         # The scopes first, in plain text, for the lookup script.
         head = " ".join(s for s in entry[0] if s != EPOCH).encode() + b"\n"
-        self._call(
-            self.redis.set,
-            cache.make_key(key),
-            head + pickle.dumps(entry, pickle.HIGHEST_PROTOCOL),
-            settings.PAGE_CACHE_TIMEOUT,
-        )
+        pipe = self.redis.pipeline(transaction=False)
+        body = head + pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+        pipe.set(cache.make_key(key), body, settings.PAGE_CACHE_TIMEOUT)
+        if url is not None:
+            from .rerender import index_page
+
+            index_page(pipe, url, entry[0])
+        self._call(pipe.execute)
 
     def get_value(self, key):
         raw = self._call(self.redis.get, cache.make_key(key))
@@ -765,7 +772,7 @@ class PageCacheMiddleware:
         )
         gzipped = len(body) >= GZIP_MIN_LENGTH
         entry = (scopes, etag, headers, compress_string(body) if gzipped else body, gzipped)
-        store.store(key, entry)
+        store.store(key, entry, url=request.build_absolute_uri())
         stamp = settled(stamp)
         conditional = get_conditional_response(request, etag=etag, last_modified=stamp)
         return self._finish(conditional or self._replay(request, entry), etag, stamp)
