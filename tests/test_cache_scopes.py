@@ -160,3 +160,21 @@ def test_a_save_in_one_tournament_keeps_the_others_validators(
     changed = watch.changed(django_assert_num_queries)
     assert {"cup bracket", "cup results", "cup club"} <= changed
     assert not {name for name in changed if name.startswith("apertura")}
+
+
+def test_a_result_changes_the_decided_by_page_of_its_competition_only(
+    client, two_tournaments, django_assert_num_queries
+):
+    """How ties were decided, per competition: a result in the cup is on the cup's page
+    at once and leaves the Liga de Ascenso's warm (the page of every competition shows
+    every write)."""
+    apertura, cup = two_tournaments
+    pages = {
+        "apertura decided-by": reverse("tournaments:decided_by", args=["liga-de-ascenso"]),
+        "cup decided-by": reverse("tournaments:decided_by", args=[cup.season.competition.slug]),
+        "every decided-by": reverse("tournaments:decided_by_all"),
+    }
+    watch = Watch(client, pages)
+    leg = leg_between(cup, "Alpha FC", "Beta FC")
+    leg.record_result(0, 3)  # Beta now go through on aggregate
+    assert watch.changed(django_assert_num_queries) == {"cup decided-by", "every decided-by"}
