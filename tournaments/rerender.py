@@ -28,6 +28,7 @@ did. RQ with django-rq (README, "Dependencies"); the worker: `manage.py rerender
 import io
 import logging
 import sys
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -143,11 +144,16 @@ def render_touched():
     """The job: every page waiting to be rendered again, asked for as a visitor would.
     Broad pages first (the home page, a competition: fewer path segments), which more
     visitors share. Returns {url: status}."""
+    started = time.monotonic()
     by_path = {}
     for url in sorted(take_pending(), key=lambda u: (urlsplit(u).path.count("/"), u)):
         parts = urlsplit(url)
         by_path.setdefault((parts.path, parts.query), url)  # one render per page
-    return {url: render(url) for url in by_path.values()}
+    done = {url: render(url) for url in by_path.values()}
+    logger.info(
+        "%d pages a write touched, asked for in %.2f s", len(done), time.monotonic() - started
+    )
+    return done
 
 
 def render(url):
