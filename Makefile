@@ -75,11 +75,13 @@ serve: setup
 		--max-requests 5000 --max-requests-jitter 500 --timeout 30 --graceful-timeout 20 \
 		--forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
-# Throughput on PostgreSQL with the production settings (bench/run.sh), then the import
-# of the whole openfootball bundle into an empty database (bench/import_bundle.sh); figures in
-# docs/performance.md.
+# Throughput on PostgreSQL with the production settings (bench/run.sh), a match night on
+# the whole bundle with writes every 2 s and the background render worker
+# (bench/matchnight.sh), then the import of the whole openfootball bundle into an empty
+# database (bench/import_bundle.sh); figures in docs/performance.md.
 bench: setup
 	bench/run.sh
+	bench/matchnight.sh
 	$(DEV) DATABASE_URL=$${BENCH_IMPORT_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/liguilla_bench_import} \
 		bench/import_bundle.sh
 
