@@ -377,6 +377,19 @@ class Versions(dict):
         """What `versioned` values are kept under: the epoch and every write so far."""
         return (settings.RELEASE, self.epoch, self[ANY][0])
 
+    def unchanged(self, after, scopes):
+        """No write to what a page showing `scopes` shows between these versions (read
+        before its render) and `after` (read after it), so the page can be kept. Known
+        from the page's own scopes when they were read before (a page rendered again:
+        its previous entry named them, a write elsewhere does not cost its render; on a
+        match night a write every 2 s would otherwise throw away the renders it
+        overlapped, the background worker's too), else from `any` (every write)."""
+        if after.epoch != self.epoch:
+            return False
+        if set(scopes) <= self.keys():
+            return all(after[scope][0] == self[scope][0] for scope in scopes)
+        return after[ANY][0] == self[ANY][0]
+
     def validator(self, scopes):
         """(ETag, changed) of a page showing `scopes`, under this release and epoch."""
         shown = sorted({*scopes, EPOCH, ALL})
@@ -761,7 +774,7 @@ class PageCacheMiddleware:
             return response
         scopes = page_scopes(response.page_scopes)
         after = store.versions(scopes)
-        if after[ANY] != versions[ANY] or after.epoch != versions.epoch:
+        if not versions.unchanged(after, scopes):
             return response  # a write came in during the render: served, not kept
         etag, stamp = after.validator(scopes)
         body = response.content
