@@ -25,7 +25,9 @@ Reads. Versions are read before the page's data: a page rendered from data older
 write is stored under versions older than that write, so it is obsolete from the write's
 raise on. The scopes a page shows are only known once it is rendered, so the `any` version
 (raised by every write) is read before the render and again with the page's scopes after
-it: if a write came in between, the page is served but not stored. A write's data commits
+it: if a write came in between, the page is served but not stored. A page rendered again
+has its scopes read before too (its previous entry named them): then only a write to one
+of them keeps it from being stored (Versions.unchanged). A write's data commits
 before its versions are raised, so a page may be stored with newer data under older
 versions for a moment: harmless, the raise makes it obsolete.
 
