@@ -7,7 +7,8 @@ DJANGO_DEBUG       "1"/"true" turns debug on. Unset means production: debug must
                    for (`make run` and tests/settings.py do).
 DJANGO_ALLOWED_HOSTS  comma-separated host names.
 TIME_ZONE          the server's default zone; each tournament shows its own.
-REDIS_URL          redis://host:port/db for the shared page cache (local memory otherwise).
+REDIS_URL          redis://host:port/db for the shared page cache (local memory otherwise)
+                   and the queue of the pages to render again after a write (PAGE_RERENDER).
 SITE_URL           the site's public origin (https://liguilla.example) for the absolute
                    links that leave the site: canonical and hreflang links, share cards,
                    calendars and feeds. Unset: the origin each request came to.
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tables2",
+    # The queue of pages rendered again after a write (tournaments/rerender.py).
+    "django_rq",
     "tournaments",
     # Who changed a result and when, revertible (history pages in the admin).
     "simple_history",
@@ -167,12 +170,13 @@ PAGE_VERSION_TTL = int(os.environ.get("PAGE_VERSION_TTL", "5"))
 PAGE_CACHE_REDIS_COOLDOWN = int(os.environ.get("PAGE_CACHE_REDIS_COOLDOWN", "10"))
 # Path prefixes that are never public pages, so PageCacheMiddleware does not look them up.
 PAGE_CACHE_SKIPPED_PATHS = ("/admin/", "/static/", "/healthz")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "liguilla")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "liguilla"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": PAGE_CACHE_TIMEOUT,
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
@@ -198,6 +202,22 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
+
+# The pages a write touched, rendered again in the background right after its commit by an
+# RQ worker (tournaments/rerender.py; `make serve` starts one, `manage.py
+# rerender_worker`), so no visitor waits on them. Only with Redis; without a worker running
+# the next request renders them, as without this. The queue is named after the key prefix
+# (several sites on one Redis each have their own). A job waits at most
+# PAGE_RERENDER_JOB_TTL seconds for a worker.
+PAGE_RERENDER = env_bool("PAGE_RERENDER", default=True)
+PAGE_RERENDER_QUEUE = f"{CACHE_KEY_PREFIX}-pages"
+PAGE_RERENDER_JOB_TTL = int(os.environ.get("PAGE_RERENDER_JOB_TTL", "300"))
+RQ_QUEUES = (
+    {PAGE_RERENDER_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": PAGE_RERENDER_JOB_TTL}}
+    if REDIS_URL
+    else {}
+)
+RQ_SHOW_ADMIN_LINK = False  # no queue dashboard in the staff's admin
 
 # What a page tells browsers and a CDN in front (tournaments/cache.py). Browsers keep a
 # page PAGE_MAX_AGE seconds, then revalidate (a 304 costs one query here); a shared cache

@@ -603,6 +603,10 @@ class DecidedByView(Page):
         ties = Tie.objects.for_decisions()
         if "competition" in self.kwargs:
             competition = get_object_or_404(Competition, slug=self.kwargs["competition"])
+            # Its ties (any write in one of its tournaments raises the competition's
+            # scope) and the clubs' names; the page of every competition names none, so
+            # it depends on every write (a competition's first tie included).
+            self.shows(competition_scope(competition.pk), SITE, TEAMS)
             ties = ties.filter(round__tournament__season__competition=competition)
             summaries, total = [], DecidedBy.of(ties, competition)
         else:
