@@ -60,18 +60,28 @@ run: import
 # gunicorn with the production settings: workers from WEB_CONCURRENCY (default
 # 2 × cores + 1), GUNICORN_THREADS threads each (default 1: sync workers), bound to BIND. Run migrate and collectstatic once per release
 # (README "Deploying"); static files are served by WhiteNoise from STATIC_ROOT.
+# With REDIS_URL, the worker that renders again in the background the pages each write
+# touched (tournaments/rerender.py) runs beside gunicorn and is stopped when gunicorn
+# exits; in production it is a second process of its own (README "Deploying").
 BIND ?= 127.0.0.1:8000
 serve: setup
+	@worker=; \
+	if [ -n "$${REDIS_URL:-}" ]; then \
+		$(PY) manage.py rerender_worker -v 0 & worker=$$!; \
+	fi; \
+	trap '[ -z "$$worker" ] || kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn liguilla.wsgi --bind $(BIND) --workers $${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))} \
 		--threads $${GUNICORN_THREADS:-1} \
 		--max-requests 5000 --max-requests-jitter 500 --timeout 30 --graceful-timeout 20 \
 		--forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
-# Throughput on PostgreSQL with the production settings (bench/run.sh), then the import
-# of the whole openfootball bundle into an empty database (bench/import_bundle.sh); figures in
-# docs/performance.md.
+# Throughput on PostgreSQL with the production settings (bench/run.sh), a match night on
+# the whole bundle with writes every 2 s and the background render worker
+# (bench/matchnight.sh), then the import of the whole openfootball bundle into an empty
+# database (bench/import_bundle.sh); figures in docs/performance.md.
 bench: setup
 	bench/run.sh
+	bench/matchnight.sh
 	$(DEV) DATABASE_URL=$${BENCH_IMPORT_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/liguilla_bench_import} \
 		bench/import_bundle.sh
 

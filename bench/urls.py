@@ -11,7 +11,6 @@ from django.http import HttpResponse
 from django.urls import path
 from django.views.generic import TemplateView
 
-from liguilla.jinja2 import Page
 from liguilla.urls import handler500  # noqa: F401
 from liguilla.urls import urlpatterns as site_urls
 from tournaments.cache import CachedPageMixin
@@ -23,7 +22,9 @@ def trivial(request):
 
 
 class FloorView(CachedPageMixin, TemplateView):
-    template_name = "tournaments/page.html"
+    template_engine = "jinja2"
+    template_name = "base.html"  # the page shell, its content empty
+    active = None
 
     def get_context_data(self, **kwargs):
         # Read as the tournament pages read it (views.TournamentMixin): the menu's
@@ -35,7 +36,6 @@ class FloorView(CachedPageMixin, TemplateView):
             slug="apertura-2011",
         )
         return {
-            "page": Page(title=tournament.display_name, content=""),
             "tournament": tournament,
             "season": tournament.season,
             "competition": tournament.season.competition,

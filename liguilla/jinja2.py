@@ -1,78 +1,43 @@
-"""The Jinja2 environment of the busiest public pages (templates/jinja2/).
+"""The Jinja2 environment of the public site (templates/jinja2/); the admin keeps
+Django's templates.
 
-Why two template engines: a cold 64-team results page spent three quarters of its time in
-Django's template engine (nested includes, thousands of variable lookups); Jinja2 compiles
-templates to Python and renders the same markup several times faster. Only the hot pages
-(results, bracket, tournament overview, match page) and their partials are Jinja2; every
-other page, and the page shell (base.html), stay Django templates.
-
-A Jinja2 page defines the blocks `title`, `content` and `description` (of the page, for
-its meta description and share card); `render_page` renders them and
-the view places them in the one page shell, templates/tournaments/page.html, which
-extends base.html (header, language links, tournament menu, footer).
+Why Jinja2: a cold 64-team results page spent three quarters of its time in Django's
+template engine (nested includes, thousands of variable lookups); Jinja2 compiles
+templates to Python and renders the same markup several times faster. Measured again
+when the last pages moved over (bench/templates.py, docs/performance.md): one engine
+for every public page, the page shell (base.html) included, and no bridge between the
+two.
 
 Words: Django's own gettext/ngettext, so the active language (from the URL) applies and
-one catalogue serves both engines. Write translatable strings as `{{ _("…") }}` (with
-`|format(name=…)` for placeholders): `makemessages` extracts exactly that form from .html
-files; plurals go through display.py. Autoescape is on; as in Django's translation tags,
-a translation itself is trusted markup and only the values put into it are escaped.
+one catalogue serves the site and the admin. Write translatable strings as `{{ _("…") }}`
+(with `|format(name=…)` for placeholders): `makemessages` extracts exactly that form from
+.html files; a string passed to a function goes through `{% set x %}{{ _("…") }}{% endset %}`;
+plurals go through display.py. Autoescape is on; as in Django's translation tags, a
+translation itself is trusted markup and only the values put into it are escaped.
 """
 
 from contextvars import ContextVar
-from dataclasses import dataclass
-from functools import cache
+from itertools import groupby
 
 from django.contrib.humanize.templatetags.humanize import ordinal
-from django.template import defaultfilters, engines
+from django.template import defaultfilters
 from django.templatetags.static import static
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext
-from jinja2 import Environment, StrictUndefined
+from django.utils.translation import get_language, gettext, ngettext
+from django_tables2.templatetags.django_tables2 import table_page_range
+from django_tables2.utils import AttributeDict
+from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
 
-from tournaments import display, markup
+from tournaments import display, display_counts, markup, page_meta
 from tournaments.reversing import absolute_url, cached_reverse
-
-
-def environment(**options):
-    options["undefined"] = StrictUndefined  # a misspelt name fails its test, not silently
-    env = Environment(extensions=["jinja2.ext.i18n"], **options)
-    env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
-    env.globals.update(
-        url=cached_reverse,
-        absolute_url=absolute_url,
-        static=static,
-        leg_name=display.leg_name,
-        bye_note=display.bye_note,
-        goal_line_html=display.goal_line,
-        tie_box_html=_tie_box,
-        match_report_html=_match_report,
-        standings_row_html=_standings_row,
-        person_link_html=markup.person_link,
-    )
-    env.filters.update(
-        capfirst=capfirst,
-        date=defaultfilters.date,
-        time=defaultfilters.time,
-        floatformat=defaultfilters.floatformat,
-        ordinal=ordinal,
-        source_host=display.source_host,
-        score=display.score,
-        outcome=display.outcome,
-        reason=display.reason,
-        tiebreak_words=display.tiebreak_words,
-        leg_label=display.leg_name,
-        zone_name=display.zone_name,
-        minute=lambda event: Markup(display.minute(event)),  # digits, "+" and "'" only
-    )
-    return env
-
 
 # A template's own words are trusted markup, as in Django's {% translate %} and
 # {% blocktranslate %}: the translation is not escaped, what `|format` puts into it is.
-# While a page renders, each message is translated once (render_page): a 64-team results
-# page asks for the same dozen words ~570 times, and each Django gettext call looks up
-# the active language in a context-local (the language does not change mid-render).
+# While a page renders, each message is translated once (PageTemplate.render): a 64-team
+# results page asks for the same dozen words ~570 times, and each Django gettext call
+# looks up the active language in a context-local (the language does not change
+# mid-render).
 _page_words: ContextVar[dict | None] = ContextVar("page_words", default=None)
 
 
@@ -90,6 +55,67 @@ def _ngettext(singular, plural, number):
     return Markup(ngettext(singular, plural, number))
 
 
+class PageTemplate(Template):
+    """A template whose render translates each of its words once (_page_words)."""
+
+    def render(self, *args, **kwargs):
+        token = _page_words.set({})
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            _page_words.reset(token)
+
+
+def environment(**options):
+    options["undefined"] = StrictUndefined  # a misspelt name fails its test, not silently
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env.template_class = PageTemplate
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
+    env.globals.update(
+        url=cached_reverse,
+        absolute_url=absolute_url,
+        static=static,
+        language=get_language,
+        language_links=page_meta.language_links,
+        share_meta=page_meta.share_meta,
+        leg_name=display.leg_name,
+        bye_note=display.bye_note,
+        goal_line_html=display.goal_line,
+        tie_box_html=_tie_box,
+        match_report_html=_match_report,
+        standings_row_html=_standings_row,
+        person_link_html=markup.person_link,
+        querystring=querystring,
+        attrs_html=attrs_html,
+        regroup=regroup,
+        counts=display_counts,
+    )
+    env.filters.update(
+        capfirst=capfirst,
+        date=defaultfilters.date,
+        time=defaultfilters.time,
+        floatformat=defaultfilters.floatformat,
+        ordinal=ordinal,
+        source_host=display.source_host,
+        score=display.score,
+        outcome=display.outcome,
+        reason=display.reason,
+        tiebreak_words=display.tiebreak_words,
+        tiebreak_name=display.tiebreak_label,
+        winner_score=display.winner_score,
+        shootout_score=display.shootout_score,
+        tie_row=display.tie_row,
+        leg_label=display.leg_name,
+        zone_name=display.zone_name,
+        goals_label=display_counts.goals_label,
+        penalties_label=display_counts.penalties_label,
+        percent=display_counts.percent,
+        table_page_range=table_page_range,
+        minute=lambda event: Markup(display.minute(event)),  # digits, "+" and "'" only
+    )
+    return env
+
+
 def _tie_box(row, show_links=False):
     return markup.tie_box(row, show_links, _=_gettext)
 
@@ -105,42 +131,24 @@ def _standings_row(entry, staff, qualifiers, champion, barred, bonus=False):
     return markup.standings_row(entry, staff, qualifiers, champion, barred, bonus=bonus, _=_gettext)
 
 
-def _env():
-    return engines["jinja2"].env
+def querystring(request, updates):
+    """The query string of `request` with `updates` ({name: value}), "?" included: the
+    links of a table's sortable headers and pages (as django-tables2's
+    {% querystring_replace %} writes them)."""
+    query = request.GET.copy()
+    for name, value in updates.items():
+        query[name] = value
+    return "?" + query.urlencode()
 
 
-@dataclass
-class Page:
-    title: Markup
-    content: Markup
-    description: Markup = Markup("")  # empty: the site's own description
+def attrs_html(attrs, **extra) -> Markup:
+    """HTML attributes from a dict (a django-tables2 table's or column's `attrs`)."""
+    attributes = AttributeDict(extra)
+    attributes.update(attrs or {})
+    return Markup(attributes.as_html())
 
 
-def render_page(template_name, context) -> Page:
-    """The `title`, `content` and (if it has one) `description` blocks of a Jinja2 page,
-    for the Django page shell."""
-    template = _env().get_template(template_name)
-    jinja_context = template.new_context(dict(context))
-    token = _page_words.set({})
-    try:
-        return Page(
-            *(
-                Markup("".join(template.blocks[block](jinja_context)))
-                if block in template.blocks
-                else Markup("")
-                for block in ("title", "content", "description")
-            )
-        )
-    finally:
-        _page_words.reset(token)
-
-
-@cache
-def _macro(template_name, name):
-    return getattr(_env().get_template(template_name).module, name)
-
-
-def macro(template_name, name, *args, **kwargs) -> Markup:
-    """Call a macro of a Jinja2 partial from Python or a Django template (the partials
-    shared by both engines live once, in templates/jinja2/tournaments/partials/)."""
-    return _macro(template_name, name)(*args, **kwargs)
+def regroup(items, attribute):
+    """[(value, [items])] of consecutive items sharing `attribute`, as Django's
+    {% regroup %} (Jinja2's groupby sorts first, which model instances do not allow)."""
+    return [(key, list(group)) for key, group in groupby(items, lambda i: getattr(i, attribute))]

@@ -7,7 +7,8 @@ DJANGO_DEBUG       "1"/"true" turns debug on. Unset means production: debug must
                    for (`make run` and tests/settings.py do).
 DJANGO_ALLOWED_HOSTS  comma-separated host names.
 TIME_ZONE          the server's default zone; each tournament shows its own.
-REDIS_URL          redis://host:port/db for the shared page cache (local memory otherwise).
+REDIS_URL          redis://host:port/db for the shared page cache (local memory otherwise)
+                   and the queue of the pages to render again after a write (PAGE_RERENDER).
 SITE_URL           the site's public origin (https://liguilla.example) for the absolute
                    links that leave the site: canonical and hreflang links, share cards,
                    calendars and feeds. Unset: the origin each request came to.
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tables2",
+    # The queue of pages rendered again after a write (tournaments/rerender.py).
+    "django_rq",
     "tournaments",
     # Who changed a result and when, revertible (history pages in the admin).
     "simple_history",
@@ -167,12 +170,13 @@ PAGE_VERSION_TTL = int(os.environ.get("PAGE_VERSION_TTL", "5"))
 PAGE_CACHE_REDIS_COOLDOWN = int(os.environ.get("PAGE_CACHE_REDIS_COOLDOWN", "10"))
 # Path prefixes that are never public pages, so PageCacheMiddleware does not look them up.
 PAGE_CACHE_SKIPPED_PATHS = ("/admin/", "/static/", "/healthz")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "liguilla")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "liguilla"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": PAGE_CACHE_TIMEOUT,
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
@@ -199,6 +203,22 @@ else:
         }
     }
 
+# The pages a write touched, rendered again in the background right after its commit by an
+# RQ worker (tournaments/rerender.py; `make serve` starts one, `manage.py
+# rerender_worker`), so no visitor waits on them. Only with Redis; without a worker running
+# the next request renders them, as without this. The queue is named after the key prefix
+# (several sites on one Redis each have their own). A job waits at most
+# PAGE_RERENDER_JOB_TTL seconds for a worker.
+PAGE_RERENDER = env_bool("PAGE_RERENDER", default=True)
+PAGE_RERENDER_QUEUE = f"{CACHE_KEY_PREFIX}-pages"
+PAGE_RERENDER_JOB_TTL = int(os.environ.get("PAGE_RERENDER_JOB_TTL", "300"))
+RQ_QUEUES = (
+    {PAGE_RERENDER_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": PAGE_RERENDER_JOB_TTL}}
+    if REDIS_URL
+    else {}
+)
+RQ_SHOW_ADMIN_LINK = False  # no queue dashboard in the staff's admin
+
 # What a page tells browsers and a CDN in front (tournaments/cache.py). Browsers keep a
 # page PAGE_MAX_AGE seconds, then revalidate (a 304 costs one query here); a shared cache
 # keeps it PAGE_S_MAXAGE seconds and may serve it PAGE_STALE_WHILE_REVALIDATE seconds more
@@ -211,6 +231,12 @@ PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE", 
 # While a page shows a leg being played, its script (static/js/live.js) revalidates it
 # every LIVE_REFRESH_SECONDS: a 304 (one version read) until something changes.
 LIVE_REFRESH_SECONDS = int(os.environ.get("LIVE_REFRESH_SECONDS", "30"))
+# A page showing a leg still to come is checked from LIVE_SOON_HOURS before its kick-off,
+# every LIVE_SOON_REFRESH_SECONDS until kick-off, then as a live page until LIVE_MATCH_HOURS
+# after it (tournaments/refresh.py): a fan who opened it early sees the leg go live.
+LIVE_SOON_HOURS = int(os.environ.get("LIVE_SOON_HOURS", "3"))
+LIVE_SOON_REFRESH_SECONDS = int(os.environ.get("LIVE_SOON_REFRESH_SECONDS", "60"))
+LIVE_MATCH_HOURS = int(os.environ.get("LIVE_MATCH_HOURS", "3"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -529,6 +529,33 @@ def test_a_correction_that_would_redraw_says_what_changes_and_waits_for_confirma
     assert (leg.home_score, leg.away_score) == (0, 3)
 
 
+def test_a_correction_waiting_for_confirmation_is_asked_as_a_question_not_an_error(
+    staff_client, semi_finals
+):
+    """In Spanish: the page says what the redraw changes and offers the box, without
+    Django's "please correct the error" banner (nothing in the form is wrong), on the leg's
+    page and on its history's revert page alike."""
+    es = {"HTTP_ACCEPT_LANGUAGE": "es"}
+    leg, data = leon_loses_to_irapuato(staff_client, semi_finals, **es)
+    asked = staff_client.post(leg_url(leg), data, **es).content.decode()
+    assert confirm_box_in(asked)
+    assert "Esta corrección cambia quién pasa" in asked
+    assert "errornote" not in asked and "corrija" not in asked
+    assert "<title>Error" not in asked
+
+    before = leg.history.filter(home_score=2).latest()  # León 2–0, as played
+    revert = reverse("admin:tournaments_leg_simple_history", args=[leg.pk, before.history_id])
+    leg.goals.all().delete()
+    leg.record_result(0, 3)  # a typo saved: reverting it would redraw again
+    data = form_data(staff_client.get(revert, **es), "historicalleg_form")
+    asked = staff_client.post(revert, data, **es).content.decode()
+    assert confirm_box_in(asked) and "errornote" not in asked and "corrija" not in asked
+
+
+def confirm_box_in(html):
+    return 'name="confirm_redraw"' in html
+
+
 def test_a_confirmation_holds_only_for_the_redraw_it_was_given_for(staff_client, semi_finals):
     leg, data = leon_loses_to_irapuato(staff_client, semi_finals)
     response = staff_client.post(leg_url(leg), {**data, "confirm_redraw": "on"})
@@ -553,6 +580,7 @@ def test_a_correction_on_the_tie_page_asks_to_confirm_too(staff_client, semi_fin
     asked = staff_client.post(url, data)
     assert asked.status_code == 200
     assert "La Piedad v León replaced by La Piedad v Irapuato" in asked.content.decode()
+    assert "errornote" not in asked.content.decode()  # a question, not an error
     assert not Tie.objects.filter(round__number=2, lower_seed__name="Irapuato").exists()
     assert post_confirmed(staff_client, url, data).status_code == 302
     assert Tie.objects.filter(round__number=2, lower_seed__name="Irapuato").exists()
@@ -582,12 +610,12 @@ def test_a_colleague_with_a_removed_leg_open_is_told_and_sent_to_its_new_pairing
     assert opened.redirect_chain == [(leg_url(new_leg), 302)]
     (message,) = [str(m) for m in opened.context["messages"]]
     assert message.startswith(
-        "Ida de La Piedad v León (Semifinales): este partido ya no existe. Los cruces de "
+        "Ida de La Piedad vs. León (Semifinales): este partido ya no existe. Los cruces de "
         "Semifinales se rehicieron el "
     )
     assert message.endswith(
-        "tras corregirse un resultado, y La Piedad v León ya no es uno de ellos. Este es el "
-        "mismo partido del cruce que ocupa su lugar, La Piedad v Irapuato."
+        "tras corregirse un resultado, y La Piedad vs. León ya no es uno de ellos. Este es el "
+        "mismo partido del cruce que ocupa su lugar, La Piedad vs. Irapuato."
     )
 
     her_form.update(home_score="1", away_score="1")
@@ -611,10 +639,10 @@ def test_a_removed_tie_opened_later_leads_to_the_pairing_in_its_place(staff_clie
     ]
     message = [str(m) for m in opened.context["messages"]][-1]
     assert message.startswith(
-        "La Piedad v León (Semifinales): este cruce ya no existe. Los cruces de Semifinales "
+        "La Piedad vs. León (Semifinales): este cruce ya no existe. Los cruces de Semifinales "
         "se rehicieron el "
     )
-    assert message.endswith("Este es el cruce que ocupa su lugar, La Piedad v Irapuato.")
+    assert message.endswith("Este es el cruce que ocupa su lugar, La Piedad vs. Irapuato.")
 
 
 def test_the_live_desk_of_a_removed_leg_leads_to_its_new_pairing(staff_client, semi_finals):

@@ -383,6 +383,21 @@ def test_opened_from_a_competition_its_current_format_is_preselected(staff_clien
     assert '<option value="play-in-10" selected>' in html
 
 
+def test_a_liga_de_ascenso_tournament_starts_as_seven_with_the_leader_waiting(staff_client):
+    ascenso = Competition.with_known_rules("Liga de Ascenso", "liga-de-ascenso")
+    ascenso.save()
+    html = staff_client.get(START, {"competition": ascenso.pk}).content.decode()
+    assert '<option value="liguilla-7-bye" selected>' in html
+    table = "".join(CLAUSURA_2013.splitlines(keepends=True)[:7])
+    data = start_data(new_competition="", competition=ascenso.pk, table=table)
+    data.update(season="2011–12", start_year="2011", name="Apertura 2011", order="1")
+    page = text(staff_client.post(START, {**data, "_preview": "1"}, **ES))
+    assert "Esperan una ronda posterior: 1. América." in page
+    staff_client.post(START, data)
+    tournament = Tournament.objects.get(name="Apertura 2011")
+    assert (tournament.format, tournament.qualifiers) == ("liguilla-7-bye", 7)
+
+
 def test_a_competitions_page_starts_a_tournament_in_its_current_format(staff_client):
     liga_mx = Competition.with_known_rules("Liga MX", "liga-mx")
     liga_mx.save()

@@ -84,3 +84,17 @@ def test_round_names_are_shown_in_the_readers_language():
     with translation.override("es"):
         assert round_name(RoundKind.QUARTER_FINAL, 1) == "Cuartos de final"
         assert round_name(RoundKind.ROUND, 2) == "Ronda 2"
+
+
+def test_a_format_shows_beside_its_first_round_the_clubs_that_join_the_second():
+    """A bracket names, beside the first round, the clubs straight into the next one
+    (the 2011 leader waiting for the semi-finals), and never a club that waits longer
+    (the Play-In's top six, the Liga de Expansión's leader)."""
+    from tournaments import formats
+
+    table = list(range(1, 13))
+    assert formats.first_round_byes(formats.FORMATS["liguilla-7-bye"], table[:7]) == [1]
+    assert formats.first_round_byes(formats.FORMATS["reclassification-12"], table) == [1, 2, 3, 4]
+    assert formats.first_round_byes(formats.FORMATS["expansion-2020"], table) == [2]
+    assert formats.first_round_byes(formats.FORMATS["play-in-10"], table[:10]) == []
+    assert formats.first_round_byes(formats.FORMATS["liguilla-8"], table[:8]) == []

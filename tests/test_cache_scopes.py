@@ -160,3 +160,74 @@ def test_a_save_in_one_tournament_keeps_the_others_validators(
     changed = watch.changed(django_assert_num_queries)
     assert {"cup bracket", "cup results", "cup club"} <= changed
     assert not {name for name in changed if name.startswith("apertura")}
+
+
+def test_a_result_changes_the_decided_by_page_of_its_competition_only(
+    client, two_tournaments, django_assert_num_queries
+):
+    """How ties were decided, per competition: a result in the cup is on the cup's page
+    at once and leaves the Liga de Ascenso's warm (the page of every competition shows
+    every write)."""
+    apertura, cup = two_tournaments
+    pages = {
+        "apertura decided-by": reverse("tournaments:decided_by", args=["liga-de-ascenso"]),
+        "cup decided-by": reverse("tournaments:decided_by", args=[cup.season.competition.slug]),
+        "every decided-by": reverse("tournaments:decided_by_all"),
+    }
+    watch = Watch(client, pages)
+    leg = leg_between(cup, "Alpha FC", "Beta FC")
+    leg.record_result(0, 3)  # Beta now go through on aggregate
+    assert watch.changed(django_assert_num_queries) == {"cup decided-by", "every decided-by"}
+
+
+def render_with_a_write(monkeypatch, client, path, write):
+    """Ask for `path` while `write` lands in the middle of its render."""
+    from tournaments.views import BracketView
+
+    real = BracketView.get_context_data
+
+    def with_a_write(self, **kwargs):
+        context = real(self, **kwargs)
+        write()
+        return context
+
+    with monkeypatch.context() as patch:
+        patch.setattr(BracketView, "get_context_data", with_a_write)
+        assert client.get(path).status_code == 200
+
+
+def test_a_render_overlapped_by_a_write_elsewhere_is_kept(
+    client, two_tournaments, monkeypatch, django_assert_num_queries
+):
+    """A page rendered again (its scopes known from its previous entry) is kept when the
+    writes during its render were to other scopes: on a match night a save every 2 s
+    would otherwise throw away the renders it overlapped."""
+    apertura, cup = two_tournaments
+    bracket = reverse("tournaments:bracket", kwargs=apertura.url_kwargs())
+    client.get(bracket)
+    leg_between(apertura, "León", "Irapuato").record_result(4, 0)  # the page is obsolete
+    render_with_a_write(
+        monkeypatch,
+        client,
+        bracket,
+        lambda: leg_between(cup, "Alpha FC", "Beta FC").record_result(0, 3),
+    )
+    with django_assert_num_queries(1):  # kept: warm
+        assert "León (advanced) 1 4 5" in text(client.get(bracket))
+
+
+def test_a_render_overlapped_by_a_write_to_what_it_shows_is_not_kept(
+    client, two_tournaments, monkeypatch, django_assert_num_queries
+):
+    apertura, _cup = two_tournaments
+    bracket = reverse("tournaments:bracket", kwargs=apertura.url_kwargs())
+    client.get(bracket)
+    leg_between(apertura, "León", "Irapuato").record_result(4, 0)
+    render_with_a_write(
+        monkeypatch,
+        client,
+        bracket,
+        lambda: leg_between(apertura, "León", "Irapuato").record_result(5, 0),
+    )
+    response = client.get(bracket)  # rendered again: the one before showed 4–0
+    assert "León (advanced) 1 5 6" in text(response)

@@ -54,6 +54,45 @@ def test_a_new_liga_de_ascenso_plays_a_promotional_final_and_the_liga_mx_none():
     assert liga_mx.format_for(2013).key == "liguilla-8-away-goals"
 
 
+def test_the_liga_de_ascenso_plays_seven_with_the_leader_waiting_and_a_promotional_final():
+    """Its era (formats.ASCENSO_ERA): the Apertura 2011's Liguilla of seven, La Piedad
+    first and waiting for the semi-finals, every level tie (the final's too) to the
+    better-placed club; the season's two champions meet for promotion."""
+    ascenso = Competition.with_known_rules("Liga de Ascenso", "liga-de-ascenso")
+    assert ascenso.format_era == "liga-de-ascenso"
+    assert ascenso.format_for(2011).key == ascenso.format_for().key == "liguilla-7-bye"
+    assert ascenso.format_for(2010) is None  # no source before 2011: staff choose
+    assert ascenso.format_for().qualifiers == 7
+    assert ascenso.tiebreak_for(final=True) == ascenso.tiebreak_for(final=False)
+    assert ascenso.tiebreak_for(final=True) == ["aggregate", "table_position"]
+    assert (ascenso.promotes, ascenso.season_final_rules().name) == (True, "Promotional final")
+    assert ascenso.relegation_seasons is None
+    renamed = Competition.with_known_rules("Ascenso MX", "ascenso-mx")
+    assert renamed.format_era == "liga-de-ascenso" and renamed.promotes
+
+
+def test_the_stored_liga_de_ascenso_gets_its_era_by_its_slug_unless_staff_chose_one():
+    """Migration 0020 on a database as 0019 left it: the Liga de Ascenso (found by its
+    slug, whatever its name) gets its era; one whose era staff set keeps it; another
+    competition gets none."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("tournaments", "0019_champion_of_champions_capitalised")]
+    after = [("tournaments", "0020_liga_de_ascenso_era")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("tournaments", "Competition")
+    old.objects.create(name="Ascenso (renombrada)", slug="liga-de-ascenso")
+    old.objects.create(name="Ascenso MX", slug="ascenso-mx", format_era="liga-mx")
+    old.objects.create(name="Copa Nueva", slug="copa-nueva")
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    eras = dict(Competition.objects.values_list("slug", "format_era"))
+    assert eras == {"liga-de-ascenso": "liga-de-ascenso", "ascenso-mx": "liga-mx", "copa-nueva": ""}
+
+
 # -- the next round's tiebreak comes from the competition's rules ---------------------------
 
 

@@ -89,7 +89,7 @@ def test_record_against_each_opponent_counts_ties_legs_and_goals(apertura_2011):
 
 def test_club_page_history_titles_finals_lost_and_opponents(client, apertura_2011):
     correcaminos = page(client, "team", "correcaminos")
-    assert "Liguillas 1 Titles 1 Finals lost 0 Ties won 3 /3" in correcaminos
+    assert "Liguillas 1 Liga de Ascenso titles 1 Finals lost 0 Ties won 3 /3" in correcaminos
     assert "in the final 2 27 2 Champion Beat La Piedad 4–1 in the final" in correcaminos
     assert "Altamira 1 1 0 1–0–1 2–2 La Piedad" in correcaminos
     la_piedad = page(client, "team", "la-piedad")

@@ -302,6 +302,19 @@ def admin_pages(tournament):
         pages.append(reverse("admin:tournaments_leg_live", args=[leg.pk]))
     for round_ in tournament.rounds.all():
         pages.append(reverse("admin:tournaments_round_schedule", args=[round_.pk]))
+    # The live desk of a leg already played; the deleted goals and cards to recover; a
+    # leg's and a goal's delete confirmation.
+    played = Leg.objects.filter(tie__round__tournament=tournament, home_score__isnull=False)
+    played = played.order_by("pk").first()
+    pages += [
+        reverse("admin:tournaments_leg_live", args=[played.pk]),
+        reverse("admin:tournaments_goal_recover"),
+        reverse("admin:tournaments_booking_recover"),
+        reverse("admin:tournaments_leg_delete", args=[played.pk]),
+    ]
+    goal = played.goals.order_by("pk").first()
+    if goal is not None:
+        pages.append(reverse("admin:tournaments_goal_delete", args=[goal.pk]))
     return pages
 
 
@@ -343,6 +356,16 @@ def test_every_admin_page_is_in_spanish(admin_client):
     from tournaments.models import Goal
 
     Leg.objects.get(pk=semi.pk).add_live_goal(Goal(team=semi.home, minute=61))
+    # A goal and a card deleted, so the pages that recover them list one each.
+    from tournaments.models import Booking
+
+    Goal.objects.filter(leg__tie__round__number=1).order_by("-pk").first().delete()
+    Booking.objects.order_by("pk").first().delete()
+    # A round's schedule with a pasted line it cannot read.
+    quarter_finals = tournament.rounds.get(number=1)
+    schedule_url = reverse("admin:tournaments_round_schedule", args=[quarter_finals.pk])
+    refused = admin_client.post(schedule_url, {"paste": "Toluca, mañana"}, **ES)
+    pages["schedule refused"] = text(refused)
     for page_url in [*admin_pages(tournament), url]:
         response = admin_client.get(page_url, **ES)
         assert response.status_code == 200, page_url
@@ -351,6 +374,8 @@ def test_every_admin_page_is_in_spanish(admin_client):
     for page_url, page in pages.items():
         found = [w for w in ENGLISH_LEFTOVERS if re.search(rf"\b{re.escape(w)}\b", page)]
         found += re.findall(r"\b(?:None|True|False)\b", page)  # Python's, never the admin's
+        # A pairing reads "La Piedad vs. León" (a pasted example may show "v": it is read).
+        found += re.findall(r"(?<!«)\b\w+ v [A-ZÁÉÍÓÚ]\w*", page)
         if found:
             leftovers[page_url] = found
     assert leftovers == {}

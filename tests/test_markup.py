@@ -35,3 +35,38 @@ def test_staff_and_names_are_escaped_and_a_missing_manager_is_a_dash():
     assert '<td class="wide">—</td>' in html
     assert "Captain: Ana &lt;b&gt; (ARG)" in html
     assert '<td class="num">+7</td>' in html
+
+
+def test_a_leg_with_a_kickoff_and_no_date_shows_its_time_as_markup_not_as_text():
+    import datetime
+
+    from tournaments.display import MatchRow
+
+    team = SimpleNamespace(name="León", url="/teams/leon/")
+    leg = SimpleNamespace(date=None, is_played=False, home=team, away=team, url="/leg/")
+    kickoff = datetime.datetime(2026, 1, 1, 19, 0, tzinfo=datetime.UTC)
+    match = MatchRow(
+        leg=leg,
+        **{"score": "–", "half_time": "", "extra": "", "sides": [], "outcome": ""},
+        kickoff=kickoff,
+        scorers_incomplete=False,
+        status="upcoming",
+        zone="central Mexico time",
+    )
+    with translation.override("en"):
+        html = markup.match_report(match, True, show_zone=True)
+    assert 'Date to be confirmed · <time class="kickoff"' in html
+    assert "&lt;time" not in html
+    assert '<span class="zone">(central Mexico time)</span>' in html
+
+
+def test_a_goal_line_escapes_the_name_and_keeps_the_minute_mark():
+    from tournaments.display import EventLines
+
+    player = SimpleNamespace(name="O'Neil <b>", url="/players/o/")
+    goal = SimpleNamespace(player=player, minute=62, added_time=None, penalty=True, own_goal=False)
+    with translation.override("en"):
+        html = EventLines().goal(goal)
+    assert "O&#x27;Neil &lt;b&gt;" in html
+    assert '<span class="minute">62\'</span>' in html
+    assert 'title="penalty">pen.</abbr>' in html

@@ -25,7 +25,9 @@ Reads. Versions are read before the page's data: a page rendered from data older
 write is stored under versions older than that write, so it is obsolete from the write's
 raise on. The scopes a page shows are only known once it is rendered, so the `any` version
 (raised by every write) is read before the render and again with the page's scopes after
-it: if a write came in between, the page is served but not stored. A write's data commits
+it: if a write came in between, the page is served but not stored. A page rendered again
+has its scopes read before too (its previous entry named them): then only a write to one
+of them keeps it from being stored (Versions.unchanged). A write's data commits
 before its versions are raised, so a page may be stored with newer data under older
 versions for a moment: harmless, the raise makes it obsolete.
 
@@ -207,6 +209,9 @@ def flush():
         fingerprints = titles_fingerprints()
     raised = ScopeVersion.bump(scopes, fingerprints)
     page_store().publish(raised)
+    from . import rerender  # the pages it touched, rendered again in the background
+
+    rerender.schedule(raised)
 
 
 def everything_changed():
@@ -374,6 +379,19 @@ class Versions(dict):
         """What `versioned` values are kept under: the epoch and every write so far."""
         return (settings.RELEASE, self.epoch, self[ANY][0])
 
+    def unchanged(self, after, scopes):
+        """No write to what a page showing `scopes` shows between these versions (read
+        before its render) and `after` (read after it), so the page can be kept. Known
+        from the page's own scopes when they were read before (a page rendered again:
+        its previous entry named them, a write elsewhere does not cost its render; on a
+        match night a write every 2 s would otherwise throw away the renders it
+        overlapped, the background worker's too), else from `any` (every write)."""
+        if after.epoch != self.epoch:
+            return False
+        if set(scopes) <= self.keys():
+            return all(after[scope][0] == self[scope][0] for scope in scopes)
+        return after[ANY][0] == self[ANY][0]
+
     def validator(self, scopes):
         """(ETag, changed) of a page showing `scopes`, under this release and epoch."""
         shown = sorted({*scopes, EPOCH, ALL})
@@ -404,7 +422,7 @@ class LocalStore:
         entry = cache.get(key)
         return self.versions(entry[0] if entry else ()), entry
 
-    def store(self, key, entry):
+    def store(self, key, entry, url=None):
         cache.set(key, entry)
 
     def get_value(self, key):
@@ -542,15 +560,19 @@ class RedisStore(LocalStore):
             self.publish(mirrored, epoch=found[EPOCH][0])
         return Versions(found), entry
 
-    def store(self, key, entry):
+    def store(self, key, entry, url=None):
+        """Keep the page; with `url` (where it was asked for), note it under each scope it
+        shows, for the pages a write touched to be rendered again (rerender.py)."""
         # The scopes first, in plain text, for the lookup script.
         head = " ".join(s for s in entry[0] if s != EPOCH).encode() + b"\n"
-        self._call(
-            self.redis.set,
-            cache.make_key(key),
-            head + pickle.dumps(entry, pickle.HIGHEST_PROTOCOL),
-            settings.PAGE_CACHE_TIMEOUT,
-        )
+        pipe = self.redis.pipeline(transaction=False)
+        body = head + pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+        pipe.set(cache.make_key(key), body, settings.PAGE_CACHE_TIMEOUT)
+        if url is not None:
+            from .rerender import index_page
+
+            index_page(pipe, url, entry[0])
+        self._call(pipe.execute)
 
     def get_value(self, key):
         raw = self._call(self.redis.get, cache.make_key(key))
@@ -754,7 +776,7 @@ class PageCacheMiddleware:
             return response
         scopes = page_scopes(response.page_scopes)
         after = store.versions(scopes)
-        if after[ANY] != versions[ANY] or after.epoch != versions.epoch:
+        if not versions.unchanged(after, scopes):
             return response  # a write came in during the render: served, not kept
         etag, stamp = after.validator(scopes)
         body = response.content
@@ -765,7 +787,7 @@ class PageCacheMiddleware:
         )
         gzipped = len(body) >= GZIP_MIN_LENGTH
         entry = (scopes, etag, headers, compress_string(body) if gzipped else body, gzipped)
-        store.store(key, entry)
+        store.store(key, entry, url=request.build_absolute_uri())
         stamp = settled(stamp)
         conditional = get_conditional_response(request, etag=etag, last_modified=stamp)
         return self._finish(conditional or self._replay(request, entry), etag, stamp)

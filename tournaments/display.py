@@ -3,9 +3,9 @@
 The models decide (who advanced, by which rule, what kind of round); this module names
 those things: round names, tiebreak names, score and minute text, a tie's lines, reason and
 outcome. No queries of its own and no model imports: it reads the objects it is given.
-Templates reach it through the filters in templatetags/liguilla.py and the partials
-`_score.html` and `_goal.html` (whose goal line is `EventLines.goal`); the admin and
-the models' __str__ call it directly.
+The public templates reach it through the filters and globals of liguilla/jinja2.py
+(the goal line is `EventLines.goal`), the admin's through templatetags/liguilla.py; the
+admin and the models' __str__ call it directly.
 
 The busiest pages (results, bracket, match page) get *rows*: each tie and leg put into
 words once, in Python, so a template only places ready strings (see "page rows" below).
@@ -21,9 +21,10 @@ from django.template.defaultfilters import date as date_filter
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .display_needs import TIEBREAK_WORDS, NeedsText, needs_text
+from .safe_html import format_html
 from .vocabulary import RoundKind, Tiebreak, minute_text, score_text
 
 # -- rounds and tiebreaks --------------------------------------------------------------
@@ -93,6 +94,9 @@ ERA_NAMES = {
     ),
     "liga-de-expansion-mx": _(
         "Liga de Expansión MX: 12 clubs (2020), reclassification of 12 (2021), Play-In of 10 (2023)"
+    ),
+    "liga-de-ascenso": _(
+        "Liga de Ascenso: Liguilla of 7, the leader waiting for the semi-finals (2011)"
     ),
 }
 LEGS_WORDS = {1: _("single match at the better-placed club's ground"), 2: _("two legs")}
@@ -229,41 +233,44 @@ class EventLines:
     are trusted markup, as in the templates, names and URLs are escaped."""
 
     def __init__(self):
-        tag = '<abbr class="tag" title="{}">{}</abbr>'
-        self.penalty = " " + tag.format(gettext("penalty"), gettext("pen."))
-        self.own_goal = " " + tag.format(gettext("own goal"), gettext("o.g."))
+        tag = ' <abbr class="tag" title="{}">{}</abbr>'
+        self.penalty = format_html(tag, gettext("penalty"), gettext("pen."))
+        self.own_goal = format_html(tag, gettext("own goal"), gettext("o.g."))
         self.colours: dict[str, str] = {}
 
     def goal(self, goal, minute_only=False) -> Markup:
         """A goal: scorer linked, minute, kind (pen., o.g.); the minute and kind only
         for a list of one player's goals."""
-        html = f'<span class="minute">{minute(goal)}</span>'  # digits, "+" and "'" only
-        if not minute_only:
-            player = goal.player
-            html = (
-                '<span class="ball-icon" aria-hidden="true"></span>&nbsp;'
-                f'<a href="{escape(player.url)}">{escape(player.name)}</a> {html}'
-            )
-        if goal.penalty:
-            html += self.penalty
-        if goal.own_goal:
-            html += self.own_goal
-        return Markup(html)
+        # Digits, "+" and the minute mark only: shown as written ("62'", not "62&#x27;").
+        when = format_html('<span class="minute">{}</span>', Markup(minute(goal)))
+        kind = (self.penalty if goal.penalty else "", self.own_goal if goal.own_goal else "")
+        if minute_only:
+            return format_html("{}{}{}", when, *kind)
+        player = goal.player
+        return format_html(
+            '<span class="ball-icon" aria-hidden="true"></span>&nbsp;<a href="{}">{}</a> {}{}{}',
+            player.url,
+            player.name,
+            when,
+            *kind,
+        )
 
     def booking(self, booking) -> Markup:
         """A booking: the card (its colour named for screen readers), player, minute."""
         colour = self.colours.get(booking.colour)
         if colour is None:
-            colour = self.colours[booking.colour] = escape(capfirst(booking.colour_label))
+            colour = self.colours[booking.colour] = capfirst(booking.colour_label)
         player = booking.player
-        html = (
-            f'<span class="booking-card booking-{escape(booking.colour)}" title="{colour}">'
-            f'<span class="visually-hidden">{colour}:</span></span> '
-            f'<a href="{escape(player.url)}">{escape(player.name)}</a>'
+        return format_html(
+            '<span class="booking-card booking-{}" title="{}">'
+            '<span class="visually-hidden">{}:</span></span> <a href="{}">{}</a>{}',
+            booking.colour,
+            colour,
+            colour,
+            player.url,
+            player.name,
+            Markup(f" {int(booking.minute)}'") if booking.minute else "",
         )
-        if booking.minute:
-            html += f" {booking.minute}'"
-        return Markup(html)
 
 
 def goal_line(goal, minute_only=False) -> Markup:
@@ -469,6 +476,11 @@ def outcome(tie) -> str:
 
 
 # -- a tournament's format ----------------------------------------------------------------
+
+
+def versus(higher, lower) -> str:
+    """A pairing in words: "León v Irapuato" ("León vs. Irapuato" in Spanish)."""
+    return gettext("%(higher)s v %(lower)s") % {"higher": higher, "lower": lower}
 
 
 def bye_note(byes: int) -> str:

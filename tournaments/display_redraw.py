@@ -9,11 +9,11 @@ import zoneinfo
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
-from .display import leg_name
+from .display import leg_name, versus
 
 
 def _pairings(pairs) -> str:
-    return "; ".join(f"{higher} v {lower}" for higher, lower in pairs)
+    return "; ".join(versus(higher, lower) for higher, lower in pairs)
 
 
 def _local(moment, zone: str) -> str:

@@ -256,6 +256,12 @@ FORMATS = {
 # Tigres on table position, Apertura 2022; Cruz Azul over Monterrey, Clausura 2024).
 LIGA_MX_ERA = "liga-mx"
 EXPANSION_ERA = "liga-de-expansion-mx"
+# The second division before the Liga de Expansión (Liga de Ascenso, then Ascenso MX): its
+# Liguilla of seven, the leader waiting for the semi-finals, as the Apertura 2011 played it
+# (data/2011-apertura-liguilla.txt: "The first team in the general table qualified for the
+# semi-finals. The six next best teams ... to the quarter-finals"). Only what a source in
+# data/ shows is listed: a season before 2011 has no format of its own (staff choose).
+ASCENSO_ERA = "liga-de-ascenso"
 ERAS = {
     LIGA_MX_ERA: [
         (2010, EIGHT.key),
@@ -269,6 +275,9 @@ ERAS = {
         (2021, RECLASSIFICATION_AWAY_WIN_BONUS.key),
         (2022, RECLASSIFICATION.key),
         (2023, PLAY_IN.key),
+    ],
+    ASCENSO_ERA: [
+        (2011, SEVEN_WITH_A_BYE.key),
     ],
 }
 
@@ -311,9 +320,9 @@ KNOWN_COMPETITIONS = {
     "liga-de-expansion-mx": CompetitionRules(
         EXPANSION_ERA, EXPANSION_RELEGATION_SEASONS, CHAMPIONS
     ),
-    "liga-de-ascenso": CompetitionRules(season_final=PROMOTIONAL),
-    "ascenso-mx": CompetitionRules(season_final=PROMOTIONAL),
-    "liga-de-ascenso-mx": CompetitionRules(season_final=PROMOTIONAL),
+    "liga-de-ascenso": CompetitionRules(ASCENSO_ERA, season_final=PROMOTIONAL),
+    "ascenso-mx": CompetitionRules(ASCENSO_ERA, season_final=PROMOTIONAL),
+    "liga-de-ascenso-mx": CompetitionRules(ASCENSO_ERA, season_final=PROMOTIONAL),
 }
 
 
@@ -439,6 +448,18 @@ def preview(fmt: Format, table: Sequence[T]) -> Preview | None:
         joining = [] if number == 1 or not spec.enter else table[spec.enter[0] - 1 : spec.enter[1]]
         rounds.append(RoundPreview(number, spec, ties, pairings, list(joining)))
     return Preview(fmt, list(table[: fmt.qualifiers]), list(table[fmt.qualifiers :]), rounds)
+
+
+def first_round_byes(fmt: Format, table: Sequence[T]) -> list[T]:
+    """The clubs of `table` (the qualified, best first) that skip the first round and join
+    the second: a bracket shows them beside the first round, "straight into the next round"
+    (the Liga de Ascenso's leader in 2011, waiting for the semi-finals; the top four of a
+    reclassification). Clubs that join later (the Play-In's top six, the Liga de
+    Expansión's leader) are not shown there: the next round is not theirs."""
+    if len(fmt.rounds) < 2 or not fmt.rounds[1].enter or len(table) < fmt.qualifiers:
+        return []
+    first, last = fmt.rounds[1].enter
+    return list(table[first - 1 : last])
 
 
 def tie_counts(fmt: Format) -> list[int]:

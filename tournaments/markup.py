@@ -9,7 +9,10 @@ partials (_tie.html, _match.html) keep their macros as the one way pages call th
 
 Words come through `_` (the page's translation memo in liguilla/jinja2.py, Django's
 gettext elsewhere; named `_` so that makemessages finds them): a translation is trusted
-markup, as in the templates, while names, URLs and notes are escaped.
+markup, as in the templates, while names, URLs and notes are escaped. Every piece is
+built with format_html / format_html_join (no f-strings around values, no hand-placed
+escape()): what is markup stays markup when pieces are joined, and a plain string is
+always escaped.
 """
 
 from __future__ import annotations
@@ -18,22 +21,33 @@ from collections.abc import Callable
 
 from django.template import defaultfilters
 from django.utils.translation import gettext
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .display import MatchRow, TieRow
+from .safe_html import format_html, format_html_join
+
+EMPTY = Markup("")
 
 
 def _words(message: str) -> Markup:
-    return Markup(gettext(message))
+    return Markup(gettext(message))  # a translation is trusted markup (see above)
+
+
+def _dash(value):
+    return "–" if value is None else value
 
 
 def person_link(person) -> Markup:
     """A person linked, with the nationality (the `_person.html` macro)."""
-    html = f'<a href="{escape(person.url)}">{escape(person.name)}</a>'
     if person.nationality:
-        nationality = escape(person.nationality)
-        html += f' <abbr class="nat" title="{nationality}">{nationality}</abbr>'
-    return Markup(html)
+        return format_html(
+            '<a href="{}">{}</a> <abbr class="nat" title="{}">{}</abbr>',
+            person.url,
+            person.name,
+            person.nationality,
+            person.nationality,
+        )
+    return format_html('<a href="{}">{}</a>', person.url, person.name)
 
 
 def standings_row(
@@ -51,52 +65,68 @@ def standings_row(
     marked, the club the relegation table bars named."""
     team = entry.team
     if champion and team == champion:
-        row_class = ' class="champion-row"'
+        row_class = Markup(' class="champion-row"')
     elif barred and team == barred:
-        row_class = ""
+        row_class = EMPTY
     elif qualifiers and entry.position <= qualifiers:
-        row_class = ' class="qualified"'
+        row_class = Markup(' class="qualified"')
     else:
-        row_class = ""
+        row_class = EMPTY
     manager, captain = (entry.manager, entry.captain) if staff else (None, None)
-    name = f'<a href="{escape(team.url)}">{escape(team.name)}</a>'
+    name = format_html('<a href="{}">{}</a>', team.url, team.name)
     if manager or captain:
-        manager_word, captain_word = _("Manager"), _("Captain")
-        narrow = f"{manager_word}: {escape(manager.name)}" if manager else ""
-        if manager and captain:
-            narrow += "<br>"
+        narrow = []
+        if manager:
+            narrow.append(format_html("{}: {}", _("Manager"), manager.name))
         if captain:
-            narrow += f"{captain_word}: {escape(captain.name)}"
-            if captain.nationality:
-                narrow += f" ({escape(captain.nationality)})"
-        name += f'<span class="narrow-only staff">{narrow}</span>'
+            nationality = format_html(" ({})", captain.nationality) if captain.nationality else ""
+            narrow.append(format_html("{}: {}{}", _("Captain"), captain.name, nationality))
+        name += format_html(
+            '<span class="narrow-only staff">{}</span>',
+            format_html_join(Markup("<br>"), "{}", ((part,) for part in narrow)),
+        )
     if barred and team == barred:
         barred_note = _("last in the relegation table: may not play the Liguilla")
-        name += f' <span class="muted">({barred_note})</span>'
-    staff_cells = ""
+        name += format_html(' <span class="muted">({})</span>', barred_note)
+    staff_cells = EMPTY
     if staff:
-        manager_cell = person_link(manager) if manager else "—"
-        captain_cell = person_link(captain) if captain else "—"
-        staff_cells = (
-            f'\n      <td class="wide">{manager_cell}</td>\n'
-            f'      <td class="wide">{captain_cell}</td>\n      '
+        staff_cells = format_html(
+            '\n      <td class="wide">{}</td>\n      <td class="wide">{}</td>\n      ',
+            person_link(manager) if manager else "—",
+            person_link(captain) if captain else "—",
         )
     difference = entry.goal_difference
-    bonus_cell = f'<td class="num">{entry.bonus_points}</td>\n      ' if bonus else ""
-    return Markup(
-        f"\n    <tr{row_class}>\n"
-        f'      <td class="num">{entry.position}</td>\n'
-        f'      <th scope="row">{name}</th>\n'
-        f"      {staff_cells}\n"
-        f'      <td class="num">{entry.played}</td>\n'
-        f'      <td class="num">{entry.won}</td>\n'
-        f'      <td class="num">{entry.drawn}</td>\n'
-        f'      <td class="num">{entry.lost}</td>\n'
-        f'      <td class="num opt">{entry.goals_for}</td>\n'
-        f'      <td class="num opt">{entry.goals_against}</td>\n'
-        f'      <td class="num">{"+" if difference > 0 else ""}{difference}</td>\n'
-        f'      {bonus_cell}<td class="num strong">{entry.points}</td>\n'
-        "    </tr>\n  "
+    bonus_cell = (
+        format_html('<td class="num">{}</td>\n      ', entry.bonus_points) if bonus else EMPTY
+    )
+    return format_html(
+        "\n    <tr{}>\n"
+        '      <td class="num">{}</td>\n'
+        '      <th scope="row">{}</th>\n'
+        "      {}\n"
+        '      <td class="num">{}</td>\n'
+        '      <td class="num">{}</td>\n'
+        '      <td class="num">{}</td>\n'
+        '      <td class="num">{}</td>\n'
+        '      <td class="num opt">{}</td>\n'
+        '      <td class="num opt">{}</td>\n'
+        '      <td class="num">{}{}</td>\n'
+        '      {}<td class="num strong">{}</td>\n'
+        "    </tr>\n  ",
+        row_class,
+        entry.position,
+        name,
+        staff_cells,
+        entry.played,
+        entry.won,
+        entry.drawn,
+        entry.lost,
+        entry.goals_for,
+        entry.goals_against,
+        "+" if difference > 0 else "",
+        difference,
+        bonus_cell,
+        entry.points,
     )
 
 
@@ -105,110 +135,154 @@ def tie_box(row: TieRow, show_links: bool = False, _: Callable = _words) -> Mark
     leg's goals and the aggregate, or one score for a single match), the note under them
     and, with `show_links`, the links to its legs."""
     decided = row.tie.is_decided
-    label = escape(row.label)
     if row.single:
-        score = _("Score")
-        columns = f'<th scope="col"><span class="visually-hidden">{score}</span></th>'
+        columns = format_html(
+            '<th scope="col"><span class="visually-hidden">{}</span></th>', _("Score")
+        )
     else:
-        first, l1, second, l2 = _("1st leg"), _("L1"), _("2nd leg"), _("L2")
-        aggregate, agg = _("Aggregate"), _("Agg")
-        columns = (
-            f'<th scope="col"><abbr title="{first}">{l1}</abbr></th>'
-            f'<th scope="col"><abbr title="{second}">{l2}</abbr></th>'
-            f'<th scope="col"><abbr title="{aggregate}">{agg}</abbr></th>'
+        columns = format_html(
+            '<th scope="col"><abbr title="{}">{}</abbr></th>'
+            '<th scope="col"><abbr title="{}">{}</abbr></th>'
+            '<th scope="col"><abbr title="{}">{}</abbr></th>',
+            _("1st leg"),
+            _("L1"),
+            _("2nd leg"),
+            _("L2"),
+            _("Aggregate"),
+            _("Agg"),
         )
-    advanced = _("champions") if row.final else _("advanced")
-    advanced = f'<span class="visually-hidden"> ({advanced})</span>'
-    seed, team_word = _("Seed"), _("Team")
-    lines = []
-    for line in row.lines:
-        state = "winner" if line.advanced else "loser" if decided else ""
-        legs = "".join(
-            f'<td class="leg">{"–" if goals is None else goals}</td>' for goals in line.legs
-        )
-        team = line.team
-        lines.append(
-            f'\n      <tr class="{state}">\n'
-            f'        <td class="seed">{line.seed or ""}</td>\n'
-            f'        <th scope="row" class="name"><a href="{escape(team.url)}">'
-            f"{escape(team.name)}</a>{advanced if line.advanced else ''}</th>\n"
-            f"        {legs}\n"
-            f'        <td class="agg">{"–" if line.aggregate is None else line.aggregate}</td>\n'
-            "      </tr>\n    "
-        )
+    advanced = format_html(
+        '<span class="visually-hidden"> ({})</span>',
+        _("champions") if row.final else _("advanced"),
+    )
+    lines = format_html_join(
+        "",
+        '\n      <tr class="{}">\n'
+        '        <td class="seed">{}</td>\n'
+        '        <th scope="row" class="name"><a href="{}">{}</a>{}</th>\n'
+        "        {}\n"
+        '        <td class="agg">{}</td>\n'
+        "      </tr>\n    ",
+        (
+            (
+                "winner" if line.advanced else "loser" if decided else "",
+                line.seed or "",
+                line.team.url,
+                line.team.name,
+                advanced if line.advanced else "",
+                format_html_join("", '<td class="leg">{}</td>', ((_dash(g),) for g in line.legs)),
+                _dash(line.aggregate),
+            )
+            for line in row.lines
+        ),
+    )
     if decided:
-        note = f'<p class="tie-note reason">{escape(row.note)}</p>' if row.note else ""
-        note = f"\n    {note}\n  "
+        note = format_html('<p class="tie-note reason">{}</p>', row.note) if row.note else ""
+        note = format_html("\n    {}\n  ", note)
     else:
-        upcoming = "".join(
-            f"<br>{escape(title)}: {_when(date, kickoff, 'MONTH_DAY_FORMAT', row.zone)}"
-            for title, date, kickoff in row.upcoming
+        upcoming = format_html_join(
+            "",
+            "<br>{}: {}",
+            (
+                (title, _when(date, kickoff, "MONTH_DAY_FORMAT", row.zone))
+                for title, date, kickoff in row.upcoming
+            ),
         )
-        live = f"<br>{live_badge(row.live)}" if row.live else ""
-        note = f'\n    <p class="tie-note pending">{escape(row.note)}{live}{upcoming}</p>\n  '
+        live = format_html("<br>{}", live_badge(row.live)) if row.live else ""
+        note = format_html(
+            '\n    <p class="tie-note pending">{}{}{}</p>\n  ', row.note, live, upcoming
+        )
     note += needs_block(row.needs)
-    links = ""
+    links = EMPTY
     if show_links:
-        links = " · ".join(
-            f'<a href="{escape(url)}">{escape(title)}</a>' for url, title in row.links
+        links = format_html(
+            '<p class="tie-links">{}</p>',
+            format_html_join(" · ", '<a href="{}">{}</a>', row.links),
         )
-        links = f'<p class="tie-links">{links}</p>'
-    kind = (" single" if row.single else "") + (" decided" if decided else " open")
-    return Markup(
-        f'<article class="tie{kind}" aria-label="{label}">\n'
+    label = row.label
+    return format_html(
+        '<article class="tie{}{}" aria-label="{}">\n'
         '  <table class="tie-score">\n'
-        f'    <caption class="visually-hidden">{label}</caption>\n'
+        '    <caption class="visually-hidden">{}</caption>\n'
         "    <thead>\n"
-        f'      <tr><th scope="col"><span class="visually-hidden">{seed}</span></th>'
-        f'<th scope="col"><span class="visually-hidden">{team_word}</span></th>'
-        f"{columns}</tr>\n"
+        '      <tr><th scope="col"><span class="visually-hidden">{}</span></th>'
+        '<th scope="col"><span class="visually-hidden">{}</span></th>'
+        "{}</tr>\n"
         "    </thead>\n"
-        f"    <tbody>\n    {''.join(lines)}\n    </tbody>\n"
-        f"  </table>\n  {note}\n  {links}\n</article>"
+        "    <tbody>\n    {}\n    </tbody>\n"
+        "  </table>\n  {}\n  {}\n</article>",
+        " single" if row.single else "",
+        " decided" if decided else " open",
+        label,
+        label,
+        _("Seed"),
+        _("Team"),
+        columns,
+        lines,
+        note,
+        links,
     )
 
 
-def needs_block(needs) -> str:
+def needs_block(needs) -> Markup:
     """What each side needs (display_needs.NeedsText): during the deciding match what the
     score so far would mean first, then each side's line; "" when there is nothing to say."""
     if needs is None or not (needs.lines or needs.now):
-        return ""
-    now = f'<p class="needs-now"><strong>{escape(needs.now)}</strong></p>' if needs.now else ""
-    lines = "".join(f"<li>{escape(line)}</li>" for line in needs.lines)
-    lines = f"<ul>{lines}</ul>" if lines else ""
-    return f'\n  <div class="tie-needs">{now}{lines}</div>'
+        return EMPTY
+    now = ""
+    if needs.now:
+        now = format_html('<p class="needs-now"><strong>{}</strong></p>', needs.now)
+    lines = format_html_join("", "<li>{}</li>", ((line,) for line in needs.lines))
+    lines = format_html("<ul>{}</ul>", lines) if lines else ""
+    return format_html('\n  <div class="tie-needs">{}{}</div>', now, lines)
 
 
-def _when(date, kickoff, date_format, zone="") -> str:
+def _when(date, kickoff, date_format, zone="") -> Markup:
     """A fixture's day and, when known, its local kick-off time, both in <time>."""
-    html = (
-        f'<time datetime="{escape(defaultfilters.date(date, "Y-m-d"))}">'
-        f"{escape(defaultfilters.date(date, date_format))}</time>"
+    day = format_html(
+        '<time datetime="{}">{}</time>',
+        defaultfilters.date(date, "Y-m-d"),
+        defaultfilters.date(date, date_format),
     )
     if kickoff:
-        html += " " + kickoff_time(kickoff, zone)
-    return html
+        return format_html("{} {}", day, kickoff_time(kickoff, zone))
+    return day
 
 
-def kickoff_time(kickoff, zone="") -> str:
+def kickoff_time(kickoff, zone="") -> Markup:
     """A kick-off in the tournament's time: <time> with its UTC offset (static/js/
     localtime.js adds the visitor's own time beside it), the zone named in words."""
-    html = (
-        f'<time class="kickoff" datetime="{escape(defaultfilters.date(kickoff, "c"))}">'
-        f"{escape(defaultfilters.time(kickoff, 'H:i'))}</time>"
+    time = format_html(
+        '<time class="kickoff" datetime="{}">{}</time>',
+        defaultfilters.date(kickoff, "c"),
+        defaultfilters.time(kickoff, "H:i"),
     )
     if zone:
-        html += f' <span class="zone">({escape(zone)})</span>'
-    return html
+        return format_html('{} <span class="zone">({})</span>', time, zone)
+    return time
 
 
 def live_badge(live, with_score: bool = True) -> Markup:
     """A leg being played: "LIVE 67' · 1–0" (models' live state, display.LiveRow); the
     score left out where the scoreline beside it shows it."""
-    score = f' · <span class="live-score">{escape(live.score)}</span>' if with_score else ""
-    return Markup(
-        f'<span class="live"><strong class="live-word">{escape(live.word)}</strong> '
-        f'<span class="live-minute">{escape(live.minute)}</span>{score}</span>'
+    score = format_html(' · <span class="live-score">{}</span>', live.score) if with_score else ""
+    return format_html(
+        '<span class="live"><strong class="live-word">{}</strong> '
+        '<span class="live-minute">{}</span>{}</span>',
+        live.word,
+        live.minute,
+        score,
+    )
+
+
+def _event_list(css_class, label, lines) -> Markup:
+    if not lines:
+        return EMPTY
+    return format_html(
+        '<ul class="{}" aria-label="{}">{}</ul>',
+        css_class,
+        label,
+        format_html_join("", "<li>{}</li>", ((line,) for line in lines)),
     )
 
 
@@ -227,64 +301,81 @@ def match_report(
     leg = match.leg
     played = leg.is_played
     if leg.date:
-        when = (
-            f'<time datetime="{escape(defaultfilters.date(leg.date, "Y-m-d"))}">'
-            f"{escape(defaultfilters.date(leg.date, 'DATE_FORMAT'))}</time>"
-        )
-    else:
-        when = str(_("Date to be confirmed"))  # trusted markup, joined as text below
-    if match.kickoff:
-        when += " · " + kickoff_time(match.kickoff, match.zone if show_zone else "")
-    if match.venue:
-        when += f" · {escape(match.venue)}"
-    if match.live and show_scoreline:  # the match page's heading says it once
-        when += f" · {live_badge(match.live, with_score=False)}"
-    home, away = leg.home, leg.away
-    score_label = _("Match page: %(home)s v %(away)s") % {
-        "home": home.name,
-        "away": away.name,
-    }
-    extra = f'<p class="extra">{escape(match.extra)}</p>' if match.extra else ""
-    scoreline = ""
-    if show_scoreline:  # not under the match page's own heading, which gives the score
-        scoreline = (
-            '  <p class="scoreline">\n'
-            f'    <span class="home"><a href="{escape(home.url)}">{escape(home.name)}</a></span>\n'
-            f'    <a class="score" href="{escape(leg.url)}" aria-label="{score_label}">'
-            f"{escape(match.live.score if match.live else match.score)}</a>\n"
-            f'    <span class="away"><a href="{escape(away.url)}">{escape(away.name)}</a></span>\n'
-            "  </p>\n"
-        )
-    html = (
-        f'<article class="match{"" if played else " live" if match.live else " upcoming"}">\n'
-        f'  <p class="match-when">\n    {when}\n  </p>\n'
-        f"{scoreline}  {extra}\n  "
-    )
-    if played or match.live:
-        sides = []
-        for index, side in enumerate(match.sides):
-            name = escape(side.team.name)
-            goals = bookings = ""
-            if side.goal_lines:
-                goals = "".join(f"<li>{line}</li>" for line in side.goal_lines)
-                label = _("Goals for %(team)s") % {"team": side.team.name}
-                goals = f'<ul class="goals" aria-label="{label}">{goals}</ul>'
-            if side.booking_lines:
-                bookings = "".join(f"<li>{line}</li>" for line in side.booking_lines)
-                label = _("Bookings for %(team)s") % {"team": side.team.name}
-                bookings = f'<ul class="bookings" aria-label="{label}">{bookings}</ul>'
-            sides.append(
-                f'\n    <div class="side side-{"away" if index % 2 else "home"}">\n'
-                f'      <p class="side-team visually-hidden">{name}</p>\n'
-                f"      {goals}\n      {bookings}\n    </div>\n    "
+        when = [
+            format_html(
+                '<time datetime="{}">{}</time>',
+                defaultfilters.date(leg.date, "Y-m-d"),
+                defaultfilters.date(leg.date, "DATE_FORMAT"),
             )
+        ]
+    else:
+        when = [_("Date to be confirmed")]
+    if match.kickoff:
+        when.append(kickoff_time(match.kickoff, match.zone if show_zone else ""))
+    if match.venue:
+        when.append(match.venue)
+    if match.live and show_scoreline:  # the match page's heading says it once
+        when.append(live_badge(match.live, with_score=False))
+    home, away = leg.home, leg.away
+    extra = format_html('<p class="extra">{}</p>', match.extra) if match.extra else ""
+    scoreline = EMPTY
+    if show_scoreline:  # not under the match page's own heading, which gives the score
+        scoreline = format_html(
+            '  <p class="scoreline">\n'
+            '    <span class="home"><a href="{}">{}</a></span>\n'
+            '    <a class="score" href="{}" aria-label="{}">{}</a>\n'
+            '    <span class="away"><a href="{}">{}</a></span>\n'
+            "  </p>\n",
+            home.url,
+            home.name,
+            leg.url,
+            _("Match page: %(home)s v %(away)s") % {"home": home.name, "away": away.name},
+            match.live.score if match.live else match.score,
+            away.url,
+            away.name,
+        )
+    events = EMPTY
+    if played or match.live:
+        sides = format_html_join(
+            "",
+            '\n    <div class="side side-{}">\n'
+            '      <p class="side-team visually-hidden">{}</p>\n'
+            "      {}\n      {}\n    </div>\n    ",
+            (
+                (
+                    "away" if index % 2 else "home",
+                    side.team.name,
+                    _event_list(
+                        "goals",
+                        _("Goals for %(team)s") % {"team": side.team.name},
+                        side.goal_lines,
+                    ),
+                    _event_list(
+                        "bookings",
+                        _("Bookings for %(team)s") % {"team": side.team.name},
+                        side.booking_lines,
+                    ),
+                )
+                for index, side in enumerate(match.sides)
+            ),
+        )
         note = ""
         if scorer_data is False:
             if show_scorer_note and match.scorers_incomplete:
-                note = _("No goalscorer data for this tournament.")
-                note = f'<p class="muted small">{note}</p>'
+                note = format_html(
+                    '<p class="muted small">{}</p>', _("No goalscorer data for this tournament.")
+                )
         elif match.scorers_incomplete:
             note = _("Some scorers are not known yet.")
-            note = f'<p class="muted small">{note}</p>'
-        html += f'\n  <div class="events">\n    {"".join(sides)}\n  </div>\n  {note}\n  '
-    return Markup(html + "\n</article>")
+            note = format_html('<p class="muted small">{}</p>', note)
+        events = format_html('\n  <div class="events">\n    {}\n  </div>\n  {}\n  ', sides, note)
+    return format_html(
+        '<article class="match{}">\n'
+        '  <p class="match-when">\n    {}\n  </p>\n'
+        "{}  {}\n  {}\n</article>",
+        "" if played else " live" if match.live else " upcoming",
+        format_html_join(" · ", "{}", ((part,) for part in when)),
+        scoreline,
+        extra,
+        events,
+    )

@@ -4,7 +4,6 @@ a tournament) and hands model instances to a template that only displays them.""
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -12,9 +11,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
-from liguilla.jinja2 import render_page
-
-from . import display, fetch
+from . import display, fetch, refresh
 from .cache import (
     FIXTURES,
     SITE,
@@ -44,44 +41,38 @@ from .models import (
     Tournament,
     TournamentEntry,
 )
+from .models.honours import titles_by_competition
 from .tables import OpponentTable, ScorerTable
 
 
-def live_page(view, live: bool, kickoffs: bool = False) -> dict:
+def live_page(view, live: bool, kickoffs: bool = False, upcoming=()) -> dict:
     """The page's scripts, each only where it has work (every other page is served
-    without JavaScript). A page showing a leg being played refreshes itself: base.html
-    marks its content with the interval and the page's ETag (read for the scopes the
-    view showed), which static/js/live.js revalidates (a 304 while nothing changed, the
-    new content on a 200). A page with kick-off times gets static/js/localtime.js (the
-    visitor's own time beside them)."""
+    without JavaScript). A page showing a leg being played, or a leg still to come
+    (`upcoming`: (date, kickoff, time zone) of each), refreshes itself: base.html marks
+    its content with the hook of tournaments/refresh.py (the interval, the windows of the
+    legs to come, the page's ETag read for the scopes the view showed), which
+    static/js/live.js revalidates (a 304 while nothing changed, the new content on a
+    200). A page with kick-off times gets static/js/localtime.js (the visitor's own time
+    beside them)."""
     scripts = {"local_times": kickoffs or live}
-    if live:
+    upcoming = list(upcoming)
+    if live or refresh.windows(upcoming):
         etag = page_etag(getattr(view, "page_scopes", ()))
-        scripts |= {"live_refresh": settings.LIVE_REFRESH_SECONDS, "live_etag": etag}
+        scripts |= refresh.page_hook(live=live, upcoming=upcoming, etag=etag)
     return scripts
 
 
 class Page(CachedPageMixin, TemplateView):
     """A page whose context comes from its URL's slugs (self.kwargs) through model
     methods; the slugs themselves are not passed on to the template. Cached and
-    revalidated under the data version (tournaments/cache.py)."""
+    revalidated under the data version (tournaments/cache.py). Written in Jinja2, as
+    every public page (templates/jinja2/; liguilla/jinja2.py says why)."""
+
+    template_engine = "jinja2"
+    active = None  # the tournament menu's tab this page is (base.html)
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data())
-
-
-class JinjaPage(Page):
-    """A hot page whose title and content are a Jinja2 template (`content_template`,
-    under templates/jinja2/), placed in the one page shell, base.html, through
-    tournaments/page.html. liguilla/jinja2.py says why."""
-
-    template_name = "tournaments/page.html"
-    content_template: str
-
-    def get(self, request, *args, **kwargs):
-        context = self.get_context_data()
-        context["page"] = render_page(self.content_template, {**context, "request": request})
-        return self.render_to_response(context)
 
 
 class HomeView(Page):
@@ -98,7 +89,10 @@ class HomeView(Page):
             latest_champions=Competition.latest_champions(),
             on_now=on_now,
             **live_page(
-                self, any(row.live for row in on_now), kickoffs=display.any_kickoff(on_now)
+                self,
+                any(row.live for row in on_now),
+                kickoffs=display.any_kickoff(on_now),
+                upcoming=refresh.of_tie_rows(on_now),
             ),
             **kwargs,
         )
@@ -188,11 +182,11 @@ class CompetitionView(CompetitionMixin, Page):
         )
 
 
-class ChampionsView(CompetitionMixin, JinjaPage):
+class ChampionsView(CompetitionMixin, Page):
     """Every league champion of a competition from its sourced list (data/titles/), with
     each club's title number and each season's source, and the titles by club."""
 
-    content_template = "tournaments/champions.html"
+    template_name = "tournaments/champions.html"
 
     def get_context_data(self, **kwargs):
         competition = self.get_competition()
@@ -323,13 +317,13 @@ class TournamentMixin:
         )
 
 
-class TournamentView(TournamentMixin, JinjaPage):
+class TournamentView(TournamentMixin, Page):
     """The overview: facts box, the qualified teams' general table (the table so far
     while the regular season is played; where it stopped if it was cut short) and the
     format."""
 
     active = "overview"
-    content_template = "tournaments/tournament.html"
+    template_name = "tournaments/tournament.html"
     recipe = "with_final"
 
     def get_context_data(self, **kwargs):
@@ -375,9 +369,9 @@ class TournamentView(TournamentMixin, JinjaPage):
         return context
 
 
-class BracketView(TournamentMixin, JinjaPage):
+class BracketView(TournamentMixin, Page):
     active = "bracket"
-    content_template = "tournaments/bracket.html"
+    template_name = "tournaments/bracket.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -397,14 +391,15 @@ class BracketView(TournamentMixin, JinjaPage):
                 self,
                 any(row.live for _column, rows in columns for row in rows),
                 kickoffs=display.any_kickoff(row for _column, rows in columns for row in rows),
+                upcoming=refresh.of_tie_rows(row for _column, rows in columns for row in rows),
             ),
         )
         return context
 
 
-class ResultsView(TournamentMixin, JinjaPage):
+class ResultsView(TournamentMixin, Page):
     active = "results"
-    content_template = "tournaments/results.html"
+    template_name = "tournaments/results.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -413,7 +408,8 @@ class ResultsView(TournamentMixin, JinjaPage):
         events = fetch.tournament_events(tournament)
         context["rounds"] = display.results_rounds(rounds, events)
         live, kickoffs = display.any_live(context["rounds"])
-        context.update(live_page(self, live, kickoffs))
+        matches = (m for round_ in context["rounds"] for _day, day in round_.days for m in day)
+        context.update(live_page(self, live, kickoffs, upcoming=refresh.of_matches(matches)))
         context["scorer_data"] = tournament.has_scorer_data(recorded=bool(events.goals))
         # No round to show: say why (the regular season still being played, or cut short).
         context["regular_season"] = (
@@ -466,11 +462,11 @@ def matchdays(matches):
     ]
 
 
-class LegView(JinjaPage):
+class LegView(Page):
     """The match page of one leg."""
 
     active = "results"
-    content_template = "tournaments/leg.html"
+    template_name = "tournaments/leg.html"
 
     def get_context_data(self, **kwargs):
         leg = get_object_or_404(
@@ -491,11 +487,17 @@ class LegView(JinjaPage):
         goals, bookings = fetch.leg_events(leg).of(leg)
         seeds = {team.pk: n for n, team in enumerate(tournament.seeded_teams(), start=1)}
         tie_row = display.tie_row(tie, tournament.round_seed_numbers(tie.round.number, seeds))
+        match = display.match_row(leg, goals, bookings)
         return super().get_context_data(
             leg=leg,
-            match=display.match_row(leg, goals, bookings),
+            match=match,
             tie_row=tie_row,
-            **live_page(self, tie_row.live is not None, kickoffs=bool(leg.kickoff)),
+            **live_page(
+                self,
+                tie_row.live is not None,
+                kickoffs=bool(leg.kickoff),
+                upcoming=refresh.of_matches([match]),
+            ),
             scorer_data=tournament.has_scorer_data(recorded=bool(goals)),
             tie=tie,
             tournament=tournament,
@@ -534,10 +536,10 @@ class TournamentJsonView(CachedPageMixin, TournamentMixin, View):
         )
 
 
-class TeamsView(JinjaPage):
+class TeamsView(Page):
     """Every club, by the competitions it played in, with the names fans use for it."""
 
-    content_template = "tournaments/teams.html"
+    template_name = "tournaments/teams.html"
 
     def get_context_data(self, **kwargs):
         self.shows(SITE, TEAMS)
@@ -564,6 +566,7 @@ class TeamView(Page):
             team=team,
             nicknames=nicknames,
             honours=honours,
+            title_counts=titles_by_competition(honours),
             history=history,
             # No manager known in any of its tournaments (sources that give none): no
             # column of dashes.
@@ -600,6 +603,10 @@ class DecidedByView(Page):
         ties = Tie.objects.for_decisions()
         if "competition" in self.kwargs:
             competition = get_object_or_404(Competition, slug=self.kwargs["competition"])
+            # Its ties (any write in one of its tournaments raises the competition's
+            # scope) and the clubs' names; the page of every competition names none, so
+            # it depends on every write (a competition's first tie included).
+            self.shows(competition_scope(competition.pk), SITE, TEAMS)
             ties = ties.filter(round__tournament__season__competition=competition)
             summaries, total = [], DecidedBy.of(ties, competition)
         else:

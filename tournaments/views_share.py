@@ -119,5 +119,8 @@ class EmbedBracketView(CspOverrideMixin, BracketView):
     newspaper's, a fan blog): the one page whose policy lets others frame it
     (docs/security.md); every other page still refuses to be framed."""
 
-    template_name = "tournaments/embed.html"
     csp_policy = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
+
+    def get_context_data(self, **kwargs):
+        # The bracket page's template in the embed layout (templates/jinja2/tournaments/).
+        return super().get_context_data(layout="tournaments/embed.html", **kwargs)

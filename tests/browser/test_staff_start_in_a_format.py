@@ -3,6 +3,8 @@ pasted 18-club table in the format the competition plays that season, preselecte
 Play-In de 10. The preview shows the draw before anything is saved; the tournament then
 draws the Play-In itself, and the public bracket shows it."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -126,13 +128,86 @@ class Desk:
         names = ("extra_time_home_score", "penalties_home")
         return {n for n in names if self.page.locator(f"input[name='{n}']").count()}
 
-    def bracket(self):
-        """The public bracket as a fan who reloads sees it: a browser may keep a page
-        PAGE_MAX_AGE seconds without asking; a reload revalidates it."""
+    def public(self, name):
+        """A public page of the tournament ("bracket", "results") as a fan who reloads
+        sees it: a browser may keep a page PAGE_MAX_AGE seconds without asking; a reload
+        revalidates it."""
         with translation.override("es"):
-            self.go(reverse("tournaments:bracket", kwargs=self.tournament.url_kwargs()))
+            self.go(reverse(f"tournaments:{name}", kwargs=self.tournament.url_kwargs()))
         self.page.reload()
         return self.page.inner_text("main")
+
+    def bracket(self):
+        return self.public("bracket")
+
+    def column(self, heading):
+        """One round's column of the public bracket, by its heading as fans read it."""
+        self.bracket()
+        return self.page.get_by_role("region", name=heading, exact=True).inner_text()
+
+    def register_squads(self, *clubs):
+        """Each club's squad pasted on its page (the live desk names scorers from it)."""
+        for club in clubs:
+            team = Team.objects.get(name=club)
+            self.go(
+                reverse("admin:tournaments_tournament_squad", args=[self.tournament.pk, team.pk])
+            )
+            self.page.fill("#id_players", squad(club))
+            with self.page.expect_navigation():
+                self.page.click("input[name='_save']")
+
+    def schedule(self, number, fixtures):
+        """Round `number`'s schedule pasted as the league published it, before it is
+        played: one line a leg, "Home v Away, date time, venue"."""
+        round_ = self.tournament.rounds.get(number=number)
+        self.go(reverse("admin:tournaments_round_schedule", args=[round_.pk]))
+        self.page.fill("textarea[name='paste']", fixtures)
+        with self.page.expect_navigation():
+            self.page.click("#schedule_form input[type=submit]")
+        assert self.page.locator(".errornote, .errorlist").count() == 0, self.page.inner_text(
+            "#content"
+        )
+
+    def enter_live(self, home, away, goals=(), bookings=()):
+        """One leg from the live desk: kick-off, each goal and card as it happens
+        ((player, minute)), then the final result. Returns the public bracket as a fan saw
+        it before the final whistle."""
+        leg = self.leg(home, away)
+        page = self.page
+        live_url = reverse("admin:tournaments_leg_live", args=[leg.pk])
+        self.go(live_url)
+        with page.expect_navigation():
+            page.click("#start-live input[type=submit]")
+        for kind, events in (("goal", goals), ("booking", bookings)):
+            for player, minute in events:
+                page.select_option(f"#live-{kind} select[name='{kind}-player']", label=player)
+                page.fill(f"#live-{kind} input[name='{kind}-minute']", str(minute))
+                with page.expect_navigation():
+                    page.click(f"#live-{kind} input[type=submit]")
+        during = self.bracket()
+        self.go(live_url)
+        # The result form starts from the live score (scorers' names end in their club's).
+        home_goals = sum(1 for player, _minute in goals if player.endswith(home))
+        assert page.input_value("#live-result input[name='result-home_score']") == str(home_goals)
+        with page.expect_navigation():
+            page.click("#live-result input[type=submit]")
+        leg = Leg.objects.get(pk=leg.pk)
+        assert (leg.status, leg.goals.count(), leg.bookings.count()) == (
+            "played",
+            len(goals),
+            len(bookings),
+        )
+        return during
+
+
+def missing_seeds(text, seeds):
+    """The clubs of {seed: club} that `text` (a bracket column) does not show with their
+    seed beside them."""
+    return [
+        f"{seed} {club}"
+        for seed, club in seeds.items()
+        if not re.search(rf"(^|\s){seed}\s+{re.escape(club)}(\s|$)", text, re.MULTILINE)
+    ]
 
 
 def tie_of(tournament, number, higher):
@@ -165,12 +240,7 @@ def test_staff_run_apertura_2025_in_the_play_in_from_the_table_to_the_champion(
     tournament = Tournament.objects.get(name="Apertura 2025")
     desk = Desk(page, live_server.url, tournament)
     # The two clubs of the match entered live register their squads.
-    for club in ("Toluca", "Juárez"):
-        team = Team.objects.get(name=club)
-        desk.go(reverse("admin:tournaments_tournament_squad", args=[tournament.pk, team.pk]))
-        page.fill("#id_players", squad(club))
-        with page.expect_navigation():
-            page.click("input[name='_save']")
+    desk.register_squads("Toluca", "Juárez")
 
     # Play-In, first round: 7 v 8 and 9 v 10, single matches at the better-placed club's.
     desk.draw_next_round()
@@ -191,15 +261,11 @@ def test_staff_run_apertura_2025_in_the_play_in_from_the_table_to_the_champion(
         assert line in bracket, line
 
     # The round's schedule, pasted before it is played.
-    quarter_finals = tournament.rounds.get(number=3)
-    desk.go(reverse("admin:tournaments_round_schedule", args=[quarter_finals.pk]))
-    page.fill(
-        "textarea[name='paste']",
+    desk.schedule(
+        3,
         "Juárez v Toluca, 26/11/2025 19:00, Estadio Olímpico Benito Juárez\n"
         "Toluca v Juárez, 29/11/2025 20:05, Estadio Nemesio Díez\n",
     )
-    with page.expect_navigation():
-        page.click("#schedule_form input[type=submit]")
     second_leg = desk.leg("Toluca", "Juárez")
     assert (second_leg.venue, second_leg.local_kickoff().strftime("%d/%m %H:%M")) == (
         "Estadio Nemesio Díez",
@@ -208,26 +274,15 @@ def test_staff_run_apertura_2025_in_the_play_in_from_the_table_to_the_champion(
 
     desk.enter("Juárez", 0, 1, "Toluca")
     # One leg entered live: kick-off, a goal, a card, the final result.
-    desk.go(reverse("admin:tournaments_leg_live", args=[second_leg.pk]))
-    with page.expect_navigation():
-        page.click("#start-live input[type=submit]")
-    page.select_option("#live-goal select[name='goal-player']", label="Delantero Toluca")
-    page.fill("#live-goal input[name='goal-minute']", "30")
-    with page.expect_navigation():
-        page.click("#live-goal input[type=submit]")
-    page.select_option("#live-booking select[name='booking-player']", label="Portero Juárez")
-    page.fill("#live-booking input[name='booking-minute']", "41")
-    with page.expect_navigation():
-        page.click("#live-booking input[type=submit]")
-    live = desk.bracket()
+    live = desk.enter_live(
+        "Toluca",
+        "Juárez",
+        goals=[("Delantero Toluca", 30)],
+        bookings=[("Portero Juárez", 41)],
+    )
     assert "1–0" in live or "1-0" in live
-    desk.go(reverse("admin:tournaments_leg_live", args=[second_leg.pk]))
-    assert page.input_value("#live-result input[name='result-home_score']") == "1"
-    with page.expect_navigation():
-        page.click("#live-result input[type=submit]")
     second_leg = Leg.objects.get(pk=second_leg.pk)
     assert (second_leg.status, second_leg.home_score, second_leg.away_score) == ("played", 1, 0)
-    assert (second_leg.goals.count(), second_leg.bookings.count()) == (1, 1)
 
     desk.enter("Pachuca", 1, 0, "Tigres")
     desk.enter("Tigres", 1, 0, "Pachuca")  # 1–1: Tigres through on table position
@@ -284,7 +339,8 @@ def sign_in_and_start(page, base, competition, season, year, name, table):
 def test_staff_run_the_liga_de_expansion_2020_format_to_its_champion(live_server, spanish_page):
     """Guard1anes 2020 as the Liga de Expansión played it: 3rd to 12th in single matches
     with extra time and penalties, the 2nd joining the two-legged second round, the
-    leader the semi-finals."""
+    leader the semi-finals. The second round scheduled before it is played, one of its
+    legs entered live; after each draw the public bracket shows the seeds."""
     page = spanish_page
     Competition.with_known_rules("Liga de Expansión MX", "liga-de-expansion-mx").save()
     make_staff_user("lucia", PASSWORD)
@@ -297,10 +353,11 @@ def test_staff_run_the_liga_de_expansion_2020_format_to_its_champion(live_server
     tournament = Tournament.objects.get(name="Guard1anes 2020")
     assert tournament.format == "expansion-2020"
     desk = Desk(page, live_server.url, tournament)
+    desk.register_squads("Tigres", "Juárez")
 
     def higher_seeds_win(number, level=None):
         for leg in Leg.objects.filter(
-            tie__round__tournament=tournament, tie__round__number=number
+            tie__round__tournament=tournament, tie__round__number=number, home_score=None
         ).order_by("tie__position", "number"):
             higher = leg.tie.higher_seed.name
             if leg.home.name == level:
@@ -308,15 +365,137 @@ def test_staff_run_the_liga_de_expansion_2020_format_to_its_champion(live_server
             else:
                 desk.enter(leg.home.name, 1 if leg.home.name == higher else 0, 0, leg.away.name)
 
+    # Round 1: 3rd to 12th, single matches; the first two wait.
     desk.draw_next_round()
+    column = desk.column("Ronda 1")
+    seeds = {3: "Cruz Azul", 12: "Necaxa", 4: "América", 11: "Atlas", 5: "Monterrey"}
+    seeds |= {10: "Pumas UNAM", 6: "Guadalajara", 9: "Tijuana", 7: "Juárez", 8: "Pachuca"}
+    assert missing_seeds(column, seeds) == [], column
     assert desk.offers("Cruz Azul", "Necaxa") == {"extra_time_home_score", "penalties_home"}
     higher_seeds_win(1, level="Cruz Azul")
     assert tie_of(tournament, 1, "Cruz Azul").decided_by == "extra_time"
-    for number in (2, 3, 4):
-        desk.draw_next_round()
-        higher_seeds_win(number)
-    bracket = desk.bracket()
-    for heading in ("RONDA 1", "RONDA 2", "SEMIFINALES", "FINAL"):
-        assert heading in bracket
-    assert "2\tTigres" in bracket and "7\tJuárez" in bracket
+
+    # Round 2: the 2nd joins the five winners, re-seeded best against worst, two legs.
+    desk.draw_next_round()
+    column = desk.column("Ronda 2")
+    seeds = {2: "Tigres", 7: "Juárez", 3: "Cruz Azul", 6: "Guadalajara", 4: "América"}
+    assert missing_seeds(column, seeds | {5: "Monterrey"}) == [], column
+    desk.schedule(
+        2,
+        "Juárez v Tigres, 28/11/2020 19:00, Estadio Olímpico Benito Juárez\n"
+        "Tigres v Juárez, 01/12/2020 20:05, Estadio Universitario\n",
+    )
+    # Fans see both legs as fixtures with their kick-off, on the bracket and the results.
+    tie = desk.column("Ronda 2").split("Tigres – Juárez")[-1]
+    assert "Ida: 28 nov 19:00" in tie and "Vuelta: 1 dic 20:05" in tie, tie
+    results = desk.public("results")
+    assert "Estadio Universitario" in results and "20:05" in results, results
+    desk.enter("Juárez", 0, 1, "Tigres")
+    live = desk.enter_live(
+        "Tigres", "Juárez", goals=[("Delantero Tigres", 30)], bookings=[("Portero Juárez", 41)]
+    )
+    assert "1–0" in live or "1-0" in live
+    higher_seeds_win(2)
+
+    # Semi-finals: the leader joins; final.
+    desk.draw_next_round()
+    column = desk.column("Semifinales")
+    seeds = {1: "Toluca", 4: "América", 2: "Tigres", 3: "Cruz Azul"}
+    assert missing_seeds(column, seeds) == [], column
+    higher_seeds_win(3)
+    desk.draw_next_round()
+    assert missing_seeds(desk.column("Final"), {1: "Toluca", 2: "Tigres"}) == []
+    higher_seeds_win(4)
     assert tie_of(tournament, 4, "Toluca").winner.name == "Toluca"
+    assert "Toluca" in desk.bracket().split("CAMPEÓN")[-1]
+    for round_ in tournament.rounds.all():  # nobody edited a round
+        assert {tuple(r.tiebreak) for r in round_.history.all()} == {tuple(round_.tiebreak)}
+
+
+# The Liga de Ascenso's Apertura 2011 general table (data/2011-apertura-liguilla.txt):
+# won, drawn, lost, goals for and against, points.
+ASCENSO_2011 = """\
+1. La Piedad, 10, 1, 4, 26, 17, 31
+2. Correcaminos, 7, 6, 2, 33, 21, 27
+3. Neza, 7, 5, 3, 27, 22, 26
+4. León, 5, 8, 2, 26, 16, 23
+5. Irapuato, 7, 2, 6, 24, 17, 23
+6. Necaxa, 6, 5, 4, 15, 14, 23
+7. Altamira, 6, 4, 5, 22, 22, 22
+"""
+
+
+def test_staff_run_the_liga_de_ascenso_apertura_2011_with_the_leader_waiting(
+    live_server, spanish_page
+):
+    """The 2011 format, seven clubs and a bye, preselected for the Liga de Ascenso: the
+    Apertura 2011 entered as it was played (the article in data/), the semi-finals
+    scheduled before they are played, the final's second leg entered live; after each
+    draw the public bracket shows the seeds, La Piedad waiting as the 1st."""
+    page = spanish_page
+    Competition.with_known_rules("Liga de Ascenso", "liga-de-ascenso", "Mexico").save()
+    make_staff_user("lucia", PASSWORD)
+    preview = sign_in_and_start(
+        page, live_server.url, "Liga de Ascenso", "2011–12", 2011, "Apertura 2011", ASCENSO_2011
+    )
+    assert "Clasifican 7 de los 7 clubes de la tabla." in preview
+    assert "2. Correcaminos vs. 7. Altamira" in preview
+    assert "Esperan una ronda posterior: 1. La Piedad" in preview
+    tournament = Tournament.objects.get(name="Apertura 2011")
+    assert (tournament.format, tournament.qualifiers) == ("liguilla-7-bye", 7)
+    desk = Desk(page, live_server.url, tournament)
+    desk.register_squads("La Piedad", "Correcaminos")
+
+    # Quarter-finals: 2 v 7, 3 v 6, 4 v 5; the leader waits.
+    desk.draw_next_round()
+    column = desk.column("Cuartos de final")
+    seeds = {2: "Correcaminos", 7: "Altamira", 3: "Neza", 6: "Necaxa", 4: "León", 5: "Irapuato"}
+    assert missing_seeds(column, seeds) == [], column
+    bracket = desk.bracket()
+    assert missing_seeds(bracket, {1: "La Piedad"}) == [], bracket  # waiting, as the 1st
+    desk.enter("Irapuato", 0, 1, "León")
+    desk.enter("Altamira", 2, 1, "Correcaminos")
+    desk.enter("Necaxa", 0, 1, "Neza")
+    desk.enter("León", 2, 0, "Irapuato")
+    desk.enter("Neza", 2, 2, "Necaxa")
+    desk.enter("Correcaminos", 1, 0, "Altamira")  # 2–2: through on table position
+    assert tie_of(tournament, 1, "Correcaminos").decided_by == "table_position"
+
+    # Semi-finals, re-seeded: the leader against the lowest seed left; scheduled first.
+    desk.draw_next_round()
+    column = desk.column("Semifinales")
+    seeds = {1: "La Piedad", 4: "León", 2: "Correcaminos", 3: "Neza"}
+    assert missing_seeds(column, seeds) == [], column
+    desk.schedule(
+        2,
+        "Neza v Correcaminos, 01/12/2011 19:00, Estadio Neza 86\n"
+        "León v La Piedad, 01/12/2011 19:00, Estadio Nou Camp\n"
+        "La Piedad v León, 04/12/2011 17:00, Estadio Juan N. López\n"
+        "Correcaminos v Neza, 04/12/2011 19:00, Estadio Marte R. Gómez\n",
+    )
+    tie = desk.column("Semifinales").split("La Piedad – León")[-1]
+    assert "Ida: 1 dic 19:00" in tie and "Vuelta: 4 dic 17:00" in tie, tie
+    results = desk.public("results")
+    assert "Estadio Juan N. López" in results and "17:00" in results, results
+    desk.enter("Neza", 2, 1, "Correcaminos")
+    desk.enter("León", 3, 5, "La Piedad")
+    desk.enter("La Piedad", 1, 2, "León")
+    desk.enter("Correcaminos", 2, 1, "Neza")  # 3–3: through on table position
+
+    # The final, two legs, level on aggregate to the better-placed club (no extra time).
+    desk.draw_next_round()
+    assert missing_seeds(desk.column("Final"), {1: "La Piedad", 2: "Correcaminos"}) == []
+    assert desk.offers("La Piedad", "Correcaminos") == set()
+    desk.enter("Correcaminos", 3, 1, "La Piedad")
+    live = desk.enter_live(
+        "La Piedad",
+        "Correcaminos",
+        goals=[("Delantero Correcaminos", 84)],
+        bookings=[("Portero La Piedad", 70)],
+    )
+    assert "0–1" in live or "0-1" in live
+    final = tie_of(tournament, 3, "La Piedad")
+    assert (final.winner.name, final.decided_by) == ("Correcaminos", "aggregate")
+    assert "Correcaminos" in desk.bracket().split("CAMPEÓN")[-1]
+    for round_ in tournament.rounds.all():  # nobody edited a round
+        assert {tuple(r.tiebreak) for r in round_.history.all()} == {tuple(round_.tiebreak)}

@@ -13,8 +13,6 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from liguilla.jinja2 import macro
-
 from .. import display, display_redraw
 from ..display import tiebreak_label
 from ..forms import (
@@ -202,6 +200,13 @@ class TieAdmin(RefusalAsMessageMixin, HistoryAdmin):
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
+
+    change_form_template = "admin/tournaments/tie/change_form.html"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        return super().render_change_form(
+            request, redraw_as_a_question(context), add, change, form_url, obj
+        )
 
     def may_revert(self, request, current):
         # A drawn tie's round and teams follow from the draw and are never edited, so an
@@ -474,12 +479,39 @@ class LegAdmin(RefusalAsMessageMixin, HistoryAdmin):
             return redirect("admin:tournaments_tournament_change", removed.round.tournament_id)
         return redirect("admin:tournaments_leg_change", removed.leg.pk)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        return super().render_change_form(
+            request, redraw_as_a_question(context), add, change, form_url, obj
+        )
+
+    def render_history_view(self, request, template, context, **kwargs):
+        return super().render_history_view(
+            request, template, redraw_as_a_question(context), **kwargs
+        )
+
     def save_model(self, request, obj, form, change):
         """Through the one write path for a result (Leg.record_result): the version is
         claimed, later rounds brought in line, all in the page's transaction, so a refused
         correction saves nothing."""
         obj._history_user = request.user
         report_pairing_changes(self, request, form.record_result())
+
+
+def redraw_as_a_question(context):
+    """A correction waiting only for staff to confirm the redraw it makes
+    (LegForm.ask_to_confirm_redraw) is a question, not a mistake: the page asks it above
+    the form (`redraw_question`) without Django's "please correct the error" banner. Any
+    other error on the page keeps the banner, the question listed with the errors."""
+    adminform = context.get("adminform")  # none on the history list
+    if adminform is None:
+        return context
+    forms = [adminform.form]  # the leg's own form, or the legs inline on a tie's page
+    forms += [f for inline in context.get("inline_admin_formsets", []) for f in inline.formset]
+    asking = [f for f in forms if getattr(f, "redraws", ())]
+    if asking and len(context["errors"]) == len(asking):
+        context["redraw_question"] = [error for f in asking for error in f.non_field_errors()]
+        context["errors"] = []
+    return context
 
 
 class LegEventAdmin(HistoryAdmin):
@@ -556,11 +588,10 @@ class GoalAdmin(LegEventAdmin):
 
     @admin.display(description=_("minute"), ordering="minute")
     def minute_label(self, goal):
-        # The changelist turns a cell's value into a plain str, which drops Jinja2's Markup
-        # (Django's own SafeString survives): format_html keeps it markup.
-        return format_html(
-            "{}", macro("tournaments/partials/_goal.html", "goal_line", goal, minute_only=True)
-        )
+        # The public pages' goal line, minute and kind only (display.goal_line); the
+        # changelist turns a cell's value into a plain str, which drops markupsafe's
+        # Markup (Django's SafeString survives): format_html keeps it markup.
+        return format_html("{}", display.goal_line(goal, minute_only=True))
 
 
 @admin.register(Booking)

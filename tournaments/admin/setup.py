@@ -13,7 +13,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import formats
-from ..display import FORMAT_NAMES, LEGS_WORDS, format_name, round_name, tiebreak_label
+from ..display import (
+    FORMAT_NAMES,
+    LEGS_WORDS,
+    format_name,
+    round_name,
+    tiebreak_label,
+    versus,
+)
 from ..importers.pasted import PasteError, parse_squad, parse_table
 from ..models import Competition, SquadMember, Team
 from ..models.competition import name_slug
@@ -183,10 +190,6 @@ def knockout_preview(fmt: formats.Format, rows) -> dict:
         "waiting": waiting,
         "rounds": rounds,
     }
-
-
-def versus(higher, lower) -> str:
-    return _("%(higher)s v %(lower)s") % {"higher": higher, "lower": lower}
 
 
 class SquadForm(forms.Form):

@@ -194,3 +194,16 @@ class ClubTitles:
     team: Team | None
     name: str
     titles: int
+
+
+def titles_by_competition(honours) -> list[tuple[Competition, int]]:
+    """A club's titles counted per competition, in the order its honours list them: a
+    top division's and a second division's titles are never added together (a fan
+    counts Atlante's three Liga MX titles, not six)."""
+    counts: dict[int, list] = {}
+    for honour in honours:
+        if honour.no_champion:
+            continue
+        entry = counts.setdefault(honour.competition.pk, [honour.competition, 0])
+        entry[1] += 1
+    return [(competition, count) for competition, count in counts.values()]

@@ -13,7 +13,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ..display import NUMBERED_KINDS, ROUND_NAMES, leg_label, round_name
+from ..display import NUMBERED_KINDS, ROUND_NAMES, leg_label, round_name, versus
 from ..vocabulary import DECISIVE_TIEBREAKS, HIGHER_SEED, LOWER_SEED, RoundKind, Tiebreak
 from .competition import Team
 from .live import REGULAR_TIME_PERIODS
@@ -190,7 +190,7 @@ class Round(models.Model):
                     % {
                         "higher": higher,
                         "lower": lower,
-                        "pairings": "; ".join(f"{h} v {lo}" for h, lo in expected),
+                        "pairings": "; ".join(versus(h, lo) for h, lo in expected),
                     }
                 }
             )
@@ -334,7 +334,7 @@ class Tie(models.Model):
         return f"{self.pairing_label()} ({self.round.name})"
 
     def pairing_label(self):
-        return f"{self.higher_seed} v {self.lower_seed}"
+        return versus(self.higher_seed, self.lower_seed)
 
     def clean(self):
         if self.higher_seed_id and self.higher_seed_id == self.lower_seed_id:

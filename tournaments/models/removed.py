@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..display import versus
 from .competition import Team
 from .knockout import Round, Tie
 
@@ -65,7 +66,7 @@ class RemovedTie:
     tie: Tie | None
 
     def pairing_label(self) -> str:
-        return f"{self.higher_seed} v {self.lower_seed}"
+        return versus(self.higher_seed, self.lower_seed)
 
 
 @dataclass
@@ -82,4 +83,4 @@ class RemovedLeg:
     leg: Leg | None
 
     def pairing_label(self) -> str:
-        return f"{self.higher_seed} v {self.lower_seed}"
+        return versus(self.higher_seed, self.lower_seed)

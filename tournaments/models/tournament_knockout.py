@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .. import bracket, formats
-from ..display import round_name
+from ..display import round_name, versus
 from ..vocabulary import RoundKind
 from .errors import AdvanceError, CorrectionRefused
 
@@ -91,11 +91,13 @@ class TournamentKnockout:
 
     def bracket_columns(self) -> list[BracketColumn]:
         """The bracket as columns, one per round of the knockout: the ties drawn so far,
-        the teams with a bye in the first round, and empty slots for ties not yet drawn
+        the teams with a bye in the first round (in a catalogue format, the clubs joining
+        the second: formats.first_round_byes), and empty slots for ties not yet drawn
         (a round has half as many ties as the one before; byes fill the first)."""
         rounds = {r.number: r for r in self.rounds.all()}
         fmt = self.knockout_format()
         if fmt:
+            waiting = formats.first_round_byes(fmt, self.seeded_teams())
             return [
                 BracketColumn(
                     number=number,
@@ -106,7 +108,7 @@ class TournamentKnockout:
                     ),
                     round=rounds.get(number),
                     ties=list(rounds[number].ties.all()) if number in rounds else [],
-                    byes=[],
+                    byes=waiting if number == 1 else [],
                     pending=max(
                         count - (rounds[number].ties.count() if number in rounds else 0), 0
                     ),
@@ -384,7 +386,7 @@ class Redraw:
             _("%(round)s: redrawn as %(pairings)s.")
             % {
                 "round": self.round.name,
-                "pairings": "; ".join(f"{h} v {lo}" for h, lo in self.after),
+                "pairings": "; ".join(versus(h, lo) for h, lo in self.after),
             }
         )
 
