@@ -58,6 +58,17 @@ def english_admin_pages(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def fresh_content_types():
+    """Django keeps content types in memory, and a test's rollback does not empty that
+    memory: a content type created inside an earlier test (after a transactional test
+    emptied the table) would be remembered with an id no row has any more."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def empty_page_cache():
     """Each test starts with an empty page cache: the test database is rolled back between
     tests, and with it the data version the cached pages are keyed by."""

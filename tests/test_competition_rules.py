@@ -71,6 +71,7 @@ def test_the_liga_de_ascenso_plays_seven_with_the_leader_waiting_and_a_promotion
     assert renamed.format_era == "liga-de-ascenso" and renamed.promotes
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_stored_liga_de_ascenso_gets_its_era_by_its_slug_unless_staff_chose_one():
     """Migration 0020 on a database as 0019 left it: the Liga de Ascenso (found by its
     slug, whatever its name) gets its era; one whose era staff set keeps it; another
