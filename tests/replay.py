@@ -28,6 +28,16 @@ from django.db.models import Model
 # test comes from a nearly empty database.
 MAX_ROWS = 5_000
 SKIPPED_TABLES = {"django_migrations", "django_session"}
+# Rebuilt with new ids after every transactional test's flush, and read by none of the
+# builders: left out of the comparison, so a build after a flush replays too. A build that
+# writes any of them (or a row pointing at them) is never recorded.
+CATALOGUE_TABLES = {
+    "django_content_type",
+    "auth_permission",
+    "auth_group_permissions",
+    "auth_user_user_permissions",
+    "django_admin_log",
+}
 
 
 def _tables():
@@ -47,14 +57,21 @@ def _rows(table, limit):
 
 
 def _state(limit=MAX_ROWS):
-    """Every table's rows, or None when one is larger than `limit` (None: no limit)."""
+    """Every table's rows but the catalogue's, or None when one is larger than `limit`
+    (None: no limit)."""
     state = {}
     for table in _tables():
+        if table in CATALOGUE_TABLES:
+            continue
         columns, rows = _rows(table, limit)
         if limit and len(rows) > limit:
             return None
         state[table] = (columns, rows)
     return state
+
+
+def _catalogue():
+    return {table: sorted(map(repr, _rows(table, None)[1])) for table in CATALOGUE_TABLES}
 
 
 def _fingerprint(state):
@@ -152,9 +169,10 @@ def replayable(builder):
             changed, identity = recordings[key]
             _write_back(changed)
             return _read_back(identity)
+        catalogue = _catalogue()
         result = builder(*args, **kwargs)
         identity = _identity(result)
-        if identity is not None:
+        if identity is not None and _catalogue() == catalogue:
             after = _state(limit=None)
             changed = {
                 table: after[table]
