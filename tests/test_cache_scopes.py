@@ -377,3 +377,23 @@ def test_a_tie_given_another_club_changes_the_page_of_the_club_it_had(
     assert "Altamira" not in changed
     assert "Irapuato" not in text(client.get(watch.pages["León"]))
     assert not changed & {"next season", "cup club"}
+
+
+def test_a_competition_or_season_renamed_changes_the_season_pages_that_name_it(
+    client, night, django_assert_num_queries
+):
+    """A season's page shows its own and its competition's names, not only its
+    tournaments: a rename is on it at once."""
+    leg, watch = night
+    competition = leg.tie.round.tournament.season.competition
+    competition.name = "Ascenso MX"
+    competition.save()
+    changed = watch.changed(django_assert_num_queries)
+    assert {"season", "season scorers", "next season", "next season scorers"} <= changed
+    for page in ("season", "next season scorers"):
+        assert "Ascenso MX" in text(client.get(watch.pages[page]))
+    season = leg.tie.round.tournament.season
+    season.name = "Temporada 2011"
+    season.save()
+    assert {"season", "season scorers"} <= watch.changed(django_assert_num_queries)
+    assert "Temporada 2011" in text(client.get(watch.pages["season"]))
