@@ -14,13 +14,14 @@ what the builder itself would give. The builders' own behaviour stays tested: ev
 runs each of them for real at least once, and the tests of the domain methods call them.
 
 Foreign keys are deferred to the commit on SQLite and PostgreSQL (Django creates them
-DEFERRABLE INITIALLY DEFERRED), so the rows go back in any order. Test code only.
+DEFERRABLE INITIALLY DEFERRED), so the rows go back in any order, in one transaction.
+Test code only.
 """
 
 import functools
 import hashlib
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model
 
 # A state with a table larger than this is not compared (nor replayed): the first call of a
@@ -74,8 +75,10 @@ def _adapt(value):
 
 
 def _write_back(changed):
+    """In one transaction, so that the foreign keys are checked once every row is back
+    (a transactional test builds outside any transaction)."""
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         for table, (columns, rows) in changed.items():
             cursor.execute(f"DELETE FROM {quote(table)}")
             if rows:

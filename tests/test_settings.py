@@ -140,7 +140,7 @@ def test_proxy_header_and_timeouts_come_from_the_environment():
     ], result.stderr
 
 
-@pytest.mark.parametrize("command", [["check"], ["makemigrations", "--check", "--dry-run"]])
+@pytest.mark.parametrize("command", [["check"], ["migrate", "--check"], ["import_season", "x"]])
 def test_a_missing_production_setting_is_one_line_for_every_command(command):
     """Production is the default: without DJANGO_DEBUG or a secret key, any command says
     what is missing in one line (Django's command line would otherwise set the settings
@@ -155,3 +155,14 @@ def test_a_missing_production_setting_is_one_line_for_every_command(command):
         "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off. For development, run with "
         "DJANGO_DEBUG=1 (the Makefile targets do)."
     ]
+
+
+@pytest.mark.parametrize("command", [["makemigrations", "--check", "--dry-run"]])
+def test_the_commands_that_only_read_the_code_need_no_secret(command):
+    """makemigrations, makemessages and compilemessages serve nothing and sign nothing:
+    they run the same without DJANGO_DEBUG or a secret key (manage.py OFFLINE_COMMANDS)."""
+    bare = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", *command], cwd=ROOT, env=bare, capture_output=True, text=True
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "No changes detected"), result.stderr
