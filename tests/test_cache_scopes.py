@@ -2,6 +2,8 @@
 reads), and leaves the pages of every other tournament, and of clubs that did not play in
 it, warm with their validators unchanged."""
 
+import datetime
+import zoneinfo
 from io import StringIO
 from pathlib import Path
 
@@ -10,9 +12,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tournaments import cache as page_cache
-from tournaments.models import Leg, TournamentEntry
+from tournaments.models import Goal, Leg, Person, Team, Tie, TournamentEntry
 
 from .admin_fixtures import form_data
+from .apertura_2011 import build_apertura_2011
 from .builders import leg_between, make_tournament, play
 from .factories import CompetitionFactory, SeasonFactory
 from .test_views import text
@@ -231,3 +234,166 @@ def test_a_render_overlapped_by_a_write_to_what_it_shows_is_not_kept(
     )
     response = client.get(bracket)  # rendered again: the one before showed 4–0
     assert "León (advanced) 1 5 6" in text(response)
+
+
+# -- match night: a leg's write changes the pages that show it, and only those ------------
+
+
+def club_url(name):
+    return Team.objects.get(name=name).get_absolute_url()
+
+
+def night_pages(apertura):
+    """The Apertura's pages, its season's and competition's, the pages of the two clubs
+    of its León–Irapuato quarter-final (and of the tie between them), of Altamira (in the
+    same table, never met them), and of another season of the same competition."""
+    season, competition = apertura.season, apertura.season.competition
+    next_season = SeasonFactory(competition=competition, start_year=2012)
+    make_tournament(["Gamma FC", "Delta FC"], season=next_season, name="Clausura 2013")
+    leg = leg_between(apertura, "León", "Irapuato")
+    leon, irapuato = Team.objects.get(name="León"), Team.objects.get(name="Irapuato")
+    season_scorers = "tournaments:season_scorers"
+    return leg, {
+        **{k: v for k, v in pages_of(apertura, "León").items() if k != "club"},
+        "leg": leg.get_absolute_url(),
+        "season": season.get_absolute_url(),
+        "season scorers": reverse(season_scorers, args=[competition.slug, season.slug]),
+        "competition": competition.get_absolute_url(),
+        "León": leon.get_absolute_url(),
+        "Irapuato": irapuato.get_absolute_url(),
+        "head-to-head": reverse("tournaments:head_to_head", args=[leon.slug, irapuato.slug]),
+        "Altamira": club_url("Altamira"),
+        "next season": next_season.get_absolute_url(),
+        "next season scorers": reverse(season_scorers, args=[competition.slug, next_season.slug]),
+    }
+
+
+@pytest.fixture
+def night(client, two_tournaments):
+    """night_pages() of the whole Apertura, and a club of another competition, warm."""
+    apertura, _cup = two_tournaments
+    leg, pages = night_pages(apertura)
+    return leg, Watch(client, {**pages, "cup club": club_url("Alpha FC")})
+
+
+# What a write to one leg of the Apertura changes: its tournament's pages, its season's
+# and competition's, the pages of the leg's two clubs. Not Altamira's (same table), not
+# the next season's of the same competition, not another competition's club.
+LEG_PAGES = {
+    "overview",
+    "bracket",
+    "results",
+    "scorers",
+    "leg",
+    "season",
+    "season scorers",
+    "competition",
+    "León",
+    "Irapuato",
+    "head-to-head",
+}
+
+
+def test_a_kickoff_moved_changes_the_pages_of_its_leg_and_its_two_clubs_only(
+    client, night, django_assert_num_queries
+):
+    leg, watch = night
+    zone = zoneinfo.ZoneInfo(leg.tie.round.tournament.timezone)
+    leg.date = datetime.date(2011, 12, 4)
+    leg.kickoff = datetime.datetime(2011, 12, 4, 19, 6, tzinfo=zone)
+    leg.save()  # through the ORM, as staff do on a match night
+    assert watch.changed(django_assert_num_queries) == LEG_PAGES
+    assert "19:06" in text(client.get(watch.pages["leg"]))
+    assert "19:06" in text(client.get(watch.pages["results"]))
+
+
+def test_a_goal_added_changes_the_pages_of_its_leg_and_its_two_clubs_only(
+    client, night, django_assert_num_queries
+):
+    leg, watch = night
+    scorer = Person.objects.get(name="Eder Pacheco")
+    scorers = reverse("tournaments:player", args=[scorer.slug])
+    before = text(client.get(scorers))
+    Goal(leg=leg, team=leg.home, player=scorer, minute=89).save()
+    assert watch.changed(django_assert_num_queries) == LEG_PAGES
+    assert "89" in text(client.get(watch.pages["leg"]))
+    assert text(client.get(scorers)) != before  # the scorer's own page: his person scope
+
+
+def test_a_result_that_changes_who_advances_changes_both_clubs_and_no_other(
+    client, db, django_assert_num_queries
+):
+    """The quarter-finals played, the semi-finals not drawn yet: who advances is on the
+    bracket and on the two clubs' pages; drawing the next round is a write of its own."""
+    apertura = build_apertura_2011(through="quarter-finals")
+    leg, pages = night_pages(apertura)
+    watch = Watch(client, pages)
+    leg.record_result(2, 5)  # Irapuato go through on aggregate, 5–3
+    assert watch.changed(django_assert_num_queries) == LEG_PAGES
+    assert "Irapuato (advanced)" in text(client.get(watch.pages["bracket"]))
+    assert "Still in the tournament" in text(client.get(watch.pages["Irapuato"]))
+    assert "Lost 3–5 to Irapuato" in text(client.get(watch.pages["León"]))
+
+
+def test_a_final_decided_changes_its_season_page_and_not_the_next_seasons(
+    client, two_tournaments, night, django_assert_num_queries
+):
+    apertura, _cup = two_tournaments
+    _leg, watch = night
+    final = (
+        Leg.objects.filter(tie__round__tournament=apertura)
+        .order_by("-tie__round__number", "-number")
+        .first()
+    )
+    champion = final.tie.winner
+    home, away = final.home_score, final.away_score
+    if final.home_id == champion.pk:  # nine more goals for the loser
+        final.record_result(home, away + 9)
+    else:
+        final.record_result(home + 9, away)
+    new_champion = Tie.objects.get(pk=final.tie_id).winner
+    assert new_champion != champion
+    changed = watch.changed(django_assert_num_queries)
+    assert {"season", "season scorers", "competition", "bracket"} <= changed
+    assert not changed & {"next season", "next season scorers", "Altamira", "cup club"}
+    assert f"Champion: {new_champion.name}" in text(client.get(watch.pages["season"]))
+
+
+def test_a_tie_given_another_club_changes_the_page_of_the_club_it_had(
+    client, two_tournaments, night, django_assert_num_queries
+):
+    """The club a write takes off a tie is read before the write: its page showed it."""
+    leg, watch = night
+    tie, irapuato = leg.tie, leg.away
+    la_piedad = Team.objects.get(name="La Piedad")  # the bye of the quarter-finals
+    tie.lower_seed = la_piedad
+    tie.save()
+    for each in tie.legs.all():
+        each.home = la_piedad if each.home == irapuato else each.home
+        each.away = la_piedad if each.away == irapuato else each.away
+        each.save()
+    changed = watch.changed(django_assert_num_queries)
+    assert {"Irapuato", "León", "head-to-head", "bracket"} <= changed
+    assert "Altamira" not in changed
+    assert "Irapuato" not in text(client.get(watch.pages["León"]))
+    assert not changed & {"next season", "cup club"}
+
+
+def test_a_competition_or_season_renamed_changes_the_season_pages_that_name_it(
+    client, night, django_assert_num_queries
+):
+    """A season's page shows its own and its competition's names, not only its
+    tournaments: a rename is on it at once."""
+    leg, watch = night
+    competition = leg.tie.round.tournament.season.competition
+    competition.name = "Ascenso MX"
+    competition.save()
+    changed = watch.changed(django_assert_num_queries)
+    assert {"season", "season scorers", "next season", "next season scorers"} <= changed
+    for page in ("season", "next season scorers"):
+        assert "Ascenso MX" in text(client.get(watch.pages[page]))
+    season = leg.tie.round.tournament.season
+    season.name = "Temporada 2011"
+    season.save()
+    assert {"season", "season scorers"} <= watch.changed(django_assert_num_queries)
+    assert "Temporada 2011" in text(client.get(watch.pages["season"]))

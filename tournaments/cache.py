@@ -1,9 +1,10 @@
 """Public pages cached and revalidated under the versions of the scopes they show.
 
 A scope is what a page shows and a write can change: a tournament (`t:<id>`), a club
-(`team:<id>`), a person (`person:<id>`), a competition with its seasons (`c:<id>`), the
-site-wide lists (`site`: competitions, seasons, tournaments; `teams`: the clubs and their
-names), the title counts (`titles`). Each page is stored with the scopes it showed and
+(`team:<id>`: its own ties, table lines and seeds), a person (`person:<id>`), a season
+with its tournaments (`s:<id>`), a competition with its seasons (`c:<id>`), the site-wide
+lists (`site`: competitions, seasons, tournaments; `teams`: the clubs and their names),
+the title counts (`titles`). Each page is stored with the scopes it showed and
 their versions (models/version.py); each write raises the versions of the scopes it
 changed. So a save in one tournament leaves every other tournament's pages, and the pages
 of clubs that did not play in it, warm with their validators unchanged. A page that names
@@ -64,7 +65,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -98,6 +99,11 @@ def competition_scope(pk):
     return f"c:{pk}"
 
 
+def season_scope(pk):
+    """A season's pages: its tournaments (raised with any of them), its own fields."""
+    return f"s:{pk}"
+
+
 def listing_scope(pk):
     """A competition's list of seasons and tournaments (not their results): the links
     from one Liguilla to the previous and next."""
@@ -126,7 +132,7 @@ ANCHORS = {
     "season": (("season", "id"), ("season_listing", "id")),
     "tournament": (("tournament", "id"), ("season", "season_id"), ("season_listing", "season_id")),
     "round": (("tournament", "tournament_id"),),
-    "tie": (("tie", "id"), ("round", "round_id")),
+    "tie": (("tie", "id"),),
     "leg": (("leg", "id"), ("tie", "tie_id")),
     "goal": (("leg", "leg_id"),),
     "booking": (("leg", "leg_id"),),
@@ -138,6 +144,15 @@ ANCHORS = {
     "teamalias": (),
     "person": (("person_wide", "id"),),
 }
+# What a row added or removed also changes: a tie added to a round or taken from it changes
+# the round's size, so which tie is the final, on the pages of every club in the round.
+ANCHORS_ADDED_OR_REMOVED = {
+    "tie": (("round", "round_id"),),
+}
+# Rows whose write changes the pages of their own clubs only (the leg's two, the tie's
+# two), not of every club on the tournament: their previous clubs are read before an
+# update (_before_save), as the page of a club taken off a tie showed it.
+CLUB_ROWS = frozenset({"tie", "leg", "goal", "booking"})
 SITE_WIDE = {
     "competition": {SITE},
     "season": {SITE},
@@ -149,14 +164,16 @@ SITE_WIDE = {
 }
 
 
-def anchors_of(instance):
+def anchors_of(instance, added_or_removed=False):
     """What a written row belongs to, from its own fields (no query); a row of a model
-    the cache does not know changes everything (ALL)."""
+    the cache does not know changes everything (ALL). `added_or_removed`: the row was
+    created or deleted (ANCHORS_ADDED_OR_REMOVED)."""
     name = instance._meta.model_name
     if name not in ANCHORS:
         return {("scope", ALL)}
     found = {("scope", scope) for scope in SITE_WIDE.get(name, ())}
-    for kind, attname in ANCHORS[name]:
+    extra = ANCHORS_ADDED_OR_REMOVED.get(name, ()) if added_or_removed else ()
+    for kind, attname in (*ANCHORS[name], *extra):
         if (pk := getattr(instance, attname, None)) is not None:
             found.add((kind, pk))
     for field in instance._meta.concrete_fields:
@@ -179,7 +196,7 @@ class Pending(threading.local):
 _pending = Pending()
 
 
-def data_changed(*instances, scopes=()):
+def data_changed(*instances, scopes=(), added_or_removed=False):
     """Note that `instances` were written (and `scopes` changed): their scopes' versions
     are raised once, after the current transaction commits (at once outside one).
 
@@ -188,7 +205,7 @@ def data_changed(*instances, scopes=()):
     dropped by Django; what it noted stays noted and is raised with the next commit (a
     page made cold for nothing, never a stale one)."""
     for instance in instances:
-        _pending.anchors |= anchors_of(instance)
+        _pending.anchors |= anchors_of(instance, added_or_removed)
     _pending.anchors |= {("scope", scope) for scope in scopes}
     after_commit(flush)
 
@@ -239,8 +256,12 @@ def titles_fingerprints():
 
 def resolve(anchors):
     """The scopes a set of anchors stands for, in a few queries after the commit: a
-    tournament's pages, its competition's, and the pages of every club and person on
-    it. An anchor whose row is gone (deleted with its parent) changes everything."""
+    tournament's pages, its season's and competition's, and the pages of the clubs and
+    people it changed. A leg, goal, booking or tie changes the pages of its own clubs
+    (what a club's page shows of a tournament is its own ties, its table line and its
+    seed); a write to the tournament, a round, the table, the squads or the league
+    matches, those of every club on it. An anchor whose row is gone (deleted with its
+    parent) changes everything."""
     from .models import Goal, Leg, Round, Season, Tie, Tournament
 
     scopes = {pk for kind, pk in anchors if kind == "scope"}
@@ -255,14 +276,34 @@ def resolve(anchors):
             scopes.add(ALL)
         return {value for value in found.values() if value is not None}
 
-    tournaments = set(ids["tournament"])
+    def clubs_of(model, pks, tournament, *clubs):
+        """The tournaments of these legs or ties, with their clubs' scopes."""
+        rows = model.objects.filter(pk__in=pks).values_list(tournament, *clubs)
+        found = set()
+        for tournament_id, *club_ids in rows:
+            found.add(tournament_id)
+            scopes.update(team_scope(pk) for pk in club_ids if pk is not None)
+        if len(rows) < len(pks):
+            scopes.add(ALL)
+        return found
+
+    tournaments = set(ids["tournament"])  # every club on them changed
     competitions = set(ids["competition"]) | set(ids["competition_pages"])
+    seasons = set(ids["season"])
     people = set()
+    clubs_only = set()  # tournaments where only the clubs of the rows changed
     if ids["leg"]:
-        tournaments |= follow(Leg, ids["leg"], "tie__round__tournament_id")
+        clubs_only |= clubs_of(
+            Leg,
+            ids["leg"],
+            "tie__round__tournament_id",
+            *("home_id", "away_id", "tie__higher_seed_id", "tie__lower_seed_id"),
+        )
         people |= set(Goal.objects.filter(leg__in=ids["leg"]).values_list("player_id", flat=True))
     if ids["tie"]:
-        tournaments |= follow(Tie, ids["tie"], "round__tournament_id")
+        clubs_only |= clubs_of(
+            Tie, ids["tie"], "round__tournament_id", "higher_seed_id", "lower_seed_id"
+        )
     if ids["round"]:
         tournaments |= follow(Round, ids["round"], "tournament_id")
     if ids["season"]:
@@ -275,6 +316,9 @@ def resolve(anchors):
         listings |= follow(Season, ids["season_listing"], "competition_id")
     scopes |= {listing_scope(pk) for pk in listings}
     if ids["competition"]:
+        seasons |= set(
+            Season.objects.filter(competition__in=ids["competition"]).values_list("pk", flat=True)
+        )
         tournaments |= set(
             Tournament.objects.filter(season__competition__in=ids["competition"]).values_list(
                 "pk", flat=True
@@ -284,15 +328,16 @@ def resolve(anchors):
         tournaments |= tournaments_featuring(ids["team_wide"], TEAM_PATHS)
     if ids["person_wide"]:
         tournaments |= tournaments_featuring(ids["person_wide"], PERSON_PATHS)
+    if tournaments | clubs_only:
+        for season, competition in Tournament.objects.filter(
+            pk__in=tournaments | clubs_only
+        ).values_list("season_id", "season__competition_id"):
+            seasons.add(season)
+            competitions.add(competition)
     if tournaments:
-        competitions |= set(
-            Tournament.objects.filter(pk__in=tournaments).values_list(
-                "season__competition_id", flat=True
-            )
-        )
-        teams = teams_on(tournaments)
-        scopes |= {team_scope(pk) for pk in teams}
-    scopes |= {tournament_scope(pk) for pk in tournaments}
+        scopes |= {team_scope(pk) for pk in teams_on(tournaments)}
+    scopes |= {tournament_scope(pk) for pk in tournaments | clubs_only}
+    scopes |= {season_scope(pk) for pk in seasons}
     scopes |= {competition_scope(pk) for pk in competitions}
     scopes |= {team_scope(pk) for pk in ids["team_wide"]}
     scopes |= {person_scope(pk) for pk in people | ids["person_wide"] if pk is not None}
@@ -341,7 +386,30 @@ def teams_on(tournaments):
 def _on_write(sender, instance, **kwargs):
     if kwargs.get("raw"):  # loaddata: the fixture's rows are the data as it was
         return
-    data_changed(instance)
+    # post_delete sends no `created`: a deleted row is a row removed.
+    data_changed(instance, added_or_removed=kwargs.get("created", True))
+
+
+def _before_save(sender, instance, **kwargs):
+    """A leg, goal, booking or tie about to be updated: what it belonged to before (its
+    clubs, its leg, its tie), read from the database, is noted with what it belongs to
+    after. The pages of a club taken off a tie showed the tie. Noted only: raised with
+    the write's own note, after it (a raise before the write could let a page render the
+    old row under the new versions)."""
+    if kwargs.get("raw") or instance._state.adding or instance.pk is None:
+        return
+    fields = [f.name for f in sender._meta.concrete_fields if f.many_to_one]
+    before = sender._base_manager.filter(pk=instance.pk).only(*fields).first()
+    if before is None:
+        return
+    # A tie moved to another round: taken from one, added to the other.
+    moved = any(
+        getattr(before, attname) != getattr(instance, attname)
+        for _kind, attname in ANCHORS_ADDED_OR_REMOVED.get(sender._meta.model_name, ())
+    )
+    _pending.anchors |= anchors_of(before, moved)
+    if moved:
+        _pending.anchors |= anchors_of(instance, moved)
 
 
 def _on_m2m(sender, instance, action, **kwargs):
@@ -357,6 +425,8 @@ def connect_receivers():
             continue
         uid = f"liguilla-cache-{model._meta.label_lower}"
         post_save.connect(_on_write, sender=model, dispatch_uid=uid + "-save")
+        if model._meta.model_name in CLUB_ROWS:
+            pre_save.connect(_before_save, sender=model, dispatch_uid=uid + "-before")
         post_delete.connect(_on_write, sender=model, dispatch_uid=uid + "-delete")
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(

@@ -22,6 +22,7 @@ from .cache import (
     listing_scope,
     page_etag,
     person_scope,
+    season_scope,
     team_scope,
     titles_scope,
     tournament_scope,
@@ -241,8 +242,10 @@ class SeasonMixin:
             competition__slug=self.kwargs["competition"],
             slug=self.kwargs["season"],
         )
-        competition = season.competition_id
-        self.shows(competition_scope(competition), SITE, TEAMS, titles_scope(competition))
+        # Its tournaments (their champions, the season's final, their goalscorers) and
+        # its own and its competition's names and rules (a write to either raises the
+        # season's scope); not the competition's other seasons, nor title counts.
+        self.shows(season_scope(season.pk), SITE, TEAMS)
         return season
 
 
