@@ -5,6 +5,7 @@ champion's title number is."""
 import pytest
 from django.urls import reverse
 
+from tournaments import formats
 from tournaments.models import CUP_FINAL_TIEBREAK, LIGUILLA_TIEBREAK, Competition, Tournament
 
 from .builders import make_tournament, play
@@ -177,3 +178,17 @@ def test_renaming_every_competition_changes_no_fact_of_any_tournament():
     # The rules the test relies on are in play: a barred club, both season finals.
     assert any(d["relegation_barred"] for d in after.values())
     assert {d["kind"] for d in after.values()} >= {"promotional_final", "champions_final"}
+
+
+def test_a_champion_of_champions_season_before_its_tournaments_end_says_so(client):
+    """A season of a competition whose two champions meet for the Campeón de Campeones,
+    before either tournament is played out: the section names the final to come, and the
+    page is whole (no final to link to yet)."""
+    competition = CompetitionFactory(
+        name="Liga de Expansión MX", slug="liga-de-expansion-mx", season_final=formats.CHAMPIONS
+    )
+    season = SeasonFactory(competition=competition, start_year=2024)
+    make_tournament(["Atlante", "Cancún", "Mineros"], season=season, name="Apertura 2024")
+    response = client.get(season.get_absolute_url(), **EN)
+    assert response.status_code == 200
+    assert "Champion of Champions" in text(response)
