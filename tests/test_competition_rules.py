@@ -191,4 +191,6 @@ def test_a_champion_of_champions_season_before_its_tournaments_end_says_so(clien
     make_tournament(["Atlante", "Cancún", "Mineros"], season=season, name="Apertura 2024")
     response = client.get(season.get_absolute_url(), **EN)
     assert response.status_code == 200
-    assert "Champion of Champions" in text(response)
+    page = text(response)
+    assert "Champion of Champions" in page and "it promotes nobody" in page
+    assert "promotional final" not in page and "promoted" not in page
