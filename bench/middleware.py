@@ -15,7 +15,7 @@ class ColdStore:
     def versions(self, scopes):
         return self.store_.versions(scopes)
 
-    def store(self, key, entry):
+    def store(self, key, entry, url=None):
         pass
 
 
