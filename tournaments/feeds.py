@@ -27,7 +27,7 @@ class ResultsFeed(Feed):
 
     feed_type = Atom1Feed
     author_name = "Liguilla"
-    scopes: list[str] = []  # the cache scopes of the feed's object (tournaments/cache.py)
+    scopes: list[str] = []  # the cache scopes of the feed's object (tournaments/cache/)
 
     def __call__(self, request, *args, **kwargs):
         self.request = request

@@ -66,7 +66,7 @@ def live_page(view, live: bool, kickoffs: bool = False, upcoming=()) -> dict:
 class Page(CachedPageMixin, TemplateView):
     """A page whose context comes from its URL's slugs (self.kwargs) through model
     methods; the slugs themselves are not passed on to the template. Cached and
-    revalidated under the data version (tournaments/cache.py). Written in Jinja2, as
+    revalidated under the data version (tournaments/cache/). Written in Jinja2, as
     every public page (templates/jinja2/; liguilla/jinja2.py says why)."""
 
     template_engine = "jinja2"
