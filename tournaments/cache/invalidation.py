@@ -31,7 +31,9 @@ from .scopes import (
     TITLES,
     competition_scope,
     listing_scope,
+    pair_schedule_scope,
     person_scope,
+    schedules_of,
     season_scope,
     team_scope,
     titles_scope,
@@ -67,6 +69,9 @@ ANCHORS_ADDED_OR_REMOVED = {
 # two), not of every club on the tournament: their previous clubs are read before an
 # update (_before_save), as the page of a club taken off a tie showed it.
 CLUB_ROWS = frozenset({"tie", "leg", "goal", "booking"})
+# The fields of a row that say only when and where it is played: an update that changes
+# nothing else raises the schedules of its scopes (scopes.schedule_scope), not the scopes.
+SCHEDULE_FIELDS = {"leg": frozenset({"date", "kickoff", "venue", "version"})}
 SITE_WIDE = {
     "competition": {SITE},
     "season": {SITE},
@@ -136,7 +141,8 @@ def flush():
         return
     scopes = resolve(anchors)
     fingerprints = {}
-    if ALL in scopes or any(s.startswith(("t:", "c:")) for s in scopes):
+    # The counts follow results, never a schedule.
+    if ALL in scopes or any(s.startswith(("t:", "c:")) and s[-5:] != ":when" for s in scopes):
         fingerprints = titles_fingerprints()
     raised = ScopeVersion.bump(scopes, fingerprints)
     page_store().publish(raised)
@@ -214,6 +220,8 @@ def resolve(anchors):
             *("home_id", "away_id", "tie__higher_seed_id", "tie__lower_seed_id"),
         )
         people |= set(Goal.objects.filter(leg__in=ids["leg"]).values_list("player_id", flat=True))
+    if ids["leg_schedule"]:
+        scopes |= schedules_of_legs(ids["leg_schedule"])
     if ids["tie"]:
         clubs_only |= clubs_of(
             Tie, ids["tie"], "round__tournament_id", "higher_seed_id", "lower_seed_id"
@@ -258,6 +266,31 @@ def resolve(anchors):
     return scopes
 
 
+def schedules_of_legs(pks):
+    """The schedule scopes of legs whose date, kick-off or venue moved: their tournament's,
+    season's, competition's, clubs', scorers' and the pair of clubs' (their head-to-head)."""
+    from ..models import Goal, Leg
+
+    rows = Leg.objects.filter(pk__in=pks).values_list(
+        "tie__round__tournament_id",
+        "tie__round__tournament__season_id",
+        "tie__round__tournament__season__competition_id",
+        "home_id",
+        "away_id",
+    )
+    if len(rows) < len(pks):  # gone meanwhile: deleted with what it belonged to
+        return {ALL}
+    plain = set()
+    pairs = set()
+    for tournament, season, competition, home, away in rows:
+        plain |= {tournament_scope(tournament), season_scope(season)}
+        plain |= {competition_scope(competition), team_scope(home), team_scope(away)}
+        pairs.add(pair_schedule_scope(home, away))
+    scorers = Goal.objects.filter(leg__in=pks).values_list("player_id", flat=True)
+    plain |= {person_scope(pk) for pk in scorers if pk is not None}
+    return schedules_of(plain) | pairs
+
+
 # Where a club or a person appears: (model, field naming them, path to the tournament).
 TEAM_PATHS = (
     ("TournamentEntry", "team", "tournament_id"),
@@ -300,6 +333,11 @@ def teams_on(tournaments):
 def _on_write(sender, instance, **kwargs):
     if kwargs.get("raw"):  # loaddata: the fixture's rows are the data as it was
         return
+    if getattr(instance, "_schedule_only", False) and not kwargs.get("created", True):
+        instance._schedule_only = False  # this save only: the instance may be saved again
+        _pending.anchors |= {("leg_schedule", instance.pk), ("scope", FIXTURES)}
+        after_commit(flush)
+        return
     # post_delete sends no `created`: a deleted row is a row removed.
     data_changed(instance, added_or_removed=kwargs.get("created", True))
 
@@ -309,17 +347,31 @@ def _before_save(sender, instance, **kwargs):
     clubs, its leg, its tie), read from the database, is noted with what it belongs to
     after. The pages of a club taken off a tie showed the tie. Noted only: raised with
     the write's own note, after it (a raise before the write could let a page render the
-    old row under the new versions)."""
+    old row under the new versions). A leg whose update changes only its schedule is
+    marked so (`_on_write` then raises only schedules: SCHEDULE_FIELDS)."""
+    instance._schedule_only = False
     if kwargs.get("raw") or instance._state.adding or instance.pk is None:
         return
+    name = sender._meta.model_name
     fields = [f.name for f in sender._meta.concrete_fields if f.many_to_one]
-    before = sender._base_manager.filter(pk=instance.pk).only(*fields).first()
+    schedule = SCHEDULE_FIELDS.get(name)
+    rows = sender._base_manager.filter(pk=instance.pk)
+    before = (rows if schedule else rows.only(*fields)).first()
     if before is None:
         return
+    if schedule is not None:
+        changed = {
+            field.attname
+            for field in sender._meta.concrete_fields
+            if getattr(before, field.attname) != getattr(instance, field.attname)
+        }
+        if changed <= schedule:  # same clubs, same tie: nothing of before to note
+            instance._schedule_only = True
+            return
     # A tie moved to another round: taken from one, added to the other.
     moved = any(
         getattr(before, attname) != getattr(instance, attname)
-        for _kind, attname in ANCHORS_ADDED_OR_REMOVED.get(sender._meta.model_name, ())
+        for _kind, attname in ANCHORS_ADDED_OR_REMOVED.get(name, ())
     )
     _pending.anchors |= anchors_of(before, moved)
     if moved:

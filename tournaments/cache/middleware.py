@@ -11,6 +11,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.text import compress_string
 
+from .scopes import schedules_of
 from .store import _page_versions, page_scopes, page_store
 
 # Query-string parameters a cached page may have (the tables' sorting and paging); any
@@ -68,10 +69,19 @@ class CachedPageMixin:
     kept only when the view accepted it (`accept_query`)."""
 
     cache_page = True
+    # The page shows when legs are played (a date, a kick-off, a venue, what is still to
+    # come and when: scopes.schedule_scope): a view whose page shows none of them says
+    # False, and a leg's schedule moved keeps it warm. True unless a test shows the page
+    # unchanged by a schedule write (tests/test_cache_schedule.py).
+    shows_schedule = True
 
     def shows(self, *scopes):
-        """Note scopes this page shows (scope names: tournament_scope(), SITE, …)."""
-        self.__dict__.setdefault("page_scopes", set()).update(scopes)
+        """Note scopes this page shows (scope names: tournament_scope(), SITE, …), with
+        their schedules when the page shows the schedule (`shows_schedule`)."""
+        shown = self.__dict__.setdefault("page_scopes", set())
+        shown.update(scopes)
+        if self.shows_schedule:
+            shown.update(schedules_of(scopes))
 
     def accept_query(self):
         """The request's query is a real page of this view (a page number, a sort)."""

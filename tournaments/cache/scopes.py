@@ -38,3 +38,33 @@ def team_scope(pk):
 
 def person_scope(pk):
     return f"person:{pk}"
+
+
+# -- the schedule: when and where legs are played -------------------------------------------
+
+# Scopes whose pages may show when their legs are played (a tournament's, a season's, a
+# competition's, a club's, a player's).
+SCHEDULED = ("t:", "s:", "c:", "team:", "person:")
+
+
+def schedule_scope(scope):
+    """The schedule of what `scope` stands for: the dates, kick-offs and venues of its legs.
+
+    A leg write that changes only those (a kick-off moved, a venue named: the staff's
+    edits before a match night) raises the schedule scopes of its tournament, season,
+    competition, clubs and scorers, and no other: a page that shows no leg's date, time or
+    venue (a club's record, the scorers, how ties were decided) keeps its validator. Every
+    other write raises the plain scope, which every page showing the schedule shows too
+    (CachedPageMixin.shows), so a result is never missed by a page that also shows dates."""
+    return f"{scope}:when"
+
+
+def pair_schedule_scope(a, b):
+    """The schedule of the legs between two clubs (their head-to-head page's dates)."""
+    low, high = sorted((a, b))
+    return f"pair:{low}-{high}:when"
+
+
+def schedules_of(scopes):
+    """The schedule scopes a page showing `scopes` and the dates of their legs shows."""
+    return {schedule_scope(scope) for scope in scopes if scope.startswith(SCHEDULED)}
