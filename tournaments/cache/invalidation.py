@@ -135,7 +135,8 @@ def after_commit(callback):
 
 
 def flush():
-    """Raise the versions of what was noted, then publish them to Redis."""
+    """Raise the versions of what was noted, have the pages they touched rendered under
+    them (rerender.prepare, bounded), then publish them to Redis."""
     anchors, _pending.anchors = _pending.anchors, set()
     if not anchors:
         return
@@ -145,10 +146,12 @@ def flush():
     if ALL in scopes or any(s.startswith(("t:", "c:")) and s[-5:] != ":when" for s in scopes):
         fingerprints = titles_fingerprints()
     raised = ScopeVersion.bump(scopes, fingerprints)
-    page_store().publish(raised)
     from .. import rerender  # the pages it touched, rendered again in the background
 
-    rerender.schedule(raised)
+    prepared = rerender.prepare(raised)  # before visitors see the raise: no cold page
+    page_store().publish(raised)
+    if not prepared:
+        rerender.schedule(raised)
 
 
 def everything_changed():

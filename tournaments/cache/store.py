@@ -1,6 +1,7 @@
 """Where the versions and the pages are kept (local memory or Redis), and the validators
 read from them."""
 
+import contextlib
 import contextvars
 import hashlib
 import logging
@@ -60,6 +61,32 @@ def page_scopes(scopes):
 # -- where the versions and the pages are kept ----------------------------------------------
 
 
+# The versions a write raised and has not published yet, while the background worker
+# renders the pages it touched under them (rerender.prepare): the pages it stores are the
+# ones visitors are served from the moment the versions are published.
+_unpublished = contextvars.ContextVar("liguilla_unpublished_versions", default=None)
+
+
+@contextlib.contextmanager
+def unpublished(raised):
+    """Read versions as if `raised` ({scope: (version, changed)}) were published."""
+    token = _unpublished.set(raised)
+    try:
+        yield
+    finally:
+        _unpublished.reset(token)
+
+
+def with_unpublished(found):
+    """`found` ({scope: (version, changed)}) with the unpublished raises over it."""
+    raised = _unpublished.get()
+    if raised:
+        for scope, value in raised.items():
+            if scope in found and found[scope][0] < value[0]:
+                found[scope] = value
+    return found
+
+
 class LocalStore:
     """No shared cache (no REDIS_URL): pages in this process's memory, the versions read
     from the database on every request (another process may have written)."""
@@ -67,7 +94,7 @@ class LocalStore:
     shared = False
 
     def versions(self, scopes):
-        return Versions(ScopeVersion.read([EPOCH, ANY, *scopes]))
+        return Versions(with_unpublished(ScopeVersion.read([EPOCH, ANY, *scopes])))
 
     def lookup(self, key):
         """(Versions of the epoch, `any` and the entry's scopes; the entry or None)."""
@@ -210,7 +237,7 @@ class RedisStore(LocalStore):
                 found.update((scope, read[scope]) for scope in missing)
             mirrored = {s: found[s] for s in missing if s != EPOCH}
             self.publish(mirrored, epoch=found[EPOCH][0])
-        return Versions(found), entry
+        return Versions(with_unpublished(found)), entry
 
     def store(self, key, entry, url=None):
         """Keep the page; with `url` (where it was asked for), note it under each scope it
