@@ -9,7 +9,8 @@ class TournamentsConfig(AppConfig):
     def ready(self):
         from liguilla import checks  # noqa: F401  (registers the site's deploy checks)
 
-        from .cache import connect_receivers, versioned
+        from .cache import versioned
+        from .cache.invalidation import connect_receivers
         from .models import titles
 
         connect_receivers()
