@@ -19,7 +19,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from ..models import ScopeVersion
 from ..models.version import EPOCH
@@ -210,11 +210,14 @@ def resolve(anchors):
             scopes.add(ALL)
         return found
 
+    for kind in TOURNAMENT_OF:  # deleted (their tournaments were read before: clubs_in)
+        ids[kind] -= ids[f"gone_{kind}"]
+    ids["leg_schedule"] -= ids["gone_leg"]
     tournaments = set(ids["tournament"])  # every club on them changed
     competitions = set(ids["competition"]) | set(ids["competition_pages"])
     seasons = set(ids["season"])
     people = set()
-    clubs_only = set()  # tournaments where only the clubs of the rows changed
+    clubs_only = set(ids["clubs_in"])  # tournaments where only the rows' clubs changed
     if ids["leg"]:
         clubs_only |= clubs_of(
             Leg,
@@ -229,8 +232,12 @@ def resolve(anchors):
         clubs_only |= clubs_of(
             Tie, ids["tie"], "round__tournament_id", "higher_seed_id", "lower_seed_id"
         )
-    if ids["round"]:
-        tournaments |= follow(Round, ids["round"], "tournament_id")
+    if ids["round"]:  # a tie added or taken away: the round's clubs (ANCHORS_ADDED_…)
+        clubs_only |= follow(Round, ids["round"], "tournament_id")
+        seeds = Tie.objects.filter(round__in=ids["round"]).values_list(
+            "higher_seed_id", "lower_seed_id"
+        )
+        scopes.update(team_scope(pk) for pair in seeds for pk in pair if pk is not None)
     if ids["season"]:
         competitions |= follow(Season, ids["season"], "competition_id")
         tournaments |= set(
@@ -381,6 +388,26 @@ def _before_save(sender, instance, **kwargs):
         _pending.anchors |= anchors_of(instance, moved)
 
 
+# A leg or tie deleted (a redraw, staff removing a fixture): the path from the row to its
+# tournament, read before the delete, while the row is still there.
+TOURNAMENT_OF = {"leg": "tie__round__tournament_id", "tie": "round__tournament_id"}
+
+
+def _before_delete(sender, instance, **kwargs):
+    """A leg or tie about to be deleted: its tournament is read now (after the commit the
+    row is gone, and a row that cannot be found changes everything) and noted as one
+    where only the row's own clubs changed, as for an update; the row itself is noted as
+    gone, so that its anchor, and those of its goals and bookings deleted with it, are
+    not looked for. Its clubs and scorers are noted from the rows' own fields as for any
+    write (their post_delete)."""
+    name = sender._meta.model_name
+    rows = sender._base_manager.filter(pk=instance.pk)
+    tournament = rows.values_list(TOURNAMENT_OF[name], flat=True).first()
+    _pending.anchors.add((f"gone_{name}", instance.pk))
+    if tournament is not None:
+        _pending.anchors.add(("clubs_in", tournament))
+
+
 def _on_m2m(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"}:
         data_changed(instance)
@@ -397,6 +424,8 @@ def connect_receivers():
         if model._meta.model_name in CLUB_ROWS:
             pre_save.connect(_before_save, sender=model, dispatch_uid=uid + "-before")
         post_delete.connect(_on_write, sender=model, dispatch_uid=uid + "-delete")
+        if model._meta.model_name in TOURNAMENT_OF:
+            pre_delete.connect(_before_delete, sender=model, dispatch_uid=uid + "-gone")
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(
                 _on_m2m, sender=field.remote_field.through, dispatch_uid=uid + field.name
