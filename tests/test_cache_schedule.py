@@ -13,6 +13,7 @@ import zoneinfo
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from tournaments.models import LeagueMatch, Leg
 
@@ -27,6 +28,8 @@ FIRST_DAY = datetime.date(2011, 11, 16)
 
 # The pages that show no leg's date, time or venue: kept warm by a schedule write.
 WITHOUT_SCHEDULE = {
+    "home",  # its ties on now and the last result's date: neither moved here
+    "competition",
     "club",
     "club sorted",
     "other club",
@@ -202,3 +205,56 @@ def test_the_same_leg_saved_twice_raises_each_save_by_what_it_changed(
     leg.away_score = 3
     leg.save()
     assert watch.changed(django_assert_num_queries) == {"club", "leg"}
+
+
+# -- the home page's ties on now and the date of each competition's last result -----------
+
+
+def test_a_leg_on_now_moved_changes_the_home_page(client, django_assert_num_queries):
+    tournament = build_apertura_2011(through="semi-finals")
+    tournament.advance()
+    leg = Leg.objects.get(tie__round__number=3, number=1)
+    soon = timezone.localdate() + datetime.timedelta(days=2)
+    leg.schedule(datetime.datetime.combine(soon, datetime.time(19), tzinfo=MEXICO))
+    pages = {"home": reverse("tournaments:home"), "club": leg.home.get_absolute_url()}
+    watch = Watch(client, pages)
+    kickoff_moved(leg)
+    assert watch.changed(django_assert_num_queries) == {"home"}
+    assert f'datetime="{Leg.objects.get(pk=leg.pk).local_kickoff().isoformat()}"' in (
+        client.get(pages["home"]).content.decode()
+    )
+
+
+def test_a_result_of_an_old_leg_corrected_leaves_the_home_page_warm(
+    client, apertura_2011, django_assert_num_queries
+):
+    schedule_every_leg(apertura_2011)
+    competition = apertura_2011.season.competition
+    pages = {
+        "home": reverse("tournaments:home"),
+        "competition": reverse("tournaments:competition", args=[competition.slug]),
+        "bracket": reverse("tournaments:bracket", kwargs=apertura_2011.url_kwargs()),
+    }
+    watch = Watch(client, pages)
+    leg_between(apertura_2011, "León", "Irapuato").record_result(3, 0)  # not the last result
+    assert watch.changed(django_assert_num_queries) == {"bracket", "competition"}
+
+
+def test_a_later_last_result_changes_the_home_and_competition_pages(
+    client, apertura_2011, django_assert_num_queries
+):
+    schedule_every_leg(apertura_2011)
+    competition = apertura_2011.season.competition
+    pages = {
+        "home": reverse("tournaments:home"),
+        "competition": reverse("tournaments:competition", args=[competition.slug]),
+        "decided by": reverse("tournaments:decided_by", args=[competition.slug]),
+    }
+    watch = Watch(client, pages)
+    final = Leg.objects.filter(tie__round__tournament=apertura_2011).order_by("-date").first()
+    final.date = datetime.date(2011, 12, 31)
+    final.save()
+    assert watch.changed(django_assert_num_queries) == {"home", "competition"}
+    assert "Results on this site up to Dec. 31, 2011." in (
+        " ".join(client.get(pages["competition"]).content.decode().split())
+    )

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 from django_tables2 import RequestConfig
 
-from . import display, fetch, refresh
+from . import display, fetch, fixtures, refresh
 from .cache import (
     FIXTURES,
+    LATEST,
     SITE,
     TEAMS,
     TITLES,
@@ -41,7 +42,6 @@ from .models import (
     Team,
     Tie,
     Tournament,
-    TournamentEntry,
 )
 from .models.honours import titles_by_competition
 from .tables import OpponentTable, ScorerTable
@@ -81,8 +81,8 @@ class HomeView(Page):
     template_name = "tournaments/home.html"
 
     def get_context_data(self, **kwargs):
-        self.shows(SITE, TEAMS, TITLES, FIXTURES)
-        on_now = self.on_now()
+        self.shows(SITE, TEAMS, TITLES, FIXTURES, LATEST)
+        on_now = fixtures.on_now(timezone.localdate())
         return super().get_context_data(
             competitions=Competition.objects.with_results_until().prefetch_related(
                 Prefetch("seasons", queryset=Season.objects.order_by("-start_year")),
@@ -98,27 +98,6 @@ class HomeView(Page):
             ),
             **kwargs,
         )
-
-    @staticmethod
-    def on_now():
-        """The ties being played now or this week, as tie boxes (with what each side
-        needs): two more queries when there are any, one when there are none."""
-        ties = list(Tie.objects.on_now(timezone.localdate()))
-        if not ties:
-            return []
-        tournaments = {tie.round.tournament_id: tie.round.tournament for tie in ties}
-        seeds = TournamentEntry.objects.filter(tournament__in=tournaments).seed_numbers()
-        fetch.share_teams(ties)
-        return [
-            display.tie_row(
-                tie,
-                # After a play-in its seeds, not table places (read only for such a format).
-                tournaments[tie.round.tournament_id].round_seed_numbers(
-                    tie.round.number, seeds.get(tie.round.tournament_id, {})
-                ),
-            )
-            for tie in ties
-        ]
 
 
 def accept_table_query(view, table):
@@ -167,9 +146,12 @@ class CompetitionView(CompetitionMixin, Page):
     """A competition's seasons and its champions history with title counts."""
 
     template_name = "tournaments/competition.html"
+    # Its seasons, champions and the date of its last result (LATEST), no leg's schedule.
+    shows_schedule = False
 
     def get_context_data(self, **kwargs):
         competition = self.get_competition()
+        self.shows(LATEST)
         seasons = competition.seasons.order_by("-start_year").prefetch_related(
             Prefetch("tournaments", queryset=Tournament.objects.order_by("order"))
         )

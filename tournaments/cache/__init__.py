@@ -56,6 +56,7 @@ from .middleware import CachedPageMixin, PageCacheMiddleware
 from .scopes import (
     ALL,
     FIXTURES,
+    LATEST,
     SITE,
     TEAMS,
     TITLES,
@@ -73,6 +74,7 @@ from .store import page_etag, page_store, versioned
 __all__ = [
     "ALL",
     "FIXTURES",
+    "LATEST",
     "SITE",
     "TEAMS",
     "TITLES",

@@ -26,6 +26,7 @@ from ..models.version import EPOCH
 from .scopes import (
     ALL,
     FIXTURES,
+    LATEST,
     SITE,
     TEAMS,
     TITLES,
@@ -79,7 +80,14 @@ SITE_WIDE = {
     "team": {TEAMS},
     "teamalias": {TEAMS},
     "tournamententry": {TEAMS},
+    # What a box of a tie on now shows: its legs, goals (a live score), the tie, the
+    # round's rules (what each side needs); FIXTURES is raised only when it changed.
     "leg": {FIXTURES},
+    "goal": {FIXTURES},
+    "booking": {FIXTURES},
+    "tie": {FIXTURES},
+    "round": {FIXTURES},
+    "leaguematch": {FIXTURES},  # a last result of a competition (LATEST)
 }
 
 
@@ -145,6 +153,11 @@ def flush():
     # The counts follow results, never a schedule.
     if ALL in scopes or any(s.startswith(("t:", "c:")) and s[-5:] != ":when" for s in scopes):
         fingerprints = titles_fingerprints()
+    if FIXTURES in scopes:  # raised only if the ties on now or a last result changed
+        scopes.discard(FIXTURES)
+        from ..fixtures import fingerprints as fixtures_fingerprints
+
+        fingerprints |= fixtures_fingerprints(FIXTURES, LATEST)
     raised = ScopeVersion.bump(scopes, fingerprints)
     from .. import rerender  # the pages it touched, rendered again in the background
 

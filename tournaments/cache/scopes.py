@@ -4,8 +4,11 @@ SITE = "site"  # the competitions, seasons and tournaments: menus, lists, links 
 TEAMS = "teams"  # the clubs, their names and nicknames: the teams index, names in lists
 TITLES = "titles"  # the title counts (models/titles.py): raised only when they change
 ALL = "all"  # every page shows it: raised by a write the cache cannot place
-# Legs anywhere (dates, kick-offs, live state, results): the home page's ties of the week.
+# The ties on now as the home page shows them (tournaments/fixtures.py), and the date of
+# each competition's last result (the home and competition pages): each raised only when
+# a write changed it (fingerprinted, like the title counts).
 FIXTURES = "fixtures"
+LATEST = "latest"
 
 
 def tournament_scope(pk):
