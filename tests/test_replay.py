@@ -271,8 +271,9 @@ def test_a_build_after_a_transactional_tests_flush_replays():
     flush()
     build()
     assert build.runs == 1
+    # The catalogue may come back with other ids (PostgreSQL's sequences go on; SQLite
+    # may hand out the same ones again): only the catalogue may differ.
     differ = tables_that_differ(database(), real)
-    assert "django_content_type" in differ
     assert set(differ) <= replay.CATALOGUE_TABLES
     connection.check_constraints()
 
