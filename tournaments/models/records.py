@@ -10,10 +10,12 @@ A club's pages are many (its page in each language and each order of its table o
 opponents, a head-to-head per opponent) and a write to one of its legs makes them all cold
 at once. So what they read is kept by `remember`, which the cache layer sets when the app
 starts (apps.py: tournaments/cache.py `versioned_for_clubs`, kept under the versions of the
-clubs' scopes): a club's ties as read (`club_ties`, the same in every language, shared by
-its page and its head-to-heads) and its history as built (`ClubHistory.for_team`, per
-language: an undecided tie's `missing` is in the reader's language). Computed once per
-write to the club, not once per page. Without the cache, computed every time.
+clubs' scopes): a club's ties as read (`club_ties`, shared by its page and its
+head-to-heads) and its history as built (`ClubHistory.for_team`). Computed once per write
+to the club, not once per page. Both are shared by the pages in every language, so they
+hold no translated text: figures, model instances, rule names, and the ties' decisions,
+whose `missing` is a lazy text translated where it is shown (knockout.Decision). Without
+the cache, computed every time.
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
-
-from django.utils.translation import get_language
 
 from ..table import Tally
 from ..vocabulary import Tiebreak, normalize_name, score_text
@@ -41,7 +41,7 @@ def remember(key, compute, clubs):
 
 def club_ties(team: Team) -> list[Tie]:
     """Every tie the club played, with its legs (TieQuerySet.for_team) and its round's size,
-    oldest first, as read: no rule applied yet, so the same in every language."""
+    oldest first, as read."""
     from .knockout import Tie
 
     return remember(
@@ -242,10 +242,9 @@ class ClubHistory:
 
     @classmethod
     def for_team(cls, team: Team) -> ClubHistory:
-        """The club's history, kept per language (`remember`, module docstring)."""
-        return remember(
-            f"club-history:{team.pk}:{get_language()}", lambda: cls.read(team), clubs=[team.pk]
-        )
+        """The club's history, kept until a write to the club (`remember`, module
+        docstring)."""
+        return remember(f"club-history:{team.pk}", lambda: cls.read(team), clubs=[team.pk])
 
     @classmethod
     def read(cls, team: Team) -> ClubHistory:
