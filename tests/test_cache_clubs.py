@@ -14,10 +14,11 @@ from django.utils import translation
 from tournaments.models import ClubHistory, Team, Tie
 from tournaments.models.querysets import TieQuerySet
 from tournaments.models.records import opponent_of
+from tournaments.tables import OpponentTable
 
 from .apertura_2011 import build_apertura_2011
 from .builders import leg_between, make_tournament, play
-from .factories import CompetitionFactory, SeasonFactory
+from .factories import CompetitionFactory, SeasonFactory, TeamFactory
 from .test_views import text
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +148,20 @@ def test_each_page_reads_as_from_an_empty_cache_whichever_language_came_first(cl
     assert "The second leg has no result yet" in text(client.get(pages["semi"]))
     spanish_text = text(client.get(spanish(pages["semi"])))
     assert "El partido de vuelta aún no tiene resultado" in spanish_text
+
+
+def test_the_rows_written_out_are_the_cells_django_tables2_writes(
+    client, quarter_finals, monkeypatch
+):
+    """tables.OpponentTable's rows come from _opponents.html, for speed: the same HTML
+    as django-tables2's cell by cell, in every order, language, and with no tie at all."""
+    _apertura, pages = quarter_finals
+    no_ties = TeamFactory(name="Sin Liguilla").get_absolute_url()
+    paths = [pages["León"], pages["León sorted in Spanish"], pages["Irapuato"], no_ties]
+    paths.append(pages["León"] + "?sort=opponent&page=1")
+    written_out = {path: client.get(path).content for path in paths}
+    cache.clear()
+    monkeypatch.delattr(OpponentTable, "rows_written_out")
+    for path in paths:
+        assert client.get(path).content == written_out[path], path
+    assert "No ties yet." in text(client.get(no_ties))
