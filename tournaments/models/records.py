@@ -318,7 +318,7 @@ class HeadToHead:
     @classmethod
     def between(cls, team: Team, other: Team) -> HeadToHead:
         """From `team`'s ties (`club_ties`, shared with its page and its other
-        head-to-heads; the same two queries as TieQuerySet.between when not kept)."""
+        head-to-heads; two queries when not kept, as for the ties of the two alone)."""
         ties = [
             tie for tie in club_ties(team) if other.pk in (tie.higher_seed_id, tie.lower_seed_id)
         ]
