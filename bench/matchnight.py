@@ -13,7 +13,8 @@ save, signals and commit hooks as the admin), on the database of DATABASE_URL. A
 write the checker asks for one page the write touched, as a visitor would (no cookie,
 through the same proxy headers), and checks it shows the new fact: the new kick-off (its
 `datetime` attribute) on the leg's match page, the new name on the club's page. A page
-without it is a stale read. Prints `writes=N stale=N`.
+without it is a stale read. Prints `writes=N stale=N save≤S` (the longest save, its
+commit and the wait for its pages included).
 """
 
 import os
@@ -101,16 +102,18 @@ def write(base, seconds, kind):
     django_setup()
     writer = KickoffMoved() if kind == "kickoff" else ClubRenamed()
     writes = stale = 0
+    longest = 0.0  # the longest save, commit and publication included (rerender.prepare)
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         started = time.monotonic()
         writes += 1
         path, fact = writer.write(int(time.time()) // 2 % 1000)  # not seen this run
+        longest = max(longest, time.monotonic() - started)
         status, html = get(base + path)
         if status != 200 or fact not in html:
             stale += 1
         time.sleep(max(0.0, 2 - (time.monotonic() - started)))
-    print(f"writes={writes} stale={stale}")
+    print(f"writes={writes} stale={stale} save≤{longest:.2f}s")
 
 
 if __name__ == "__main__":

@@ -122,18 +122,22 @@ phase() {  # label writes(none|kickoff|rename)
   wrk_run "$DURATION" / -s bench/matchnight.lua
   if [ "$kind" != none ]; then wait "$writer"; checked=$(cat "$WORK/writes"); fi
   [ "$kind" != none ] || QUIET=$rps
-  printf "%-26s %9s %6s %9s %9s %7s %-22s %s %s\n" "$label" "$rps" \
+  printf "%-26s %9s %6s %9s %9s %7s %-34s %s %s\n" "$label" "$rps" \
     "$(awk -v a="$rps" -v b="$QUIET" 'BEGIN {printf "%.2f", a / b}')" "$p50" "$p99" \
     "$non2xx" "$checked" "$(load)" "$errors"
-  # What the worker did: jobs, pages asked for, seconds per job.
-  tail -n +"$((logged + 1))" "$WORK/worker.log" | awk '/pages a write touched/ {
-      jobs++; pages += $1; secs += $(NF-1) }
-    END { if (jobs) printf "%26s worker: %d jobs, %.1f pages and %.2f s a job\n", "", jobs, pages / jobs, secs / jobs }'
+  # What the worker did: jobs, pages asked for, seconds per job; the jobs a write waited
+  # for before it was published (prepared) apart from those after it.
+  tail -n +"$((logged + 1))" "$WORK/worker.log" | awk '
+    /pages a write touched, prepared/ { pj++; pp += $1; ps += $(NF-1); next }
+    /pages a write touched/ { jobs++; pages += $1; secs += $(NF-1) }
+    END {
+      if (pj) printf "%26s worker: %d jobs before publishing, %.1f pages and %.2f s a job\n", "", pj, pp / pj, ps / pj
+      if (jobs) printf "%26s worker: %d jobs after, %.1f pages and %.2f s a job\n", "", jobs, pages / jobs, secs / jobs }'
   sleep 3  # the renders a phase left behind
 }
 
 echo
-printf "%-26s %9s %6s %9s %9s %7s %-22s %s\n" "phase" "req/s" "×quiet" "p50" "p99" "non-2xx" "checker" "load"
+printf "%-26s %9s %6s %9s %9s %7s %-34s %s\n" "phase" "req/s" "×quiet" "p50" "p99" "non-2xx" "checker" "load"
 phase "quiet (worker)" none
 phase "write every 2 s (worker)" kickoff
 phase "rename every 2 s (worker)" rename

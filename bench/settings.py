@@ -10,7 +10,7 @@ ROOT_URLCONF = "bench.urls"
 PAGE_CACHE_SKIPPED_PATHS = (*PAGE_CACHE_SKIPPED_PATHS, "/bench/")
 MIDDLEWARE = [
     "bench.middleware.BenchPageCacheMiddleware"
-    if name == "tournaments.cache.PageCacheMiddleware"
+    if name == "tournaments.cache.middleware.PageCacheMiddleware"
     else name
     for name in MIDDLEWARE
 ]

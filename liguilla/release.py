@@ -1,5 +1,5 @@
 """Which release of the site is running: part of every page cache key and validator
-(tournaments/cache.py), so a deploy never serves, or answers 304 for, HTML made by the
+(tournaments/cache/), so a deploy never serves, or answers 304 for, HTML made by the
 release before (which names other hashed static files).
 
 RELEASE from the environment when the deploy sets one (a git sha, a version tag);

@@ -77,12 +77,12 @@ MIDDLEWARE = [
     # cached pages included (liguilla/security_headers.py).
     "liguilla.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # HTML is compressed once when a page is cached (tournaments/cache.py); this compresses
+    # HTML is compressed once when a page is cached (tournaments/cache/); this compresses
     # the rest (admin, JSON, uncached pages). Static files are compressed by WhiteNoise.
     "django.middleware.gzip.GZipMiddleware",
     # Warm public pages are answered here, before the session, locale, CSRF and auth work
-    # below (tournaments/cache.py).
-    "tournaments.cache.PageCacheMiddleware",
+    # below (tournaments/cache/).
+    "tournaments.cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Public pages take their language from the URL only (i18n_patterns), the admin from
     # the browser: see liguilla/middleware.py.
@@ -154,7 +154,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         tcp_user_timeout=int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "5000")) + 2000,
     )
 
-# The page cache (tournaments/cache.py). Redis when REDIS_URL is set, shared by every app
+# The page cache (tournaments/cache/). Redis when REDIS_URL is set, shared by every app
 # server; otherwise each process keeps its own in local memory. Either way pages are keyed
 # by the data version stored in the database, so a save is seen by every server on the
 # next request and a cache can never serve a stale page. django-redis rather than Django's
@@ -163,7 +163,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 REDIS_URL = os.environ.get("REDIS_URL", "")
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
 # How long Redis's copy of the data version is trusted before it is read again from the
-# database (tournaments/cache.py, RedisStore): bounds the lag if Redis missed a publish.
+# database (tournaments/cache/, RedisStore): bounds the lag if Redis missed a publish.
 PAGE_VERSION_TTL = int(os.environ.get("PAGE_VERSION_TTL", "5"))
 # Redis hung or down: after one failed try it is left alone this many seconds (pages come
 # from the database, uncached; /healthz says "degraded"), one log line each time.
@@ -183,7 +183,7 @@ if REDIS_URL:
                 "IGNORE_EXCEPTIONS": True,
                 # Redis answers in well under a millisecond on the same network: a
                 # quarter of a second is a fault, and the circuit breaker
-                # (tournaments/cache.py) then leaves it alone for a cool-down.
+                # (tournaments/cache/) then leaves it alone for a cool-down.
                 "SOCKET_CONNECT_TIMEOUT": 0.25,
                 "SOCKET_TIMEOUT": 0.25,
             },
@@ -212,6 +212,11 @@ else:
 PAGE_RERENDER = env_bool("PAGE_RERENDER", default=True)
 PAGE_RERENDER_QUEUE = f"{CACHE_KEY_PREFIX}-pages"
 PAGE_RERENDER_JOB_TTL = int(os.environ.get("PAGE_RERENDER_JOB_TTL", "300"))
+# A write touching at most PAGE_PREPARE_MAX_PAGES cached pages waits, at most
+# PAGE_PREPARE_WAIT seconds, for the worker to render them before its versions are
+# published (tournaments/rerender.py, `prepare`): no visitor then renders them cold.
+PAGE_PREPARE_MAX_PAGES = int(os.environ.get("PAGE_PREPARE_MAX_PAGES", "40"))
+PAGE_PREPARE_WAIT = float(os.environ.get("PAGE_PREPARE_WAIT", "0.75"))
 RQ_QUEUES = (
     {PAGE_RERENDER_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": PAGE_RERENDER_JOB_TTL}}
     if REDIS_URL
@@ -219,7 +224,7 @@ RQ_QUEUES = (
 )
 RQ_SHOW_ADMIN_LINK = False  # no queue dashboard in the staff's admin
 
-# What a page tells browsers and a CDN in front (tournaments/cache.py). Browsers keep a
+# What a page tells browsers and a CDN in front (tournaments/cache/). Browsers keep a
 # page PAGE_MAX_AGE seconds, then revalidate (a 304 costs one query here); a shared cache
 # keeps it PAGE_S_MAXAGE seconds and may serve it PAGE_STALE_WHILE_REVALIDATE seconds more
 # while it fetches the new one in the background. Short on purpose: the night of a final

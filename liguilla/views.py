@@ -22,7 +22,7 @@ RETRY_AFTER_SECONDS = 10
 def healthz(request):
     """200 when the database answers a query, 503 otherwise. For load balancers and
     orchestrators: a dead database is never hidden by the cache. With the shared page
-    cache out of reach (Redis hung or down, tournaments/cache.py) the site still serves
+    cache out of reach (Redis hung or down, tournaments/cache/) the site still serves
     every page, rendered from the database: 200, "degraded"."""
     from tournaments.cache import page_store
 

@@ -1,9 +1,12 @@
 """Build whole tournaments from a compact description, through the domain's own methods
 (`Tournament.advance`, `Leg.record_result`), the way league staff would enter them."""
 
+import zoneinfo
 from dataclasses import dataclass
 
-from tournaments.models import Booking, Goal, Leg, SquadMember, Tie, Tournament
+from django.utils import timezone
+
+from tournaments.models import CUP_FINAL_TIEBREAK, Booking, Goal, Leg, SquadMember, Tie, Tournament
 from tournaments.vocabulary import RoundKind, scorer_side
 
 from .factories import (
@@ -111,3 +114,24 @@ def person_in(tournament, team_name, name):
     team = TeamFactory(name=team_name)
     SquadMember.objects.create(tournament=tournament, team=team, person=person)
     return person
+
+
+MEXICO_CITY = zoneinfo.ZoneInfo("America/Mexico_City")
+
+
+def clausura_2013_final(*, players=(("América", "Raúl Jiménez"),), kickoff_in=None):
+    """The Clausura 2013 final (extra time, then penalties): Cruz Azul won the first leg
+    1–0; the second leg, at América's ground, is still to be played. `players`: (club,
+    name) in the squads; `kickoff_in`: the second leg scheduled that long from now (before
+    now when negative), at the Estadio Azteca."""
+    tournament = make_tournament(
+        ["América", "Cruz Azul"], rounds=[("Final", CUP_FINAL_TIEBREAK)], name="Clausura 2013"
+    )
+    tournament.advance(1)
+    for team, name in players:
+        person_in(tournament, team, name)
+    play(tournament, "Cruz Azul", 1, 0, "América")
+    if kickoff_in is not None:
+        kickoff = timezone.now().astimezone(MEXICO_CITY).replace(microsecond=0) + kickoff_in
+        leg_between(tournament, "América", "Cruz Azul").schedule(kickoff, "Estadio Azteca")
+    return tournament

@@ -82,7 +82,7 @@ def empty_page_cache():
 @pytest.fixture(autouse=True)
 def page_cache_raises_as_if_committed(monkeypatch):
     """A write raises the page cache's versions after its transaction commits
-    (tournaments/cache.py). A test on the `db` fixture runs inside a transaction that
+    (tournaments/cache/invalidation.py). A test on the `db` fixture runs inside a transaction that
     never commits, so there what a write noted is raised where its commit would be: at
     once for a write of the test itself, at the end of the outermost transaction of the
     code under test (an admin save, an import) when it did not fail. Tests on real
@@ -90,7 +90,7 @@ def page_cache_raises_as_if_committed(monkeypatch):
     the test case's own is Django internals: test code only."""
     from django.db import connection, transaction
 
-    from tournaments import cache
+    from tournaments.cache import invalidation as cache
 
     real = cache.after_commit
     exit_ = transaction.Atomic.__exit__

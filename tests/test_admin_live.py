@@ -8,10 +8,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from tournaments.models import CUP_FINAL_TIEBREAK, Booking, Goal, Leg
+from tournaments.models import Booking, Goal, Leg
 
 from .admin_fixtures import form_data
-from .builders import leg_between, make_tournament, person_in, play, ties_of
+from .builders import clausura_2013_final, leg_between, make_tournament, ties_of
 from .factories import SeasonFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,18 +23,13 @@ ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
 @pytest.fixture
 def final():
     """The Clausura 2013 final, Cruz Azul's first-leg win (1–0) already entered."""
-    tournament = make_tournament(
-        ["América", "Cruz Azul"], rounds=[("Final", CUP_FINAL_TIEBREAK)], name="Clausura 2013"
+    return clausura_2013_final(
+        players=[
+            ("América", "Raúl Jiménez"),
+            ("América", "Christian Benítez"),
+            ("Cruz Azul", "Teófilo Gutiérrez"),
+        ]
     )
-    tournament.advance(1)
-    for team, player in (
-        ("América", "Raúl Jiménez"),
-        ("América", "Christian Benítez"),
-        ("Cruz Azul", "Teófilo Gutiérrez"),
-    ):
-        person_in(tournament, team, player)
-    play(tournament, "Cruz Azul", 1, 0, "América")
-    return tournament
 
 
 def live_url(leg):

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tournaments import cache as page_cache
-from tournaments.models import Goal, Leg, ScopeVersion, Tie, titles
+from tournaments.models import Goal, ScopeVersion, Tie, titles
 from tournaments.models.version import ANY
 
 from .admin_fixtures import form_data
@@ -252,15 +252,15 @@ def test_a_rolled_back_write_raises_nothing_and_a_transaction_raises_once():
         raise RuntimeError("staff pressed cancel")
     assert ScopeVersion.read([scope, ANY]) == before
     with transaction.atomic():
-        for leg in Leg.objects.all()[:5]:
-            leg.save()
+        for goal in Goal.objects.all()[:5]:
+            goal.save()
         assert ScopeVersion.read([scope, ANY]) == before  # not before the commit
     after = ScopeVersion.read([scope, ANY])
     assert after[scope][0] == before[scope][0] + 1 and after[ANY][0] == before[ANY][0] + 1
     with transaction.atomic():
-        Leg.objects.first().save()
+        Goal.objects.first().save()
         with pytest.raises(RuntimeError), transaction.atomic():
-            Leg.objects.last().save()
+            Goal.objects.last().save()
             raise RuntimeError("one inline refused")
     assert ScopeVersion.read([scope])[scope][0] == after[scope][0] + 1
 

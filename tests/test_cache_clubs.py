@@ -4,12 +4,15 @@ and in each language, and its head-to-heads. Shared, never stale: a write to one
 legs is on every one of them on the next request, and each page reads in its own
 language whichever language kept the data: what is shared holds no translated text."""
 
+import datetime
 import pickle
+import zoneinfo
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 
 from tournaments.models import ClubHistory, Team, Tie
 from tournaments.models.querysets import TieQuerySet
@@ -165,3 +168,20 @@ def test_the_rows_written_out_are_the_cells_django_tables2_writes(
     for path in paths:
         assert client.get(path).content == written_out[path], path
     assert "No ties yet." in text(client.get(no_ties))
+
+
+def test_a_leg_moved_is_on_the_head_to_head_at_once(client, undecided):
+    """The kept ties hold their legs' dates, which a head-to-head shows: a leg moved to
+    another day (a write that raises the clubs' schedules, not the clubs) is on it on the
+    next request."""
+    tie, pages = undecided
+    second_leg = tie.legs.get(number=2)
+    zone = zoneinfo.ZoneInfo(tie.round.tournament.timezone)
+    for day in (4, 5, 7):
+        second_leg.date = datetime.date(2011, 12, day)
+        second_leg.kickoff = datetime.datetime(2011, 12, day, 19, 6, tzinfo=zone)
+        second_leg.save()  # through the ORM, as staff do on a match night
+        with translation.override("en"):
+            shown = date_format(second_leg.date, "DATE_FORMAT")
+        assert f"2nd leg, {shown}:" in text(client.get(pages["semi"])), day
+        client.get(pages["León"])  # the club's history kept too

@@ -198,16 +198,16 @@ def test_a_hung_redis_is_tried_once_then_left_alone_for_a_cool_down(
     page = url("bracket", **KW)
     with (
         override_settings(CACHES=redis_at(f"redis://127.0.0.1:{hung_redis.port}/0")),
-        caplog.at_level(logging.WARNING, logger="tournaments.cache"),
+        caplog.at_level(logging.WARNING, logger="tournaments.cache.store"),
     ):
-        page_cache._stores.clear()
+        page_cache.store._stores.clear()
         responses = [client.get(page) for _ in range(6)]
         health = client.get("/healthz")
-        page_cache._stores.clear()
+        page_cache.store._stores.clear()
     assert [r.status_code for r in responses] == [200] * 6
     assert "León (advanced)" in text(responses[-1])
     assert len(hung_redis.accepted) == 1  # one try; the rest skipped it
-    warnings = [r for r in caplog.records if r.name == "tournaments.cache"]
+    warnings = [r for r in caplog.records if r.name == "tournaments.cache.store"]
     assert len(warnings) == 1 and "Redis unreachable" in warnings[0].getMessage()
     assert health.status_code == 200 and health.content == b"degraded: page cache unavailable\n"
 
@@ -217,12 +217,12 @@ def test_a_stopped_redis_logs_one_line_per_cool_down_not_per_request(
 ):
     page = url("bracket", **KW)
     clock = [1000.0]
-    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(page_cache.store.time, "monotonic", lambda: clock[0])
     with (
         override_settings(CACHES=redis_at("redis://127.0.0.1:1/0"), PAGE_CACHE_REDIS_COOLDOWN=10),
         caplog.at_level(logging.INFO),
     ):
-        page_cache._stores.clear()
+        page_cache.store._stores.clear()
         for _ in range(5):
             assert client.get(page).status_code == 200
         leg_between(apertura_2011, "Irapuato", "León").record_result(0, 2)
@@ -230,7 +230,7 @@ def test_a_stopped_redis_logs_one_line_per_cool_down_not_per_request(
         clock[0] += 11  # the cool-down over: tried again, once
         for _ in range(5):
             assert client.get(page).status_code == 200
-        page_cache._stores.clear()
+        page_cache.store._stores.clear()
     lines = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(lines) == 2, [r.getMessage() for r in lines]
     assert not any(r.exc_info for r in caplog.records)  # no traceback

@@ -294,7 +294,12 @@ LEG_PAGES = {
 }
 
 
-def test_a_kickoff_moved_changes_the_pages_of_its_leg_and_its_two_clubs_only(
+# A leg's schedule moved (its date, kick-off or venue): the pages that show when legs are
+# played, not the clubs' records or the scorers (tests/test_cache_schedule.py).
+SCHEDULE_PAGES = LEG_PAGES - {"León", "Irapuato", "scorers", "season scorers"}
+
+
+def test_a_kickoff_moved_changes_the_pages_that_show_its_leg_s_schedule_only(
     client, night, django_assert_num_queries
 ):
     leg, watch = night
@@ -302,7 +307,7 @@ def test_a_kickoff_moved_changes_the_pages_of_its_leg_and_its_two_clubs_only(
     leg.date = datetime.date(2011, 12, 4)
     leg.kickoff = datetime.datetime(2011, 12, 4, 19, 6, tzinfo=zone)
     leg.save()  # through the ORM, as staff do on a match night
-    assert watch.changed(django_assert_num_queries) == LEG_PAGES
+    assert watch.changed(django_assert_num_queries) == SCHEDULE_PAGES
     assert "19:06" in text(client.get(watch.pages["leg"]))
     assert "19:06" in text(client.get(watch.pages["results"]))
 
@@ -397,3 +402,31 @@ def test_a_competition_or_season_renamed_changes_the_season_pages_that_name_it(
     season.save()
     assert {"season", "season scorers"} <= watch.changed(django_assert_num_queries)
     assert "Temporada 2011" in text(client.get(watch.pages["season"]))
+
+
+def test_a_redraw_changes_its_tournament_and_the_clubs_it_moved_only(
+    client, django_assert_num_queries
+):
+    """A correction that changes who goes through deletes the next round's tie (its legs
+    with it) and draws a new one: deleted rows are followed to their tournament before
+    they go, so the other competition's pages, and the clubs the redraw did not move,
+    keep their validators."""
+    from .test_rules import irapuato_instead_of_leon, semi_finals_of_2011
+
+    apertura = semi_finals_of_2011()
+    season = SeasonFactory(competition=CompetitionFactory(name="Copa Norte"), start_year=2012)
+    cup = make_tournament(["Alpha FC", "Beta FC"], season=season, name="Copa 2013")
+    cup.advance()
+    play(cup, "Beta FC", 0, 1, "Alpha FC")
+    pages = {
+        "bracket": reverse("tournaments:bracket", kwargs=apertura.url_kwargs()),
+        **{name: club_url(name) for name in ("León", "Irapuato", "La Piedad", "Altamira")},
+        "cup bracket": reverse("tournaments:bracket", kwargs=cup.url_kwargs()),
+        "cup club": club_url("Alpha FC"),
+    }
+    watch = Watch(client, pages)
+    assert irapuato_instead_of_leon(apertura) == [
+        "Semi-finals: redrawn as La Piedad v Irapuato; Correcaminos v Neza."
+    ]
+    assert watch.changed(django_assert_num_queries) == {"bracket", "León", "Irapuato", "La Piedad"}
+    assert "Semi-finals La Piedad – Irapuato" in text(client.get(pages["bracket"]))

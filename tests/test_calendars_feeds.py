@@ -171,6 +171,16 @@ def test_a_club_feed_has_only_its_legs_and_a_fixture_is_no_result(client, apertu
     assert not any(" v " in t for t in titles)
 
 
+def test_a_result_entered_without_a_date_is_in_the_feed_unpublished(client, db):
+    """Staff may type a score before the leg's date: the feed lists it (no <published>,
+    newest first, nulls last), never a 500."""
+    build_apertura_2011()  # results, no dates
+    url = reverse("tournaments:competition_feed", args=["liga-de-ascenso"])
+    _feed, entries = feed_entries(client, url)
+    assert len(entries) == 12
+    assert not any(e.getElementsByTagName("published") for e in entries)
+
+
 def test_unknown_club_or_competition_is_a_404(client, apertura):
     assert client.get(reverse("tournaments:team_feed", args=["nobody"])).status_code == 404
     assert client.get(reverse("tournaments:team_calendar", args=["nobody"])).status_code == 404

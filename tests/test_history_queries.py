@@ -21,7 +21,7 @@ HISTORY_PAGES = {
     "team": PAGES["team"],  # the same page: its count is kept in one place
     "head_to_head": 5,
     "decided_by": 5,
-    "decided_by_all": 4,
+    "decided_by_all": 5,  # and the competitions' ids: its scopes
     "search_head_to_head": 4,  # the clubs found come with their nicknames (one query more)
 }
 # A tournament without goalscorer data: its overview, match and scorers pages ask the

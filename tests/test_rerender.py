@@ -204,3 +204,68 @@ def test_with_background_renders_turned_off_a_save_queues_nothing(
         visit(client, pages(apertura_2011, "León"))
         leg_between(apertura_2011, "León", "Irapuato").record_result(4, 0)
     assert queued() == 0 and pending() == set()
+
+
+# -- prepared before published: a write's pages rendered under its versions first ----------
+
+
+@pytest.fixture
+def worker_listening(monkeypatch, client):
+    """A worker taking the queue: while the write waits for it, a visitor asks for the
+    bracket (served the page of before, warm), then the worker runs the job here."""
+    monkeypatch.setattr(rerender, "workers_listening", lambda connection: True)
+    real_wait = rerender.wait_prepared
+    seen = {}
+
+    def wait_prepared(store, token, deadline):
+        seen["during"] = [text(client.get(path)) for path in seen.get("ask", ())]
+        worker = SimpleWorker([rerender.queue()], connection=rerender.queue().connection)
+        with connection_kept():
+            worker.work(burst=True)
+        return real_wait(store, token, deadline)
+
+    monkeypatch.setattr(rerender, "wait_prepared", wait_prepared)
+    return seen
+
+
+def test_a_write_is_published_once_the_worker_has_its_pages(
+    client, apertura_2011, redis_site, worker_listening, django_assert_num_queries
+):
+    bracket, results, club = pages(apertura_2011, "León", "en")
+    visit(client, [bracket, results, club])
+    worker_listening["ask"] = [bracket]
+    leg_between(apertura_2011, "León", "Irapuato").record_result(4, 0)
+    # Before the write completed, a visitor was served the page of before, not a stale
+    # one of after nor a cold render.
+    assert "León (advanced) 1 2 3" in worker_listening["during"][0]
+    for path in (bracket, results, club):
+        with django_assert_num_queries(0):  # warm: the worker rendered it
+            response = client.get(path)
+        assert response.status_code == 200
+    assert "León (advanced) 1 4 5" in text(client.get(bracket))
+    assert queued() == 0 and pending() == set()  # nothing left to render after
+
+
+def test_a_write_touching_more_pages_than_the_limit_is_published_at_once(
+    client, apertura_2011, redis_site, worker_listening, settings
+):
+    settings.PAGE_PREPARE_MAX_PAGES = 2
+    paths = pages(apertura_2011, "León", "en")
+    visit(client, paths)
+    leg_between(apertura_2011, "León", "Irapuato").record_result(4, 0)
+    assert "during" not in worker_listening  # not waited for
+    assert queued() == 1 and pending() == set(paths)  # rendered after, in the background
+
+
+def test_a_write_waits_for_the_worker_no_longer_than_its_limit(
+    client, apertura_2011, redis_site, monkeypatch, settings
+):
+    """A worker busy elsewhere (or stopped after registering): the write goes on after
+    PAGE_PREPARE_WAIT and its pages are scheduled as without the wait."""
+    settings.PAGE_PREPARE_WAIT = 0.05
+    monkeypatch.setattr(rerender, "workers_listening", lambda connection: True)
+    paths = pages(apertura_2011, "León", "en")
+    visit(client, paths)
+    leg_between(apertura_2011, "León", "Irapuato").record_result(4, 0)
+    assert "León (advanced) 1 4 5" in text(client.get(paths[0]))  # published all the same
+    assert pending() == set(paths)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 # Page → queries when rendered (a cold cache). The same numbers must hold at both sizes.
 # Each count includes the two reads of the page cache's versions, before and after the
-# render (tournaments/cache.py); search is not cached. A warm page or a 304 is one query:
+# render (tournaments/cache/); search is not cached. A warm page or a 304 is one query:
 # tests/test_cache.py.
 # The home page asks which ties are played now or this week (one query; two more when
 # there are some: tests/test_live_pages.py).

@@ -9,7 +9,8 @@ class TournamentsConfig(AppConfig):
     def ready(self):
         from liguilla import checks  # noqa: F401  (registers the site's deploy checks)
 
-        from .cache import connect_receivers, versioned, versioned_for_clubs
+        from .cache import versioned, versioned_for_clubs
+        from .cache.invalidation import connect_receivers
         from .models import records, titles
 
         connect_receivers()

@@ -27,7 +27,7 @@ class ResultsFeed(Feed):
 
     feed_type = Atom1Feed
     author_name = "Liguilla"
-    scopes: list[str] = []  # the cache scopes of the feed's object (tournaments/cache.py)
+    scopes: list[str] = []  # the cache scopes of the feed's object (tournaments/cache/)
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
@@ -58,9 +58,11 @@ class ResultsFeed(Feed):
 
     def item_pubdate(self, leg):
         """The kick-off in the tournament's zone; midnight there when only the date is
-        known."""
+        known; none when the result was entered without a date (no <published>)."""
         if leg.kickoff is not None:
             return leg.local_kickoff()
+        if leg.date is None:
+            return None
         zone = zoneinfo.ZoneInfo(leg.tie.round.tournament.timezone)
         return datetime.datetime.combine(leg.date, datetime.time(), tzinfo=zone)
 

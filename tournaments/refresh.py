@@ -5,7 +5,7 @@ leg still to come carries the times that leg is expected to be played, so that a
 opened it before kick-off sees the leg go live, and its goals, without reloading.
 
 Whether a kick-off is *near* depends on the clock, and pages are cached under the data's
-versions, not the clock (tournaments/cache.py): a bracket rendered two days before a
+versions, not the clock (tournaments/cache/): a bracket rendered two days before a
 second leg may be the one served on the night. So the page never says "kick-off is near";
 it says when each leg still to come is played (its window: from its kick-off to
 LIVE_MATCH_HOURS after it, or the whole day in the tournament's time zone for a leg with a

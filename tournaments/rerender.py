@@ -18,6 +18,17 @@ for each page through the site's own WSGI handler, exactly as a visitor would: t
 cache stores it (or finds it already stored by a visitor who came first, at the cost of a
 warm hit).
 
+Before the write is seen (`prepare`). With a worker listening and few pages touched (at
+most PAGE_PREPARE_MAX_PAGES), the write's flush hands those pages to the worker first, with
+the versions it raised, and publishes the versions only once they are rendered (or after
+PAGE_PREPARE_WAIT seconds, whichever comes first): the worker renders under the raised
+versions (cache.store.unpublished) while visitors are still served the pages of before,
+which were the current ones until the write completes, and from the moment the versions
+are published every touched page is warm with the new facts. A save returns only then,
+so whoever made it, or reads after it returned, sees it; no visitor renders a page a
+write touched, and none is served a page older than a completed write. A wider write (a
+club renamed: every page naming it) is published at once and rendered after, as above.
+
 Never in the way of a save. Only with REDIS_URL set and PAGE_RERENDER on (settings). The
 scheduling is one script and, at most, one enqueue on the page cache's own connection
 (0.25 s timeouts) through its circuit breaker: with Redis down or hung the save goes on
@@ -29,6 +40,7 @@ import io
 import logging
 import sys
 import time
+import uuid
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -111,6 +123,88 @@ def schedule(raised):
     except Exception:  # a save must never fail here (the render comes on request anyway)
         logger.exception("Could not schedule the pages a write touched")
         return 0
+
+
+def prepare(raised):
+    """Before `raised` ({scope: (version, changed)}, raised in the database) is published:
+    the pages noted under those scopes rendered under them by the worker, waited for at
+    most PAGE_PREPARE_WAIT seconds. True when every page was rendered (nothing is left to
+    schedule). Never raises: the save has already succeeded."""
+    if not enabled() or not raised or EVERY_PAGE & set(raised):
+        return False
+    from .cache import page_store
+
+    store = page_store()
+    if not store.shared:
+        return False
+    try:
+        pages = store._call(store.redis.sunion, [index_key(s) for s in sorted(raised)])
+        if not pages or len(pages) > settings.PAGE_PREPARE_MAX_PAGES:
+            return False
+        if not store._call(workers_listening, store.redis):
+            return False
+        token = uuid.uuid4().hex
+        urls = sorted(page.decode() for page in pages)
+        if store._call(enqueue_prepare, store.redis, urls, raised, token) is None:
+            return False
+        return wait_prepared(store, token, time.monotonic() + settings.PAGE_PREPARE_WAIT)
+    except Exception:  # a save must never fail here (the render comes on request anyway)
+        logger.exception("Could not prepare the pages a write touched")
+        return False
+
+
+def workers_listening(connection):
+    """Whether a worker takes this site's queue now (RQ registers each one in Redis)."""
+    from rq import Worker
+
+    return Worker.count(connection=connection, queue=queue(connection)) > 0
+
+
+def done_key(token):
+    return cache.make_key(f"rerender:{settings.RELEASE}:prepared:{token}")
+
+
+def wait_prepared(store, token, deadline):
+    """Until the worker says the job of `token` is done, or `deadline` (monotonic)."""
+    while True:
+        if store._call(store.redis.exists, done_key(token)):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.005)
+
+
+def enqueue_prepare(connection, urls, raised, token):
+    """The job at the front of the queue: a write waits for it."""
+    wait = settings.PAGE_PREPARE_WAIT
+    return queue(connection).enqueue(
+        render_prepared,
+        urls,
+        raised,
+        token,
+        at_front=True,
+        ttl=max(1, int(wait) + 1),  # not started by then: the write went on without it
+        result_ttl=0,
+        failure_ttl=settings.PAGE_RERENDER_JOB_TTL,
+        job_timeout=settings.PAGE_RERENDER_JOB_TTL,
+    )
+
+
+def render_prepared(urls, raised, token):
+    """The job of `prepare`: each page asked for under the versions the write raised,
+    then the write told (it publishes them). Returns {url: status}."""
+    from .cache import page_store
+    from .cache.store import unpublished
+
+    started = time.monotonic()
+    with unpublished(raised):
+        done = {url: render(url) for url in urls}
+    store = page_store()
+    store._call(store.redis.set, done_key(token), b"1", 60)
+    logger.info(
+        "%d pages a write touched, prepared in %.2f s", len(done), time.monotonic() - started
+    )
+    return done
 
 
 def queue(connection=None):

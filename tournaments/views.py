@@ -21,6 +21,7 @@ from .cache import (
     competition_scope,
     listing_scope,
     page_etag,
+    pair_schedule_scope,
     person_scope,
     season_scope,
     team_scope,
@@ -66,7 +67,7 @@ def live_page(view, live: bool, kickoffs: bool = False, upcoming=()) -> dict:
 class Page(CachedPageMixin, TemplateView):
     """A page whose context comes from its URL's slugs (self.kwargs) through model
     methods; the slugs themselves are not passed on to the template. Cached and
-    revalidated under the data version (tournaments/cache.py). Written in Jinja2, as
+    revalidated under the data version (tournaments/cache/). Written in Jinja2, as
     every public page (templates/jinja2/; liguilla/jinja2.py says why)."""
 
     template_engine = "jinja2"
@@ -188,6 +189,7 @@ class ChampionsView(CompetitionMixin, Page):
     each club's title number and each season's source, and the titles by club."""
 
     template_name = "tournaments/champions.html"
+    shows_schedule = False  # seasons and clubs, no leg's date
 
     def get_context_data(self, **kwargs):
         competition = self.get_competition()
@@ -209,6 +211,7 @@ class ScorersMixin:
     """Renders a goalscorers table: sortable by header, paginated when long."""
 
     template_name = "tournaments/scorers.html"
+    shows_schedule = False  # goals and minutes, never when a leg was played
 
     def scorer_table(self, goals):
         table = ScorerTable(goals.scorer_table())
@@ -426,6 +429,7 @@ class RegularSeasonView(TournamentMixin, Page):
 
     active = "regular_season"
     template_name = "tournaments/regular_season.html"
+    shows_schedule = False  # the league's own matches and dates, no leg of the Liguilla
     recipe = "all"
 
     def get_context_data(self, **kwargs):
@@ -554,6 +558,7 @@ class TeamView(Page):
     it went out) and its record against each opponent."""
 
     template_name = "tournaments/team.html"
+    shows_schedule = False  # seeds, rounds and records: no leg's date, time or venue
 
     def get_context_data(self, **kwargs):
         team = get_object_or_404(Team, slug=self.kwargs["team"])
@@ -583,6 +588,9 @@ class HeadToHeadView(Page):
     """Every tie between two clubs, with legs, aggregates, who advanced and why."""
 
     template_name = "tournaments/head_to_head.html"
+    # Its legs' dates are those of the legs between the two clubs only: the pair's
+    # schedule, not each club's (a kick-off moved in another of their ties keeps it warm).
+    shows_schedule = False
 
     def get_context_data(self, **kwargs):
         slugs = [self.kwargs["team"], self.kwargs["other"]]
@@ -590,7 +598,9 @@ class HeadToHeadView(Page):
         if slugs[0] == slugs[1] or len(teams) != 2:
             raise Http404("Two different clubs are needed for a head-to-head.")
         team, other = teams[slugs[0]], teams[slugs[1]]
-        self.shows(team_scope(team.pk), team_scope(other.pk))
+        self.shows(
+            team_scope(team.pk), team_scope(other.pk), pair_schedule_scope(team.pk, other.pk)
+        )
         return super().get_context_data(
             team=team, other=other, h2h=team.head_to_head(other), **kwargs
         )
@@ -601,19 +611,23 @@ class DecidedByView(Page):
     penalties): counts, shares and the ties, for one competition or for all."""
 
     template_name = "tournaments/decided_by.html"
+    shows_schedule = False  # how ties were decided, not when
 
     def get_context_data(self, **kwargs):
         ties = Tie.objects.for_decisions()
         if "competition" in self.kwargs:
             competition = get_object_or_404(Competition, slug=self.kwargs["competition"])
             # Its ties (any write in one of its tournaments raises the competition's
-            # scope) and the clubs' names; the page of every competition names none, so
-            # it depends on every write (a competition's first tie included).
+            # scope) and the clubs' names.
             self.shows(competition_scope(competition.pk), SITE, TEAMS)
             ties = ties.filter(round__tournament__season__competition=competition)
             summaries, total = [], DecidedBy.of(ties, competition)
         else:
+            # Every competition's ties: the scope of each, even one with no tie yet (its
+            # first tie raises its scope), so a write elsewhere keeps this page warm.
             competition = None
+            every = Competition.objects.values_list("pk", flat=True)
+            self.shows(SITE, TEAMS, *(competition_scope(pk) for pk in every))
             summaries, total = DecidedBy.by_competition(ties)
         return super().get_context_data(
             competition=competition, summaries=summaries, total=total, **kwargs

@@ -4,16 +4,15 @@
 import datetime
 import http.server
 import threading
-import zoneinfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.apertura_2011 import build_apertura_2011
-from tests.builders import leg_between, make_tournament, person_in, play
-from tournaments.models import CUP_FINAL_TIEBREAK, Goal
+from tests.builders import clausura_2013_final, leg_between, person_in
+from tournaments.models import Goal
 
 pytestmark = pytest.mark.browser
 
@@ -130,15 +129,8 @@ def test_the_embed_framed_by_another_site_refreshes_while_a_leg_is_live(
     """The Clausura 2013 final's second leg being played: the embed on the blog shows the
     goal staff enter, without the blog's page reloading (checked every second here)."""
     settings.LIVE_REFRESH_SECONDS = 1
-    final = make_tournament(
-        ["América", "Cruz Azul"], rounds=[("Final", CUP_FINAL_TIEBREAK)], name="Clausura 2013"
-    )
-    final.advance(1)
-    play(final, "Cruz Azul", 1, 0, "América")
-    leg = leg_between(final, "América", "Cruz Azul")
-    mexico_city = zoneinfo.ZoneInfo("America/Mexico_City")
-    leg.schedule(timezone.now().astimezone(mexico_city) - datetime.timedelta(minutes=20))
-    leg.start_live()
+    final = clausura_2013_final(kickoff_in=-datetime.timedelta(minutes=20))
+    leg_between(final, "América", "Cruz Azul").start_live()
     with translation.override("en"):
         embed_path = reverse("tournaments:bracket_embed", kwargs=final.url_kwargs())
     context = browser.new_context(viewport={"width": 375, "height": 900}, locale="en-US")

@@ -4,31 +4,14 @@ early is asked nothing until a few hours before kick-off (tournaments/refresh.py
 static/js/live.js)."""
 
 import datetime
-import zoneinfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from playwright.sync_api import expect
 
-from tests.builders import leg_between, make_tournament, person_in, play
-from tournaments.models import CUP_FINAL_TIEBREAK, Goal
-
-MEXICO_CITY = zoneinfo.ZoneInfo("America/Mexico_City")
-
-
-def clausura_2013_final(kickoff_in):
-    """The Clausura 2013 final: Cruz Azul won the first leg 1–0; the second leg, at
-    América's ground, kicks off `kickoff_in` from now."""
-    tournament = make_tournament(
-        ["América", "Cruz Azul"], rounds=[("Final", CUP_FINAL_TIEBREAK)], name="Clausura 2013"
-    )
-    tournament.advance(1)
-    person_in(tournament, "América", "Raúl Jiménez")
-    play(tournament, "Cruz Azul", 1, 0, "América")
-    kickoff = timezone.now().astimezone(MEXICO_CITY).replace(microsecond=0) + kickoff_in
-    leg_between(tournament, "América", "Cruz Azul").schedule(kickoff, "Estadio Azteca")
-    return tournament
+from tests.builders import clausura_2013_final, leg_between, person_in
+from tournaments.models import Goal
 
 
 def bracket_url(live_server, tournament):
@@ -51,7 +34,7 @@ def test_a_bracket_opened_ten_minutes_early_shows_the_leg_go_live_and_its_goal(
     by default)."""
     settings.LIVE_REFRESH_SECONDS = 1
     settings.LIVE_SOON_REFRESH_SECONDS = 2
-    final = clausura_2013_final(datetime.timedelta(minutes=10))
+    final = clausura_2013_final(kickoff_in=datetime.timedelta(minutes=10))
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-US")
     page = context.new_page()
     url = bracket_url(live_server, final)
@@ -86,7 +69,7 @@ def test_a_bracket_opened_hours_early_asks_nothing_until_its_window_opens(
 ):
     """Kick-off in five hours: nothing asked for two hours (the visitor's clock run
     forward), then checks from three hours before kick-off."""
-    final = clausura_2013_final(datetime.timedelta(hours=5))
+    final = clausura_2013_final(kickoff_in=datetime.timedelta(hours=5))
     context = browser.new_context(viewport={"width": 375, "height": 900}, locale="en-US")
     page = context.new_page()
     page.clock.install()

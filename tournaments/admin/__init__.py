@@ -3,10 +3,10 @@ and the models derive the rest. Every page reads its related rows in a fixed num
 queries (list_select_related, prefetches, PreloadedAutocompleteSelect); every write goes
 through the models' rules (clean(), Leg.record_result(), advance()).
 
-One module per family (base, clubs, tournaments, knockout) and the staff setup pages
+One module per family (base, clubs, tournaments, knockout, events) and the staff setup pages
 (setup); importing them registers every ModelAdmin."""
 
-from . import base, clubs, knockout, setup, tournaments  # noqa: F401
+from . import base, clubs, events, knockout, setup, tournaments  # noqa: F401
 from .knockout import LegAdmin, RoundAdmin, TieAdmin
 from .tournaments import TournamentAdmin, TournamentEntryAdmin
 

@@ -213,7 +213,7 @@ def entries(ctx: LoadContext):
     for entry, _record in moved:
         if entry.pk:
             TournamentEntry.objects.filter(pk=entry.pk).update(position=10000 + entry.pk)
-            data_changed(entry)  # update() sends no signal (tournaments/cache.py)
+            data_changed(entry)  # update() sends no signal (tournaments/cache/)
     for entry, record in moved:
         if not ctx.clean(entry, record.line, f"table row of {record.team}"):
             continue

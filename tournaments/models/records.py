@@ -33,21 +33,24 @@ if TYPE_CHECKING:
     from .tournament import Tournament, TournamentEntry
 
 
-def remember(key, compute, clubs):
+def remember(key, compute, clubs, *, schedule=False):
     """`compute()` unless a store is set (apps.py sets the cache's): a value showing only
-    what the clubs `clubs` (ids) played, kept until a write to one of them."""
+    what the clubs `clubs` (ids) played, kept until a write to one of them; with
+    `schedule`, also until their legs' dates, kick-offs or venues change."""
     return compute()
 
 
 def club_ties(team: Team) -> list[Tie]:
     """Every tie the club played, with its legs (TieQuerySet.for_team) and its round's size,
-    oldest first, as read."""
+    oldest first, as read. With the legs' dates and kick-offs, which a head-to-head shows:
+    kept until its schedule changes too."""
     from .knockout import Tie
 
     return remember(
         f"club-ties:{team.pk}",
         lambda: one_instance_each(list(Tie.objects.for_team(team).with_round_size())),
         clubs=[team.pk],
+        schedule=True,
     )
 
 
@@ -243,7 +246,8 @@ class ClubHistory:
     @classmethod
     def for_team(cls, team: Team) -> ClubHistory:
         """The club's history, kept until a write to the club (`remember`, module
-        docstring)."""
+        docstring). Not until its schedule changes: its legs' dates are in it, but a club
+        page shows none of them (TeamView.shows_schedule), so a kick-off moved keeps it."""
         return remember(f"club-history:{team.pk}", lambda: cls.read(team), clubs=[team.pk])
 
     @classmethod

@@ -3,7 +3,7 @@
 Counting them means deciding every final of every competition (3.4 ms of CPU on the
 benchmark's data), and the home, competition, team and tournament pages all need it. So the
 count is kept as plain rows (ids and numbers, no model instances) by `remember`, which the
-cache layer sets when the app starts (apps.py: tournaments/cache.py `versioned`, the rows
+cache layer sets when the app starts (apps.py: tournaments/cache/ `versioned`, the rows
 kept under the data version): computed once per write, not once per cold page. The models
 do not import the cache; without it the rows are counted every time. A page that shows the
 records reads the few tournaments and clubs it names.

@@ -1,7 +1,7 @@
 """Data versions by scope: numbers that change with the writes to what a page shows.
 
 Infrastructure, not a competition rule. The public pages are cached under these numbers
-(tournaments/cache.py): each page is kept with the versions of the scopes it shows (a
+(tournaments/cache/): each page is kept with the versions of the scopes it shows (a
 tournament, a club, a competition, the site-wide lists), and each write raises the
 versions of the scopes it changed, so a page cached before a write is never served after
 it, and a write in one tournament leaves the pages of every other one alone. They live in
@@ -12,7 +12,7 @@ Two scopes are special: `epoch`, a random number every page is stored under, rep
 the whole database is (a restore), so no page or validator of the replaced timeline is
 ever matched again, whatever numbers the restored rows hold; and `any`, raised by every
 write, which the page cache reads before and after a render to know that no write came in
-between (cache.py).
+between (tournaments/cache/).
 """
 
 import secrets
@@ -61,7 +61,7 @@ class ScopeVersion(models.Model):
     @classmethod
     def bump(cls, scopes, fingerprints=None):
         """Raise each of `scopes` (and `any`) by one, in a short transaction of its own:
-        called after the write's own transaction committed (cache.py), so writers never
+        called after the write's own transaction committed (tournaments/cache/), so writers never
         queue on these rows for longer than this. The rows are locked in scope order, so
         two writers raising overlapping scopes cannot deadlock. `changed` is the second
         of the write by this server's clock, never later (RFC 9110 8.8.2.2: Last-Modified

@@ -1,0 +1,193 @@
+"""Serving: the page cache's middleware and the mixin that marks a view's pages."""
+
+import gzip
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.text import compress_string
+
+from .scopes import schedules_of
+from .store import _page_versions, page_scopes, page_store
+
+# Query-string parameters a cached page may have (the tables' sorting and paging); any
+# other query is rendered without the cache. A view says which values it accepts.
+CACHED_QUERY_PARAMETERS = frozenset({"sort", "page"})
+GZIP_MIN_LENGTH = 200
+
+
+# -- serving --------------------------------------------------------------------------------
+
+# Headers set per request here, never replayed from a stored page.
+REPLAYED_HEADERS_EXCLUDED = frozenset(
+    {"content-length", "content-encoding", "etag", "last-modified", "cache-control", "vary"}
+)
+
+
+def cache_control():
+    return (
+        f"public, max-age={settings.PAGE_MAX_AGE}, s-maxage={settings.PAGE_S_MAXAGE}, "
+        f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE}"
+    )
+
+
+# Last-Modified is sent only for data unchanged for this many seconds (see `settled`).
+LAST_MODIFIED_SETTLED = 2
+
+
+def settled(stamp):
+    """The data's last change (whole seconds) as Last-Modified, or None while it is too
+    recent to send. Last-Modified is never ahead of the clock (RFC 9110 8.8.2.2), so two
+    writes within one second share it; a copy stamped that second could then be answered
+    304 after the second write. Sent only once the data has been unchanged for
+    LAST_MODIFIED_SETTLED seconds, by when any write of that second has been seen, a
+    Last-Modified names one version only; until then the ETag alone validates."""
+    return stamp if stamp <= time.time() - LAST_MODIFIED_SETTLED else None
+
+
+def page_key(request):
+    """The page's key: the release and the path with its query. The path holds the
+    language (i18n_patterns; liguilla/middleware.py). Each page has one entry, replaced
+    when a request finds it older than the data, so old versions take no room."""
+    path = request.get_full_path().encode()
+    digest = hashlib.blake2b(path, digest_size=16, person=b"liguilla-page").hexdigest()
+    return f"page:{settings.RELEASE}:{digest}"
+
+
+def accepts_gzip(request):
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+
+
+class CachedPageMixin:
+    """For a view whose GET shows public tournament data: marks its 200 responses as
+    pages that PageCacheMiddleware may keep and revalidate under the versions of the
+    scopes the view says it showed (`shows`; none said: every write). A query string is
+    kept only when the view accepted it (`accept_query`)."""
+
+    cache_page = True
+    # The page shows when legs are played (a date, a kick-off, a venue, what is still to
+    # come and when: scopes.schedule_scope): a view whose page shows none of them says
+    # False, and a leg's schedule moved keeps it warm. True unless a test shows the page
+    # unchanged by a schedule write (tests/test_cache_schedule.py).
+    shows_schedule = True
+
+    def shows(self, *scopes):
+        """Note scopes this page shows (scope names: tournament_scope(), SITE, …), with
+        their schedules when the page shows the schedule (`shows_schedule`)."""
+        shown = self.__dict__.setdefault("page_scopes", set())
+        shown.update(scopes)
+        if self.shows_schedule:
+            shown.update(schedules_of(scopes))
+
+    def accept_query(self):
+        """The request's query is a real page of this view (a page number, a sort)."""
+        self.query_accepted = True
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        query_accepted = not request.GET or getattr(self, "query_accepted", False)
+        if self.cache_page and request.method in {"GET", "HEAD"} and query_accepted:
+            response.cache_as_page = True
+            response.page_scopes = tuple(sorted(getattr(self, "page_scopes", ())))
+        return response
+
+
+class PageCacheMiddleware:
+    """Serves a warm public page before the rest of the stack runs: no URL resolving, no
+    session, locale, CSRF or authentication work, no view; one round trip to Redis, or
+    one version query and a memory read without. So a warm page costs less than the
+    trivial view that runs the whole stack.
+
+    Placed after SecurityMiddleware (its headers go on every answer), WhiteNoise and
+    GZipMiddleware (which leaves the stored, already-compressed bodies alone). A page is
+    stored by this middleware on its way out, with the headers the inner middleware gave
+    it (Content-Language, X-Frame-Options, …), only when a CachedPageMixin view marked
+    it, it is a 200 and it sets no cookie. A stored page is served (or answered 304)
+    only while the versions of its scopes are the current ones, so a write is on the
+    very next request; a path that is not a stored page is always passed on, so only a
+    real page is ever answered 304."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in {"GET", "HEAD"} or request.path_info.startswith(
+            settings.PAGE_CACHE_SKIPPED_PATHS
+        ):
+            return self.get_response(request)
+        if not set(request.GET) <= CACHED_QUERY_PARAMETERS:
+            # A query the cache never keeps (search, made-up parameters): rendered every
+            # time, without a version read or validators, so made-up URLs cannot flood it.
+            return self.get_response(request)
+        try:
+            request.get_host()
+        except DisallowedHost:  # answered 400 by the stack, never from the cache
+            return self.get_response(request)
+        store = self.page_store(request)
+        key = page_key(request)
+        versions, entry = store.lookup(key)
+        if entry is not None:
+            scopes, etag, _headers, _content, _gzipped = entry
+            if versions.validator(scopes)[0] == etag:
+                stamp = settled(versions.validator(scopes)[1])
+                response = get_conditional_response(request, etag=etag, last_modified=stamp)
+                if response is None:
+                    response = self._replay(request, entry)
+                return self._finish(response, etag, stamp)
+
+        token = _page_versions.set(versions)
+        try:
+            response = self.get_response(request)
+        finally:
+            _page_versions.reset(token)
+        if not getattr(response, "cache_as_page", False) or response.status_code != 200:
+            return response
+        if response.streaming or response.cookies:
+            return response
+        scopes = page_scopes(response.page_scopes)
+        after = store.versions(scopes)
+        if not versions.unchanged(after, scopes):
+            return response  # a write came in during the render: served, not kept
+        etag, stamp = after.validator(scopes)
+        body = response.content
+        headers = tuple(
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower() not in REPLAYED_HEADERS_EXCLUDED
+        )
+        gzipped = len(body) >= GZIP_MIN_LENGTH
+        entry = (scopes, etag, headers, compress_string(body) if gzipped else body, gzipped)
+        store.store(key, entry, url=request.build_absolute_uri())
+        stamp = settled(stamp)
+        conditional = get_conditional_response(request, etag=etag, last_modified=stamp)
+        return self._finish(conditional or self._replay(request, entry), etag, stamp)
+
+    def page_store(self, request):
+        return page_store()
+
+    @staticmethod
+    def _replay(request, entry):
+        _scopes, _etag, headers, content, gzipped = entry
+        response = HttpResponse()
+        for name, value in headers:
+            response.headers[name] = value
+        if gzipped:
+            patch_vary_headers(response, ("Accept-Encoding",))
+            if accepts_gzip(request):
+                response["Content-Encoding"] = "gzip"
+            else:
+                content = gzip.decompress(content)
+        response.content = content
+        return response
+
+    @staticmethod
+    def _finish(response, etag, stamp):
+        response["ETag"] = etag
+        if stamp is not None:
+            response["Last-Modified"] = http_date(stamp)
+        response["Cache-Control"] = cache_control()
+        return response

@@ -1,0 +1,358 @@
+"""Where the versions and the pages are kept (local memory or Redis), and the validators
+read from them."""
+
+import contextlib
+import contextvars
+import hashlib
+import logging
+import pickle
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+from ..models import ScopeVersion
+from ..models.version import ANY, EPOCH
+from .scopes import ALL, schedule_scope, team_scope
+
+logger = logging.getLogger(__name__)
+
+# -- validators -----------------------------------------------------------------------------
+
+
+class Versions(dict):
+    """{scope: (version, changed)} as read at one moment, the epoch and `any` included."""
+
+    @property
+    def epoch(self):
+        return self[EPOCH][0]
+
+    @property
+    def token(self):
+        """What `versioned` values are kept under: the epoch and every write so far."""
+        return (settings.RELEASE, self.epoch, self[ANY][0])
+
+    def token_for(self, scopes):
+        """What a `versioned` value showing `scopes` is kept under: their versions (with
+        the epoch and `all`) when they were read, else `token` (every write so far)."""
+        shown = {*scopes, EPOCH, ALL}
+        if not scopes or not shown <= self.keys():
+            return self.token
+        return (settings.RELEASE, *sorted((s, self[s][0]) for s in shown))
+
+    def unchanged(self, after, scopes):
+        """No write to what a page showing `scopes` shows between these versions (read
+        before its render) and `after` (read after it), so the page can be kept. Known
+        from the page's own scopes when they were read before (a page rendered again:
+        its previous entry named them, a write elsewhere does not cost its render; on a
+        match night a write every 2 s would otherwise throw away the renders it
+        overlapped, the background worker's too), else from `any` (every write)."""
+        if after.epoch != self.epoch:
+            return False
+        if set(scopes) <= self.keys():
+            return all(after[scope][0] == self[scope][0] for scope in scopes)
+        return after[ANY][0] == self[ANY][0]
+
+    def validator(self, scopes):
+        """(ETag, changed) of a page showing `scopes`, under this release and epoch."""
+        shown = sorted({*scopes, EPOCH, ALL})
+        key = "|".join([settings.RELEASE, *(f"{s}={self[s][0]}" for s in shown)])
+        digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+        return f'W/"{digest}"', max(self[s][1] for s in shown)
+
+
+def page_scopes(scopes):
+    """What a page's versions are read for: its scopes, or every write when it named none."""
+    return tuple(sorted(set(scopes or (ANY,)) | {EPOCH, ALL}))
+
+
+# -- where the versions and the pages are kept ----------------------------------------------
+
+
+# The versions a write raised and has not published yet, while the background worker
+# renders the pages it touched under them (rerender.prepare): the pages it stores are the
+# ones visitors are served from the moment the versions are published.
+_unpublished = contextvars.ContextVar("liguilla_unpublished_versions", default=None)
+
+
+@contextlib.contextmanager
+def unpublished(raised):
+    """Read versions as if `raised` ({scope: (version, changed)}) were published."""
+    token = _unpublished.set(raised)
+    try:
+        yield
+    finally:
+        _unpublished.reset(token)
+
+
+def with_unpublished(found):
+    """`found` ({scope: (version, changed)}) with the unpublished raises over it."""
+    raised = _unpublished.get()
+    if raised:
+        for scope, value in raised.items():
+            if scope in found and found[scope][0] < value[0]:
+                found[scope] = value
+    return found
+
+
+class LocalStore:
+    """No shared cache (no REDIS_URL): pages in this process's memory, the versions read
+    from the database on every request (another process may have written)."""
+
+    shared = False
+
+    def versions(self, scopes):
+        return Versions(with_unpublished(ScopeVersion.read([EPOCH, ANY, *scopes])))
+
+    def lookup(self, key):
+        """(Versions of the epoch, `any` and the entry's scopes; the entry or None)."""
+        entry = cache.get(key)
+        return self.versions(entry[0] if entry else ()), entry
+
+    def store(self, key, entry, url=None):
+        cache.set(key, entry)
+
+    def get_value(self, key):
+        return cache.get(key)
+
+    def set_value(self, key, value):
+        cache.set(key, value)
+
+    def publish(self, raised):
+        pass
+
+    def publish_epoch(self, epoch):
+        pass
+
+    def healthy(self):
+        return True
+
+
+class RedisStore(LocalStore):
+    """Redis shared by every app server: the versions are mirrored there beside the
+    pages, so a warm page costs one round trip to Redis (a script reading the epoch, the
+    page and the versions of the scopes stored with it) and no database query.
+
+    The database stays the source of truth. After each raise the new versions are
+    published with a compare-and-set that only ever raises them, so writers committing
+    in any order, and readers refilling the mirror from an older read, can never lower
+    them. Mirrored versions are keyed by the epoch (a restore starts afresh) and expire
+    after PAGE_VERSION_TTL seconds, then are read again from the database: that bounds
+    how long Redis could lag if it missed a publish. Redis needs to be one server (the
+    script reads keys it derives; not Redis Cluster)."""
+
+    shared = True
+
+    LOOKUP = """
+        local epoch = redis.call('GET', KEYS[1])
+        local page = false
+        if KEYS[2] ~= '' then page = redis.call('GET', KEYS[2]) end
+        local out = {epoch or false, page}
+        if not epoch then return out end
+        epoch = string.match(epoch, '^(%d+)')
+        local scopes = {}
+        for i = 2, #ARGV do scopes[#scopes + 1] = ARGV[i] end
+        if page then
+            local head = string.match(page, '^([^\\n]*)\\n')
+            for scope in string.gmatch(head or '', '%S+') do scopes[#scopes + 1] = scope end
+        end
+        for _, scope in ipairs(scopes) do
+            out[#out + 1] = scope
+            out[#out + 1] = redis.call('GET', ARGV[1] .. epoch .. ':' .. scope) or false
+        end
+        return out
+    """
+    RAISE = """
+        for i, key in ipairs(KEYS) do
+            local version, changed = ARGV[2 * i], ARGV[2 * i + 1]
+            local current = redis.call('GET', key)
+            if (not current)
+                or tonumber(string.match(current, '^(%d+)')) < tonumber(version) then
+                redis.call('SET', key, version .. ':' .. changed, 'EX', ARGV[1])
+            end
+        end
+    """
+
+    def __init__(self):
+        from django_redis import get_redis_connection
+
+        self.redis = get_redis_connection("default")
+        self.epoch_key = cache.make_key("epoch")
+        self.version_prefix = cache.make_key("v:")
+        self.lookup_script = self.redis.register_script(self.LOOKUP)
+        self.raise_script = self.redis.register_script(self.RAISE)
+        # The circuit breaker: one failed try, then PAGE_CACHE_REDIS_COOLDOWN seconds
+        # without Redis (monotonic clock).
+        self.down_until = 0.0
+
+    def _call(self, action, *args):
+        """action(*args), or None when Redis is (or just went) out of reach."""
+        import redis
+
+        if time.monotonic() < self.down_until:
+            return None
+        try:
+            return action(*args)
+        except redis.RedisError as exc:
+            cooldown = settings.PAGE_CACHE_REDIS_COOLDOWN
+            self.down_until = time.monotonic() + cooldown
+            logger.warning(
+                "Redis unreachable (%s): pages are served from the database, uncached, "
+                "for the next %s s",
+                exc,
+                cooldown,
+            )
+            return None
+
+    def healthy(self):
+        return self._call(self.redis.ping) is not None
+
+    def versions(self, scopes):
+        return self._lookup("", scopes)[0]
+
+    def lookup(self, key):
+        return self._lookup(cache.make_key(key), ())
+
+    def _lookup(self, page_key, scopes):
+        answer = self._call(
+            self.lookup_script,
+            [self.epoch_key, page_key],
+            [self.version_prefix, ANY, *scopes],
+        )
+        if answer is None:  # Redis out of reach: the database, no page
+            return LocalStore.versions(self, scopes), None
+        epoch, raw, *pairs = answer
+        entry = pickle.loads(raw.partition(b"\n")[2]) if raw is not None else None
+        wanted = {EPOCH, ANY, *scopes, *(entry[0] if entry else ())}
+        found = {}
+        if epoch is not None:
+            number, _, changed = epoch.decode().partition(":")
+            found[EPOCH] = (int(number), int(changed))
+            for scope, value in zip(pairs[::2], pairs[1::2], strict=True):
+                if value is not None:
+                    version, _, changed = value.decode().partition(":")
+                    found[scope.decode()] = (int(version), int(changed))
+        missing = wanted - found.keys()
+        if missing:
+            # Expired or never mirrored: from the database, then mirrored. Without an
+            # epoch in Redis (expired, Redis restarted empty) everything is read again.
+            read = ScopeVersion.read([EPOCH, *(wanted if epoch is None else missing)])
+            if epoch is None or read[EPOCH][0] != found[EPOCH][0]:
+                read = ScopeVersion.read(wanted)
+                found = dict(read)
+                self.publish_epoch(read[EPOCH])
+            else:
+                found.update((scope, read[scope]) for scope in missing)
+            mirrored = {s: found[s] for s in missing if s != EPOCH}
+            self.publish(mirrored, epoch=found[EPOCH][0])
+        return Versions(with_unpublished(found)), entry
+
+    def store(self, key, entry, url=None):
+        """Keep the page; with `url` (where it was asked for), note it under each scope it
+        shows, for the pages a write touched to be rendered again (rerender.py)."""
+        # The scopes first, in plain text, for the lookup script.
+        head = " ".join(s for s in entry[0] if s != EPOCH).encode() + b"\n"
+        pipe = self.redis.pipeline(transaction=False)
+        body = head + pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
+        pipe.set(cache.make_key(key), body, settings.PAGE_CACHE_TIMEOUT)
+        if url is not None:
+            from ..rerender import index_page
+
+            index_page(pipe, url, entry[0])
+        self._call(pipe.execute)
+
+    def get_value(self, key):
+        raw = self._call(self.redis.get, cache.make_key(key))
+        return pickle.loads(raw) if raw is not None else None
+
+    def set_value(self, key, value):
+        self._call(
+            self.redis.set,
+            cache.make_key(key),
+            pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
+            settings.PAGE_CACHE_TIMEOUT,
+        )
+
+    def publish(self, raised, epoch=None):
+        """Raise the mirrored versions to `raised` ({scope: (version, changed)})."""
+        if not raised:
+            return
+        if epoch is None:
+            epoch = ScopeVersion.read([EPOCH])[EPOCH][0]
+        keys, args = [], [settings.PAGE_VERSION_TTL]
+        for scope, (version, changed) in raised.items():
+            keys.append(f"{self.version_prefix}{epoch}:{scope}")
+            args += [version, changed]
+        self._call(self.raise_script, keys, args)
+
+    def publish_epoch(self, epoch):
+        """Mirror the epoch, (number, changed): a restore's is set over any other."""
+        value = f"{epoch[0]}:{epoch[1]}"
+        self._call(self.redis.set, self.epoch_key, value, settings.PAGE_VERSION_TTL)
+
+
+_stores = {}
+
+
+def page_store():
+    """The store for the cache configured now (tests switch CACHES)."""
+    location = settings.CACHES["default"].get("LOCATION", "")
+    shared = settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    key = (shared, str(location), settings.CACHES["default"].get("KEY_PREFIX", ""))
+    if key not in _stores:
+        _stores[key] = RedisStore() if shared else LocalStore()
+    return _stores[key]
+
+
+# -- values computed once per write ---------------------------------------------------------
+
+# The versions the page cache read for the page being rendered (PageCacheMiddleware).
+_page_versions = contextvars.ContextVar("liguilla_page_versions", default=None)
+
+
+def page_etag(scopes) -> str:
+    """The ETag a page showing `scopes` is served with, read while it is rendered ("" outside
+    the page cache): a live page names it so that its script's first check can be a 304.
+    One version read (live pages only)."""
+    if _page_versions.get() is None:
+        return ""
+    shown = page_scopes(scopes)
+    return page_store().versions(shown).validator(shown)[0]
+
+
+def versioned(key, compute, scopes=()):
+    """`compute()`, kept in the cache under the versions this page was read under, so a
+    value many pages need (the title count, a club's ties) is computed once per write,
+    not once per cold page.
+
+    Under the versions of `scopes` (the scopes the value shows: a club's ties, its
+    `team:` scope) when the page read them before its data, as a page rendered again
+    does (its previous entry named them): then a write elsewhere leaves the value
+    valid. Otherwise, and with no `scopes`, under every write so far (Versions.token).
+    The versions are the ones the page cache read before the page's data, so the value
+    is never older than the page it goes into (the same reasoning as for the pages
+    themselves). Outside a cached page's request (the admin, commands, a search) there is
+    no such version: computed every time. The value must pickle: plain data (ids and
+    numbers) where it can, as model instances can cost more to load than to read again
+    (measure: a club's ties load in a quarter of the time their queries take)."""
+    versions = _page_versions.get()
+    if versions is None:
+        return compute()
+    token = versions.token_for(scopes)
+    store = page_store()
+    entry = store.get_value(key)
+    if entry is not None and entry[0] == token:
+        return pickle.loads(entry[1])
+    value = compute()
+    # Pickled apart from its token, so that finding it obsolete loads only the token.
+    store.set_value(key, (token, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)))
+    return value
+
+
+def versioned_for_clubs(key, compute, clubs, *, schedule=False):
+    """`versioned` under the scopes of these clubs (ids), with their schedules when the
+    value shows when their legs are played (`schedule`): what models/records.py keeps."""
+    scopes = [team_scope(pk) for pk in clubs]
+    if schedule:
+        scopes += [schedule_scope(scope) for scope in scopes]
+    return versioned(key, compute, scopes)
