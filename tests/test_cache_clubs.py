@@ -1,8 +1,9 @@
 """A club's pages share what they read (models/records.py `remember`, kept by
-cache.versioned under the club's scope): its page in each order of its table of opponents
-and in each language, and its head-to-heads. Shared, never stale: a write to one of its
-legs is on every one of them on the next request, and each page reads in its own
-language whichever language kept the data: what is shared holds no translated text."""
+cache.versioned under the club's scope, and its schedule for the ties): its page in each
+order of its table of opponents and in each language, and its head-to-heads. Shared,
+never stale: a write to one of its legs (a result, a goal, a date) is on every one of them
+on the next request, and each page reads in its own language whichever language kept the
+data: what is shared holds no translated text."""
 
 import datetime
 import pickle
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
-from tournaments.models import ClubHistory, Team, Tie
+from tournaments.models import ClubHistory, Goal, Person, Team, Tie
 from tournaments.models.querysets import TieQuerySet
 from tournaments.models.records import opponent_of
 from tournaments.tables import OpponentTable
@@ -66,6 +67,28 @@ def test_a_result_is_on_every_page_of_both_clubs_on_the_next_request(client, qua
     assert "Irapuato advanced 5–3 on aggregate" in text(client.get(pages["other side"]))
     # An order of the table never asked for before: the kept history, not an older one.
     assert "3–5" in text(client.get(pages["León"] + "?sort=opponent&page=1"))
+
+
+@pytest.mark.parametrize("write", ["goal", "result"])
+def test_after_a_write_every_page_of_both_clubs_reads_as_a_fresh_render(
+    client, quarter_finals, write
+):
+    apertura, pages = quarter_finals
+    leg = leg_between(apertura, "León", "Irapuato")
+    for path in pages.values():  # stored
+        client.get(path)
+    leg.record_result(3, 0)
+    for path in pages.values():  # rendered again: the data kept under the clubs' scopes
+        client.get(path)
+    if write == "goal":
+        scorer = Person.objects.get(name="Eder Pacheco")
+        Goal(leg=leg, team=leg.home, player=scorer, minute=89).save()
+    else:
+        leg.record_result(2, 5)
+    served = {name: client.get(path).content for name, path in pages.items()}
+    cache.clear()
+    for name, path in pages.items():
+        assert served[name] == client.get(path).content, name
 
 
 def test_a_write_between_two_pages_of_a_club_is_on_the_second(client, quarter_finals):
