@@ -13,7 +13,7 @@ class ScorerTable(tables.Table):
     written out by the Jinja2 partial tournaments/partials/_scorers.html, for speed;
     keep the two in step."""
 
-    rows_written_out = True
+    rows_written_out = "scorers"
 
     rank = tables.Column(verbose_name=_("Rank"), attrs=NUMBER)
     player_name = tables.Column(
@@ -51,7 +51,11 @@ class ScorerTable(tables.Table):
 
 class OpponentTable(tables.Table):
     """A club's record against each opponent (rows are models.Record), most ties first;
-    sortable by any header; each opponent links to every tie between the two clubs."""
+    sortable by any header; each opponent links to every tie between the two clubs. The
+    rows are written out by the Jinja2 partial tournaments/partials/_opponents.html, for
+    speed; keep the two in step (tests/test_cache_clubs.py compares them)."""
+
+    rows_written_out = "opponents"
 
     opponent = tables.Column(
         verbose_name=_("Opponent"),
@@ -63,15 +67,15 @@ class OpponentTable(tables.Table):
     ties = tables.Column(verbose_name=_("Ties"), initial_sort_descending=True, attrs=NUMBER)
     ties_won = tables.Column(verbose_name=_("Won"), initial_sort_descending=True, attrs=NUMBER)
     ties_lost = tables.Column(verbose_name=_("Lost"), initial_sort_descending=True, attrs=NUMBER)
-    legs = tables.TemplateColumn(
-        "{{ record.legs.won }}–{{ record.legs.drawn }}–{{ record.legs.lost }}",
+    # Cell by cell (render_legs, render_goals) as the partial writes them.
+    legs = tables.Column(
         verbose_name=_("Legs W–D–L"),
         order_by=("legs__won", "legs__drawn"),
         initial_sort_descending=True,
         attrs={"td": {"class": "num nowrap opt"}, "th": {"class": "num opt"}},
     )
-    goals = tables.TemplateColumn(
-        "{{ record.legs.goals_for }}–{{ record.legs.goals_against }}",
+    goals = tables.Column(
+        accessor="legs",
         verbose_name=_("Goals"),
         order_by=("legs__goal_difference", "legs__goals_for"),
         initial_sort_descending=True,
@@ -81,6 +85,12 @@ class OpponentTable(tables.Table):
     def __init__(self, *args, team, **kwargs):
         self.team = team
         super().__init__(*args, **kwargs)
+
+    def render_legs(self, value):
+        return f"{value.won}–{value.drawn}–{value.lost}"
+
+    def render_goals(self, value):
+        return f"{value.goals_for}–{value.goals_against}"
 
     class Meta:
         template_name = "tournaments/partials/table.html"

@@ -69,7 +69,7 @@ from .scopes import (
     titles_scope,
     tournament_scope,
 )
-from .store import page_etag, page_store, versioned
+from .store import page_etag, page_store, versioned, versioned_for_clubs
 
 __all__ = [
     "ALL",
@@ -95,4 +95,5 @@ __all__ = [
     "titles_scope",
     "tournament_scope",
     "versioned",
+    "versioned_for_clubs",
 ]

@@ -13,7 +13,7 @@ from django.core.cache import cache
 
 from ..models import ScopeVersion
 from ..models.version import ANY, EPOCH
-from .scopes import ALL
+from .scopes import ALL, schedule_scope, team_scope
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,14 @@ class Versions(dict):
     def token(self):
         """What `versioned` values are kept under: the epoch and every write so far."""
         return (settings.RELEASE, self.epoch, self[ANY][0])
+
+    def token_for(self, scopes):
+        """What a `versioned` value showing `scopes` is kept under: their versions (with
+        the epoch and `all`) when they were read, else `token` (every write so far)."""
+        shown = {*scopes, EPOCH, ALL}
+        if not scopes or not shown <= self.keys():
+            return self.token
+        return (settings.RELEASE, *sorted((s, self[s][0]) for s in shown))
 
     def unchanged(self, after, scopes):
         """No write to what a page showing `scopes` shows between these versions (read
@@ -312,23 +320,39 @@ def page_etag(scopes) -> str:
     return page_store().versions(shown).validator(shown)[0]
 
 
-def versioned(key, compute):
-    """`compute()`, kept in the cache under the versions this page was read under (every
-    write so far), so a value many pages need (the title count) is computed once per
-    write, not once per cold page.
+def versioned(key, compute, scopes=()):
+    """`compute()`, kept in the cache under the versions this page was read under, so a
+    value many pages need (the title count, a club's ties) is computed once per write,
+    not once per cold page.
 
+    Under the versions of `scopes` (the scopes the value shows: a club's ties, its
+    `team:` scope) when the page read them before its data, as a page rendered again
+    does (its previous entry named them): then a write elsewhere leaves the value
+    valid. Otherwise, and with no `scopes`, under every write so far (Versions.token).
     The versions are the ones the page cache read before the page's data, so the value
     is never older than the page it goes into (the same reasoning as for the pages
     themselves). Outside a cached page's request (the admin, commands, a search) there is
-    no such version: computed every time. The value must pickle, so keep it plain data
-    (ids and numbers): model instances cost more to load than to read again."""
+    no such version: computed every time. The value must pickle: plain data (ids and
+    numbers) where it can, as model instances can cost more to load than to read again
+    (measure: a club's ties load in a quarter of the time their queries take)."""
     versions = _page_versions.get()
     if versions is None:
         return compute()
+    token = versions.token_for(scopes)
     store = page_store()
     entry = store.get_value(key)
-    if entry is not None and entry[0] == versions.token:
-        return entry[1]
+    if entry is not None and entry[0] == token:
+        return pickle.loads(entry[1])
     value = compute()
-    store.set_value(key, (versions.token, value))
+    # Pickled apart from its token, so that finding it obsolete loads only the token.
+    store.set_value(key, (token, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)))
     return value
+
+
+def versioned_for_clubs(key, compute, clubs, *, schedule=False):
+    """`versioned` under the scopes of these clubs (ids), with their schedules when the
+    value shows when their legs are played (`schedule`): what models/records.py keeps."""
+    scopes = [team_scope(pk) for pk in clubs]
+    if schedule:
+        scopes += [schedule_scope(scope) for scope in scopes]
+    return versioned(key, compute, scopes)

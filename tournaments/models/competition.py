@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .. import formats
@@ -457,7 +458,14 @@ class Team(models.Model):
     def honours(self):
         """Every league title of the club, by competition: the seasons of the sourced
         lists of champions (data/titles/) it won, numbered, then the site's own titles
-        beyond them (Team.titles), oldest first."""
+        beyond them (Team.titles), oldest first. Kept with the title count, until the next
+        write (models/titles.py `remember`), per language (a promotional final's season is
+        named in the reader's): every page of the club shows them."""
+        from . import titles
+
+        return titles.remember(f"honours:{self.pk}:{get_language()}", self.read_honours)
+
+    def read_honours(self):
         from .honours import Honour, LeagueTitle, numbered
 
         honours = numbered(LeagueTitle.objects.filter(champion=self).roll())

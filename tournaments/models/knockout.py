@@ -293,7 +293,9 @@ def _played_order(leg):
 
 @dataclass(frozen=True)
 class Decision:
-    """How a tie stands: its winner and the rule that decided it, or what is missing."""
+    """How a tie stands: its winner and the rule that decided it, or what is missing,
+    in the language of whoever reads it (a lazy text: a tie decided once, kept in the
+    cache, is shown in each language; models/records.py)."""
 
     winner: Team | None = None
     loser: Team | None = None
@@ -403,22 +405,22 @@ class Tie(models.Model):
         first, second = by_number.get(1), by_number.get(self.round.legs)
         if first is None or not first.is_played:
             if self.round.legs == 1:
-                return Decision(missing=str(_("the match has no result yet")))
-            return Decision(missing=str(_("the first leg has no result yet")))
+                return Decision(missing=_("the match has no result yet"))
+            return Decision(missing=_("the first leg has no result yet"))
         if second is None or not second.is_played:
-            return Decision(missing=str(_("the second leg has no result yet")))
+            return Decision(missing=_("the second leg has no result yet"))
         higher, lower = self.higher_seed, self.lower_seed
         for rule in self.round.tiebreak:
             if rule == Tiebreak.EXTRA_TIME and not second.has_extra_time:
-                return Decision(missing=str(_("level on aggregate: extra time not entered")))
+                return Decision(missing=_("level on aggregate: extra time not entered"))
             if rule == Tiebreak.PENALTIES and not second.has_penalties:
-                return Decision(missing=str(_("level: penalty shoot-out not entered")))
+                return Decision(missing=_("level: penalty shoot-out not entered"))
             counts = self.tiebreak_counts(rule, by_number.values())
             if counts is None or counts[0] != counts[1]:
                 winner = higher if counts is None or counts[0] > counts[1] else lower
                 loser = lower if winner == higher else higher
                 return Decision(winner=winner, loser=loser, decided_by=rule)
-        return Decision(missing=str(_("still level after every tiebreak of the round")))
+        return Decision(missing=_("still level after every tiebreak of the round"))
 
     def tiebreak_counts(self, rule, legs=None) -> tuple[int, int] | None:
         """What a tiebreak rule compares, as (higher seed's, lower seed's): goals in regular

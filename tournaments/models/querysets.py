@@ -181,10 +181,6 @@ class TieQuerySet(models.QuerySet):
             )
         )
 
-    def between(self, team, other):
-        """Every tie two clubs played against each other, with its legs, oldest first."""
-        return self.for_team(team).filter(Q(higher_seed=other) | Q(lower_seed=other))
-
     def on_now(self, today, days=7, limit=12):
         """The ties fans follow now (the home page): a leg being played, or a leg without
         its result dated from `today` to `days` ahead; live first, then the soonest; with

@@ -5,6 +5,17 @@ Nothing here is stored: every figure comes from the stored legs through `Tie.dec
 (who went through and by which rule) and `Tie.is_final`, so these pages can never disagree
 with a bracket. Each entry point reads its rows with a fixed recipe (a few queries however
 many tournaments are loaded) and works on the instances in Python.
+
+A club's pages are many (its page in each language and each order of its table of
+opponents, a head-to-head per opponent) and a write to one of its legs makes them all cold
+at once. So what they read is kept by `remember`, which the cache layer sets when the app
+starts (apps.py: tournaments/cache.py `versioned_for_clubs`, kept under the versions of the
+clubs' scopes): a club's ties as read (`club_ties`, shared by its page and its
+head-to-heads) and its history as built (`ClubHistory.for_team`). Computed once per write
+to the club, not once per page. Both are shared by the pages in every language, so they
+hold no translated text: figures, model instances, rule names, and the ties' decisions,
+whose `missing` is a lazy text translated where it is shown (knockout.Decision). Without
+the cache, computed every time.
 """
 
 from __future__ import annotations
@@ -20,6 +31,65 @@ if TYPE_CHECKING:
     from .competition import Competition, Team
     from .knockout import Tie
     from .tournament import Tournament, TournamentEntry
+
+
+def remember(key, compute, clubs, *, schedule=False):
+    """`compute()` unless a store is set (apps.py sets the cache's): a value showing only
+    what the clubs `clubs` (ids) played, kept until a write to one of them; with
+    `schedule`, also until their legs' dates, kick-offs or venues change."""
+    return compute()
+
+
+def club_ties(team: Team) -> list[Tie]:
+    """Every tie the club played, with its legs (TieQuerySet.for_team) and its round's size,
+    oldest first, as read. With the legs' dates and kick-offs, which a head-to-head shows:
+    kept until its schedule changes too."""
+    from .knockout import Tie
+
+    return remember(
+        f"club-ties:{team.pk}",
+        lambda: one_instance_each(list(Tie.objects.for_team(team).with_round_size())),
+        clubs=[team.pk],
+        schedule=True,
+    )
+
+
+def one_instance_each(ties: list[Tie]) -> list[Tie]:
+    """Point the ties and their legs at one instance per club, tournament, season and
+    competition (the query builds a copy per row: ~340 `Team`s for a club's 56 ties). So
+    the kept ties pickle and load in a third of the time, and a page links each club and
+    tournament from one instance. Returns `ties`."""
+    from .competition import Season
+    from .knockout import Round, Tie
+    from .legs import Leg
+    from .tournament import Tournament
+
+    clubs = [Tie._meta.get_field(name) for name in ("higher_seed", "lower_seed")]
+    leg_clubs = [Leg._meta.get_field(name) for name in ("home", "away")]
+    chain = [
+        Round._meta.get_field("tournament"),
+        Tournament._meta.get_field("season"),
+        Season._meta.get_field("competition"),
+    ]
+    shared: dict[tuple, object] = {}
+
+    def share(fk, row):
+        """Point `row`'s `fk` at the shared instance; return it."""
+        instance = fk.get_cached_value(row)
+        instance = shared.setdefault((type(instance), instance.pk), instance)
+        fk.set_cached_value(row, instance)
+        return instance
+
+    for tie in ties:
+        for fk in clubs:
+            share(fk, tie)
+        row = tie.round
+        for fk in chain:
+            row = share(fk, row)
+        for leg in tie.legs.all():
+            for fk in leg_clubs:
+                share(fk, leg)
+    return ties
 
 
 # --------------------------------------------------------------------------------------
@@ -175,9 +245,15 @@ class ClubHistory:
 
     @classmethod
     def for_team(cls, team: Team) -> ClubHistory:
+        """The club's history, kept until a write to the club (`remember`, module
+        docstring). Not until its schedule changes: its legs' dates are in it, but a club
+        page shows none of them (TeamView.shows_schedule), so a kick-off moved keeps it."""
+        return remember(f"club-history:{team.pk}", lambda: cls.read(team), clubs=[team.pk])
+
+    @classmethod
+    def read(cls, team: Team) -> ClubHistory:
         """Read a club's tournaments (general-table entries and ties) with a fixed recipe:
         its entries, the seeds of those tournaments, its ties and their legs."""
-        from .knockout import Tie
         from .tournament import TournamentEntry
 
         entries = list(
@@ -185,7 +261,7 @@ class ClubHistory:
             .select_related("tournament__season__competition", "manager")
             .with_regular_season_state()
         )
-        ties = list(Tie.objects.for_team(team).with_round_size())
+        ties = club_ties(team)
         tournaments = {entry.tournament_id: entry.tournament for entry in entries}
         for tie in ties:
             tournaments.setdefault(tie.round.tournament_id, tie.round.tournament)
@@ -245,9 +321,11 @@ class HeadToHead:
 
     @classmethod
     def between(cls, team: Team, other: Team) -> HeadToHead:
-        from .knockout import Tie
-
-        ties = list(Tie.objects.between(team, other).with_round_size())
+        """From `team`'s ties (`club_ties`, shared with its page and its other
+        head-to-heads; two queries when not kept, as for the ties of the two alone)."""
+        ties = [
+            tie for tie in club_ties(team) if other.pk in (tie.higher_seed_id, tie.lower_seed_id)
+        ]
         record, other_record = Record(team=team, opponent=other), Record(team=other, opponent=team)
         for tie in ties:
             record.add(tie)
