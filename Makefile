@@ -62,12 +62,13 @@ run: import
 # (README "Deploying"); static files are served by WhiteNoise from STATIC_ROOT.
 # With REDIS_URL, the worker that renders again in the background the pages each write
 # touched (tournaments/rerender.py) runs beside gunicorn and is stopped when gunicorn
-# exits; in production it is a second process of its own (README "Deploying").
+# exits; in production it is a second process of its own (README "Deploying"). It runs
+# at a lower priority (nice 10) than gunicorn: visitors' requests first.
 BIND ?= 127.0.0.1:8000
 serve: setup
 	@worker=; \
 	if [ -n "$${REDIS_URL:-}" ]; then \
-		$(PY) manage.py rerender_worker -v 0 & worker=$$!; \
+		nice -n 10 $(PY) manage.py rerender_worker -v 0 & worker=$$!; \
 	fi; \
 	trap '[ -z "$$worker" ] || kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn liguilla.wsgi --bind $(BIND) --workers $${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))} \

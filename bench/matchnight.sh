@@ -17,6 +17,8 @@
 #   DURATION=20 CONNECTIONS=32 PORT=8004 bench/matchnight.sh
 #   REUSE_DB=1 bench/matchnight.sh               # keep the database of the last run
 #   WITHOUT_WORKER=0 bench/matchnight.sh         # the phases with the worker only
+#   WORKER_NICE=0 bench/matchnight.sh            # the worker at gunicorn's priority (default
+#                                                # 10, as `make serve` and README's unit)
 #   BENCH_MATCHNIGHT_DATABASE_URL=postgres://postgres@127.0.0.1:5432/liguilla_matchnight
 #   BENCH_REDIS_URL=redis://127.0.0.1:6379/0     (keys under a prefix unique to the run)
 set -euo pipefail
@@ -60,7 +62,7 @@ DJANGO_DEBUG=1 "$PY" manage.py compilemessages --ignore=.venv -v 0
 SERVER=$!
 WORKER=
 start_worker() {
-  DJANGO_LOG_LEVEL=INFO "$PY" manage.py rerender_worker -v 0 >>"$WORK/worker.log" 2>&1 &
+  DJANGO_LOG_LEVEL=INFO nice -n "${WORKER_NICE:-10}" "$PY" manage.py rerender_worker -v 0 >>"$WORK/worker.log" 2>&1 &
   WORKER=$!
 }
 touch "$WORK/worker.log"
