@@ -216,7 +216,7 @@ PAGE_RERENDER_JOB_TTL = int(os.environ.get("PAGE_RERENDER_JOB_TTL", "300"))
 # PAGE_PREPARE_WAIT seconds, for the worker to render them before its versions are
 # published (tournaments/rerender.py, `prepare`): no visitor then renders them cold.
 PAGE_PREPARE_MAX_PAGES = int(os.environ.get("PAGE_PREPARE_MAX_PAGES", "40"))
-PAGE_PREPARE_WAIT = float(os.environ.get("PAGE_PREPARE_WAIT", "0.75"))
+PAGE_PREPARE_WAIT = float(os.environ.get("PAGE_PREPARE_WAIT", "0.5"))
 RQ_QUEUES = (
     {PAGE_RERENDER_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": PAGE_RERENDER_JOB_TTL}}
     if REDIS_URL
