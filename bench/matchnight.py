@@ -80,6 +80,10 @@ class KickoffMoved:
         self.leg.save()
         return self.leg.get_absolute_url(), f'datetime="{self.leg.local_kickoff().isoformat()}"'
 
+    def restore(self):
+        self.leg.kickoff = self.start
+        self.leg.save()
+
 
 class ClubRenamed:
     """The club on the most pages (the most tournaments played) renamed: the widest write."""
@@ -90,12 +94,17 @@ class ClubRenamed:
         from tournaments.models import Team
 
         self.team = Team.objects.annotate(n=Count("entries")).order_by("-n").first()
-        self.name = self.team.name
+        # A run stopped before its restore left "Toluca 123": its own name again.
+        self.name = re.sub(r"( \d+)+$", "", self.team.name)
 
     def write(self, n):
         self.team.name = f"{self.name} {n}"
         self.team.save()
         return self.team.get_absolute_url(), self.team.name
+
+    def restore(self):
+        self.team.name = self.name
+        self.team.save()
 
 
 def write(base, seconds, kind):
@@ -113,6 +122,7 @@ def write(base, seconds, kind):
         if status != 200 or fact not in html:
             stale += 1
         time.sleep(max(0.0, 2 - (time.monotonic() - started)))
+    writer.restore()
     print(f"writes={writes} stale={stale} save≤{longest:.2f}s")
 
 
