@@ -225,17 +225,22 @@ def test_a_leg_on_now_moved_changes_the_home_page(client, django_assert_num_quer
     )
 
 
+def home_and_competition(tournament, **more):
+    """The pages that show each competition's last result date, and `more`."""
+    schedule_every_leg(tournament)
+    competition = tournament.season.competition
+    return {
+        "home": reverse("tournaments:home"),
+        "competition": reverse("tournaments:competition", args=[competition.slug]),
+        **more,
+    }
+
+
 def test_a_result_of_an_old_leg_corrected_leaves_the_home_page_warm(
     client, apertura_2011, django_assert_num_queries
 ):
-    schedule_every_leg(apertura_2011)
-    competition = apertura_2011.season.competition
-    pages = {
-        "home": reverse("tournaments:home"),
-        "competition": reverse("tournaments:competition", args=[competition.slug]),
-        "bracket": reverse("tournaments:bracket", kwargs=apertura_2011.url_kwargs()),
-    }
-    watch = Watch(client, pages)
+    bracket = reverse("tournaments:bracket", kwargs=apertura_2011.url_kwargs())
+    watch = Watch(client, home_and_competition(apertura_2011, bracket=bracket))
     leg_between(apertura_2011, "León", "Irapuato").record_result(3, 0)  # not the last result
     assert watch.changed(django_assert_num_queries) == {"bracket", "competition"}
 
@@ -243,13 +248,8 @@ def test_a_result_of_an_old_leg_corrected_leaves_the_home_page_warm(
 def test_a_later_last_result_changes_the_home_and_competition_pages(
     client, apertura_2011, django_assert_num_queries
 ):
-    schedule_every_leg(apertura_2011)
-    competition = apertura_2011.season.competition
-    pages = {
-        "home": reverse("tournaments:home"),
-        "competition": reverse("tournaments:competition", args=[competition.slug]),
-        "decided by": reverse("tournaments:decided_by", args=[competition.slug]),
-    }
+    decided = reverse("tournaments:decided_by", args=[apertura_2011.season.competition.slug])
+    pages = home_and_competition(apertura_2011, decided_by=decided)
     watch = Watch(client, pages)
     final = Leg.objects.filter(tie__round__tournament=apertura_2011).order_by("-date").first()
     final.date = datetime.date(2011, 12, 31)

@@ -10,17 +10,9 @@ changed. So a save in one tournament leaves every other tournament's pages, and 
 of clubs that did not play in it, warm with their validators unchanged. A page that names
 no scopes depends on every write (`any`), as every page did before scopes.
 
-Writes. Why signals here, when the house style keeps domain logic out of them: this is
-cache invalidation, infrastructure that must follow *every* write path: the admin (forms,
-inlines, actions, deletes), `import_season`, history reverts, next-round creation, the
-shell. A receiver on post_save / post_delete / m2m_changed of every tournaments model
-notes what the row belongs to (its "anchors": the leg of a goal, the tournament of a
-round, …, read from the row's own foreign keys, no query); the few bulk
-`QuerySet.update()` calls, which send no signal, call `data_changed(row)` themselves. The
-notes are turned into scopes and the versions raised once per transaction, *after* it
-commits (`transaction.on_commit`), in a short transaction of their own, so an import's
-long transaction and the staff's saves never queue on a version row, and a rolled-back
-write raises nothing.
+Writes. A receiver on every model of the app notes what each written row belongs to; the
+scopes are raised once per transaction, after it commits (invalidation.py says why
+signals here, and how every write path is followed).
 
 Reads. Versions are read before the page's data: a page rendered from data older than a
 write is stored under versions older than that write, so it is obsolete from the write's
