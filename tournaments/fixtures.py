@@ -15,10 +15,11 @@ from . import display, fetch
 from .models import Competition, Tie, TournamentEntry
 
 
-def on_now(today):
+def on_now(today, **window):
     """The ties being played now or in the week from `today`, as tie boxes (with what
-    each side needs): two more queries when there are any, one when there are none."""
-    ties = list(Tie.objects.on_now(today))
+    each side needs): two more queries when there are any, one when there are none.
+    `window`: Tie.objects.on_now's `days` and `limit`."""
+    ties = list(Tie.objects.on_now(today, **window))
     if not ties:
         return []
     tournaments = {tie.round.tournament_id: tie.round.tournament for tie in ties}
@@ -44,9 +45,10 @@ def fingerprints(fixtures, latest):
     """{scope: digest} of what the home page shows of the ties on now (`fixtures`: as a
     page rendered today or yesterday shows them, a cached page being at most a day old)
     and of each competition's last result date (`latest`)."""
-    today = timezone.localdate()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
     with translation.override("en"):  # the facts, the same whoever wrote
-        rows = [on_now(today - datetime.timedelta(days=1)), on_now(today)]
+        # Both pages' weeks at once: from yesterday, a day longer, twice as many ties.
+        rows = on_now(yesterday, days=8, limit=24)
     until = Competition.objects.with_results_until().order_by("pk")
     return {
         fixtures: _digest(rows),
