@@ -11,8 +11,8 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.apertura_2011 import build_apertura_2011
-from tests.builders import clausura_2013_final, leg_between, person_in
-from tournaments.models import Goal
+from tests.browser.live_steps import a_goal_shows_in_the_tie_box
+from tests.builders import clausura_2013_final, leg_between
 
 pytestmark = pytest.mark.browser
 
@@ -141,12 +141,6 @@ def test_the_embed_framed_by_another_site_refreshes_while_a_leg_is_live(
     expect(tie.locator(".live-score")).to_have_text("0–0")
     page.evaluate("window.stillTheSamePost = true")
 
-    scorer = person_in(final, "América", "Raúl Jiménez")
-    leg = leg_between(final, "América", "Cruz Azul")
-    leg.add_live_goal(Goal(leg=leg, team=leg.home, player=scorer, minute=20))
-    expect(tie.locator(".live-score")).to_have_text("1–0", timeout=35_000)
-    expect(tie.locator(".needs-now")).to_have_text(
-        "If it ends like this, the tie goes to extra time."
-    )
+    a_goal_shows_in_the_tie_box(final, tie)
     assert page.evaluate("window.stillTheSamePost") is True
     context.close()

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from tests.builders import clausura_2013_final, leg_between, person_in
-from tournaments.models import Goal
+from tests.browser.live_steps import a_goal_shows_in_the_tie_box
+from tests.builders import clausura_2013_final, leg_between
 
 
 def bracket_url(live_server, tournament):
@@ -51,13 +51,7 @@ def test_a_bracket_opened_ten_minutes_early_shows_the_leg_go_live_and_its_goal(
     leg.start_live()  # staff set it en vivo
     expect(tie.locator(".live-word")).to_have_text("LIVE", timeout=35_000)
     expect(tie.locator(".live-score")).to_have_text("0–0")
-    scorer = person_in(final, "América", "Raúl Jiménez")
-    leg = leg_between(final, "América", "Cruz Azul")
-    leg.add_live_goal(Goal(leg=leg, team=leg.home, player=scorer, minute=20))
-    expect(tie.locator(".live-score")).to_have_text("1–0", timeout=35_000)
-    expect(tie.locator(".needs-now")).to_have_text(
-        "If it ends like this, the tie goes to extra time."
-    )
+    a_goal_shows_in_the_tie_box(final, tie)
     assert page.evaluate("window.stillTheSamePage") is True
     expect(page.locator("main")).to_have_attribute("data-live", "1")  # a live page now
     assert page.evaluate("document.documentElement.scrollWidth") <= width
