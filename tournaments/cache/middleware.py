@@ -132,8 +132,9 @@ class PageCacheMiddleware:
         versions, entry = store.lookup(key)
         if entry is not None:
             scopes, etag, _headers, _content, _gzipped = entry
-            if versions.validator(scopes)[0] == etag:
-                stamp = settled(versions.validator(scopes)[1])
+            current, changed = versions.validator(scopes)
+            if current == etag:
+                stamp = settled(changed)
                 response = get_conditional_response(request, etag=etag, last_modified=stamp)
                 if response is None:
                     response = self._replay(request, entry)

@@ -147,20 +147,22 @@ class RedisStore(LocalStore):
         local epoch = redis.call('GET', KEYS[1])
         local page = false
         if KEYS[2] ~= '' then page = redis.call('GET', KEYS[2]) end
-        local out = {epoch or false, page}
-        if not epoch then return out end
-        epoch = string.match(epoch, '^(%d+)')
+        if not epoch then return {false, page, ''} end
+        local number = string.match(epoch, '^(%d+)')
         local scopes = {}
         for i = 2, #ARGV do scopes[#scopes + 1] = ARGV[i] end
         if page then
             local head = string.match(page, '^([^\\n]*)\\n')
             for scope in string.gmatch(head or '', '%S+') do scopes[#scopes + 1] = scope end
         end
+        -- The versions found, as one string ("scope=version:changed …"): one reply of
+        -- three items to parse, not two per scope.
+        local found = {}
         for _, scope in ipairs(scopes) do
-            out[#out + 1] = scope
-            out[#out + 1] = redis.call('GET', ARGV[1] .. epoch .. ':' .. scope) or false
+            local value = redis.call('GET', ARGV[1] .. number .. ':' .. scope)
+            if value then found[#found + 1] = scope .. '=' .. value end
         end
-        return out
+        return {epoch, page, table.concat(found, ' ')}
     """
     RAISE = """
         for i, key in ipairs(KEYS) do
@@ -221,17 +223,17 @@ class RedisStore(LocalStore):
         )
         if answer is None:  # Redis out of reach: the database, no page
             return LocalStore.versions(self, scopes), None
-        epoch, raw, *pairs = answer
+        epoch, raw, pairs = answer
         entry = pickle.loads(raw.partition(b"\n")[2]) if raw is not None else None
         wanted = {EPOCH, ANY, *scopes, *(entry[0] if entry else ())}
         found = {}
         if epoch is not None:
             number, _, changed = epoch.decode().partition(":")
             found[EPOCH] = (int(number), int(changed))
-            for scope, value in zip(pairs[::2], pairs[1::2], strict=True):
-                if value is not None:
-                    version, _, changed = value.decode().partition(":")
-                    found[scope.decode()] = (int(version), int(changed))
+            for pair in pairs.decode().split():
+                scope, _, value = pair.partition("=")
+                version, _, changed = value.partition(":")
+                found[scope] = (int(version), int(changed))
         missing = wanted - found.keys()
         if missing:
             # Expired or never mirrored: from the database, then mirrored. Without an
