@@ -118,8 +118,11 @@ phase() {  # label writes(none|kickoff|rename)
   local label=$1 kind=$2 checked="-" logged
   logged=$(wc -l <"$WORK/worker.log")
   if [ "$kind" != none ]; then
-    "$PY" bench/matchnight.py write "$BASE" "$((DURATION - 1))" "$kind" >"$WORK/writes" &
+    rm -f "$WORK/ready"
+    READY_FILE="$WORK/ready" "$PY" bench/matchnight.py write "$BASE" "$((DURATION - 1))" "$kind" >"$WORK/writes" &
     local writer=$!
+    # The load starts once the writer has started (Django loaded): its start-up is no write.
+    for _ in $(seq 100); do [ -e "$WORK/ready" ] && break; sleep 0.1; done
   fi
   wrk_run "$DURATION" / -s bench/matchnight.lua
   if [ "$kind" != none ]; then wait "$writer"; checked=$(cat "$WORK/writes"); fi

@@ -12,7 +12,9 @@ import re
 import uuid
 
 import pytest
+from django.db import connection as db_connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from rq.worker import SimpleWorker
@@ -222,6 +224,11 @@ def worker_listening(monkeypatch, client):
         worker = SimpleWorker([rerender.queue()], connection=rerender.queue().connection)
         with connection_kept():
             worker.work(burst=True)
+        seen["prepared"] = []
+        for path in seen.get("ask", ()):
+            with CaptureQueriesContext(db_connection) as queries:
+                response = client.get(path)
+            seen["prepared"].append((text(response), response["ETag"], len(queries)))
         return real_wait(store, token, deadline)
 
     monkeypatch.setattr(rerender, "wait_prepared", wait_prepared)
@@ -244,6 +251,37 @@ def test_a_write_is_published_once_the_worker_has_its_pages(
         assert response.status_code == 200
     assert "León (advanced) 1 4 5" in text(client.get(bracket))
     assert queued() == 0 and pending() == set()  # nothing left to render after
+
+
+def test_a_page_the_worker_prepared_is_served_before_its_write_is_published(
+    client, apertura_2011, redis_site, worker_listening
+):
+    """Between the worker's render and the publication, a visitor is served the prepared
+    page (the committed write, warm, under the ETag it keeps once published), not a page
+    rendered again under the versions of before and stored over the prepared one."""
+    bracket, results, club = pages(apertura_2011, "León", "en")
+    visit(client, [bracket, results, club])
+    worker_listening["ask"] = [bracket]
+    leg_between(apertura_2011, "León", "Irapuato").record_result(4, 0)
+    ((page, etag, queries),) = worker_listening["prepared"]
+    assert "León (advanced) 1 4 5" in page
+    assert queries == 0  # no render
+    published = client.get(bracket)
+    assert published["ETag"] == etag
+    assert client.get(bracket, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_page_older_than_the_published_versions_is_never_served(
+    client, apertura_2011, redis_site
+):
+    """The other way round: an entry under lower versions (the write of before) is
+    rendered again, whatever ETag the visitor holds."""
+    bracket = pages(apertura_2011, "León", "en")[0]
+    etag = client.get(bracket)["ETag"]
+    leg_between(apertura_2011, "León", "Irapuato").record_result(4, 0)
+    response = client.get(bracket, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and response["ETag"] != etag
+    assert "León (advanced) 1 4 5" in text(response)
 
 
 def test_a_write_touching_more_pages_than_the_limit_is_published_at_once(

@@ -131,10 +131,15 @@ class PageCacheMiddleware:
         key = page_key(request)
         versions, entry = store.lookup(key)
         if entry is not None:
-            scopes, etag, _headers, _content, _gzipped = entry
+            scopes, etag, _headers, _content, _gzipped, numbers = entry
             current, changed = versions.validator(scopes)
-            if current == etag:
-                stamp = settled(changed)
+            # The current page, or one the worker prepared for a write about to be
+            # published (newer, never older: Versions.behind), served with its own ETag
+            # and no Last-Modified, rather than rendered again under the versions of
+            # before and stored over it.
+            prepared = current != etag and versions.behind(scopes, numbers)
+            if current == etag or prepared:
+                stamp = None if prepared else settled(changed)
                 response = get_conditional_response(request, etag=etag, last_modified=stamp)
                 if response is None:
                     response = self._replay(request, entry)
@@ -161,7 +166,8 @@ class PageCacheMiddleware:
             if name.lower() not in REPLAYED_HEADERS_EXCLUDED
         )
         gzipped = len(body) >= GZIP_MIN_LENGTH
-        entry = (scopes, etag, headers, compress_string(body) if gzipped else body, gzipped)
+        content = compress_string(body) if gzipped else body
+        entry = (scopes, etag, headers, content, gzipped, after.numbers(scopes))
         store.store(key, entry, url=request.build_absolute_uri())
         stamp = settled(stamp)
         conditional = get_conditional_response(request, etag=etag, last_modified=stamp)
@@ -172,7 +178,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _replay(request, entry):
-        _scopes, _etag, headers, content, gzipped = entry
+        _scopes, _etag, headers, content, gzipped, _numbers = entry
         response = HttpResponse()
         for name, value in headers:
             response.headers[name] = value

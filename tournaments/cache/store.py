@@ -53,6 +53,25 @@ class Versions(dict):
             return all(after[scope][0] == self[scope][0] for scope in scopes)
         return after[ANY][0] == self[ANY][0]
 
+    def numbers(self, scopes):
+        """The version numbers of `scopes` (a page's, sorted, the epoch among them), as a
+        stored page keeps them."""
+        return tuple(self[scope][0] for scope in scopes)
+
+    def behind(self, scopes, numbers):
+        """Whether a page stored under `numbers` (the versions of its `scopes`, the epoch
+        among them) is at least as new as these versions on every scope, and newer on one:
+        a page the worker prepared for a write whose versions are not published yet
+        (rerender.prepare). Versions only rise within an epoch and a restore starts a
+        higher epoch, so such a page never shows less than these versions do: it shows the
+        committed write that is about to be published."""
+        mine = self.numbers(scopes)
+        return (
+            len(numbers) == len(mine)
+            and mine != numbers
+            and all(current <= stored for current, stored in zip(mine, numbers, strict=True))
+        )
+
     def validator(self, scopes):
         """(ETag, changed) of a page showing `scopes`, under this release and epoch."""
         shown = sorted({*scopes, EPOCH, ALL})
