@@ -66,10 +66,8 @@ class Versions(dict):
         higher epoch, so such a page never shows less than these versions do: it shows the
         committed write that is about to be published."""
         mine = self.numbers(scopes)
-        return (
-            len(numbers) == len(mine)
-            and mine != numbers
-            and all(current <= stored for current, stored in zip(mine, numbers, strict=True))
+        return mine != numbers and all(
+            current <= stored for current, stored in zip(mine, numbers, strict=True)
         )
 
     def validator(self, scopes):
