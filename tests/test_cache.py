@@ -342,6 +342,40 @@ def test_with_redis_a_warm_page_and_a_304_cost_no_query_and_a_save_shows_at_once
     assert after.status_code == 200 and "León (advanced) 1 4 5" in text(after)
 
 
+def test_with_redis_a_lookup_connection_cut_by_a_restart_is_replaced_at_once(
+    client, apertura_2011, shared_redis, django_assert_num_queries, caplog
+):
+    """The lookup keeps its own connection (RedisStore._run_lookup). Redis restarted
+    (here: that connection killed from the server's side, its scripts flushed): the next
+    request opens another and loads the script again, still warm; no cool-down, no warning."""
+    import logging
+
+    first = client.get(bracket_url())
+    held = page_cache.page_store().held.connection
+    host, port = held._sock.getsockname()[:2]
+    shared_redis.client_kill(f"{host}:{port}")
+    shared_redis.script_flush()
+    with (
+        caplog.at_level(logging.WARNING, logger="tournaments.cache.store"),
+        django_assert_num_queries(0),
+    ):
+        warm = client.get(bracket_url())
+        again = client.get(bracket_url())
+    assert warm.content == first.content and again.content == first.content
+    assert not caplog.records
+    assert page_cache.page_store().held.connection is not held
+
+
+def test_with_redis_a_forked_process_opens_its_own_lookup_connection(
+    client, apertura_2011, shared_redis, monkeypatch
+):
+    client.get(bracket_url())
+    held = page_cache.page_store().held.connection
+    monkeypatch.setattr(page_cache.store.os, "getpid", lambda: -1)  # as in a forked worker
+    assert client.get(bracket_url()).status_code == 200
+    assert page_cache.page_store().held.connection is not held
+
+
 def test_with_redis_a_page_the_cache_let_go_is_rendered_again_under_the_same_validator(
     client, apertura_2011, shared_redis
 ):

@@ -5,7 +5,9 @@ import contextlib
 import contextvars
 import hashlib
 import logging
+import os
 import pickle
+import threading
 import time
 
 from django.conf import settings
@@ -174,10 +176,12 @@ class RedisStore(LocalStore):
         end
         -- The versions found, as one string ("scope=version:changed …"): one reply of
         -- three items to parse, not two per scope.
+        local keys = {}
+        for i, scope in ipairs(scopes) do keys[i] = ARGV[1] .. number .. ':' .. scope end
+        local values = redis.call('MGET', unpack(keys))
         local found = {}
-        for _, scope in ipairs(scopes) do
-            local value = redis.call('GET', ARGV[1] .. number .. ':' .. scope)
-            if value then found[#found + 1] = scope .. '=' .. value end
+        for i, scope in ipairs(scopes) do
+            if values[i] then found[#found + 1] = scope .. '=' .. values[i] end
         end
         return {epoch, page, table.concat(found, ' ')}
     """
@@ -203,6 +207,7 @@ class RedisStore(LocalStore):
         # The circuit breaker: one failed try, then PAGE_CACHE_REDIS_COOLDOWN seconds
         # without Redis (monotonic clock).
         self.down_until = 0.0
+        self.held = threading.local()  # the lookup's own connection (`_run_lookup`)
 
     def _call(self, action, *args):
         """action(*args), or None when Redis is (or just went) out of reach."""
@@ -232,9 +237,40 @@ class RedisStore(LocalStore):
     def lookup(self, key):
         return self._lookup(cache.make_key(key), ())
 
+    def _run_lookup(self, keys, args):
+        """The lookup script, on a connection this process (and thread) keeps for it: a
+        warm page is one lookup, and taking a connection from the pool and giving it back
+        cost a third of its time in Redis (65 µs on a kept connection, 102 µs through the
+        client). A connection found broken (Redis restarted) is replaced once, at once; a
+        timeout (a hung Redis) goes to the circuit breaker. A forked process opens its own."""
+        import redis
+
+        for attempt in range(2):
+            connection = getattr(self.held, "connection", None)
+            if connection is None or self.held.pid != os.getpid():
+                connection = self.redis.connection_pool.make_connection()
+                self.held.connection, self.held.pid = connection, os.getpid()
+            try:
+                connection.send_command("EVALSHA", self.lookup_script.sha, len(keys), *keys, *args)
+                return connection.read_response()
+            except redis.exceptions.NoScriptError:  # Redis restarted or flushed its scripts
+                self.redis.script_load(self.LOOKUP)
+            except redis.TimeoutError:
+                self._drop_held(connection)
+                raise
+            except redis.ConnectionError:
+                self._drop_held(connection)
+                if attempt:
+                    raise
+        return self.lookup_script(keys, args)
+
+    def _drop_held(self, connection):
+        connection.disconnect()
+        self.held.connection = None
+
     def _lookup(self, page_key, scopes):
         answer = self._call(
-            self.lookup_script,
+            self._run_lookup,
             [self.epoch_key, page_key],
             [self.version_prefix, ANY, *scopes],
         )
