@@ -132,14 +132,15 @@ class PageCacheMiddleware:
         versions, entry = store.lookup(key)
         if entry is not None:
             scopes, etag, _headers, _content, _gzipped, numbers = entry
-            current, changed = versions.validator(scopes)
-            # The current page, or one the worker prepared for a write about to be
-            # published (newer, never older: Versions.behind), served with its own ETag
-            # and no Last-Modified, rather than rendered again under the versions of
-            # before and stored over it.
-            prepared = current != etag and versions.behind(scopes, numbers)
-            if current == etag or prepared:
-                stamp = None if prepared else settled(changed)
+            # The current page (stored under the versions read now, so its ETag is their
+            # validator: compared as numbers, not hashed again), or one the worker
+            # prepared for a write about to be published (newer, never older:
+            # Versions.behind), served with its own ETag and no Last-Modified, rather
+            # than rendered again under the versions of before and stored over it.
+            current = versions.numbers(scopes) == numbers
+            prepared = not current and versions.behind(scopes, numbers)
+            if current or prepared:
+                stamp = settled(versions.changed(scopes)) if current else None
                 response = get_conditional_response(request, etag=etag, last_modified=stamp)
                 if response is None:
                     response = self._replay(request, entry)

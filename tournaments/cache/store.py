@@ -72,12 +72,16 @@ class Versions(dict):
             current <= stored for current, stored in zip(mine, numbers, strict=True)
         )
 
+    def changed(self, scopes):
+        """When what a page showing `scopes` shows last changed (the Last-Modified)."""
+        return max(self[s][1] for s in {*scopes, EPOCH, ALL})
+
     def validator(self, scopes):
         """(ETag, changed) of a page showing `scopes`, under this release and epoch."""
         shown = sorted({*scopes, EPOCH, ALL})
         key = "|".join([settings.RELEASE, *(f"{s}={self[s][0]}" for s in shown)])
         digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
-        return f'W/"{digest}"', max(self[s][1] for s in shown)
+        return f'W/"{digest}"', self.changed(shown)
 
 
 def page_scopes(scopes):
