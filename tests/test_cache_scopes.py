@@ -155,6 +155,31 @@ def test_a_club_renamed_changes_the_pages_it_is_on_and_no_other(
     assert "Irapuato FC" in text(client.get(watch.pages["apertura club"]))
 
 
+def test_a_club_renamed_leaves_the_pages_of_clubs_that_never_met_it_warm(
+    client, apertura_2011, django_assert_num_queries
+):
+    """A club's page names the clubs it met in a tie, no other: Irapuato, out in the
+    quarter-finals against León, renamed, is on León's page and its head-to-head with
+    León at once; Necaxa (out against Neza) never met it, and its page keeps its
+    validator."""
+    clubs = {team.name: team for team in Team.objects.all()}
+    watch = Watch(
+        client,
+        {
+            "León": clubs["León"].get_absolute_url(),
+            "León v Irapuato": reverse("tournaments:head_to_head", args=["leon", "irapuato"]),
+            "Necaxa": clubs["Necaxa"].get_absolute_url(),
+            "Necaxa v Neza": reverse("tournaments:head_to_head", args=["necaxa", "neza"]),
+        },
+    )
+    irapuato = clubs["Irapuato"]
+    irapuato.name = "Irapuato FC"
+    irapuato.save()
+    assert watch.changed(django_assert_num_queries) == {"León", "León v Irapuato"}
+    assert "Irapuato FC" in text(client.get(watch.pages["León"]))
+    assert "Irapuato FC" in text(client.get(watch.pages["León v Irapuato"]))
+
+
 def test_a_save_in_one_tournament_keeps_the_others_validators(
     client, two_tournaments, watch, django_assert_num_queries
 ):

@@ -241,25 +241,27 @@ class SeasonView(SeasonMixin, Page):
     template_name = "tournaments/season.html"
 
     def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.page_data(self.read), **kwargs)
+
+    def read(self):
+        """What the season's page reads from the database, the same in every language."""
         season = self.get_season()
         tournaments = list(season.tournaments.with_final().order_by("order"))
         liguillas = [t for t in tournaments if t.kind == Tournament.Kind.LIGUILLA]
         final = next((t for t in tournaments if t.kind != Tournament.Kind.LIGUILLA), None)
         rules = season.competition.season_final_rules()
-        champions_final = rules is not None and not rules.promotes
         cut_short = [
             t.pk for t in liguillas if t.regular_season_state() == Tournament.SEASON_CUT_SHORT
         ]
-        return super().get_context_data(
-            season=season,
-            competition=season.competition,
-            tournaments=liguillas,
-            promotion=season.promotion(liguillas=liguillas, final=final),
-            final=final,
-            champions_final=champions_final,
-            cut_short=cut_short,
-            **kwargs,
-        )
+        return {
+            "season": season,
+            "competition": season.competition,
+            "tournaments": liguillas,
+            "promotion": season.promotion(liguillas=liguillas, final=final),
+            "final": final,
+            "champions_final": rules is not None and not rules.promotes,
+            "cut_short": cut_short,
+        }
 
 
 class SeasonScorersView(SeasonMixin, ScorersMixin, Page):
@@ -296,7 +298,7 @@ class TournamentMixin:
         return tournament
 
     def get_context_data(self, **kwargs):
-        tournament = self.get_tournament()
+        tournament = kwargs.pop("tournament", None) or self.get_tournament()
         return super().get_context_data(
             tournament=tournament,
             season=tournament.season,
@@ -315,46 +317,54 @@ class TournamentView(TournamentMixin, Page):
     recipe = "with_final"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        tournament = context["tournament"]
+        data = self.page_data(self.read)
+        tournament, regular_season = data["tournament"], data["regular_season"]
+        return super().get_context_data(
+            **data,
+            source_stopped=(
+                display.source_stopped_note(data["summary_of_season"])
+                if regular_season == Tournament.SEASON_SOURCE_STOPPED
+                else ""
+            ),
+            source_table_caption=display.SOURCE_TABLE_CAPTION,
+            qualified_caption=display.qualified_caption(tournament.qualifiers),
+            qualifying_rule=display.qualifying_rule(tournament.qualifiers, tournament.kind),
+            **kwargs,
+        )
+
+    def read(self):
+        """What the overview reads from the database, the same in every language."""
+        tournament = self.get_tournament()
         # The champion's title number; the links to the previous and next Liguillas.
         competition = tournament.season.competition_id
         self.shows(titles_scope(competition), listing_scope(competition))
         previous, following = tournament.neighbours()
         regular_season = tournament.regular_season_state()
         finished = regular_season == Tournament.SEASON_FINISHED
-        context.update(
-            summary=tournament.summary(),
+        return {
+            "tournament": tournament,
+            "summary": tournament.summary(),
             # The qualified clubs in seed order; while nobody has qualified (a season
             # still being played or cut short), the whole table as it stands.
-            table=tournament.seeds() if finished else tournament.full_table(),
-            barred=None if finished else tournament.barred_team(),
-            last_qualified=(
+            "table": tournament.seeds() if finished else tournament.full_table(),
+            "barred": None if finished else tournament.barred_team(),
+            "last_qualified": (
                 tournament.last_qualified_position()
                 if regular_season
                 in (Tournament.SEASON_UNFINISHED, Tournament.SEASON_SOURCE_STOPPED)
                 else None
             ),
-            source_stopped=(
-                display.source_stopped_note(tournament.season_counts())
-                if regular_season == Tournament.SEASON_SOURCE_STOPPED
-                else ""
-            ),
-            source_table_caption=display.SOURCE_TABLE_CAPTION,
-            summary_of_season=(
+            "summary_of_season": (
                 tournament.season_counts()
                 if regular_season == Tournament.SEASON_SOURCE_STOPPED
                 else {}
             ),
-            byes=tournament.bye_teams(),
-            rounds=tournament.rounds_in_order(),
-            qualified_caption=display.qualified_caption(tournament.qualifiers),
-            qualifying_rule=display.qualifying_rule(tournament.qualifiers, tournament.kind),
-            regular_season=regular_season,
-            previous=previous,
-            next=following,
-        )
-        return context
+            "byes": tournament.bye_teams(),
+            "rounds": tournament.rounds_in_order(),
+            "regular_season": regular_season,
+            "previous": previous,
+            "next": following,
+        }
 
 
 class BracketView(TournamentMixin, Page):
@@ -596,6 +606,10 @@ class DecidedByView(Page):
     shows_schedule = False  # how ties were decided, not when
 
     def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.page_data(self.read), **kwargs)
+
+    def read(self):
+        """The counts and the ties, the same in every language."""
         ties = Tie.objects.for_decisions()
         if "competition" in self.kwargs:
             competition = get_object_or_404(Competition, slug=self.kwargs["competition"])
@@ -611,9 +625,7 @@ class DecidedByView(Page):
             every = Competition.objects.values_list("pk", flat=True)
             self.shows(SITE, TEAMS, *(competition_scope(pk) for pk in every))
             summaries, total = DecidedBy.by_competition(ties)
-        return super().get_context_data(
-            competition=competition, summaries=summaries, total=total, **kwargs
-        )
+        return {"competition": competition, "summaries": summaries, "total": total}
 
 
 class PlayerView(Page):

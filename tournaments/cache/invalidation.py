@@ -269,19 +269,23 @@ def resolve(anchors):
                 "pk", flat=True
             )
         )
+    # Tournaments whose pages show a club written (its name, its link), which the pages
+    # of the other clubs on them do not all show: a club's page names the clubs it met.
+    named = set()
     if ids["team_wide"]:  # a club's name is on every page of every tournament it played
-        tournaments |= tournaments_featuring(ids["team_wide"], TEAM_PATHS)
+        named |= tournaments_featuring(ids["team_wide"], TEAM_PATHS)
+        scopes |= {team_scope(pk) for pk in opponents_of(ids["team_wide"])}
     if ids["person_wide"]:
         tournaments |= tournaments_featuring(ids["person_wide"], PERSON_PATHS)
-    if tournaments | clubs_only:
+    if tournaments | clubs_only | named:
         for season, competition in Tournament.objects.filter(
-            pk__in=tournaments | clubs_only
+            pk__in=tournaments | clubs_only | named
         ).values_list("season_id", "season__competition_id"):
             seasons.add(season)
             competitions.add(competition)
     if tournaments:
         scopes |= {team_scope(pk) for pk in teams_on(tournaments)}
-    scopes |= {tournament_scope(pk) for pk in tournaments | clubs_only}
+    scopes |= {tournament_scope(pk) for pk in tournaments | clubs_only | named}
     scopes |= {season_scope(pk) for pk in seasons}
     scopes |= {competition_scope(pk) for pk in competitions}
     scopes |= {team_scope(pk) for pk in ids["team_wide"]}
@@ -342,6 +346,22 @@ def tournaments_featuring(pks, paths):
         rows = apps.get_model("tournaments", model).objects.filter(**{f"{field}__in": pks})
         found |= set(rows.values_list(path, flat=True).distinct().order_by())
     return found - {None}
+
+
+def opponents_of(pks):
+    """The clubs that met any of the clubs `pks` in a tie (its seeds, its legs' sides):
+    the clubs whose pages (their ties, their record against each opponent, a
+    head-to-head, their calendar and feed) name them."""
+    from django.db.models import Q
+
+    from ..models import Leg, Tie
+
+    found = set()
+    for model, one, other in ((Tie, "higher_seed", "lower_seed"), (Leg, "home", "away")):
+        rows = model.objects.filter(Q(**{f"{one}__in": pks}) | Q(**{f"{other}__in": pks}))
+        for pair in rows.values_list(f"{one}_id", f"{other}_id").distinct().order_by():
+            found.update(pair)
+    return found - set(pks) - {None}
 
 
 def teams_on(tournaments):

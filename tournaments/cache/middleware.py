@@ -12,7 +12,7 @@ from django.utils.http import http_date
 from django.utils.text import compress_string
 
 from .scopes import schedules_of
-from .store import _page_versions, page_scopes, page_store
+from .store import _page_versions, page_scopes, page_store, versioned_page_data
 
 # Query-string parameters a cached page may have (the tables' sorting and paging); any
 # other query is rendered without the cache. A view says which values it accepts.
@@ -82,6 +82,26 @@ class CachedPageMixin:
         shown.update(scopes)
         if self.shows_schedule:
             shown.update(schedules_of(scopes))
+
+    def page_data(self, read):
+        """`read()`'s data ({name: value}, what the page reads from the database), read once
+        per write to what it shows for every language the page is shown in: the scopes
+        `read` says it shows (`shows`) are kept with it and said again when it is taken
+        from the cache (store.versioned_page_data tells when). Keyed by the view and its
+        URL's arguments, so `read` must depend on nothing else (not the query string, not
+        the language, not the clock: text is translated at render time from the data)."""
+        shown = self.__dict__.setdefault("page_scopes", set())
+        before = set(shown)
+
+        def computed():
+            data = read()
+            return data, shown - before
+
+        arguments = "/".join(f"{name}={value}" for name, value in sorted(self.kwargs.items()))
+        key = f"page-data:{settings.RELEASE}:{type(self).__qualname__}:{arguments}"
+        data, scopes = versioned_page_data(key, computed)
+        shown.update(scopes)  # as read (schedules included: not derived again)
+        return data
 
     def accept_query(self):
         """The request's query is a real page of this view (a page number, a sort)."""

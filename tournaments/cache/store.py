@@ -415,3 +415,29 @@ def versioned_for_clubs(key, compute, clubs, *, schedule=False):
     if schedule:
         scopes += [schedule_scope(scope) for scope in scopes]
     return versioned(key, compute, scopes)
+
+
+def versioned_page_data(key, compute):
+    """A page's data, read from the database once per write to what it shows and shared
+    by every page that shows the same data: the Spanish and the English page of one
+    tournament (views.Page.page_data). `compute()` returns (data, the scopes reading it
+    showed), both kept; the data is taken again only under the same versions of those
+    scopes as this page read before its own data (its previous entry named them), so it
+    is never older than the page it goes into; otherwise, and with no version read for a
+    scope, under every write so far (`versioned`'s reasoning). Outside a cached page's
+    request: computed every time. The data must pickle and must not depend on the
+    language (translated text is made from it at render time)."""
+    versions = _page_versions.get()
+    if versions is None:
+        return compute()
+    store = page_store()
+    entry = store.get_value(key)
+    if entry is not None:
+        token, scopes, data = entry
+        if versions.token_for(scopes) == token:
+            return pickle.loads(data), scopes
+    data, scopes = compute()
+    scopes = tuple(sorted(scopes))
+    pickled = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
+    store.set_value(key, (versions.token_for(scopes), scopes, pickled))
+    return data, scopes
