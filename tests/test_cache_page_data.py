@@ -1,6 +1,6 @@
 """A page's data is read from the database once per write for every language it is shown
-in (CachedPageMixin.page_data): the English overview, season and decided-by pages take
-what the Spanish page read, read exactly as from an empty cache, and a write between the
+in (CachedPageMixin.page_data): the English overview and season pages take what the
+Spanish page read, read exactly as from an empty cache, and a write between the
 two languages is on the second."""
 
 import pytest
@@ -8,13 +8,13 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from tournaments.models import Leg
-from tournaments.views import DecidedByView, SeasonView, TournamentView
+from tournaments.views import SeasonView, TournamentView
 
 from .apertura_2011 import build_apertura_2011
 
 pytestmark = pytest.mark.django_db
 
-READS = {"overview": TournamentView, "season": SeasonView, "decided by": DecidedByView}
+READS = {"overview": TournamentView, "season": SeasonView}
 
 
 def english_pages(tournament):
@@ -23,8 +23,6 @@ def english_pages(tournament):
     return {
         "overview": tournament.get_absolute_url(),
         "season": reverse("tournaments:season", args=[kw["competition"], kw["season"]]),
-        "decided by": reverse("tournaments:decided_by", args=[kw["competition"]]),
-        "decided by, every competition": reverse("tournaments:decided_by_all"),
     }
 
 

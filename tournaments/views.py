@@ -606,10 +606,8 @@ class DecidedByView(Page):
     shows_schedule = False  # how ties were decided, not when
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.page_data(self.read), **kwargs)
-
-    def read(self):
-        """The counts and the ties, the same in every language."""
+        # Not kept for the other language (page_data): its hundreds of ties take longer
+        # to pickle and load again than to read.
         ties = Tie.objects.for_decisions()
         if "competition" in self.kwargs:
             competition = get_object_or_404(Competition, slug=self.kwargs["competition"])
@@ -625,7 +623,9 @@ class DecidedByView(Page):
             every = Competition.objects.values_list("pk", flat=True)
             self.shows(SITE, TEAMS, *(competition_scope(pk) for pk in every))
             summaries, total = DecidedBy.by_competition(ties)
-        return {"competition": competition, "summaries": summaries, "total": total}
+        return super().get_context_data(
+            competition=competition, summaries=summaries, total=total, **kwargs
+        )
 
 
 class PlayerView(Page):
