@@ -10,7 +10,8 @@
 # After each write a checker asks for one page it touched and counts it stale when the new
 # fact is not there (bench/matchnight.py). Prints req/s, the ratio to the quiet phase,
 # p50/p99, non-2xx answers, writes and stale reads per phase, with the load average; first
-# the trivial view, one warm page and its 304 (ratios to the trivial view, paired).
+# the trivial view, one warm page and its 304 (ratios to the trivial view, paired, the
+# median of PAIRS pairs: 3 unless set).
 #
 #   make bench                                   # runs it after bench/run.sh
 #   bench/matchnight.sh
@@ -103,15 +104,26 @@ echo "gunicorn: 2 sync workers; PostgreSQL $DB_NAME; Redis $REDIS; $(wc -l <"$PA
 echo "wrk: 2 threads, $CONNECTIONS connections, ${DURATION}s a phase; $(nproc) cores"
 start_worker
 
-# The warm page and the 304 against the trivial view, each paired with one just before.
+# The warm page and the 304 against the trivial view, each paired with one just before,
+# PAIRS times in turn (the machine is shared: its speed drifts between runs and within
+# one); the median of the pairs' ratios is the figure.
 HOME_ETAG=$(curl -s -D - -o /dev/null "${HDR[@]}" "$BASE/" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
 printf "%-26s %9s %6s %9s %9s %9s %s\n" "" "req/s" "×triv" "triv/s" "p50" "p99" "load"
-for line in "warm /|/" "304 /|/|-H|If-None-Match: $HOME_ETAG"; do
-  IFS='|' read -r label url flag value <<<"$line"
-  wrk_run 8 /bench/trivial/; base=$rps
-  if [ -n "${flag:-}" ]; then wrk_run 8 "$url" "$flag" "$value"; else wrk_run 8 "$url"; fi
-  printf "%-26s %9s %6s %9s %9s %9s %s\n" "$label" "$rps" \
-    "$(awk -v a="$rps" -v b="$base" 'BEGIN {printf "%.2f", a / b}')" "$base" "$p50" "$p99" "$(load)"
+declare -A RATIOS
+for pair in $(seq "${PAIRS:-3}"); do
+  for line in "warm /|/" "304 /|/|-H|If-None-Match: $HOME_ETAG"; do
+    IFS='|' read -r label url flag value <<<"$line"
+    wrk_run 8 /bench/trivial/; base=$rps
+    if [ -n "${flag:-}" ]; then wrk_run 8 "$url" "$flag" "$value"; else wrk_run 8 "$url"; fi
+    ratio=$(awk -v a="$rps" -v b="$base" 'BEGIN {printf "%.2f", a / b}')
+    RATIOS[$label]+="$ratio "
+    printf "%-26s %9s %6s %9s %9s %9s %s\n" "$label ($pair)" "$rps" "$ratio" "$base" "$p50" "$p99" "$(load)"
+  done
+done
+for label in "warm /" "304 /"; do
+  printf "%-26s median ×triv %s of %s\n" "$label" \
+    "$(tr ' ' '\n' <<<"${RATIOS[$label]}" | grep . | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')" \
+    "${RATIOS[$label]% }"
 done
 
 phase() {  # label writes(none|kickoff|rename)

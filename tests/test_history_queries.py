@@ -20,8 +20,10 @@ pytestmark = pytest.mark.django_db
 HISTORY_PAGES = {
     "team": PAGES["team"],  # the same page: its count is kept in one place
     "head_to_head": 5,
-    "decided_by": 5,
-    "decided_by_all": 5,  # and the competitions' ids: its scopes
+    # The ties and their legs; their rounds, tournaments, seasons, competitions and the
+    # two clubs of each prefetched, one instance each (TieQuerySet.for_decisions).
+    "decided_by": 11,
+    "decided_by_all": 11,  # and the competitions' ids: its scopes
     "search_head_to_head": 4,  # the clubs found come with their nicknames (one query more)
 }
 # A tournament without goalscorer data: its overview, match and scorers pages ask the
