@@ -11,7 +11,8 @@
 # fact is not there (bench/matchnight.py). Prints req/s, the ratio to the quiet phase,
 # p50/p99, non-2xx answers, writes and stale reads per phase, with the load average; first
 # the trivial view, one warm page and its 304 (ratios to the trivial view, paired, the
-# median of PAIRS pairs: 3 unless set).
+# median of PAIRS pairs: 3 unless set). ROUNDS=3 runs the phases with the worker three
+# times in turn and gives the median ratio of each kind of write.
 #
 #   make bench                                   # runs it after bench/run.sh
 #   bench/matchnight.sh
@@ -99,6 +100,7 @@ wrk_run() {  # seconds url [extra wrk args…] → sets rps p50 p99 non2xx
   errors=$(awk '/Socket errors/ {$1=$2=""; print}' <<<"$out")
 }
 load() { awk '{print $1 "/" $2 "/" $3}' /proc/loadavg; }
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
 echo "gunicorn: 2 sync workers; PostgreSQL $DB_NAME; Redis $REDIS; $(wc -l <"$PAGES") pages"
 echo "wrk: 2 threads, $CONNECTIONS connections, ${DURATION}s a phase; $(nproc) cores"
@@ -122,7 +124,7 @@ for pair in $(seq "${PAIRS:-3}"); do
 done
 for label in "warm /" "304 /"; do
   printf "%-26s median ×triv %s of %s\n" "$label" \
-    "$(tr ' ' '\n' <<<"${RATIOS[$label]}" | grep . | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')" \
+    "$(median "${RATIOS[$label]}")" \
     "${RATIOS[$label]% }"
 done
 
@@ -139,8 +141,10 @@ phase() {  # label writes(none|kickoff|rename)
   wrk_run "$DURATION" / -s bench/matchnight.lua
   if [ "$kind" != none ]; then wait "$writer"; checked=$(cat "$WORK/writes"); fi
   [ "$kind" != none ] || QUIET=$rps
-  printf "%-26s %9s %6s %9s %9s %7s %-34s %s %s\n" "$label" "$rps" \
-    "$(awk -v a="$rps" -v b="$QUIET" 'BEGIN {printf "%.2f", a / b}')" "$p50" "$p99" \
+  local ratio
+  ratio=$(awk -v a="$rps" -v b="$QUIET" 'BEGIN {printf "%.2f", a / b}')
+  PHASE_RATIOS[$kind]+="$ratio "
+  printf "%-26s %9s %6s %9s %9s %7s %-34s %s %s\n" "$label" "$rps" "$ratio" "$p50" "$p99" \
     "$non2xx" "$checked" "$(load)" "$errors"
   # What the worker did: jobs, pages asked for, seconds per job; the jobs a write waited
   # for before it was published (prepared) apart from those after it.
@@ -155,9 +159,21 @@ phase() {  # label writes(none|kickoff|rename)
 
 echo
 printf "%-26s %9s %6s %9s %9s %7s %-34s %s\n" "phase" "req/s" "×quiet" "p50" "p99" "non-2xx" "checker" "load"
-phase "quiet (worker)" none
-phase "write every 2 s (worker)" kickoff
-phase "rename every 2 s (worker)" rename
+declare -A PHASE_RATIOS
+# ROUNDS times (1 unless set) in turn, each write phase measured against the quiet phase
+# just before it; with more than one, the median ratio of each write is the figure.
+for round in $(seq "${ROUNDS:-1}"); do
+  phase "quiet (worker)" none
+  phase "write every 2 s (worker)" kickoff
+  phase "rename every 2 s (worker)" rename
+done
+if [ "${ROUNDS:-1}" -gt 1 ]; then
+  for kind in kickoff rename; do
+    printf "%-26s median ×quiet %s of %s\n" "$kind (worker)" \
+      "$(median "${PHASE_RATIOS[$kind]}")" \
+      "${PHASE_RATIOS[$kind]% }"
+  done
+fi
 if [ "${WITHOUT_WORKER:-1}" = 1 ]; then
   stop_worker
   phase "quiet (no worker)" none
