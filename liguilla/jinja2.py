@@ -84,6 +84,7 @@ def environment(**options):
         tie_box_html=_tie_box,
         match_report_html=_match_report,
         standings_row_html=_standings_row,
+        decided_tie_row_html=_decided_tie_row,
         person_link_html=markup.person_link,
         querystring=querystring,
         attrs_html=attrs_html,
@@ -129,6 +130,10 @@ def _match_report(match, scorer_data, show_scorer_note=False, match_page=False):
 
 def _standings_row(entry, staff, qualifiers, champion, barred, bonus=False):
     return markup.standings_row(entry, staff, qualifiers, champion, barred, bonus=bonus, _=_gettext)
+
+
+def _decided_tie_row(tie, penalties, with_competition):
+    return markup.decided_tie_row(tie, penalties, with_competition, _=_gettext)
 
 
 def querystring(request, updates):

@@ -70,3 +70,18 @@ def test_a_goal_line_escapes_the_name_and_keeps_the_minute_mark():
     assert "O&#x27;Neil &lt;b&gt;" in html
     assert '<span class="minute">62\'</span>' in html
     assert 'title="penalty">pen.</abbr>' in html
+
+
+def test_a_decided_by_row_names_both_clubs_escaped_and_links_their_head_to_head(apertura_2011):
+    from tournaments.models import Team, Tie
+
+    Team.objects.filter(name="Irapuato").update(name="Irapuato <FC> & Co")
+    tie = Tie.objects.for_decisions().get(higher_seed__name="León", round__number=1)
+    with translation.override("en"):
+        row = markup.decided_tie_row(tie, penalties=False, with_competition=True)
+    assert "Irapuato &lt;FC&gt; &amp; Co" in row and "<FC>" not in row
+    assert 'title="León v Irapuato &lt;FC&gt; &amp; Co: every tie"' in row
+    assert 'href="/en/teams/leon/vs/irapuato/" title' in row  # the two clubs' ties
+    assert 'every tie">3–0</a>' in row  # the aggregate from the winner's side
+    assert ">Liga de Ascenso Apertura 2011</a>" in row  # the page of every competition
+    assert "on penalties" not in row

@@ -1,5 +1,6 @@
-"""The tie box and the match report as markup built in Python, from the page rows of
-display.py (TieRow, MatchRow).
+"""The tie box, the match report and the other rows a page repeats hundreds of times, as
+markup built in Python, from the page rows of display.py (TieRow, MatchRow) and the
+models.
 
 Why not template macros: a 64-team bracket has 63 tie boxes and its results page 126
 match reports; a Jinja2 macro per box, with its loops and conditionals, cost about a
@@ -23,7 +24,8 @@ from django.template import defaultfilters
 from django.utils.translation import gettext
 from markupsafe import Markup
 
-from .display import MatchRow, TieRow
+from .display import MatchRow, TieRow, shootout_score, winner_score
+from .reversing import cached_reverse
 from .safe_html import format_html, format_html_join
 
 EMPTY = Markup("")
@@ -378,4 +380,41 @@ def match_report(
         scoreline,
         extra,
         events,
+    )
+
+
+def decided_tie_row(tie, penalties: bool, with_competition: bool, _: Callable = _words) -> Markup:
+    """One tie in a decided-by page's list of a rule (`decided_by.html`; 325 rows on the
+    page of every competition, where a row of template cost a third of the render): its
+    tournament's bracket (named with its competition on the page of every competition),
+    the round, the winner, the aggregate from the winner's side linking the two clubs'
+    head-to-head, the loser, and the shoot-out where penalties decided it."""
+    tournament = tie.round.tournament
+    season = tournament.season
+    competition = season.competition
+    bracket = cached_reverse("tournaments:bracket", competition.slug, season.slug, tournament.slug)
+    if with_competition:
+        label = format_html("{} {}", competition.name, tournament.display_name)
+    else:
+        label = tournament.display_name
+    winner, loser = tie.winner, tie.loser
+    shootout = EMPTY
+    if penalties:
+        on_penalties = _("%(score)s on penalties") % {"score": shootout_score(tie)}
+        shootout = format_html(' <span class="muted nowrap">({})</span>', on_penalties)
+    return format_html(
+        '<tr>\n        <td><a href="{}">{}</a></td>\n        <td class="opt">{}</td>\n'
+        '        <th scope="row"><a href="{}">{}</a> <a class="score" href="{}" title="{}">{}</a>'
+        ' <a href="{}">{}</a>{}</th>\n      </tr>',
+        bracket,
+        label,
+        tie.round.name,
+        winner.url,
+        winner.name,
+        cached_reverse("tournaments:head_to_head", winner.slug, loser.slug),
+        _("%(a)s v %(b)s: every tie") % {"a": winner.name, "b": loser.name},
+        winner_score(tie),
+        loser.url,
+        loser.name,
+        shootout,
     )
