@@ -180,6 +180,33 @@ def test_a_club_renamed_leaves_the_pages_of_clubs_that_never_met_it_warm(
     assert "Irapuato FC" in text(client.get(watch.pages["León v Irapuato"]))
 
 
+def test_a_club_renamed_changes_a_season_page_only_where_it_played_a_final(
+    client, apertura_2011, django_assert_num_queries
+):
+    """A season's page names its champions and the clubs of its finals: Irapuato, out in
+    the quarter-finals, renamed, leaves it warm; the champion renamed is on it at once.
+    The season's goalscorers name every scorer's club: changed by either."""
+    season = apertura_2011.season
+    watch = Watch(
+        client,
+        {
+            "season": season.get_absolute_url(),
+            "season scorers": reverse(
+                "tournaments:season_scorers", args=[season.competition.slug, season.slug]
+            ),
+        },
+    )
+    irapuato = Team.objects.get(name="Irapuato")
+    irapuato.name = "Irapuato FC"
+    irapuato.save()
+    assert watch.changed(django_assert_num_queries) == {"season scorers"}
+    champion = apertura_2011.champion()
+    champion.name = f"{champion.name} FC"
+    champion.save()
+    assert watch.changed(django_assert_num_queries) == {"season", "season scorers"}
+    assert champion.name in text(client.get(watch.pages["season"]))
+
+
 def test_a_save_in_one_tournament_keeps_the_others_validators(
     client, two_tournaments, watch, django_assert_num_queries
 ):

@@ -221,6 +221,11 @@ class CompetitionScorersView(CompetitionMixin, ScorersMixin, Page):
 
 
 class SeasonMixin:
+    # The page names clubs beyond those of the season's finals (its goalscorers' clubs):
+    # it shows every club's name (TEAMS). The season's own page names only the clubs of
+    # its finals, whose renames raise the season's scope (cache/invalidation.py).
+    names_any_club = True
+
     def get_season(self):
         season = get_object_or_404(
             Season.objects.select_related("competition"),
@@ -230,7 +235,7 @@ class SeasonMixin:
         # Its tournaments (their champions, the season's final, their goalscorers) and
         # its own and its competition's names and rules (a write to either raises the
         # season's scope); not the competition's other seasons, nor title counts.
-        self.shows(season_scope(season.pk), SITE, TEAMS)
+        self.shows(season_scope(season.pk), SITE, *([TEAMS] if self.names_any_club else []))
         return season
 
 
@@ -239,6 +244,7 @@ class SeasonView(SeasonMixin, Page):
     (or the direct promotion), or the Campeón de Campeones."""
 
     template_name = "tournaments/season.html"
+    names_any_club = False  # its champions and the clubs of its final
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**self.page_data(self.read), **kwargs)

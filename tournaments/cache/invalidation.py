@@ -275,13 +275,16 @@ def resolve(anchors):
     if ids["team_wide"]:  # a club's name is on every page of every tournament it played
         named |= tournaments_featuring(ids["team_wide"], TEAM_PATHS)
         scopes |= {team_scope(pk) for pk in opponents_of(ids["team_wide"])}
+        seasons |= seasons_of_finals(ids["team_wide"])
     if ids["person_wide"]:
         tournaments |= tournaments_featuring(ids["person_wide"], PERSON_PATHS)
     if tournaments | clubs_only | named:
-        for season, competition in Tournament.objects.filter(
+        # A season's page names a club written only if it played a final there (above).
+        for tournament, season, competition in Tournament.objects.filter(
             pk__in=tournaments | clubs_only | named
-        ).values_list("season_id", "season__competition_id"):
-            seasons.add(season)
+        ).values_list("pk", "season_id", "season__competition_id"):
+            if tournament in tournaments | clubs_only:
+                seasons.add(season)
             competitions.add(competition)
     if tournaments:
         scopes |= {team_scope(pk) for pk in teams_on(tournaments)}
@@ -362,6 +365,23 @@ def opponents_of(pks):
         for pair in rows.values_list(f"{one}_id", f"{other}_id").distinct().order_by():
             found.update(pair)
     return found - set(pks) - {None}
+
+
+def seasons_of_finals(pks):
+    """The seasons whose page names any of the clubs `pks`: those where it played a final
+    (a tie alone in its round: a Liguilla's final, whose winner the page names as its
+    champion, and the season's own final). The season's other pages name every club
+    (views.SeasonMixin.names_any_club)."""
+    from django.db.models import Q
+
+    from ..models import Tie
+
+    finals = (
+        Tie.objects.filter(Q(higher_seed__in=pks) | Q(lower_seed__in=pks))
+        .with_round_size()
+        .filter(ties_in_round=1)
+    )
+    return set(finals.values_list("round__tournament__season_id", flat=True))
 
 
 def teams_on(tournaments):
