@@ -88,8 +88,10 @@ class CachedPageMixin:
         per write to what it shows for every language the page is shown in: the scopes
         `read` says it shows (`shows`) are kept with it and said again when it is taken
         from the cache (store.versioned_page_data tells when). Keyed by the view and its
-        URL's arguments, so `read` must depend on nothing else (not the query string, not
-        the language, not the clock: text is translated at render time from the data)."""
+        URL's arguments, so `read` must depend on nothing else: not the query string, not
+        the language (text is translated at render time from the data). What the day
+        changes (a match dated before today still without a result) is kept as long as
+        the page itself is: until a write to what it shows, PAGE_CACHE_TIMEOUT at most."""
         shown = self.__dict__.setdefault("page_scopes", set())
         before = set(shown)
 
