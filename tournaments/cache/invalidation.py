@@ -19,6 +19,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from ..models import ScopeVersion
@@ -355,8 +356,6 @@ def opponents_of(pks):
     """The clubs that met any of the clubs `pks` in a tie (its seeds, its legs' sides):
     the clubs whose pages (their ties, their record against each opponent, a
     head-to-head, their calendar and feed) name them."""
-    from django.db.models import Q
-
     from ..models import Leg, Tie
 
     found = set()
@@ -372,8 +371,6 @@ def seasons_of_finals(pks):
     (a tie alone in its round: a Liguilla's final, whose winner the page names as its
     champion, and the season's own final). The season's other pages name every club
     (views.SeasonMixin.names_any_club)."""
-    from django.db.models import Q
-
     from ..models import Tie
 
     finals = (
