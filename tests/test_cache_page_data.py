@@ -30,6 +30,14 @@ def spanish(path):
     return path.removeprefix("/en")
 
 
+def assert_served_as_from_nothing(client, pages):
+    """Each page as served now is the page rendered with nothing kept."""
+    served = {name: client.get(path).content for name, path in pages.items()}
+    cache.clear()
+    for name, path in pages.items():
+        assert served[name] == client.get(path).content, name
+
+
 def read_again(self):
     raise AssertionError("read from the database again")
 
@@ -62,15 +70,9 @@ def test_a_result_between_the_two_languages_is_on_the_second(client):
         client.get(spanish(path))
     final = Leg.objects.get(tie__round__tournament=apertura, tie__round__number=3, number=1)
     final.record_result(2, 1)
-    served = {name: client.get(path).content for name, path in pages.items()}
-    cache.clear()
-    for name, path in pages.items():
-        assert served[name] == client.get(path).content, name
+    assert_served_as_from_nothing(client, pages)
     final.record_result(0, 3)
-    served = {name: client.get(path).content for name, path in pages.items()}
-    cache.clear()
-    for name, path in pages.items():
-        assert served[name] == client.get(path).content, name
+    assert_served_as_from_nothing(client, pages)
 
 
 def test_outside_the_page_cache_the_data_is_read_every_time(rf, monkeypatch):
