@@ -74,6 +74,22 @@ def test_a_warm_page_costs_one_query_and_a_revalidation_is_a_304(
     assert client.get(bracket_url(), HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
 
 
+def test_a_revalidation_follows_every_precondition_of_rfc_9110(client, apertura_2011):
+    """A copy's one ETag is answered at once (middleware.conditional_response); a list of
+    them, or other preconditions beside it, are read as Django reads them."""
+    etag = client.get(bracket_url())["ETag"]
+    listed = client.get(bracket_url(), HTTP_IF_NONE_MATCH=f'W/"old", {etag}')
+    assert listed.status_code == 304
+    failed = client.get(bracket_url(), HTTP_IF_NONE_MATCH=etag, HTTP_IF_MATCH='"another"')
+    assert failed.status_code == 412
+    modified = client.get(
+        bracket_url(),
+        HTTP_IF_NONE_MATCH=etag,
+        HTTP_IF_UNMODIFIED_SINCE="Mon, 01 Jan 2001 00:00:00 GMT",
+    )
+    assert modified.status_code == 412
+
+
 def test_a_save_changes_the_etag_and_last_modified(client, apertura_2011, frozen_clock):
     frozen_clock[0] += 2
     before = client.get(bracket_url())
@@ -392,6 +408,82 @@ def test_with_redis_a_page_the_cache_let_go_is_rendered_again_under_the_same_val
     assert list(shared_redis.scan_iter(ours))
     other = client.get(bracket_url(), HTTP_IF_NONE_MATCH='W/"0.0"')  # an old copy
     assert other.status_code == 200 and other["ETag"] == first["ETag"]
+
+
+@pytest.fixture
+def redis_commands(shared_redis, monkeypatch):
+    """The names of the commands the page lookups send (RedisStore._run_held), in order."""
+    store = page_cache.page_store()
+    sent = []
+    run_held = store._run_held
+
+    def recorded(*command):
+        sent.append(command[0])
+        return run_held(*command)
+
+    monkeypatch.setattr(store, "_run_held", recorded)
+    return sent
+
+
+def test_with_redis_a_page_found_before_is_one_mget_and_a_write_is_on_the_next_request(
+    client, apertura_2011, redis_commands, django_capture_on_commit_callbacks
+):
+    """A process that found a page reads it again with the versions of the scopes its entry
+    named in one MGET (no script): a write to one of them is on the very next request."""
+    first = client.get(bracket_url())
+    client.get(bracket_url())  # found by the script: remembered
+    redis_commands.clear()
+    not_modified = client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304 and redis_commands == ["MGET"]
+    with django_capture_on_commit_callbacks(execute=True):
+        leg_between(apertura_2011, "León", "Irapuato").record_result(4, 0)
+    redis_commands.clear()
+    after = client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and "León (advanced) 1 4 5" in text(after)
+    assert redis_commands[0] == "MGET"
+
+
+def test_with_redis_a_page_kept_again_with_other_scopes_is_read_by_the_script(
+    client, apertura_2011, shared_redis, redis_commands
+):
+    """What the process remembered is checked against what Redis holds: a page stored again
+    showing another scope (by another process) is read by the script, with that scope's
+    version, which then decides."""
+    first = client.get(bracket_url())
+    client.get(bracket_url())
+    store = page_cache.page_store()
+    (key,) = store.known
+    raw = shared_redis.get(key)
+    entry = page_cache.store.pickle.loads(raw.partition(b"\n")[2])
+    extra = page_cache.person_scope(999_999)
+    shared_redis.delete(key)
+    scopes = tuple(sorted({*entry[0], extra}))
+    versions = store.versions(scopes)
+    store.store(key.split(":", 2)[2], (scopes, *entry[1:5], versions.numbers(scopes)))
+    redis_commands.clear()
+    same = client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert redis_commands == ["MGET", "EVALSHA"]  # not as remembered: the script
+    assert same.status_code == 304  # under the versions of the scopes it names now
+    store.publish({extra: (versions[extra][0] + 1, versions[extra][1])})
+    client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert extra.encode() not in shared_redis.get(key).partition(b"\n")[0]  # rendered again
+
+
+def test_with_redis_a_version_gone_or_a_new_epoch_is_read_by_the_script(
+    client, apertura_2011, shared_redis, redis_commands
+):
+    first = client.get(bracket_url())
+    client.get(bracket_url())
+    store = page_cache.page_store()
+    shared_redis.delete(*shared_redis.scan_iter(f"{store.version_prefix}*"))  # expired
+    redis_commands.clear()
+    assert client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert redis_commands == ["MGET", "EVALSHA"]  # read again from the database
+    redis_commands.clear()
+    page_cache.invalidation.everything_changed()  # a restore: a new timeline
+    after = client.get(bracket_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and after["ETag"] != first["ETag"]
+    assert redis_commands[:2] == ["MGET", "EVALSHA"]
 
 
 def test_with_redis_the_mirrored_versions_never_go_back(apertura_2011, shared_redis):

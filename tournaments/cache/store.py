@@ -151,10 +151,16 @@ class LocalStore:
         return True
 
 
+# Pages whose lookup a process remembers (RedisStore.known), a few hundred bytes each;
+# forgotten all at once past this many (read again by the script, then remembered).
+KNOWN_PAGES_MAX = 20_000
+
+
 class RedisStore(LocalStore):
     """Redis shared by every app server: the versions are mirrored there beside the
-    pages, so a warm page costs one round trip to Redis (a script reading the epoch, the
-    page and the versions of the scopes stored with it) and no database query.
+    pages, so a warm page costs one round trip to Redis and no database query: a script
+    reading the epoch, the page and the versions of the scopes stored with it the first
+    time a process asks for the page, then one MGET of the same keys (`_known_lookup`).
 
     The database stays the source of truth. After each raise the new versions are
     published with a compare-and-set that only ever raises them, so writers committing
@@ -212,6 +218,10 @@ class RedisStore(LocalStore):
         # without Redis (monotonic clock).
         self.down_until = 0.0
         self.held = threading.local()  # the lookup's own connection (`_run_lookup`)
+        # {page key: (epoch number, the head of its entry, the scopes whose versions it is
+        # served under and their keys)} as this process last found the page: its next
+        # lookup is one MGET (`_known_lookup`), not the script.
+        self.known = {}
 
     def _call(self, action, *args):
         """action(*args), or None when Redis is (or just went) out of reach."""
@@ -239,10 +249,38 @@ class RedisStore(LocalStore):
         return self._lookup("", scopes)[0]
 
     def lookup(self, key):
-        return self._lookup(cache.make_key(key), ())
+        key = cache.make_key(key)
+        return self._call(self._known_lookup, key) or self._lookup(key, ())
+
+    def _known_lookup(self, key):
+        """A page this process found before, read with the versions its entry named then in
+        one MGET (as atomic as the script, a fifth of its time in Redis: no script to
+        run, no copy of the page into it), or None when it is not known or Redis does not
+        hold what it remembered: the same epoch, the page with the same scopes, every
+        version mirrored. Then the script reads it (`_lookup`), which remembers it again."""
+        known = self.known.get(key)
+        if known is None:
+            return None
+        number, head, scopes, names = known
+        epoch, raw, *values = self._run_held("MGET", self.epoch_key, key, *names)
+        if epoch is None or raw is None or None in values or not raw.startswith(head):
+            return None
+        epoch_number, _, changed = epoch.partition(b":")
+        if int(epoch_number) != number:
+            return None
+        found = {EPOCH: (number, int(changed))}
+        for scope, value in zip(scopes, values, strict=True):
+            version, _, changed = value.partition(b":")
+            found[scope] = (int(version), int(changed))
+        entry = pickle.loads(memoryview(raw)[len(head) :])
+        return Versions(with_unpublished(found)), entry
 
     def _run_lookup(self, keys, args):
-        """The lookup script, on a connection this process (and thread) keeps for it: a
+        """The lookup script (`_run_held`)."""
+        return self._run_held("EVALSHA", self.lookup_script.sha, len(keys), *keys, *args)
+
+    def _run_held(self, *command):
+        """A lookup's command, on a connection this process (and thread) keeps for it: a
         warm page is one lookup, and taking a connection from the pool and giving it back
         cost a third of its time in Redis (65 µs on a kept connection, 102 µs through the
         client). A connection found broken (Redis restarted) is replaced once, at once; a
@@ -255,7 +293,7 @@ class RedisStore(LocalStore):
                 connection = self.redis.connection_pool.make_connection()
                 self.held.connection, self.held.pid = connection, os.getpid()
             try:
-                connection.send_command("EVALSHA", self.lookup_script.sha, len(keys), *keys, *args)
+                connection.send_command(*command)
                 return connection.read_response()
             except redis.exceptions.NoScriptError:  # Redis restarted or flushed its scripts
                 self.redis.script_load(self.LOOKUP)
@@ -266,7 +304,7 @@ class RedisStore(LocalStore):
                 self._drop_held(connection)
                 if attempt:
                     raise
-        return self.lookup_script(keys, args)
+        return self.redis.execute_command(*command)
 
     def _drop_held(self, connection):
         connection.disconnect()
@@ -281,7 +319,17 @@ class RedisStore(LocalStore):
         if answer is None:  # Redis out of reach: the database, no page
             return LocalStore.versions(self, scopes), None
         epoch, raw, pairs = answer
-        entry = pickle.loads(raw.partition(b"\n")[2]) if raw is not None else None
+        entry = None
+        if raw is not None:
+            head, _, pickled = raw.partition(b"\n")
+            entry = pickle.loads(pickled)
+            if epoch is not None and page_key:
+                if len(self.known) >= KNOWN_PAGES_MAX:
+                    self.known.clear()
+                number = int(epoch.partition(b":")[0])
+                scopes = (ANY, *head.decode().split())
+                names = [f"{self.version_prefix}{number}:{scope}" for scope in scopes]
+                self.known[page_key] = (number, head + b"\n", scopes, names)
         wanted = {EPOCH, ANY, *scopes, *(entry[0] if entry else ())}
         found = {}
         if epoch is not None:
