@@ -107,6 +107,28 @@ def test_a_host_not_allowed_is_refused_even_for_a_warm_page(client, apertura_201
 # -- restore --------------------------------------------------------------------------------
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("step", [-1, 1], ids=["lower epoch", "higher epoch"])
+def test_a_page_of_another_epoch_is_never_taken_for_one_the_worker_prepared(
+    client, monkeypatch, step
+):
+    """A restore's epoch is random: lower than the one before as often as higher. A page
+    stored under the old epoch is never served after it, even where every other version
+    it names is still the same (Versions.behind compares the epoch for equality)."""
+    from tournaments.models import ScopeVersion, version
+
+    from .apertura_2011 import build_apertura_2011
+
+    build_apertura_2011()
+    page = url("bracket", **KW)
+    before = client.get(page)["ETag"]
+    epoch = ScopeVersion.read([version.EPOCH])[version.EPOCH][0]
+    monkeypatch.setattr(version.secrets, "randbits", lambda bits: epoch + step)
+    page_cache.everything_changed()
+    after = client.get(page, HTTP_IF_NONE_MATCH=before)
+    assert after.status_code == 200 and after["ETag"] != before
+
+
 @pytest.mark.django_db(transaction=True)
 def test_after_a_restore_no_page_of_the_replaced_timeline_comes_back(client, tmp_path):
     """A club vandalised after the backup, the backup restored, then one ordinary write:

@@ -64,12 +64,14 @@ class Versions(dict):
         """Whether a page stored under `numbers` (the versions of its `scopes`, the epoch
         among them) is at least as new as these versions on every scope, and newer on one:
         a page the worker prepared for a write whose versions are not published yet
-        (rerender.prepare). Versions only rise within an epoch and a restore starts a
-        higher epoch, so such a page never shows less than these versions do: it shows the
-        committed write that is about to be published."""
+        (rerender.prepare). Versions only rise within an epoch, so such a page never shows
+        less than these versions do: it shows the committed write that is about to be
+        published. Only within the same epoch: a restore starts a random one, lower as
+        often as higher, and no page of another timeline is ever taken."""
         mine = self.numbers(scopes)
         return mine != numbers and all(
-            current <= stored for current, stored in zip(mine, numbers, strict=True)
+            current == stored if scope == EPOCH else current <= stored
+            for scope, current, stored in zip(scopes, mine, numbers, strict=True)
         )
 
     def changed(self, scopes):
