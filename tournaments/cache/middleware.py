@@ -1,5 +1,6 @@
 """Serving: the page cache's middleware and the mixin that marks a view's pages."""
 
+import functools
 import gzip
 import hashlib
 import time
@@ -49,12 +50,26 @@ def settled(stamp):
     return stamp if stamp <= time.time() - LAST_MODIFIED_SETTLED else None
 
 
+CONDITIONAL_HEADERS = frozenset(
+    {"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE"}
+)
+
+
+@functools.lru_cache(maxsize=64)
+def last_modified(stamp):
+    """The Last-Modified header of a change at `stamp` (a few distinct ones are current)."""
+    return http_date(stamp)
+
+
 def conditional_response(request, etag, stamp):
     """A 304 when the request's validators say its copy is current, else None (Django's
-    get_conditional_response). A revisit names the one ETag it was given: answered at once,
-    as that function would (If-None-Match decides without If-Modified-Since, RFC 9110
-    13.2.2) and without parsing the header as a list."""
+    get_conditional_response). A first visit names no validator, a revisit the one ETag it
+    was given: both answered at once, as that function would answer them (If-None-Match
+    decides without If-Modified-Since, RFC 9110 13.2.2), without parsing the header as a
+    list."""
     meta = request.META
+    if not any(name in meta for name in CONDITIONAL_HEADERS):  # a first visit
+        return None
     if (
         meta.get("HTTP_IF_NONE_MATCH") == etag
         and "HTTP_IF_MATCH" not in meta
@@ -156,7 +171,7 @@ class PageCacheMiddleware:
             settings.PAGE_CACHE_SKIPPED_PATHS
         ):
             return self.get_response(request)
-        if not set(request.GET) <= CACHED_QUERY_PARAMETERS:
+        if request.META.get("QUERY_STRING") and not set(request.GET) <= CACHED_QUERY_PARAMETERS:
             # A query the cache never keeps (search, made-up parameters): rendered every
             # time, without a version read or validators, so made-up URLs cannot flood it.
             return self.get_response(request)
@@ -233,6 +248,6 @@ class PageCacheMiddleware:
     def _finish(response, etag, stamp):
         response["ETag"] = etag
         if stamp is not None:
-            response["Last-Modified"] = http_date(stamp)
+            response["Last-Modified"] = last_modified(stamp)
         response["Cache-Control"] = cache_control()
         return response
