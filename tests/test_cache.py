@@ -234,7 +234,7 @@ def test_a_new_final_changes_the_title_count_on_the_next_request(client):
     won_by("Correcaminos", season, "Apertura 2009", 1)
     competition = url("competition", competition=season.competition.slug)
     assert "Correcaminos 1 " in text(client.get(competition))
-    counted_under, _rows = cache.get(titles.CACHE_KEY)
+    counted_under, _names, _rows = cache.get(titles.CACHE_KEY)
     assert counted_under[-1] == ScopeVersion.read([ANY])[ANY][0]
 
     second = won_by("Correcaminos", season, "Clausura 2010", 2)

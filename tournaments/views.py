@@ -323,7 +323,7 @@ class TournamentView(TournamentMixin, Page):
     recipe = "with_final"
 
     def get_context_data(self, **kwargs):
-        data = self.page_data(self.read)
+        data = self.page_data(self.read, fresh_clubs=True)
         tournament, regular_season = data["tournament"], data["regular_season"]
         return super().get_context_data(
             **data,
@@ -339,7 +339,10 @@ class TournamentView(TournamentMixin, Page):
         )
 
     def read(self):
-        """What the overview reads from the database, the same in every language."""
+        """What the overview reads from the database, the same in every language. Its clubs
+        only as `Team` instances and nothing ordered by their names (the top scorers are
+        ordered when shown: TournamentSummary.top_scorers), so a club renamed keeps it
+        (`page_data`, fresh_clubs)."""
         tournament = self.get_tournament()
         # The champion's title number; the links to the previous and next Liguillas.
         competition = tournament.season.competition_id

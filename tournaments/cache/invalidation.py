@@ -33,6 +33,7 @@ from .scopes import (
     TITLES,
     competition_scope,
     listing_scope,
+    names_of,
     pair_schedule_scope,
     person_scope,
     schedules_of,
@@ -270,29 +271,21 @@ def resolve(anchors):
                 "pk", flat=True
             )
         )
-    # Tournaments whose pages show a club written (its name, its link), which the pages
-    # of the other clubs on them do not all show: a club's page names the clubs it met.
-    named = set()
-    if ids["team_wide"]:  # a club's name is on every page of every tournament it played
-        named |= tournaments_featuring(ids["team_wide"], TEAM_PATHS)
-        scopes |= {team_scope(pk) for pk in opponents_of(ids["team_wide"])}
-        seasons |= seasons_of_finals(ids["team_wide"])
+    if ids["team_wide"]:  # a club's own row: its name (its link) on the pages naming it
+        scopes |= names_of(pages_naming(ids["team_wide"]))
     if ids["person_wide"]:
         tournaments |= tournaments_featuring(ids["person_wide"], PERSON_PATHS)
-    if tournaments | clubs_only | named:
-        # A season's page names a club written only if it played a final there (above).
-        for tournament, season, competition in Tournament.objects.filter(
-            pk__in=tournaments | clubs_only | named
-        ).values_list("pk", "season_id", "season__competition_id"):
-            if tournament in tournaments | clubs_only:
-                seasons.add(season)
+    if tournaments | clubs_only:
+        for season, competition in Tournament.objects.filter(
+            pk__in=tournaments | clubs_only
+        ).values_list("season_id", "season__competition_id"):
+            seasons.add(season)
             competitions.add(competition)
     if tournaments:
         scopes |= {team_scope(pk) for pk in teams_on(tournaments)}
-    scopes |= {tournament_scope(pk) for pk in tournaments | clubs_only | named}
+    scopes |= {tournament_scope(pk) for pk in tournaments | clubs_only}
     scopes |= {season_scope(pk) for pk in seasons}
     scopes |= {competition_scope(pk) for pk in competitions}
-    scopes |= {team_scope(pk) for pk in ids["team_wide"]}
     scopes |= {person_scope(pk) for pk in people | ids["person_wide"] if pk is not None}
     return scopes
 
@@ -341,6 +334,25 @@ PERSON_PATHS = (
     ("TournamentEntry", "manager", "tournament_id"),
     ("TournamentEntry", "captain", "tournament_id"),
 )
+
+
+def pages_naming(pks):
+    """The scopes whose pages name any of the clubs `pks`: every tournament it played
+    (all its pages), its competitions, the clubs it met and its own (a club's page names
+    the clubs it met), the seasons where it played a final (views.SeasonMixin.names_any_club:
+    the season's other pages name every club, under TEAMS)."""
+    from ..models import Tournament
+
+    named = tournaments_featuring(pks, TEAM_PATHS)
+    competitions = Tournament.objects.filter(pk__in=named).values_list(
+        "season__competition_id", flat=True
+    )
+    return {
+        *(tournament_scope(pk) for pk in named),
+        *(competition_scope(pk) for pk in set(competitions)),
+        *(team_scope(pk) for pk in opponents_of(pks) | set(pks)),
+        *(season_scope(pk) for pk in seasons_of_finals(pks)),
+    }
 
 
 def tournaments_featuring(pks, paths):

@@ -12,7 +12,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.text import compress_string
 
-from .scopes import schedules_of
+from .scopes import names_of, schedules_of
 from .store import _page_versions, page_scopes, page_store, versioned_page_data
 
 # Query-string parameters a cached page may have (the tables' sorting and paging); any
@@ -107,13 +107,15 @@ class CachedPageMixin:
 
     def shows(self, *scopes):
         """Note scopes this page shows (scope names: tournament_scope(), SITE, …), with
-        their schedules when the page shows the schedule (`shows_schedule`)."""
+        the names of their clubs (scopes.names_scope) and their schedules when the page
+        shows the schedule (`shows_schedule`)."""
         shown = self.__dict__.setdefault("page_scopes", set())
         shown.update(scopes)
+        shown.update(names_of(scopes))
         if self.shows_schedule:
             shown.update(schedules_of(scopes))
 
-    def page_data(self, read):
+    def page_data(self, read, *, fresh_clubs=False):
         """`read()`'s data ({name: value}, what the page reads from the database), read once
         per write to what it shows for every language the page is shown in: the scopes
         `read` says it shows (`shows`) are kept with it and said again when it is taken
@@ -121,7 +123,10 @@ class CachedPageMixin:
         URL's arguments, so `read` must depend on nothing else: not the query string, not
         the language (text is translated at render time from the data). What the day
         changes (a match dated before today still without a result) is kept as long as
-        the page itself is: until a write to what it shows, PAGE_CACHE_TIMEOUT at most."""
+        the page itself is: until a write to what it shows, PAGE_CACHE_TIMEOUT at most.
+        With `fresh_clubs`, a club renamed keeps the data too, its clubs read again as they
+        are now (store.versioned): only for data that holds clubs as `Team` instances
+        and orders nothing by their names."""
         shown = self.__dict__.setdefault("page_scopes", set())
         before = set(shown)
 
@@ -131,8 +136,8 @@ class CachedPageMixin:
 
         arguments = "/".join(f"{name}={value}" for name, value in sorted(self.kwargs.items()))
         key = f"page-data:{settings.RELEASE}:{type(self).__qualname__}:{arguments}"
-        data, scopes = versioned_page_data(key, computed)
-        shown.update(scopes)  # as read (schedules included: not derived again)
+        data, scopes = versioned_page_data(key, computed, fresh_clubs=fresh_clubs)
+        shown.update(scopes)  # as read (schedules and names included: not derived again)
         return data
 
     def accept_query(self):

@@ -71,3 +71,33 @@ def pair_schedule_scope(a, b):
 def schedules_of(scopes):
     """The schedule scopes a page showing `scopes` and the dates of their legs shows."""
     return {schedule_scope(scope) for scope in scopes if scope.startswith(SCHEDULED)}
+
+
+# -- the clubs' names: what a club renamed changes ------------------------------------------
+
+# Scopes whose pages name clubs (a tournament's, a season's, a competition's, a club's).
+NAMED = ("t:", "s:", "c:", "team:")
+
+
+def names_scope(scope):
+    """The club names on the pages of `scope`.
+
+    A club's own row written (renamed, its slug changed) raises the names scopes of the
+    pages that name it, and no other: what those pages read from the database stays
+    valid, their clubs read again as they are now (store.versioned, fresh_clubs), so
+    only their HTML is made again. Every page showing a scope shows its names scope too
+    (CachedPageMixin.shows), so a page is never left with an old name."""
+    return f"{scope}:names"
+
+
+def names_of(scopes):
+    """The names scopes of `scopes` (those whose pages name clubs)."""
+    return {
+        names_scope(scope)
+        for scope in scopes
+        if scope.startswith(NAMED) and not scope.endswith((":when", ":names"))
+    }
+
+
+def is_names_scope(scope):
+    return scope.endswith(":names")

@@ -4,6 +4,7 @@ read from them."""
 import contextlib
 import contextvars
 import hashlib
+import io
 import logging
 import os
 import pickle
@@ -12,10 +13,12 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.base import model_unpickle
+from django.utils.functional import cached_property
 
-from ..models import ScopeVersion
+from ..models import ScopeVersion, Team
 from ..models.version import ANY, EPOCH
-from .scopes import ALL, schedule_scope, team_scope
+from .scopes import ALL, is_names_scope, names_of, schedule_scope, team_scope
 
 logger = logging.getLogger(__name__)
 
@@ -429,45 +432,59 @@ def page_etag(scopes) -> str:
     return page_store().versions(shown).validator(shown)[0]
 
 
-def versioned(key, compute, scopes=()):
+def versioned(key, compute, scopes=(), *, fresh_clubs=False):
     """`compute()`, kept in the cache under the versions this page was read under, so a
     value many pages need (the title count, a club's ties) is computed once per write,
     not once per cold page.
 
     Under the versions of `scopes` (the scopes the value shows: a club's ties, its
-    `team:` scope) when the page read them before its data, as a page rendered again
-    does (its previous entry named them): then a write elsewhere leaves the value
-    valid. Otherwise, and with no `scopes`, under every write so far (Versions.token).
-    The versions are the ones the page cache read before the page's data, so the value
-    is never older than the page it goes into (the same reasoning as for the pages
-    themselves). Outside a cached page's request (the admin, commands, a search) there is
+    `team:` scope), as the page read them before its data (its previous entry named
+    them), else read before the value: a write elsewhere leaves the value valid. With
+    no `scopes`, or on a page's first render, under every write so far (Versions.token). The versions are read before
+    the value is, so it is never older than they say, nor than the page it goes into
+    (the same reasoning as for the pages themselves). Outside a cached page's request (the admin, commands, a search) there is
     no such version: computed every time. The value must pickle: plain data (ids and
     numbers) where it can, as model instances can cost more to load than to read again
-    (measure: a club's ties load in a quarter of the time their queries take)."""
+    (measure: a club's ties load in a quarter of the time their queries take).
+
+    Club names are part of what `scopes` show (scopes.names_scope): a club renamed makes
+    the value computed again, unless `fresh_clubs` says it holds clubs only as `Team`
+    instances and orders nothing by their names. Then it is kept, and taken after a
+    rename with its clubs read again as they are now (`load_with_clubs_as_now`)."""
     versions = _page_versions.get()
     if versions is None:
         return compute()
-    token = versions.token_for(scopes)
+    shown = {*scopes, *names_of(scopes)}
+    if scopes and versions.keys() - {EPOCH, ANY} and not shown <= versions.keys():
+        # A page rendered again (its versions read for its scopes) that does not show
+        # all of the value's (a head-to-head shows its pair's schedule, not each club's,
+        # which their ties hold): read now, before the value, which is then never older
+        # than they say, nor than the page. On a first render, as for the page itself:
+        # under every write (no version read for it).
+        versions = page_store().versions(sorted({*shown, ALL}))
+    token, names = _tokens(versions, shown, fresh_clubs)
     store = page_store()
     entry = store.get_value(key)
     if entry is not None and entry[0] == token:
-        return pickle.loads(entry[1])
+        value = _load(entry[2], fresh_clubs and names != entry[1])
+        if value is not _GONE:
+            return value
     value = compute()
-    # Pickled apart from its token, so that finding it obsolete loads only the token.
-    store.set_value(key, (token, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)))
+    # Pickled apart from its tokens, so that finding it obsolete loads only the tokens.
+    store.set_value(key, (token, names, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)))
     return value
 
 
-def versioned_for_clubs(key, compute, clubs, *, schedule=False):
+def versioned_for_clubs(key, compute, clubs, *, schedule=False, fresh_clubs=False):
     """`versioned` under the scopes of these clubs (ids), with their schedules when the
     value shows when their legs are played (`schedule`): what models/records.py keeps."""
     scopes = [team_scope(pk) for pk in clubs]
     if schedule:
         scopes += [schedule_scope(scope) for scope in scopes]
-    return versioned(key, compute, scopes)
+    return versioned(key, compute, scopes, fresh_clubs=fresh_clubs)
 
 
-def versioned_page_data(key, compute):
+def versioned_page_data(key, compute, *, fresh_clubs=False):
     """A page's data, read from the database once per write to what it shows and shared
     by every page that shows the same data: the Spanish and the English page of one
     tournament (views.Page.page_data). `compute()` returns (data, the scopes reading it
@@ -476,18 +493,84 @@ def versioned_page_data(key, compute):
     is never older than the page it goes into; otherwise, and with no version read for a
     scope, under every write so far (`versioned`'s reasoning). Outside a cached page's
     request: computed every time. The data must pickle and must not depend on the
-    language (translated text is made from it at render time)."""
+    language (translated text is made from it at render time). `fresh_clubs`: as for
+    `versioned`."""
     versions = _page_versions.get()
     if versions is None:
         return compute()
     store = page_store()
     entry = store.get_value(key)
     if entry is not None:
-        token, scopes, data = entry
-        if versions.token_for(scopes) == token:
-            return pickle.loads(data), scopes
+        token, names, scopes, data = entry
+        current, current_names = _tokens(versions, scopes, fresh_clubs)
+        if current == token:
+            data = _load(data, fresh_clubs and current_names != names)
+            if data is not _GONE:
+                return data, scopes
     data, scopes = compute()
     scopes = tuple(sorted(scopes))
+    token, names = _tokens(versions, scopes, fresh_clubs)
     pickled = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
-    store.set_value(key, (versions.token_for(scopes), scopes, pickled))
+    store.set_value(key, (token, names, scopes, pickled))
     return data, scopes
+
+
+def _tokens(versions, scopes, fresh_clubs):
+    """(What a value showing `scopes` is kept under, the versions of the names it shows):
+    with `fresh_clubs`, the names scopes apart (None where one was not read: the clubs
+    are then read again on taking it); without, in the first with the rest."""
+    if not fresh_clubs:
+        return versions.token_for(scopes), None
+    names = sorted(scope for scope in scopes if is_names_scope(scope))
+    facts = [scope for scope in scopes if not is_names_scope(scope)]
+    read = tuple(versions[scope][0] for scope in names) if set(names) <= versions.keys() else None
+    return versions.token_for(facts), read
+
+
+# -- clubs as they are now in a value kept from before a rename -----------------------------
+
+_GONE = object()  # a club of the value is no longer in the database: compute it again
+
+
+def _load(pickled, clubs_as_now):
+    return load_with_clubs_as_now(pickled) if clubs_as_now else pickle.loads(pickled)
+
+
+class _ClubsNoted(pickle.Unpickler):
+    """Unpickles as pickle.loads does, noting each `Team` it makes (Django pickles a model
+    instance as `model_unpickle` and its state)."""
+
+    def __init__(self, file):
+        super().__init__(file)
+        self.clubs = []
+
+    def find_class(self, module, name):
+        found = super().find_class(module, name)
+        return self._model if found is model_unpickle else found
+
+    def _model(self, class_id):
+        instance = model_unpickle(class_id)
+        if type(instance) is Team:
+            self.clubs.append(instance)
+        return instance
+
+
+def load_with_clubs_as_now(pickled):
+    """The value with every `Team` in it given its fields as they are in the database now
+    (one query), or _GONE when one is no longer there."""
+    unpickler = _ClubsNoted(io.BytesIO(pickled))
+    value = unpickler.load()
+    if not unpickler.clubs:
+        return value
+    now = Team.objects.in_bulk({club.pk for club in unpickler.clubs})
+    fields = [field.attname for field in Team._meta.concrete_fields]
+    memos = [name for name, attr in vars(Team).items() if isinstance(attr, cached_property)]
+    for club in unpickler.clubs:
+        row = now.get(club.pk)
+        if row is None:
+            return _GONE
+        for name in fields:
+            setattr(club, name, getattr(row, name))
+        for name in memos:  # derived from the fields (its URL): derived again
+            club.__dict__.pop(name, None)
+    return value

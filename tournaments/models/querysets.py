@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from ..reversing import cached_reverse
+
+if TYPE_CHECKING:
+    from .competition import Team
 
 # --------------------------------------------------------------------------------------
 
@@ -367,9 +371,7 @@ class ScorerRow:
     player_name: str
     player_slug: str
     nationality: str
-    team_id: int
-    team_name: str
-    team_slug: str
+    team: Team  # an instance (id, name, slug): kept data takes it as it is now
     goals: int
     penalties: int
     rank: int = 0
@@ -379,8 +381,20 @@ class ScorerRow:
         return cached_reverse("tournaments:player", self.player_slug)
 
     @property
+    def team_id(self):
+        return self.team.pk
+
+    @property
+    def team_name(self):
+        return self.team.name
+
+    @property
+    def team_slug(self):
+        return self.team.slug
+
+    @property
     def team_url(self):
-        return cached_reverse("tournaments:team", self.team_slug)
+        return self.team.url
 
 
 class GoalQuerySet(models.QuerySet):
@@ -423,15 +437,23 @@ class GoalQuerySet(models.QuerySet):
             .annotate(goals=Count("id"), penalties=Count("id", filter=Q(penalty=True)))
             .order_by("-goals", "player__name", "team__name")
         )
+        from .competition import Team
+
+        clubs = {}  # one instance per club
+
+        def club(r):
+            if r["team_id"] not in clubs:
+                row = (r["team_id"], r["team__name"], r["team__slug"])
+                clubs[r["team_id"]] = Team.from_db(self.db, ["id", "name", "slug"], row)
+            return clubs[r["team_id"]]
+
         table = [
             ScorerRow(
                 player_id=r["player_id"],
                 player_name=r["player__name"],
                 player_slug=r["player__slug"],
                 nationality=r["player__nationality"],
-                team_id=r["team_id"],
-                team_name=r["team__name"],
-                team_slug=r["team__slug"],
+                team=club(r),
                 goals=r["goals"],
                 penalties=r["penalties"],
             )

@@ -14,8 +14,11 @@ clubs' scopes): a club's ties as read (`club_ties`, shared by its page and its
 head-to-heads) and its history as built (`ClubHistory.for_team`). Computed once per write
 to the club, not once per page. Both are shared by the pages in every language, so they
 hold no translated text: figures, model instances, rule names, and the ties' decisions,
-whose `missing` is a lazy text translated where it is shown (knockout.Decision). Without
-the cache, computed every time.
+whose `missing` is a lazy text translated where it is shown (knockout.Decision). Nor do
+they hold a club's name other than in its `Team`, or an order made from names: a club
+renamed keeps them, taken with their clubs as they are now (`fresh_clubs`), and what is
+ordered by name is ordered when asked (ClubHistory.opponents). Without the cache,
+computed every time.
 """
 
 from __future__ import annotations
@@ -33,10 +36,12 @@ if TYPE_CHECKING:
     from .tournament import Tournament, TournamentEntry
 
 
-def remember(key, compute, clubs, *, schedule=False):
+def remember(key, compute, clubs, *, schedule=False, fresh_clubs=False):
     """`compute()` unless a store is set (apps.py sets the cache's): a value showing only
     what the clubs `clubs` (ids) played, kept until a write to one of them; with
-    `schedule`, also until their legs' dates, kick-offs or venues change."""
+    `schedule`, also until their legs' dates, kick-offs or venues change; with
+    `fresh_clubs` (the value holds clubs only as `Team` instances and orders nothing by
+    their names), kept when a club is renamed and taken with its clubs as they are now."""
     return compute()
 
 
@@ -51,6 +56,7 @@ def club_ties(team: Team) -> list[Tie]:
         lambda: one_instance_each(list(Tie.objects.for_team(team).with_round_size())),
         clubs=[team.pk],
         schedule=True,
+        fresh_clubs=True,
     )
 
 
@@ -226,8 +232,15 @@ class ClubHistory:
 
     team: Team
     runs: list[Run]
-    opponents: list[Record]
+    records: list[Record]  # one per opponent, in no order
     total: Record
+
+    @property
+    def opponents(self) -> list[Record]:
+        """The record against each opponent, the most ties first, then by name: ordered
+        when asked, as the kept history is taken with its clubs' names as they are now
+        (`for_team`)."""
+        return sorted(self.records, key=lambda r: (-r.ties, r.opponent.name))
 
     @property
     def played(self) -> list[Run]:
@@ -246,9 +259,12 @@ class ClubHistory:
     @classmethod
     def for_team(cls, team: Team) -> ClubHistory:
         """The club's history, kept until a write to the club (`remember`, module
-        docstring). Not until its schedule changes: its legs' dates are in it, but a club
-        page shows none of them (TeamView.shows_schedule), so a kick-off moved keeps it."""
-        return remember(f"club-history:{team.pk}", lambda: cls.read(team), clubs=[team.pk])
+        docstring); a club renamed keeps it. Not until its schedule changes: its legs'
+        dates are in it, but a club page shows none of them (TeamView.shows_schedule), so
+        a kick-off moved keeps it."""
+        return remember(
+            f"club-history:{team.pk}", lambda: cls.read(team), clubs=[team.pk], fresh_clubs=True
+        )
 
     @classmethod
     def read(cls, team: Team) -> ClubHistory:
@@ -295,7 +311,7 @@ class ClubHistory:
         return cls(
             team=team,
             runs=ordered,
-            opponents=sorted(opponents.values(), key=lambda r: (-r.ties, r.opponent.name)),
+            records=list(opponents.values()),
             total=total,
         )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import formats
 from ..display import FORMAT_NAMES
 from ..reversing import cached_reverse
+from ..vocabulary import normalize_name
 from .competition import Person, Season, Team, validate_timezone
 from .querysets import EntryQuerySet, ScorerRow, TournamentQuerySet
 from .tournament_knockout import BracketColumn, TournamentKnockout
@@ -212,7 +214,7 @@ class Tournament(TournamentTable, TournamentKnockout, models.Model):
             runner_up=self.runner_up(),
             matches=matches,
             goals=goals,
-            top_scorers=top_scorers,
+            leaders=top_scorers,
             scorer_data=self.has_scorer_data(goals_scored=goals, recorded=bool(top_scorers)),
         )
 
@@ -242,8 +244,19 @@ class TournamentSummary:
     runner_up: Team | None
     matches: int
     goals: int
-    top_scorers: list[ScorerRow]
+    leaders: list[ScorerRow]  # every player tied for the most goals, by name as read
     scorer_data: bool = True
+
+    @property
+    def top_scorers(self) -> list[ScorerRow]:
+        """The players tied for the most goals, by name; a player who scored for two clubs,
+        by club: ordered when asked, as an overview's kept data is taken with its clubs'
+        names as they are now (views.TournamentView)."""
+        return [
+            row
+            for _player, rows in groupby(self.leaders, key=lambda row: row.player_id)
+            for row in sorted(rows, key=lambda row: normalize_name(row.team_name))
+        ]
 
     @property
     def goals_per_match(self) -> float | None:

@@ -1,0 +1,98 @@
+"""A club renamed changes only its name: the pages naming it are made again, but what they
+read from the database (a tournament overview's data, a club's ties and history) is kept
+and taken with its clubs as they are now (scopes.names_scope, store.versioned with
+fresh_clubs). Each page is then exactly the page rendered with nothing kept."""
+
+import pickle
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from tournaments.cache import invalidation, store
+from tournaments.cache.scopes import names_scope, team_scope, tournament_scope
+from tournaments.models import Team, Tie, records
+from tournaments.views import TournamentView
+
+from .apertura_2011 import build_apertura_2011
+
+pytestmark = pytest.mark.django_db
+
+
+def pages_naming_irapuato(apertura):
+    """The overview, the pages of Irapuato and of León, which met it (among other clubs,
+    in the order of their names), and their head-to-head, in both languages."""
+    leon, irapuato = Team.objects.get(name="León"), Team.objects.get(name="Irapuato")
+    pages = {
+        "overview": apertura.get_absolute_url(),
+        "León": leon.get_absolute_url(),
+        "Irapuato": irapuato.get_absolute_url(),
+        "head-to-head": reverse("tournaments:head_to_head", args=[leon.slug, irapuato.slug]),
+    }
+    return {**pages, **{f"{name} (es)": path.removeprefix("/en") for name, path in pages.items()}}
+
+
+def read_again(*args, **kwargs):
+    raise AssertionError("read from the database again")
+
+
+@pytest.fixture
+def nothing_read_again(monkeypatch):
+    """Reading a page's data, a club's ties or its history fails the test."""
+
+    def patch():
+        monkeypatch.setattr(TournamentView, "read", read_again)
+        monkeypatch.setattr(records.ClubHistory, "read", classmethod(read_again))
+        monkeypatch.setattr(records, "one_instance_each", read_again)
+
+    return patch
+
+
+@pytest.mark.parametrize("name", ["Aardvark FC", "Zacatecas Irapuato"])
+def test_a_club_renamed_is_on_every_page_naming_it_with_nothing_read_again(
+    client, monkeypatch, nothing_read_again, name
+):
+    """Renamed to the first and to the last name in alphabetical order: the pages that
+    order clubs by name (León's record against each opponent) order them anew."""
+    apertura = build_apertura_2011()
+    pages = pages_naming_irapuato(apertura)
+    for path in pages.values():
+        client.get(path)
+    # A write to all of them (as on any match night): their data read again, kept under
+    # the versions of the scopes the pages showed (not every write, as on a first render).
+    Team.objects.get(name="León").save()
+    for path in pages.values():
+        client.get(path)
+    irapuato = Team.objects.get(name="Irapuato")
+    irapuato.name = name
+    irapuato.save()
+    nothing_read_again()
+    served = {page: client.get(path) for page, path in pages.items()}
+    for page, response in served.items():
+        assert response.status_code == 200, page
+        assert name.encode() in response.content, page
+    monkeypatch.undo()
+    cache.clear()
+    for page, path in pages.items():
+        assert served[page].content == client.get(path).content, page
+
+
+def test_a_club_renamed_raises_the_names_of_the_pages_naming_it_and_nothing_else():
+    apertura = build_apertura_2011()
+    leon = Team.objects.get(name="León")
+    raised = invalidation.resolve({("team_wide", leon.pk)})
+    assert names_scope(tournament_scope(apertura.pk)) in raised
+    assert names_scope(team_scope(leon.pk)) in raised
+    met = Tie.objects.filter(higher_seed=leon).values_list("lower_seed", flat=True)
+    assert {names_scope(team_scope(pk)) for pk in met} <= raised
+    assert all(scope.endswith(":names") for scope in raised)
+
+
+def test_a_kept_value_whose_club_is_gone_is_read_again():
+    club = Team.objects.create(name="Gone FC", slug="gone-fc")
+    pickled = pickle.dumps([club], pickle.HIGHEST_PROTOCOL)
+    renamed = Team.objects.filter(pk=club.pk)
+    renamed.update(name="Still Here FC")
+    assert store.load_with_clubs_as_now(pickled)[0].name == "Still Here FC"
+    club.delete()
+    assert store.load_with_clubs_as_now(pickled) is store._GONE
