@@ -440,9 +440,10 @@ def versioned(key, compute, scopes=(), *, fresh_clubs=False):
     Under the versions of `scopes` (the scopes the value shows: a club's ties, its
     `team:` scope), as the page read them before its data (its previous entry named
     them), else read before the value: a write elsewhere leaves the value valid. With
-    no `scopes`, or on a page's first render, under every write so far (Versions.token). The versions are read before
-    the value is, so it is never older than they say, nor than the page it goes into
-    (the same reasoning as for the pages themselves). Outside a cached page's request (the admin, commands, a search) there is
+    no `scopes`, or on a page's first render, under every write so far
+    (Versions.token). The versions are read before the value is, so it is never older
+    than they say, nor than the page it goes into (the same reasoning as for the pages
+    themselves). Outside a cached page's request (the admin, commands, a search) there is
     no such version: computed every time. The value must pickle: plain data (ids and
     numbers) where it can, as model instances can cost more to load than to read again
     (measure: a club's ties load in a quarter of the time their queries take).
