@@ -551,7 +551,7 @@ class _ClubsNoted(pickle.Unpickler):
 
     def _model(self, class_id):
         instance = model_unpickle(class_id)
-        if type(instance) is Team:
+        if isinstance(instance, Team):
             self.clubs.append(instance)
         return instance
 
