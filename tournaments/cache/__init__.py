@@ -4,7 +4,9 @@ A scope is what a page shows and a write can change: a tournament (`t:<id>`), a 
 (`team:<id>`: its own ties, table lines and seeds), a person (`person:<id>`), a season
 with its tournaments (`s:<id>`), a competition with its seasons (`c:<id>`), the site-wide
 lists (`site`: competitions, seasons, tournaments; `teams`: the clubs and their names),
-the title counts (`titles`). Each page is stored with the scopes it showed and
+the title counts (`titles`); and the names of the clubs a scope's pages show
+(`<scope>:names`, shown with it: a club renamed raises only those, and what the pages
+read is kept, scopes.names_scope). Each page is stored with the scopes it showed and
 their versions (models/version.py); each write raises the versions of the scopes it
 changed. So a save in one tournament leaves every other tournament's pages, and the pages
 of clubs that did not play in it, warm with their validators unchanged. A page that names
@@ -29,7 +31,8 @@ versions for a moment: harmless, the raise makes it obsolete.
 - With Redis the versions are mirrored there beside the pages (RedisStore): published
   after each raise, only ever raised, re-read from the database when they expire
   (PAGE_VERSION_TTL): a warm page is one round trip to Redis (a script that reads the
-  epoch, the page and its scopes' versions) and no query.
+  epoch, the page and its scopes' versions the first time a process asks for the page,
+  then one MGET of the same keys) and no query.
 - Redis hung or down: after one failed try it is left alone for PAGE_CACHE_REDIS_COOLDOWN
   seconds (a circuit breaker, one log line per cool-down), versions come from the
   database and pages are rendered (served uncached, never a 500); /healthz says
