@@ -96,3 +96,22 @@ def test_a_kept_value_whose_club_is_gone_is_read_again():
     assert store.load_with_clubs_as_now(pickled)[0].name == "Still Here FC"
     club.delete()
     assert store.load_with_clubs_as_now(pickled) is store._GONE
+
+
+def test_kept_data_is_apart_from_its_names_only_where_their_versions_were_read():
+    """Where the page read no version of the names a value shows, they are part of what it
+    is kept under (every write, then): it is never taken with names of unknown age."""
+    from tournaments.models.version import ANY, EPOCH
+
+    versions = store.Versions({EPOCH: (1, 0), ANY: (5, 0), "all": (0, 0), "t:1": (3, 0)})
+    scopes = ["t:1", "t:1:names"]
+    assert store._tokens(versions, scopes, fresh_clubs=True) == (versions.token, None)
+    versions["t:1:names"] = (2, 0)
+    assert store._tokens(versions, scopes, fresh_clubs=True) == (
+        versions.token_for(["t:1"]),
+        (2,),
+    )
+    assert store._tokens(versions, scopes, fresh_clubs=False) == (
+        versions.token_for(scopes),
+        None,
+    )

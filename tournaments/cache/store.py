@@ -517,15 +517,16 @@ def versioned_page_data(key, compute, *, fresh_clubs=False):
 
 
 def _tokens(versions, scopes, fresh_clubs):
-    """(What a value showing `scopes` is kept under, the versions of the names it shows):
-    with `fresh_clubs`, the names scopes apart (None where one was not read: the clubs
-    are then read again on taking it); without, in the first with the rest."""
-    if not fresh_clubs:
-        return versions.token_for(scopes), None
-    names = sorted(scope for scope in scopes if is_names_scope(scope))
-    facts = [scope for scope in scopes if not is_names_scope(scope)]
-    read = tuple(versions[scope][0] for scope in names) if set(names) <= versions.keys() else None
-    return versions.token_for(facts), read
+    """(What a value showing `scopes` is kept under, the versions of the names it shows
+    or None). With `fresh_clubs` and the versions of its names read, these apart (a club
+    renamed keeps the value: its clubs are taken as they are now); otherwise in the first
+    with the rest."""
+    if fresh_clubs:
+        names = sorted(scope for scope in scopes if is_names_scope(scope))
+        if set(names) <= versions.keys():
+            facts = [scope for scope in scopes if not is_names_scope(scope)]
+            return versions.token_for(facts), tuple(versions[scope][0] for scope in names)
+    return versions.token_for(scopes), None
 
 
 # -- clubs as they are now in a value kept from before a rename -----------------------------
