@@ -115,3 +115,60 @@ def test_kept_data_is_apart_from_its_names_only_where_their_versions_were_read()
         versions.token_for(scopes),
         None,
     )
+
+
+def competition_pages(competition):
+    slug = competition.slug
+    return {
+        f"{slug}": reverse("tournaments:competition", args=[slug]),
+        f"{slug} scorers": reverse("tournaments:competition_scorers", args=[slug]),
+        f"{slug} decided by": reverse("tournaments:decided_by", args=[slug]),
+    }
+
+
+def test_a_club_renamed_changes_the_pages_of_the_competitions_it_played_in_only(client):
+    """A competition's pages, its goalscorers and how its ties were decided name the
+    clubs of its tournaments only: the Liga de Ascenso's champion renamed leaves the Liga
+    MX's pages warm, under the same validators."""
+    from .factories import CompetitionFactory, SeasonFactory
+    from .test_rules import won_by
+
+    apertura = build_apertura_2011()
+    ascenso = apertura.season.competition
+    liga_mx = won_by(
+        "Toluca", SeasonFactory(competition=CompetitionFactory(name="Liga MX")), "Apertura", 1
+    ).season.competition
+    changed = {**competition_pages(ascenso), "all": reverse("tournaments:decided_by_all")}
+    kept = competition_pages(liga_mx)
+    etags = {page: client.get(path)["ETag"] for page, path in {**changed, **kept}.items()}
+    champion = apertura.champion()
+    champion.name = "Champion Renamed"
+    champion.save()
+    for page, path in kept.items():
+        assert client.get(path, HTTP_IF_NONE_MATCH=etags[page]).status_code == 304, page
+    for page, path in changed.items():
+        response = client.get(path, HTTP_IF_NONE_MATCH=etags[page])
+        assert response.status_code == 200 and b"Champion Renamed" in response.content, page
+
+
+def test_a_club_renamed_changes_a_competition_page_listing_only_its_old_titles(client):
+    """A club in a competition's list of champions and in none of its tournaments here
+    (a title of a season the site does not hold) is renamed on that competition's page."""
+    from tournaments.models import LeagueTitle, TitleList
+
+    competition = build_apertura_2011().season.competition
+    TitleList.objects.create(competition=competition, label=competition.name, since="1950–51")
+    club = Team.objects.create(name="Old Champions FC", slug="old-champions-fc")
+    LeagueTitle.objects.create(
+        competition=competition,
+        order=1,
+        season="1950–51",
+        champion=club,
+        champion_name=club.name,
+        source="https://example.org/champions",
+    )
+    page = reverse("tournaments:competition", args=[competition.slug])
+    assert b"Old Champions FC" in client.get(page).content
+    club.name = "Older Champions FC"
+    club.save()
+    assert b"Older Champions FC" in client.get(page).content

@@ -138,7 +138,9 @@ class CompetitionMixin:
         """The competition with its list of champions, if it has one (title_list)."""
         queryset = Competition.objects.with_results_until().select_related("title_list")
         competition = get_object_or_404(queryset, slug=self.kwargs["competition"])
-        self.shows(competition_scope(competition.pk), SITE, TEAMS, titles_scope(competition.pk))
+        # The names of the clubs it shows are those of its tournaments' clubs: the
+        # competition's names scope (shown with it), raised when one of them is renamed.
+        self.shows(competition_scope(competition.pk), SITE, titles_scope(competition.pk))
         return competition
 
 
@@ -621,8 +623,8 @@ class DecidedByView(Page):
         if "competition" in self.kwargs:
             competition = get_object_or_404(Competition, slug=self.kwargs["competition"])
             # Its ties (any write in one of its tournaments raises the competition's
-            # scope) and the clubs' names.
-            self.shows(competition_scope(competition.pk), SITE, TEAMS)
+            # scope) and their clubs' names (its names scope, shown with it).
+            self.shows(competition_scope(competition.pk), SITE)
             ties = ties.filter(round__tournament__season__competition=competition)
             summaries, total = [], DecidedBy.of(ties, competition)
         else:
@@ -630,7 +632,7 @@ class DecidedByView(Page):
             # first tie raises its scope), so a write elsewhere keeps this page warm.
             competition = None
             every = Competition.objects.values_list("pk", flat=True)
-            self.shows(SITE, TEAMS, *(competition_scope(pk) for pk in every))
+            self.shows(SITE, *(competition_scope(pk) for pk in every))
             summaries, total = DecidedBy.by_competition(ties)
         return super().get_context_data(
             competition=competition, summaries=summaries, total=total, **kwargs

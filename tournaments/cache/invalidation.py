@@ -338,18 +338,21 @@ PERSON_PATHS = (
 
 def pages_naming(pks):
     """The scopes whose pages name any of the clubs `pks`: every tournament it played
-    (all its pages), its competitions, the clubs it met and its own (a club's page names
-    the clubs it met), the seasons where it played a final (views.SeasonMixin.names_any_club:
-    the season's other pages name every club, under TEAMS)."""
-    from ..models import Tournament
+    (all its pages), the competitions of those and of the titles it won (their pages,
+    their scorers, how their ties were decided), the clubs it met and its own (a club's
+    page names the clubs it met), the seasons where it played a final
+    (views.SeasonMixin.names_any_club: the season's other pages name every club, under
+    TEAMS)."""
+    from ..models import LeagueTitle, Tournament
 
     named = tournaments_featuring(pks, TEAM_PATHS)
-    competitions = Tournament.objects.filter(pk__in=named).values_list(
-        "season__competition_id", flat=True
-    )
+    competitions = {
+        *Tournament.objects.filter(pk__in=named).values_list("season__competition_id", flat=True),
+        *LeagueTitle.objects.filter(champion__in=pks).values_list("competition_id", flat=True),
+    }
     return {
         *(tournament_scope(pk) for pk in named),
-        *(competition_scope(pk) for pk in set(competitions)),
+        *(competition_scope(pk) for pk in competitions),
         *(team_scope(pk) for pk in opponents_of(pks) | set(pks)),
         *(season_scope(pk) for pk in seasons_of_finals(pks)),
     }
