@@ -417,9 +417,9 @@ def redis_commands(shared_redis, monkeypatch):
     sent = []
     run_held = store._run_held
 
-    def recorded(*command):
+    def recorded(*command, **options):
         sent.append(command[0])
-        return run_held(*command)
+        return run_held(*command, **options)
 
     monkeypatch.setattr(store, "_run_held", recorded)
     return sent

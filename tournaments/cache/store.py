@@ -224,8 +224,8 @@ class RedisStore(LocalStore):
         self.down_until = 0.0
         self.held = threading.local()  # the lookup's own connection (`_run_lookup`)
         # {page key: (epoch number, the head of its entry, the scopes whose versions it is
-        # served under and their keys)} as this process last found the page: its next
-        # lookup is one MGET (`_known_lookup`), not the script.
+        # served under, the MGET of them, packed)} as this process last found the page:
+        # its next lookup is that MGET (`_known_lookup`), not the script.
         self.known = {}
 
     def _call(self, action, *args):
@@ -266,8 +266,8 @@ class RedisStore(LocalStore):
         known = self.known.get(key)
         if known is None:
             return None
-        number, head, scopes, names = known
-        epoch, raw, *values = self._run_held("MGET", self.epoch_key, key, *names)
+        number, head, scopes, command, packed = known
+        epoch, raw, *values = self._run_held(*command, packed=packed)
         if epoch is None or raw is None or None in values or not raw.startswith(head):
             return None
         epoch_number, _, changed = epoch.partition(b":")
@@ -284,12 +284,14 @@ class RedisStore(LocalStore):
         """The lookup script (`_run_held`)."""
         return self._run_held("EVALSHA", self.lookup_script.sha, len(keys), *keys, *args)
 
-    def _run_held(self, *command):
+    def _run_held(self, *command, packed=None):
         """A lookup's command, on a connection this process (and thread) keeps for it: a
         warm page is one lookup, and taking a connection from the pool and giving it back
         cost a third of its time in Redis (65 µs on a kept connection, 102 µs through the
         client). A connection found broken (Redis restarted) is replaced once, at once; a
-        timeout (a hung Redis) goes to the circuit breaker. A forked process opens its own."""
+        timeout (a hung Redis) goes to the circuit breaker. A forked process opens its own.
+        `packed`: the command as `pack_command` wrote it before (a known page's MGET: 29
+        µs of CPU a round trip instead of 40)."""
         import redis
 
         for attempt in range(2):
@@ -298,7 +300,10 @@ class RedisStore(LocalStore):
                 connection = self.redis.connection_pool.make_connection()
                 self.held.connection, self.held.pid = connection, os.getpid()
             try:
-                connection.send_command(*command)
+                if packed is None:
+                    connection.send_command(*command)
+                else:
+                    connection.send_packed_command(packed, check_health=False)
                 return connection.read_response()
             except redis.exceptions.NoScriptError:  # Redis restarted or flushed its scripts
                 self.redis.script_load(self.LOOKUP)
@@ -334,7 +339,10 @@ class RedisStore(LocalStore):
                 number = int(epoch.partition(b":")[0])
                 scopes = (ANY, *head.decode().split())
                 names = [f"{self.version_prefix}{number}:{scope}" for scope in scopes]
-                self.known[page_key] = (number, head + b"\n", scopes, names)
+                command = ("MGET", self.epoch_key, page_key, *names)
+                held = getattr(self.held, "connection", None)
+                packed = held.pack_command(*command) if held is not None else None
+                self.known[page_key] = (number, head + b"\n", scopes, command, packed)
         wanted = {EPOCH, ANY, *scopes, *(entry[0] if entry else ())}
         found = {}
         if epoch is not None:
