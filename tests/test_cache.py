@@ -417,9 +417,10 @@ def redis_commands(shared_redis, monkeypatch):
     sent = []
     run_held = store._run_held
 
-    def recorded(*command, **options):
-        sent.append(command[0])
-        return run_held(*command, **options)
+    def recorded(*command, packed=None):
+        # A packed command (RESP) names itself third: *<n>, $<length>, the name.
+        sent.append(command[0] if command else b"".join(packed).split(b"\r\n")[2].decode())
+        return run_held(*command, packed=packed)
 
     monkeypatch.setattr(store, "_run_held", recorded)
     return sent

@@ -156,9 +156,10 @@ class LocalStore:
         return True
 
 
-# Pages whose lookup a process remembers (RedisStore.known), a few hundred bytes each;
-# forgotten all at once past this many (read again by the script, then remembered).
-KNOWN_PAGES_MAX = 20_000
+# Pages whose lookup a process remembers (RedisStore.known), about 1.3 KB each (a page of
+# 7 scopes): at most 7 MB a process; forgotten all at once past this many (read again by
+# the script, then remembered).
+KNOWN_PAGES_MAX = 5_000
 
 
 class RedisStore(LocalStore):
@@ -224,7 +225,7 @@ class RedisStore(LocalStore):
         self.down_until = 0.0
         self.held = threading.local()  # the lookup's own connection (`_run_lookup`)
         # {page key: (epoch number, the head of its entry, the scopes whose versions it is
-        # served under, the MGET of them, packed)} as this process last found the page:
+        # served under, the MGET of them packed)} as this process last found the page:
         # its next lookup is that MGET (`_known_lookup`), not the script.
         self.known = {}
 
@@ -266,8 +267,8 @@ class RedisStore(LocalStore):
         known = self.known.get(key)
         if known is None:
             return None
-        number, head, scopes, command, packed = known
-        epoch, raw, *values = self._run_held(*command, packed=packed)
+        number, head, scopes, packed = known
+        epoch, raw, *values = self._run_held(packed=packed)
         if epoch is None or raw is None or None in values or not raw.startswith(head):
             return None
         epoch_number, _, changed = epoch.partition(b":")
@@ -290,8 +291,8 @@ class RedisStore(LocalStore):
         cost a third of its time in Redis (65 µs on a kept connection, 102 µs through the
         client). A connection found broken (Redis restarted) is replaced once, at once; a
         timeout (a hung Redis) goes to the circuit breaker. A forked process opens its own.
-        `packed`: the command as `pack_command` wrote it before (a known page's MGET: 29
-        µs of CPU a round trip instead of 40)."""
+        `packed`: the command as `pack_command` wrote it before, instead of `command` (a
+        known page's MGET: 29 µs of CPU a round trip instead of 40)."""
         import redis
 
         for attempt in range(2):
@@ -339,10 +340,10 @@ class RedisStore(LocalStore):
                 number = int(epoch.partition(b":")[0])
                 scopes = (ANY, *head.decode().split())
                 names = [f"{self.version_prefix}{number}:{scope}" for scope in scopes]
-                command = ("MGET", self.epoch_key, page_key, *names)
                 held = getattr(self.held, "connection", None)
-                packed = held.pack_command(*command) if held is not None else None
-                self.known[page_key] = (number, head + b"\n", scopes, command, packed)
+                if held is not None:  # the script just ran on it (else: not remembered)
+                    packed = held.pack_command("MGET", self.epoch_key, page_key, *names)
+                    self.known[page_key] = (number, head + b"\n", scopes, packed)
         wanted = {EPOCH, ANY, *scopes, *(entry[0] if entry else ())}
         found = {}
         if epoch is not None:
