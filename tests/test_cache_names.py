@@ -172,3 +172,25 @@ def test_a_club_renamed_changes_a_competition_page_listing_only_its_old_titles(c
     club.name = "Older Champions FC"
     club.save()
     assert b"Older Champions FC" in client.get(page).content
+
+
+def test_the_top_scorers_are_ordered_by_club_when_shown():
+    """A player level at the top for two clubs: his lines by the clubs' names as they are
+    when shown (a kept overview is taken with its clubs renamed), players as read."""
+    from tournaments.models.querysets import ScorerRow
+    from tournaments.models.tournament import TournamentSummary
+
+    zeta, alfa, other = (Team(pk=n, name=name) for n, name in ((1, "Zeta"), (2, "Alfa"), (3, "X")))
+    rows = [
+        ScorerRow(7, "Ana", "ana", "", zeta, 3, 0, 1),
+        ScorerRow(7, "Ana", "ana", "", alfa, 3, 0, 1),
+        ScorerRow(8, "Bea", "bea", "", other, 3, 0, 1),
+    ]
+    summary = TournamentSummary(None, None, False, None, 2, 9, rows)
+    assert [(r.player_name, r.team_name) for r in summary.top_scorers] == [
+        ("Ana", "Alfa"),
+        ("Ana", "Zeta"),
+        ("Bea", "X"),
+    ]
+    zeta.name = "Águila"  # renamed: first now, accents folded as in the scorers' order
+    assert [r.team_name for r in summary.top_scorers][:2] == ["Águila", "Alfa"]

@@ -335,15 +335,7 @@ class RedisStore(LocalStore):
             head, _, pickled = raw.partition(b"\n")
             entry = pickle.loads(pickled)
             if epoch is not None and page_key:
-                if len(self.known) >= KNOWN_PAGES_MAX:
-                    self.known.clear()
-                number = int(epoch.partition(b":")[0])
-                scopes = (ANY, *head.decode().split())
-                names = [f"{self.version_prefix}{number}:{scope}" for scope in scopes]
-                held = getattr(self.held, "connection", None)
-                if held is not None:  # the script just ran on it (else: not remembered)
-                    packed = held.pack_command("MGET", self.epoch_key, page_key, *names)
-                    self.known[page_key] = (number, head + b"\n", scopes, packed)
+                self._remember(page_key, int(epoch.partition(b":")[0]), head)
         wanted = {EPOCH, ANY, *scopes, *(entry[0] if entry else ())}
         found = {}
         if epoch is not None:
@@ -367,6 +359,19 @@ class RedisStore(LocalStore):
             mirrored = {s: found[s] for s in missing if s != EPOCH}
             self.publish(mirrored, epoch=found[EPOCH][0])
         return Versions(with_unpublished(found)), entry
+
+    def _remember(self, page_key, number, head):
+        """Note a page the script found (under epoch `number`, its entry's `head`: the
+        scopes it names) for its next lookup to be one MGET (`_known_lookup`)."""
+        held = getattr(self.held, "connection", None)
+        if held is None:  # the script ran through the client, not on the kept connection
+            return
+        if len(self.known) >= KNOWN_PAGES_MAX:
+            self.known.clear()
+        scopes = (ANY, *head.decode().split())
+        names = [f"{self.version_prefix}{number}:{scope}" for scope in scopes]
+        packed = held.pack_command("MGET", self.epoch_key, page_key, *names)
+        self.known[page_key] = (number, head + b"\n", scopes, packed)
 
     def store(self, key, entry, url=None):
         """Keep the page; with `url` (where it was asked for), note it under each scope it
